@@ -1,0 +1,48 @@
+/**
+ * Every configuration name the tracker reads, defined once. The stacks set these
+ * as Lambda environment variables (or SST Config bindings for secrets); the local
+ * runtime sets the same names for the same handlers.
+ */
+export const ConfigName = {
+  /** DynamoDB table holding runs, timelines, the workflow catalog and indexes. */
+  TableName: "TRACKER_TABLE_NAME",
+  /** EventBridge bus that carries the tracker's own events. */
+  TrackerBusName: "TRACKER_BUS_NAME",
+  /** SQS queue the ingest function consumes (re-checks are sent here). */
+  IngestQueueUrl: "INGEST_QUEUE_URL",
+  /** Queue of delayed auto-resume attempts. */
+  ResumeQueueUrl: "RESUME_QUEUE_URL",
+  /** Days to keep runs after completion; unset or 0 = keep forever. */
+  RunRetentionDays: "RUN_RETENTION_DAYS",
+  /** HMAC key that makes pagination tokens tamper-evident. */
+  PaginationSecret: "PAGINATION_SECRET",
+  /** SNS topic for failure alerts. */
+  AlertTopicArn: "ALERT_TOPIC_ARN",
+  /** Slack incoming-webhook URL (secret; optional). */
+  SlackWebhookUrl: "SLACK_WEBHOOK_URL",
+  /** Also alert on STOPPED runs (default false). */
+  AlertOnStopped: "ALERT_ON_STOPPED",
+  /** Public base URL of the tracker API/dashboard, for links in alerts. */
+  TrackerBaseUrl: "TRACKER_BASE_URL",
+  /** Local only: bearer token required by the API when set. */
+  ApiToken: "TRACKER_API_TOKEN",
+  AutoResumeEnabled: "AUTO_RESUME_ENABLED",
+  AutoResumeMaxAttempts: "AUTO_RESUME_MAX_ATTEMPTS",
+  AutoResumeBackoffSeconds: "AUTO_RESUME_BACKOFF_SECONDS",
+  AutoResumeTransientPatterns: "AUTO_RESUME_TRANSIENT_PATTERNS",
+  /** Endpoint overrides (local runtime, tests). Unset on AWS. */
+  GlueEndpoint: "GLUE_ENDPOINT",
+  DynamoDbEndpoint: "DYNAMODB_ENDPOINT",
+  EventsEndpoint: "EVENTS_ENDPOINT",
+  SqsEndpoint: "SQS_ENDPOINT",
+} as const;
+export type ConfigName = (typeof ConfigName)[keyof typeof ConfigName];
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads a required setting, naming it when it is missing. */
+export function required(env: Env, name: ConfigName): string {
+  const value = env[name];
+  if (value === undefined || value === "") throw new Error(`Missing configuration ${name}`);
+  return value;
+}

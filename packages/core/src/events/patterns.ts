@@ -1,0 +1,51 @@
+/**
+ * EventBridge event patterns, defined once: the stacks deploy them as rules and the
+ * local bus matches them with the same semantics.
+ */
+export const GLUE_SOURCE = "aws.glue";
+export const TRACKER_SOURCE = "glue-run-tracker";
+
+export const GlueDetailType = {
+  JobStateChange: "Glue Job State Change",
+  JobRunStatus: "Glue Job Run Status",
+  CrawlerStateChange: "Glue Crawler State Change",
+} as const;
+export type GlueDetailType = (typeof GlueDetailType)[keyof typeof GlueDetailType];
+
+export const TrackerDetailType = {
+  RunStateChange: "Glue Workflow Run State Change",
+  RunResumed: "Glue Workflow Run Resumed",
+} as const;
+export type TrackerDetailType = (typeof TrackerDetailType)[keyof typeof TrackerDetailType];
+
+/** An EventBridge pattern (the subset of the pattern language the tracker uses). */
+export type EventPattern = Record<string, unknown>;
+
+/** Glue events the ingest queue receives (default bus). */
+export const glueStateChangePattern: EventPattern = {
+  source: [GLUE_SOURCE],
+  "detail-type": [GlueDetailType.JobStateChange, GlueDetailType.JobRunStatus, GlueDetailType.CrawlerStateChange],
+};
+
+/** Tracker run transitions that need an alert (STOPPED only when configured). */
+export function failedRunPattern(options: { includeStopped: boolean }): EventPattern {
+  return {
+    source: [TRACKER_SOURCE],
+    "detail-type": [TrackerDetailType.RunStateChange],
+    detail: { outcome: options.includeStopped ? ["FAILED", "ERROR", "STOPPED"] : ["FAILED", "ERROR"] },
+  };
+}
+
+/** Transitions the alerts function also watches: a resumed lineage ending SUCCEEDED ("recovered"). */
+export const recoveredRunPattern: EventPattern = {
+  source: [TRACKER_SOURCE],
+  "detail-type": [TrackerDetailType.RunStateChange],
+  detail: { outcome: ["SUCCEEDED"], previousRunId: [{ exists: true }] },
+};
+
+/** Transitions the resume function considers. */
+export const resumeCandidatePattern: EventPattern = {
+  source: [TRACKER_SOURCE],
+  "detail-type": [TrackerDetailType.RunStateChange],
+  detail: { status: ["COMPLETED"], outcome: ["FAILED"] },
+};

@@ -1,0 +1,133 @@
+/**
+ * The run store's contract. Implemented over one DynamoDB table (see `table.ts`,
+ * `keys.ts`, `dynamo-run-store.ts`); every method is one GetItem/Query/conditional
+ * write, except `putSnapshot` (timeline entry + run item + catalog/index upkeep).
+ */
+import type { WorkflowRunStatus } from "@glue-run-tracker/glue-model";
+import type {
+  AutoResume,
+  ObservedVia,
+  Outcome,
+  RunSnapshot,
+  TrackedRun,
+  Jsonified,
+} from "../workflow-run/types.ts";
+import type { JobRun, Workflow } from "@glue-run-tracker/glue-model";
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque, HMAC-signed; absent on the last page. */
+  nextToken?: string;
+}
+
+export interface PageRequest {
+  /** 1–1000, default 100. */
+  maxResults?: number;
+  nextToken?: string;
+}
+
+export interface SnapshotInput {
+  /** Glue's WorkflowRun (Name and WorkflowRunId required), timestamps as ISO strings. */
+  run: RunSnapshot;
+  /** When the tracker observed it (ISO). */
+  observedAt: string;
+  via: ObservedVia;
+}
+
+export interface RunState {
+  status: WorkflowRunStatus;
+  outcome: Outcome;
+}
+
+/** A change of Status or Outcome made by a write; reported exactly once. */
+export interface Transition {
+  workflowName: string;
+  runId: string;
+  previousRunId?: string;
+  /** null when the run was first seen by this write. */
+  previous: RunState | null;
+  current: RunState;
+  run: TrackedRun;
+}
+
+export interface PutSnapshotResult {
+  /** false when the stored snapshot was as or more progressed (nothing written). */
+  stored: boolean;
+  transition: Transition | null;
+}
+
+export interface ListRunsQuery extends PageRequest {
+  startedAfter?: string;
+  startedBefore?: string;
+  status?: WorkflowRunStatus;
+  outcome?: Outcome;
+  includeGraph?: boolean;
+}
+
+export interface OutcomeQuery extends PageRequest {
+  since?: string;
+  until?: string;
+  includeGraph?: boolean;
+}
+
+export interface RunSummary {
+  WorkflowRunId: string;
+  Status?: WorkflowRunStatus;
+  Outcome: Outcome;
+  StartedOn?: string;
+  CompletedOn?: string;
+}
+
+/** A tracked workflow: the seed's Workflow shape plus what the tracker knows. */
+export interface TrackedWorkflow extends Jsonified<Omit<Workflow, "LastRun">> {
+  Name: string;
+  LastRun?: RunSummary;
+  /** Set when Glue no longer knows the workflow; its history stays. */
+  DeletedFromGlueAt?: string;
+  LastSyncedAt?: string;
+}
+
+export interface TimelineEntry {
+  ObservedAt: string;
+  ObservedVia: ObservedVia;
+  Status?: WorkflowRunStatus;
+  Outcome: Outcome;
+  Statistics?: RunSnapshot["Statistics"];
+}
+
+/** A job run that belongs to no workflow. */
+export type StandaloneJobRun = Jsonified<JobRun> & { JobName: string; Id: string; ObservedAt: string };
+
+export interface RunStore {
+  /** Conditional write: refuses snapshots older than what is stored; returns the transition made. */
+  putSnapshot(input: SnapshotInput): Promise<PutSnapshotResult>;
+  getRun(workflowName: string, runId: string, options?: { includeGraph?: boolean }): Promise<TrackedRun | undefined>;
+  /** Newest first by StartedOn. */
+  listRuns(workflowName: string, query?: ListRunsQuery): Promise<Page<TrackedRun>>;
+  /** Runs whose Outcome is RUNNING, across workflows (reconciler). */
+  listActiveRuns(page?: PageRequest): Promise<Page<TrackedRun>>;
+  /** Runs with one outcome across workflows, newest first, StartedOn within [since, until]. */
+  listRunsByOutcome(outcome: Outcome, query?: OutcomeQuery): Promise<Page<TrackedRun>>;
+  getTimeline(workflowName: string, runId: string): Promise<TimelineEntry[]>;
+
+  /** Upserts the catalog entry from Glue's Workflow (graph kept compressed; job/crawler index refreshed). */
+  putWorkflow(workflow: Jsonified<Workflow> & { Name: string }, observedAt: string): Promise<void>;
+  markWorkflowDeleted(workflowName: string, at: string): Promise<void>;
+  getWorkflow(workflowName: string, options?: { includeGraph?: boolean }): Promise<TrackedWorkflow | undefined>;
+  listWorkflows(page?: PageRequest): Promise<Page<TrackedWorkflow>>;
+  /** Workflows whose graph holds this job or crawler (from the index kept from graphs). */
+  workflowsContaining(node: { jobName: string } | { crawlerName: string }): Promise<string[]>;
+
+  putStandaloneJobRun(jobRun: StandaloneJobRun): Promise<void>;
+
+  /**
+   * Auto-resume bookkeeping. `claimResumeAttempt` sets AutoResume on the run only if
+   * no decision is recorded yet (so duplicate events never resume twice); returns
+   * false when another invocation already claimed it.
+   */
+  claimResumeAttempt(workflowName: string, runId: string, autoResume: AutoResume): Promise<boolean>;
+  /** Overwrites the decision after the attempt (e.g. resumed → its outcome). */
+  recordResumeDecision(workflowName: string, runId: string, autoResume: AutoResume): Promise<void>;
+  /** Appends a resumed run's id to the original's ResumedAs (idempotent). */
+  addResumedAs(workflowName: string, runId: string, resumedRunId: string): Promise<void>;
+}

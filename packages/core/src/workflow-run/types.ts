@@ -1,0 +1,71 @@
+import type { WorkflowRun } from "@glue-run-tracker/glue-model";
+
+/** The truth Glue's `Status` hides: COMPLETED runs can have failed actions. */
+export const Outcome = {
+  RUNNING: "RUNNING",
+  SUCCEEDED: "SUCCEEDED",
+  FAILED: "FAILED",
+  STOPPED: "STOPPED",
+  ERROR: "ERROR",
+} as const;
+export type Outcome = (typeof Outcome)[keyof typeof Outcome];
+
+export const ObservedVia = {
+  Event: "event",
+  Recheck: "recheck",
+  Reconcile: "reconcile",
+  Backfill: "backfill",
+  Command: "command",
+} as const;
+export type ObservedVia = (typeof ObservedVia)[keyof typeof ObservedVia];
+
+export const ResumeDecision = {
+  Resumed: "resumed",
+  NotTransient: "not transient",
+  Exhausted: "exhausted",
+  Disabled: "disabled",
+} as const;
+export type ResumeDecision = (typeof ResumeDecision)[keyof typeof ResumeDecision];
+
+/** Dates become ISO-8601 UTC strings: the shape stored, served and emitted. */
+export type Jsonified<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? Jsonified<U>[]
+    : T extends object
+      ? { [K in keyof T]: Jsonified<T[K]> }
+      : T;
+
+/** A WorkflowRun with ISO-string timestamps (graph included). */
+export type RunSnapshot = Jsonified<WorkflowRun>;
+
+export interface FailedNode {
+  NodeId: string;
+  Type: "JOB" | "CRAWLER";
+  Name: string;
+  /** JobRunState or CrawlState of the node's last attempt in the run. */
+  State: string;
+  ErrorMessage?: string;
+}
+
+export interface AutoResume {
+  /** Resume attempts made so far in this run's lineage (including this run's own). */
+  Attempts: number;
+  LastAttemptAt?: string;
+  Decision?: ResumeDecision;
+  /** Why the decision was taken, in a sentence (shown in alerts). */
+  Reason?: string;
+}
+
+/** What the tracker stores and serves for one workflow run. */
+export interface TrackedRun extends RunSnapshot {
+  Name: string;
+  WorkflowRunId: string;
+  Outcome: Outcome;
+  FailedNodes: FailedNode[];
+  ResumedAs?: string[];
+  AutoResume?: AutoResume;
+  FirstSeenAt: string;
+  LastObservedAt: string;
+  ObservedVia: ObservedVia;
+}
