@@ -1,4 +1,7 @@
 import type { SSTConfig } from "sst";
+import { Alerts } from "./stacks/Alerts.ts";
+import { Api } from "./stacks/Api.ts";
+import { Ingest } from "./stacks/Ingest.ts";
 import { Storage } from "./stacks/Storage.ts";
 
 export default {
@@ -7,6 +10,6 @@ export default {
   },
   stacks(app) {
     app.setDefaultFunctionProps({ runtime: "nodejs22.x", nodejs: { minify: true, format: "esm" } });
-    app.stack(Storage);
+    app.stack(Storage).stack(Ingest).stack(Api).stack(Alerts);
   },
 } satisfies SSTConfig;

@@ -1,4 +1,11 @@
 export * from "./config.ts";
-export * as Patterns from "./events/patterns.ts";
+export * from "./aws-clients.ts";
 export * from "./workflow-run/types.ts";
 export type * from "./store/run-store.ts";
+export * as Events from "./events/index.ts";
+export * as Runs from "./workflow-run/index.ts";
+export * as Store from "./store/index.ts";
+export * as Glue from "./glue/index.ts";
+export * as Ingest from "./ingest/index.ts";
+export * as Alerts from "./alerts/index.ts";
+export * as Resume from "./resume/index.ts";

@@ -1,0 +1,47 @@
+/** The tracker's own events on the tracker bus (DESIGN.md section 6). */
+import type { WorkflowRunStatus } from "@glue-run-tracker/glue-model";
+import type { AutoResume, FailedNode, Outcome, RunSnapshot } from "../workflow-run/types.ts";
+import { TRACKER_SOURCE, TrackerDetailType } from "./patterns.ts";
+
+/** detail of "Glue Workflow Run State Change": exactly one per transition. */
+export interface RunStateChangeDetail {
+  workflowName: string;
+  runId: string;
+  previousRunId?: string;
+  status: WorkflowRunStatus;
+  previousStatus?: WorkflowRunStatus;
+  outcome: Outcome;
+  previousOutcome?: Outcome;
+  statistics?: RunSnapshot["Statistics"];
+  failedNodes: FailedNode[];
+  startedOn?: string;
+  completedOn?: string;
+  errorMessage?: string;
+}
+
+/** detail of "Glue Workflow Run Resumed". */
+export interface RunResumedDetail {
+  workflowName: string;
+  /** The failed run that was resumed. */
+  runId: string;
+  /** The new run Glue started. */
+  resumedRunId: string;
+  nodeIds: string[];
+  autoResume: AutoResume;
+}
+
+/** The PutEvents entry shape (without EventBusName, which the caller sets). */
+export interface TrackerEventEntry {
+  Source: typeof TRACKER_SOURCE;
+  DetailType: TrackerDetailType;
+  Detail: string;
+  Time?: Date;
+}
+
+export function runStateChangeEntry(detail: RunStateChangeDetail): TrackerEventEntry {
+  return { Source: TRACKER_SOURCE, DetailType: TrackerDetailType.RunStateChange, Detail: JSON.stringify(detail) };
+}
+
+export function runResumedEntry(detail: RunResumedDetail): TrackerEventEntry {
+  return { Source: TRACKER_SOURCE, DetailType: TrackerDetailType.RunResumed, Detail: JSON.stringify(detail) };
+}
