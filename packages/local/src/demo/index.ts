@@ -1,0 +1,49 @@
+import { type GlueClient, StartWorkflowRunCommand } from "@aws-sdk/client-glue";
+import { createDemoWorkflow } from "./create.ts";
+import { demoWorkflows } from "./workflows.ts";
+
+export interface DemoOptions {
+  glue: GlueClient;
+  /** Time between two runs of each workflow, so history accumulates while you watch. */
+  intervalMs: number;
+  log: (line: string) => void;
+}
+
+export interface RunningDemo {
+  stop(): void;
+}
+
+/**
+ * Creates the demo workflows in glue-local and starts each on a schedule, as Glue's
+ * scheduled triggers would. Every line it prints starts with "[demo]".
+ */
+export async function startDemo({ glue, intervalMs, log }: DemoOptions): Promise<RunningDemo> {
+  for (const wf of demoWorkflows) {
+    await createDemoWorkflow(glue, wf);
+    log(`[demo] workflow ${wf.name}: ${wf.story}`);
+  }
+  let stopped = false;
+  const startAll = async () => {
+    for (const wf of demoWorkflows) {
+      if (stopped) return;
+      try {
+        const { RunId } = await glue.send(new StartWorkflowRunCommand({ Name: wf.name }));
+        log(`[demo] started ${wf.name} run ${RunId}`);
+      } catch (error) {
+        // A previous run still going (MaxConcurrentRuns 1) is expected on a busy schedule.
+        log(`[demo] ${wf.name} not started: ${(error as Error).name}: ${(error as Error).message}`);
+      }
+    }
+  };
+  await startAll();
+  const timer = setInterval(() => void startAll(), intervalMs);
+  timer.unref();
+  return {
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
+}
+
+export { demoWorkflows } from "./workflows.ts";

@@ -1,0 +1,109 @@
+/**
+ * The demo's workflows, as a data engineer would define them in Glue: a nightly ETL
+ * (crawler → transform jobs → conditional publish), a sync that hits a transient
+ * throttling error once (auto-resume fixes it), and a load that fails for real
+ * (alert, not resumed). Durations are simulated by glue-local.
+ */
+export interface DemoJob {
+  name: string;
+  arguments?: Record<string, string>;
+}
+
+export interface DemoTrigger {
+  name: string;
+  type: "ON_DEMAND" | "CONDITIONAL";
+  /** Jobs/crawlers that must reach the state for a CONDITIONAL trigger. */
+  after?: { job?: string; crawler?: string; state: "SUCCEEDED" | "FAILED" }[];
+  logical?: "AND" | "ANY";
+  starts: { job?: string; crawler?: string }[];
+}
+
+export interface DemoWorkflow {
+  name: string;
+  description: string;
+  /** What a viewer should expect to see. */
+  story: string;
+  crawlers: { name: string; tags?: Record<string, string> }[];
+  jobs: DemoJob[];
+  triggers: DemoTrigger[];
+  defaultRunProperties?: Record<string, string>;
+}
+
+const ms = (n: number) => String(n);
+
+export const demoWorkflows: DemoWorkflow[] = [
+  {
+    name: "sales-daily-etl",
+    description: "Crawl raw sales, clean and aggregate them, publish the report when both succeed",
+    story: "crawler → 2 transform jobs → conditional publish; ends SUCCEEDED",
+    crawlers: [{ name: "raw-sales-crawler", tags: { "sim:duration-ms": ms(1500) } }],
+    jobs: [
+      { name: "clean-sales", arguments: { "--sim-duration-ms": ms(2000) } },
+      { name: "aggregate-sales", arguments: { "--sim-duration-ms": ms(2500) } },
+      { name: "publish-sales-report", arguments: { "--sim-duration-ms": ms(1000) } },
+    ],
+    triggers: [
+      { name: "sales-start", type: "ON_DEMAND", starts: [{ crawler: "raw-sales-crawler" }] },
+      {
+        name: "sales-transform",
+        type: "CONDITIONAL",
+        after: [{ crawler: "raw-sales-crawler", state: "SUCCEEDED" }],
+        starts: [{ job: "clean-sales" }, { job: "aggregate-sales" }],
+      },
+      {
+        name: "sales-publish",
+        type: "CONDITIONAL",
+        logical: "AND",
+        after: [
+          { job: "clean-sales", state: "SUCCEEDED" },
+          { job: "aggregate-sales", state: "SUCCEEDED" },
+        ],
+        starts: [{ job: "publish-sales-report" }],
+      },
+    ],
+    defaultRunProperties: { env: "demo", source: "s3://demo-raw/sales/" },
+  },
+  {
+    name: "customer-sync",
+    description: "Extract CRM customers and merge them into the lake",
+    story: "extract-crm is throttled once → FAILED alert → auto-resumed → recovered",
+    crawlers: [],
+    jobs: [
+      {
+        name: "extract-crm",
+        arguments: {
+          "--sim-duration-ms": ms(1500),
+          "--sim-fail-attempts": "1",
+          "--sim-error-message": "ThrottlingException: Rate exceeded (CRM API)",
+        },
+      },
+      { name: "merge-customers", arguments: { "--sim-duration-ms": ms(1500) } },
+    ],
+    triggers: [
+      { name: "customer-start", type: "ON_DEMAND", starts: [{ job: "extract-crm" }] },
+      {
+        name: "customer-merge",
+        type: "CONDITIONAL",
+        after: [{ job: "extract-crm", state: "SUCCEEDED" }],
+        starts: [{ job: "merge-customers" }],
+      },
+    ],
+  },
+  {
+    name: "inventory-refresh",
+    description: "Load the inventory snapshot (its source table is missing: fails for real)",
+    story: "load-inventory fails with a non-transient error → FAILED alert, not resumed",
+    crawlers: [],
+    jobs: [
+      {
+        name: "load-inventory",
+        arguments: {
+          "--sim-duration-ms": ms(1000),
+          "--sim-outcome": "FAILED",
+          "--sim-error-message": "AnalysisException: Table or view not found: inventory_raw",
+        },
+      },
+    ],
+    triggers: [{ name: "inventory-start", type: "ON_DEMAND", starts: [{ job: "load-inventory" }] }],
+  },
+];
