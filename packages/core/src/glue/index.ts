@@ -1,1 +1,3 @@
-export {};
+export * from "./classify.ts";
+export * from "./errors.ts";
+export * from "./gateway.ts";

@@ -1,13 +1,16 @@
+import { GlueErrorCode } from "@glue-run-tracker/glue-model";
+import { TrackerError } from "../errors.ts";
+
 /**
  * Ingest's errors. Every one of them means "this message is not done yet": the
  * handler reports the record as a batch-item failure so SQS delivers it again.
  */
-export class IngestError extends Error {
+export class IngestError extends TrackerError {
   /** True when a later attempt can succeed (throttling, a publish in flight). */
   readonly retryable: boolean;
 
-  constructor(message: string, options: { retryable?: boolean; cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
+  constructor(message: string, options: { retryable?: boolean; cause?: unknown; code?: GlueErrorCode } = {}) {
+    super(message, options.code ?? GlueErrorCode.InternalService, { cause: options.cause });
     this.name = "IngestError";
     this.retryable = options.retryable ?? true;
   }
@@ -37,7 +40,7 @@ export class AnnouncementInProgressError extends IngestError {
 /** A message on the ingest queue that is neither a Glue event nor a re-check. */
 export class UnrecognizedMessageError extends IngestError {
   constructor(message: string, options: { cause?: unknown } = {}) {
-    super(message, { ...options, retryable: false });
+    super(message, { ...options, retryable: false, code: GlueErrorCode.InvalidInput });
     this.name = "UnrecognizedMessageError";
   }
 }

@@ -25,6 +25,7 @@
 import { TERMINAL_RUN_STATUSES, type WorkflowRunStatus } from "@glue-run-tracker/glue-model";
 import { type RunStateChangeDetail, runStateChangeEntry } from "../events/tracker-events.ts";
 import type { PutSnapshotResult, RunStore } from "../store/run-store.ts";
+import { deriveOutcome } from "../workflow-run/outcome.ts";
 import type { ObservedVia, Outcome, RunSnapshot, TrackedRun } from "../workflow-run/types.ts";
 import { type AnnouncedState, type AnnouncementLog, announcementRank } from "./announcements.ts";
 import { IngestError } from "./errors.ts";
@@ -132,11 +133,9 @@ async function announce(
   return Announcement.Published;
 }
 
-/** Status and outcome as they will be stored for a RUNNING/STOPPING snapshot; undefined when it needs the stored run. */
+/** Status and outcome as the store derives them for this snapshot. */
 function snapshotState(snapshot: RunSnapshot): AnnouncedState | undefined {
-  const status = snapshot.Status;
-  if (status === "RUNNING" || status === "STOPPING") return { status, outcome: "RUNNING" };
-  return undefined;
+  return snapshot.Status ? { status: snapshot.Status, outcome: deriveOutcome(snapshot) } : undefined;
 }
 
 function sameState(a: AnnouncedState, b: AnnouncedState | undefined): boolean {

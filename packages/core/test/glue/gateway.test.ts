@@ -1,0 +1,103 @@
+import { GetJobRunCommand, GetWorkflowRunCommand, GlueClient, ListWorkflowsCommand } from "@aws-sdk/client-glue";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import { GlueThrottledError, GlueUnavailableError } from "../../src/glue/errors.ts";
+import { createGlueGateway } from "../../src/glue/gateway.ts";
+
+const glue = mockClient(GlueClient);
+
+function sdkError(name: string, status = 400) {
+  return Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: status } });
+}
+
+function gateway(throttleRetries = 2) {
+  return createGlueGateway({ client: new GlueClient({ region: "us-east-1" }), throttleRetries, sleep: async () => {} });
+}
+
+describe("Glue gateway", () => {
+  beforeEach(() => glue.reset());
+
+  it("returns runs with ISO timestamps and the graph, counting the call", async () => {
+    // Prepare
+    glue.on(GetWorkflowRunCommand, { Name: "nightly", RunId: "wr_1", IncludeGraph: true }).resolves({
+      Run: { Name: "nightly", WorkflowRunId: "wr_1", Status: "RUNNING", StartedOn: new Date("2026-01-01T00:00:00Z") },
+    });
+    const subject = gateway();
+
+    // Act
+    const run = await subject.getWorkflowRun("nightly", "wr_1");
+
+    // Assess
+    expect(run).toEqual({
+      Name: "nightly",
+      WorkflowRunId: "wr_1",
+      Status: "RUNNING",
+      StartedOn: "2026-01-01T00:00:00.000Z",
+    });
+    expect(subject.calls()).toMatchObject({ total: 1, GetWorkflowRun: 1 });
+  });
+
+  it("answers undefined for entities Glue does not know", async () => {
+    // Prepare
+    glue.on(GetJobRunCommand).rejects(sdkError("EntityNotFoundException"));
+    const subject = gateway();
+
+    // Act
+    const jobRun = await subject.getJobRun("load", "jr_gone");
+
+    // Assess
+    expect(jobRun).toBeUndefined();
+  });
+
+  it("retries throttling with backoff, then succeeds", async () => {
+    // Prepare
+    glue
+      .on(ListWorkflowsCommand)
+      .rejectsOnce(sdkError("ThrottlingException"))
+      .rejectsOnce(sdkError("ThrottlingException"))
+      .resolves({ Workflows: ["a", "b"], NextToken: "t2" });
+    const subject = gateway(2);
+
+    // Act
+    const page = await subject.listWorkflows();
+
+    // Assess
+    expect(page).toEqual({ items: ["a", "b"], nextToken: "t2" });
+    expect(subject.calls()).toMatchObject({ total: 3, ListWorkflows: 3 });
+  });
+
+  it("gives up on persistent throttling with a retryable GlueThrottledError", async () => {
+    // Prepare
+    glue.on(GetWorkflowRunCommand).rejects(sdkError("ThrottlingException"));
+    const subject = gateway(1);
+
+    // Act
+    const attempt = subject.getWorkflowRun("nightly", "wr_1");
+
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(GlueThrottledError);
+    await expect(attempt).rejects.toMatchObject({ retryable: true, code: "ThrottlingException" });
+  });
+
+  it("maps a refused connection to GlueUnavailableError", async () => {
+    // Prepare
+    glue.on(GetWorkflowRunCommand).rejects(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }));
+
+    // Act
+    const attempt = gateway().getWorkflowRun("nightly", "wr_1");
+
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(GlueUnavailableError);
+  });
+
+  it("keeps Glue's error code for other failures, not retryable", async () => {
+    // Prepare
+    glue.on(GetWorkflowRunCommand).rejects(sdkError("InvalidInputException"));
+
+    // Act
+    const attempt = gateway().getWorkflowRun("nightly", "wr_1");
+
+    // Assess
+    await expect(attempt).rejects.toMatchObject({ code: "InvalidInputException", retryable: false });
+  });
+});
