@@ -1,1 +1,8 @@
-export {};
+export * from "./decide.ts";
+export * from "./errors.ts";
+export * from "./glue-port.ts";
+export * from "./lineage.ts";
+export * from "./on-failed-run.ts";
+export * from "./policy.ts";
+export * from "./resume-queue.ts";
+export * from "./worker.ts";

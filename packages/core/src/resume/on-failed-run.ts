@@ -1,0 +1,80 @@
+/**
+ * Step (a) of auto-resume: on a run's FAILED transition, decide, store the decision
+ * on the run, and for a resumable run schedule the attempt on the resume queue.
+ *
+ * Why the message is sent before the claim: the claim (a conditional write) is what
+ * makes an attempt happen at most once, and the message carries the claim's
+ * LastAttemptAt. The worker acts only on a message whose claimedAt equals the
+ * stored one, so a message whose claim lost is dropped, and a claim is never left
+ * without a message:
+ *
+ *   t0  A  decision "resumed": send msg(claimedAt=T1), claim(T1) → won
+ *   t1  B  duplicate event: run already has a decision → nothing sent
+ *   t1' C  concurrent duplicate: send msg(T2), claim(T2) → lost (msg(T2) is dropped by the worker)
+ *   t2  A' (A crashed between send and claim) retry: send msg(T3), claim(T3) → won; msg(T1) dropped
+ */
+import type { RunStateChangeDetail } from "../events/tracker-events.ts";
+import type { RunStore } from "../store/run-store.ts";
+import { type AutoResume, ResumeDecision } from "../workflow-run/types.ts";
+import { decide, type ResumeVerdict } from "./decide.ts";
+import { lineageAttempts } from "./lineage.ts";
+import type { ResumePolicy } from "./policy.ts";
+import type { ResumeQueue, ResumeRequest } from "./resume-queue.ts";
+
+export interface FailedRunDeps {
+  store: Pick<RunStore, "getRun" | "claimResumeAttempt">;
+  queue: ResumeQueue;
+  policy: ResumePolicy;
+  now?: () => Date;
+}
+
+export const FailedRunResult = {
+  /** This call stored the decision (and scheduled the attempt when resumed). */
+  Decided: "decided",
+  /** A decision was already stored for the run (duplicate or replayed event). */
+  AlreadyDecided: "already-decided",
+} as const;
+export type FailedRunResult = (typeof FailedRunResult)[keyof typeof FailedRunResult];
+
+export interface FailedRunOutcome {
+  result: FailedRunResult;
+  verdict: ResumeVerdict;
+}
+
+/**
+ * Handles one "Glue Workflow Run State Change" whose outcome is FAILED.
+ *
+ * @example
+ * const { verdict } = await onFailedRun({ store, queue, policy }, event.detail);
+ * // verdict.decision: "resumed" | "not transient" | "exhausted" | "disabled"
+ */
+export async function onFailedRun(deps: FailedRunDeps, detail: RunStateChangeDetail): Promise<FailedRunOutcome> {
+  const now = deps.now ?? (() => new Date());
+  const attemptsSoFar = await lineageAttempts(deps.store, detail.workflowName, detail.previousRunId);
+  const verdict = decide({ Status: detail.status, FailedNodes: detail.failedNodes }, attemptsSoFar, deps.policy);
+
+  const stored = await deps.store.getRun(detail.workflowName, detail.runId);
+  if (stored?.AutoResume?.Decision) return { result: FailedRunResult.AlreadyDecided, verdict };
+
+  const at = now();
+  const autoResume: AutoResume = {
+    Attempts: verdict.decision === ResumeDecision.Resumed ? verdict.attempt : attemptsSoFar,
+    Decision: verdict.decision,
+    Reason: verdict.reason,
+  };
+  if (verdict.decision === ResumeDecision.Resumed) {
+    autoResume.LastAttemptAt = at.toISOString();
+    const request: ResumeRequest = {
+      kind: "resume",
+      workflowName: detail.workflowName,
+      runId: detail.runId,
+      nodeIds: verdict.nodeIds,
+      attempt: verdict.attempt,
+      claimedAt: autoResume.LastAttemptAt,
+      notBefore: new Date(at.getTime() + verdict.delaySeconds * 1000).toISOString(),
+    };
+    await deps.queue.send(request, verdict.delaySeconds);
+  }
+  const claimed = await deps.store.claimResumeAttempt(detail.workflowName, detail.runId, autoResume);
+  return { result: claimed ? FailedRunResult.Decided : FailedRunResult.AlreadyDecided, verdict };
+}

@@ -1,0 +1,126 @@
+/**
+ * The auto-resume policy (DESIGN.md section 7), read from configuration: environment
+ * variables locally, SST parameters (passed to the functions as the same variables)
+ * on AWS.
+ */
+import { ConfigName, type Env } from "../config.ts";
+import { ResumeConfigError } from "./errors.ts";
+
+export interface ResumePolicy {
+  enabled: boolean;
+  /** Resume attempts allowed per lineage (the original run and the runs resumed from it). */
+  maxAttempts: number;
+  /** Delay before the first attempt; doubled for each further attempt. */
+  backoffSeconds: number;
+  /** A failed node's error is transient when any of these matches it. */
+  transientPatterns: RegExp[];
+}
+
+/**
+ * Error messages Glue and the services jobs talk to use for failures that go away
+ * by themselves. Matched case-insensitively anywhere in the message.
+ */
+export const DEFAULT_TRANSIENT_PATTERNS: readonly string[] = [
+  "throttl", // ThrottlingException, "Request was throttled"
+  "rate exceeded|too many requests|slow ?down|reduce your request rate",
+  "concurrent runs exceeded|ConcurrentRunsExceeded",
+  "(insufficient|not enough|no) (\\w+ )?capacity|capacity (is )?(currently |temporarily )?unavailable",
+  "resources? (is |are )?(currently |temporarily )?unavailable|ResourceUnavailable|service unavailable",
+  "internal (service|server) error|InternalServiceException|InternalFailure",
+  "connection (was )?reset|ECONNRESET|socket hang up|broken pipe",
+  "(connect|connection|read|socket|request) ?(timed out|timeout)|ETIMEDOUT",
+];
+
+export const DEFAULT_RESUME_POLICY: Readonly<Omit<ResumePolicy, "transientPatterns">> = {
+  enabled: true,
+  maxAttempts: 2,
+  backoffSeconds: 120,
+};
+
+/** SQS refuses a DelaySeconds above 15 minutes; longer waits are re-queued by the worker. */
+export const MAX_QUEUE_DELAY_SECONDS = 900;
+
+/**
+ * Reads the policy from AUTO_RESUME_ENABLED, AUTO_RESUME_MAX_ATTEMPTS,
+ * AUTO_RESUME_BACKOFF_SECONDS and AUTO_RESUME_TRANSIENT_PATTERNS (one regular
+ * expression per line; replaces the defaults when set). Throws ResumeConfigError
+ * naming the setting when a value is invalid.
+ *
+ * @example
+ * const policy = resumePolicyFromEnv({ AUTO_RESUME_MAX_ATTEMPTS: "3" });
+ * policy.maxAttempts; // 3
+ * policy.transientPatterns.some((p) => p.test("ThrottlingException: Rate exceeded")); // true
+ */
+export function resumePolicyFromEnv(env: Env = process.env): ResumePolicy {
+  return {
+    enabled: parseBooleanSetting(env, ConfigName.AutoResumeEnabled, DEFAULT_RESUME_POLICY.enabled),
+    maxAttempts: parseCount(env, ConfigName.AutoResumeMaxAttempts, DEFAULT_RESUME_POLICY.maxAttempts),
+    backoffSeconds: parseCount(env, ConfigName.AutoResumeBackoffSeconds, DEFAULT_RESUME_POLICY.backoffSeconds),
+    transientPatterns: compileTransientPatterns(env[ConfigName.AutoResumeTransientPatterns]),
+  };
+}
+
+/**
+ * Compiles one regular expression per non-blank line (case-insensitive); the
+ * defaults when `text` is unset or blank.
+ *
+ * @example
+ * compileTransientPatterns("Throttl\nSlowDown").length; // 2
+ */
+export function compileTransientPatterns(text: string | undefined): RegExp[] {
+  const lines = text?.trim() ? text.split(/\r?\n/) : [...DEFAULT_TRANSIENT_PATTERNS];
+  const patterns: RegExp[] = [];
+  lines.forEach((line, index) => {
+    const source = line.trim();
+    if (!source) return;
+    try {
+      patterns.push(new RegExp(source, "i"));
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new ResumeConfigError(
+        ConfigName.AutoResumeTransientPatterns,
+        `line ${index + 1} is not a valid regular expression (${detail})`,
+        { cause: error },
+      );
+    }
+  });
+  return patterns;
+}
+
+/**
+ * Seconds to wait before the attempt that follows `attemptsSoFar` earlier attempts
+ * of the lineage: backoff × 2^attemptsSoFar.
+ *
+ * @example
+ * backoffSeconds({ backoffSeconds: 120 }, 0); // 120
+ * backoffSeconds({ backoffSeconds: 120 }, 1); // 240
+ */
+export function backoffSeconds(policy: Pick<ResumePolicy, "backoffSeconds">, attemptsSoFar: number): number {
+  return policy.backoffSeconds * 2 ** Math.max(0, attemptsSoFar);
+}
+
+const TRUE_WORDS = new Set(["true", "1", "yes", "on"]);
+const FALSE_WORDS = new Set(["false", "0", "no", "off"]);
+
+/**
+ * Reads a boolean setting (true/false, 1/0, yes/no, on/off); `fallback` when unset.
+ *
+ * @example
+ * parseBooleanSetting({ ALERT_ON_STOPPED: "yes" }, ConfigName.AlertOnStopped, false); // true
+ */
+export function parseBooleanSetting(env: Env, name: ConfigName, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === "") return fallback;
+  if (TRUE_WORDS.has(raw)) return true;
+  if (FALSE_WORDS.has(raw)) return false;
+  throw new ResumeConfigError(name, `expected true or false, got ${JSON.stringify(env[name])}`);
+}
+
+function parseCount(env: Env, name: ConfigName, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d+$/.test(raw)) {
+    throw new ResumeConfigError(name, `expected a whole number ≥ 0, got ${JSON.stringify(env[name])}`);
+  }
+  return Number(raw);
+}

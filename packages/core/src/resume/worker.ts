@@ -1,0 +1,131 @@
+/**
+ * Step (b) of auto-resume: the resume queue's consumer. Once the backoff has passed
+ * it calls ResumeWorkflowRun with exactly the failed nodes, links the lineage
+ * (ResumedAs), records the outcome, announces "Glue Workflow Run Resumed" and
+ * records the new run at once so the lineage is visible without waiting for events.
+ *
+ * Why nothing after the Glue call throws: a thrown error makes SQS deliver the
+ * message again, and a second ResumeWorkflowRun would run the failed jobs twice.
+ * So the steps after it are idempotent and best-effort (failures are reported in
+ * the result and logged by the handler); ingest's events and the reconciler still
+ * record the new run if the immediate snapshot fails.
+ */
+import { runResumedEntry } from "../events/tracker-events.ts";
+import type { TrackerEventPublisher } from "../ingest/tracker-publisher.ts";
+import type { RunStore } from "../store/run-store.ts";
+import { type AutoResume, ResumeDecision, type RunSnapshot } from "../workflow-run/types.ts";
+import { isRetryableGlueError, type ResumeGlue } from "./glue-port.ts";
+import type { ResumeQueue, ResumeRequest } from "./resume-queue.ts";
+
+export interface ResumeWorkerDeps {
+  store: Pick<RunStore, "getRun" | "addResumedAs" | "recordResumeDecision">;
+  glue: ResumeGlue;
+  /** Publishes "Glue Workflow Run Resumed" on the tracker bus. */
+  publisher: TrackerEventPublisher;
+  /** Records the new run's snapshot (ingest's recordSnapshot with ObservedVia "command"). */
+  recordRun: (snapshot: RunSnapshot) => Promise<unknown>;
+  /** Re-queues a message that arrived before its notBefore. */
+  queue: ResumeQueue;
+  now?: () => Date;
+}
+
+export const ResumeAttemptResult = {
+  Resumed: "resumed",
+  /** The run or its claim changed since the message was sent (a lost claim, a newer attempt). */
+  Stale: "stale",
+  /** The run already has a resumed run (a duplicate delivery, or resumed by hand). */
+  AlreadyResumed: "already-resumed",
+  /** Arrived early (backoff above SQS's 15-minute limit): sent again for the rest of the wait. */
+  Requeued: "requeued",
+  /** Glue refused the resume for good (e.g. the run is gone); the reason is stored on the run. */
+  Refused: "refused",
+} as const;
+export type ResumeAttemptResult = (typeof ResumeAttemptResult)[keyof typeof ResumeAttemptResult];
+
+export interface ResumeAttemptOutcome {
+  result: ResumeAttemptResult;
+  resumedRunId?: string;
+  /** Best-effort steps after a successful resume that failed (for the handler to log). */
+  followUpErrors: { step: string; error: unknown }[];
+}
+
+/**
+ * Performs one claimed resume attempt. Throws only when the message should be
+ * retried (a transient Glue or store error before ResumeWorkflowRun succeeded).
+ *
+ * @example
+ * const outcome = await performResume(deps, parseResumeRequest(record.body));
+ * if (outcome.result === "resumed") console.log(outcome.resumedRunId);
+ */
+export async function performResume(deps: ResumeWorkerDeps, request: ResumeRequest): Promise<ResumeAttemptOutcome> {
+  const now = deps.now ?? (() => new Date());
+  const run = await deps.store.getRun(request.workflowName, request.runId);
+  const claim = run?.AutoResume;
+  if (!run || claim?.Decision !== ResumeDecision.Resumed || claim.LastAttemptAt !== request.claimedAt) {
+    return { result: ResumeAttemptResult.Stale, followUpErrors: [] };
+  }
+  if (run.ResumedAs && run.ResumedAs.length > 0)
+    return { result: ResumeAttemptResult.AlreadyResumed, followUpErrors: [] };
+
+  const waitMs = Date.parse(request.notBefore) - now().getTime();
+  if (waitMs > 1000) {
+    await deps.queue.send(request, waitMs / 1000);
+    return { result: ResumeAttemptResult.Requeued, followUpErrors: [] };
+  }
+
+  let resumed: { RunId: string; NodeIds: string[] };
+  try {
+    resumed = await deps.glue.resumeWorkflowRun({
+      Name: request.workflowName,
+      RunId: request.runId,
+      NodeIds: request.nodeIds,
+    });
+  } catch (error) {
+    if (isRetryableGlueError(error)) throw error;
+    const refusal = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    await deps.store.recordResumeDecision(request.workflowName, request.runId, {
+      ...claim,
+      Reason: `Resume attempt ${request.attempt} failed: Glue refused ResumeWorkflowRun (${refusal}).`,
+    });
+    return { result: ResumeAttemptResult.Refused, followUpErrors: [] };
+  }
+  return {
+    result: ResumeAttemptResult.Resumed,
+    resumedRunId: resumed.RunId,
+    followUpErrors: await followUp(deps, request, claim, resumed),
+  };
+}
+
+async function followUp(
+  deps: ResumeWorkerDeps,
+  request: ResumeRequest,
+  claim: AutoResume,
+  resumed: { RunId: string; NodeIds: string[] },
+): Promise<{ step: string; error: unknown }[]> {
+  const { workflowName, runId } = request;
+  const autoResume: AutoResume = {
+    ...claim,
+    Reason: `${claim.Reason ?? "Transient failure."} Resumed as ${resumed.RunId} (nodes ${resumed.NodeIds.join(", ")}).`,
+  };
+  const steps: [string, () => Promise<unknown>][] = [
+    ["addResumedAs", () => deps.store.addResumedAs(workflowName, runId, resumed.RunId)],
+    ["recordResumeDecision", () => deps.store.recordResumeDecision(workflowName, runId, autoResume)],
+    [
+      "publishResumed",
+      () =>
+        deps.publisher.publish([
+          runResumedEntry({ workflowName, runId, resumedRunId: resumed.RunId, nodeIds: resumed.NodeIds, autoResume }),
+        ]),
+    ],
+    ["recordResumedRun", async () => deps.recordRun(await deps.glue.getWorkflowRun(workflowName, resumed.RunId))],
+  ];
+  const errors: { step: string; error: unknown }[] = [];
+  for (const [step, action] of steps) {
+    try {
+      await action();
+    } catch (error) {
+      errors.push({ step, error });
+    }
+  }
+  return errors;
+}

@@ -1,0 +1,91 @@
+/**
+ * Fixtures for auto-resume and alert unit tests: failed-run events and an in-memory
+ * store with the auto-resume bookkeeping semantics of the RunStore contract
+ * (claim only while no decision is recorded; ResumedAs appended idempotently).
+ */
+import type { RunStateChangeDetail } from "../../src/events/tracker-events.ts";
+import type { RunStore } from "../../src/store/run-store.ts";
+import type { FailedNode, TrackedRun } from "../../src/workflow-run/types.ts";
+
+export function failedNode(overrides: Partial<FailedNode> = {}): FailedNode {
+  return {
+    NodeId: "job-load",
+    Type: "JOB",
+    Name: "load",
+    State: "FAILED",
+    ErrorMessage: "ThrottlingException: Rate exceeded",
+    ...overrides,
+  };
+}
+
+export function failedDetail(overrides: Partial<RunStateChangeDetail> = {}): RunStateChangeDetail {
+  return {
+    workflowName: "nightly",
+    runId: "wr_1",
+    status: "COMPLETED",
+    previousStatus: "RUNNING",
+    outcome: "FAILED",
+    previousOutcome: "RUNNING",
+    statistics: { TotalActions: 3, SucceededActions: 2, FailedActions: 1, RunningActions: 0 },
+    failedNodes: [failedNode()],
+    startedOn: "2026-01-01T00:00:00.000Z",
+    completedOn: "2026-01-01T00:12:05.000Z",
+    ...overrides,
+  };
+}
+
+export function trackedRun(detail: RunStateChangeDetail, extra: Partial<TrackedRun> = {}): TrackedRun {
+  return {
+    Name: detail.workflowName,
+    WorkflowRunId: detail.runId,
+    PreviousRunId: detail.previousRunId,
+    Status: detail.status,
+    Outcome: detail.outcome,
+    FailedNodes: detail.failedNodes,
+    StartedOn: detail.startedOn,
+    CompletedOn: detail.completedOn,
+    FirstSeenAt: detail.startedOn ?? "2026-01-01T00:00:00.000Z",
+    LastObservedAt: detail.completedOn ?? "2026-01-01T00:00:00.000Z",
+    ObservedVia: "event",
+    ...extra,
+  };
+}
+
+export type ResumeStore = Pick<RunStore, "getRun" | "claimResumeAttempt" | "recordResumeDecision" | "addResumedAs"> & {
+  runs: Map<string, TrackedRun>;
+  put(run: TrackedRun): void;
+  claims: number;
+};
+
+export function createResumeStore(runs: TrackedRun[] = []): ResumeStore {
+  const byKey = new Map<string, TrackedRun>();
+  const key = (workflowName: string, runId: string) => `${workflowName}/${runId}`;
+  const store: ResumeStore = {
+    runs: byKey,
+    claims: 0,
+    put(run) {
+      byKey.set(key(run.Name, run.WorkflowRunId), structuredClone(run));
+    },
+    async getRun(workflowName, runId) {
+      const run = byKey.get(key(workflowName, runId));
+      return run && structuredClone(run);
+    },
+    async claimResumeAttempt(workflowName, runId, autoResume) {
+      const run = byKey.get(key(workflowName, runId));
+      if (!run || run.AutoResume?.Decision) return false;
+      run.AutoResume = structuredClone(autoResume);
+      store.claims += 1;
+      return true;
+    },
+    async recordResumeDecision(workflowName, runId, autoResume) {
+      const run = byKey.get(key(workflowName, runId));
+      if (run) run.AutoResume = structuredClone(autoResume);
+    },
+    async addResumedAs(workflowName, runId, resumedRunId) {
+      const run = byKey.get(key(workflowName, runId));
+      if (run && !run.ResumedAs?.includes(resumedRunId)) run.ResumedAs = [...(run.ResumedAs ?? []), resumedRunId];
+    },
+  };
+  for (const run of runs) store.put(run);
+  return store;
+}

@@ -1,0 +1,178 @@
+import { describe, expect, it } from "vitest";
+import { createMemoryPublisher } from "../../src/ingest/tracker-publisher.ts";
+import type { ResumeGlue } from "../../src/resume/glue-port.ts";
+import type { ResumeQueue, ResumeRequest } from "../../src/resume/resume-queue.ts";
+import { performResume, type ResumeWorkerDeps } from "../../src/resume/worker.ts";
+import type { RunSnapshot } from "../../src/workflow-run/types.ts";
+import { createResumeStore, failedDetail, trackedRun } from "./fixtures.ts";
+
+const CLAIMED_AT = "2026-01-01T00:15:00.000Z";
+const request: ResumeRequest = {
+  kind: "resume",
+  workflowName: "nightly",
+  runId: "wr_1",
+  nodeIds: ["job-load"],
+  attempt: 1,
+  claimedAt: CLAIMED_AT,
+  notBefore: "2026-01-01T00:17:00.000Z",
+};
+
+function claimedStore() {
+  return createResumeStore([
+    trackedRun(failedDetail(), {
+      AutoResume: { Attempts: 1, LastAttemptAt: CLAIMED_AT, Decision: "resumed", Reason: "Transient." },
+    }),
+  ]);
+}
+
+function fakeGlue(options: { fail?: Error } = {}): ResumeGlue & { resumes: unknown[] } {
+  const resumes: unknown[] = [];
+  return {
+    resumes,
+    async resumeWorkflowRun(input) {
+      if (options.fail) throw options.fail;
+      resumes.push(input);
+      return { RunId: `wr_resumed_${resumes.length}`, NodeIds: input.NodeIds };
+    },
+    async getWorkflowRun(name, runId): Promise<RunSnapshot> {
+      return { Name: name, WorkflowRunId: runId, PreviousRunId: "wr_1", Status: "RUNNING" };
+    },
+  };
+}
+
+function deps(overrides: Partial<ResumeWorkerDeps> = {}) {
+  const recorded: RunSnapshot[] = [];
+  const requeued: { request: ResumeRequest; delaySeconds: number }[] = [];
+  const queue: ResumeQueue = {
+    async send(req, delaySeconds) {
+      requeued.push({ request: req, delaySeconds });
+    },
+  };
+  const base = {
+    store: claimedStore(),
+    glue: fakeGlue(),
+    publisher: createMemoryPublisher(),
+    recordRun: async (snapshot: RunSnapshot) => {
+      recorded.push(snapshot);
+    },
+    queue,
+    now: () => new Date("2026-01-01T00:17:00.500Z"),
+  };
+  return { ...base, ...overrides, recorded, requeued };
+}
+
+function glueError(name: string, status: number): Error {
+  return Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: status } });
+}
+
+describe("performResume", () => {
+  it("resumes exactly the claimed nodes, links the lineage, announces it and records the new run", async () => {
+    // Prepare
+    const d = deps();
+
+    // Act
+    const outcome = await performResume(d, request);
+
+    // Assess
+    expect(outcome).toEqual({ result: "resumed", resumedRunId: "wr_resumed_1", followUpErrors: [] });
+    expect((d.glue as ReturnType<typeof fakeGlue>).resumes).toEqual([
+      { Name: "nightly", RunId: "wr_1", NodeIds: ["job-load"] },
+    ]);
+    const stored = d.store.runs.get("nightly/wr_1");
+    expect(stored?.ResumedAs).toEqual(["wr_resumed_1"]);
+    expect(stored?.AutoResume).toEqual({
+      Attempts: 1,
+      LastAttemptAt: CLAIMED_AT,
+      Decision: "resumed",
+      Reason: "Transient. Resumed as wr_resumed_1 (nodes job-load).",
+    });
+    const published = (d.publisher as ReturnType<typeof createMemoryPublisher>).entries;
+    expect(published.map((entry) => entry.DetailType)).toEqual(["Glue Workflow Run Resumed"]);
+    expect(JSON.parse(published[0]?.Detail ?? "{}")).toMatchObject({
+      workflowName: "nightly",
+      runId: "wr_1",
+      resumedRunId: "wr_resumed_1",
+      nodeIds: ["job-load"],
+    });
+    expect(d.recorded.map((run) => run.WorkflowRunId)).toEqual(["wr_resumed_1"]);
+  });
+
+  it("does nothing for a duplicate delivery once the run was resumed", async () => {
+    // Prepare
+    const d = deps();
+    await performResume(d, request);
+
+    // Act
+    const again = await performResume(d, request);
+
+    // Assess
+    expect(again.result).toBe("already-resumed");
+    expect((d.glue as ReturnType<typeof fakeGlue>).resumes).toHaveLength(1);
+  });
+
+  it("drops a message whose claim it does not carry", async () => {
+    // Prepare
+    const d = deps();
+
+    // Act
+    const outcome = await performResume(d, { ...request, claimedAt: "2026-01-01T00:15:00.001Z" });
+
+    // Assess
+    expect(outcome.result).toBe("stale");
+    expect((d.glue as ReturnType<typeof fakeGlue>).resumes).toHaveLength(0);
+  });
+
+  it("sends an early message back for the rest of its wait", async () => {
+    // Prepare
+    const d = deps({ now: () => new Date("2026-01-01T00:10:00.000Z") });
+
+    // Act
+    const outcome = await performResume(d, request);
+
+    // Assess
+    expect(outcome.result).toBe("requeued");
+    expect(d.requeued).toEqual([{ request, delaySeconds: 420 }]);
+  });
+
+  it("throws on throttling so the queue retries the message", async () => {
+    // Prepare
+    const d = deps({ glue: fakeGlue({ fail: glueError("ThrottlingException", 400) }) });
+
+    // Act
+    const attempt = performResume(d, request);
+
+    // Assess
+    await expect(attempt).rejects.toThrow("ThrottlingException happened");
+    expect(d.store.runs.get("nightly/wr_1")?.ResumedAs).toBeUndefined();
+  });
+
+  it("records Glue's refusal on the run instead of retrying forever", async () => {
+    // Prepare
+    const d = deps({ glue: fakeGlue({ fail: glueError("IllegalWorkflowStateException", 400) }) });
+
+    // Act
+    const outcome = await performResume(d, request);
+
+    // Assess
+    expect(outcome.result).toBe("refused");
+    expect(d.store.runs.get("nightly/wr_1")?.AutoResume?.Reason).toBe(
+      "Resume attempt 1 failed: Glue refused ResumeWorkflowRun (IllegalWorkflowStateException: IllegalWorkflowStateException happened).",
+    );
+  });
+
+  it("reports a failed follow-up step without throwing (a retry would resume twice)", async () => {
+    // Prepare
+    const d = deps({
+      recordRun: async () => {
+        throw new Error("DynamoDB unavailable");
+      },
+    });
+
+    // Act
+    const outcome = await performResume(d, request);
+
+    // Assess
+    expect(outcome.result).toBe("resumed");
+    expect(outcome.followUpErrors.map((failure) => failure.step)).toEqual(["recordResumedRun"]);
+  });
+});
