@@ -40,7 +40,7 @@ function fakeGlue(options: { fail?: Error } = {}): ResumeGlue & { resumes: unkno
   };
 }
 
-function deps(overrides: Partial<ResumeWorkerDeps> = {}) {
+function deps(overrides: Partial<Omit<ResumeWorkerDeps, "store">> = {}) {
   const recorded: RunSnapshot[] = [];
   const requeued: { request: ResumeRequest; delaySeconds: number }[] = [];
   const queue: ResumeQueue = {
@@ -48,8 +48,8 @@ function deps(overrides: Partial<ResumeWorkerDeps> = {}) {
       requeued.push({ request: req, delaySeconds });
     },
   };
+  const store = claimedStore();
   const base = {
-    store: claimedStore(),
     glue: fakeGlue(),
     publisher: createMemoryPublisher(),
     recordRun: async (snapshot: RunSnapshot) => {
@@ -58,7 +58,7 @@ function deps(overrides: Partial<ResumeWorkerDeps> = {}) {
     queue,
     now: () => new Date("2026-01-01T00:17:00.500Z"),
   };
-  return { ...base, ...overrides, recorded, requeued };
+  return { ...base, ...overrides, store, recorded, requeued };
 }
 
 function glueError(name: string, status: number): Error {
