@@ -1,0 +1,61 @@
+/** What ingest, the reconciler and backfill need, injected (handlers, local runtime, tests). */
+import type { GlueGateway } from "../glue/gateway.ts";
+import type { RunStore } from "../store/run-store.ts";
+import type { RecheckPolicy, RecheckScheduler } from "./recheck.ts";
+import type { RecordSnapshotDeps } from "./record-snapshot.ts";
+
+/** The logging ingest does; Powertools' Logger fits. */
+export interface IngestLogger {
+  debug(message: string, extra?: Record<string, unknown>): void;
+  info(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra?: Record<string, unknown>): void;
+  error(message: string, extra?: Record<string, unknown>): void;
+}
+
+export const silentLogger: IngestLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export interface RunRef {
+  workflowName: string;
+  runId: string;
+}
+
+export const refKey = (ref: RunRef): string => `${ref.workflowName}\u0000${ref.runId}`;
+
+/**
+ * Job run id → the workflow run it belongs to ("standalone" for none): survives
+ * across batches in a warm function, so repeated events of one job run cost no
+ * linking calls. Bounded: the oldest entries go first.
+ */
+export class JobRunLinks {
+  readonly #links = new Map<string, RunRef | "standalone">();
+  readonly #capacity: number;
+
+  constructor(capacity = 10_000) {
+    this.#capacity = capacity;
+  }
+
+  get(jobRunId: string): RunRef | "standalone" | undefined {
+    return this.#links.get(jobRunId);
+  }
+
+  set(jobRunId: string, link: RunRef | "standalone"): void {
+    this.#links.delete(jobRunId);
+    this.#links.set(jobRunId, link);
+    if (this.#links.size > this.#capacity) {
+      const oldest = this.#links.keys().next().value;
+      if (oldest !== undefined) this.#links.delete(oldest);
+    }
+  }
+}
+
+export interface IngestDeps extends RecordSnapshotDeps {
+  store: RunStore;
+  glue: GlueGateway;
+  rechecks: RecheckScheduler;
+  recheckPolicy?: RecheckPolicy;
+  /** Keep one instance per process (see JobRunLinks). */
+  links?: JobRunLinks;
+  logger?: IngestLogger;
+  /** Newest runs read per workflow when an action event needs its run (default 10). */
+  recentRunsPerWorkflow?: number;
+}
