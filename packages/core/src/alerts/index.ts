@@ -1,1 +1,13 @@
-export {};
+export * from "./build-alert.ts";
+export * from "./describe.ts";
+export * from "./errors.ts";
+export * from "./ledger.ts";
+export * from "./links.ts";
+export * from "./notify.ts";
+export * from "./publishers.ts";
+export * from "./settings.ts";
+export * from "./slack-message.ts";
+export * from "./slack-webhook.ts";
+export * from "./sns-message.ts";
+export * from "./text.ts";
+export * from "./types.ts";

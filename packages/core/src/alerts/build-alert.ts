@@ -1,0 +1,76 @@
+/** Turning a tracker state change into the alert to send (pure). */
+import type { RunStateChangeDetail } from "../events/tracker-events.ts";
+import type { ResumeVerdict } from "../resume/decide.ts";
+import type { ResumePolicy } from "../resume/policy.ts";
+import { ResumeDecision, type TrackedRun } from "../workflow-run/types.ts";
+import { glueConsoleRunUrl, trackerRunUrl } from "./links.ts";
+import type { AlertSettings } from "./settings.ts";
+import { AlertKind, type RunAlert } from "./types.ts";
+
+/**
+ * The failure alert of a run, with the auto-resume verdict for it.
+ *
+ * @example
+ * const alert = failureAlert(event.detail, decide(run, attempts, policy), policy, settings);
+ */
+export function failureAlert(
+  detail: RunStateChangeDetail,
+  verdict: ResumeVerdict,
+  policy: Pick<ResumePolicy, "maxAttempts">,
+  settings: AlertSettings,
+): RunAlert {
+  return {
+    ...common(detail, settings),
+    kind: AlertKind.Failure,
+    autoResume:
+      verdict.decision === ResumeDecision.Resumed
+        ? {
+            decision: verdict.decision,
+            reason: verdict.reason,
+            attempt: verdict.attempt,
+            maxAttempts: policy.maxAttempts,
+            delaySeconds: verdict.delaySeconds,
+          }
+        : { decision: verdict.decision, reason: verdict.reason },
+  };
+}
+
+/**
+ * The "recovered" alert: `detail` is the resumed run's SUCCEEDED transition and
+ * `resumedFrom` the run the tracker resumed.
+ *
+ * @example
+ * const alert = recoveredAlert(event.detail, previousRun, settings);
+ */
+export function recoveredAlert(
+  detail: RunStateChangeDetail,
+  resumedFrom: Pick<TrackedRun, "WorkflowRunId" | "AutoResume">,
+  settings: AlertSettings,
+): RunAlert {
+  return {
+    ...common(detail, settings),
+    kind: AlertKind.Recovered,
+    recovery: { resumedFromRunId: resumedFrom.WorkflowRunId, attempts: resumedFrom.AutoResume?.Attempts ?? 1 },
+  };
+}
+
+function common(detail: RunStateChangeDetail, settings: AlertSettings): Omit<RunAlert, "kind"> {
+  return {
+    workflowName: detail.workflowName,
+    runId: detail.runId,
+    previousRunId: detail.previousRunId,
+    status: detail.status,
+    outcome: detail.outcome,
+    failedNodes: detail.failedNodes ?? [],
+    statistics: detail.statistics,
+    startedOn: detail.startedOn,
+    completedOn: detail.completedOn,
+    errorMessage: detail.errorMessage,
+    links: {
+      glueConsole: glueConsoleRunUrl(settings.region, detail.workflowName, detail.runId),
+      tracker: settings.trackerBaseUrl
+        ? trackerRunUrl(settings.trackerBaseUrl, detail.workflowName, detail.runId)
+        : undefined,
+    },
+  };
+}

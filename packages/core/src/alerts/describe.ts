@@ -1,0 +1,34 @@
+/** Wording shared by the Slack and SNS renderings. */
+import { ResumeDecision, type RunSnapshot } from "../workflow-run/types.ts";
+import type { AlertResumeDecision } from "./types.ts";
+
+/**
+ * The auto-resume decision in a few words.
+ *
+ * @example
+ * describeDecision({ decision: "resumed", reason: "…", attempt: 1, maxAttempts: 2, delaySeconds: 120 });
+ * // "resuming (attempt 1 of 2, in 120 s)"
+ */
+export function describeDecision(decision: AlertResumeDecision): string {
+  switch (decision.decision) {
+    case ResumeDecision.Resumed: {
+      const attempt = decision.attempt
+        ? `attempt ${decision.attempt}${decision.maxAttempts ? ` of ${decision.maxAttempts}` : ""}`
+        : "";
+      const wait = decision.delaySeconds !== undefined ? `in ${decision.delaySeconds} s` : "";
+      const details = [attempt, wait].filter(Boolean).join(", ");
+      return details ? `resuming (${details})` : "resuming";
+    }
+    case ResumeDecision.NotTransient:
+      return "not resumed (the failure is not transient)";
+    case ResumeDecision.Exhausted:
+      return "not resumed (resume attempts exhausted)";
+    case ResumeDecision.Disabled:
+      return "not resumed (auto-resume is disabled)";
+  }
+}
+
+/** Actions that did not succeed: failed, timed out or errored. */
+export function failedActionCount(statistics: NonNullable<RunSnapshot["Statistics"]>): number {
+  return (statistics.FailedActions ?? 0) + (statistics.TimeoutActions ?? 0) + (statistics.ErroredActions ?? 0);
+}

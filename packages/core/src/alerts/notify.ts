@@ -1,0 +1,113 @@
+/**
+ * The alerts flow: a tracker state change in, at most one alert per run transition
+ * out, to every channel.
+ *
+ * Why the alert decides auto-resume itself: the resume function and this one are
+ * triggered by the same event. Rather than chaining them (resume → alert, which
+ * would couple alert delivery to the resume path and its queue), both call the pure
+ * `decide()` with the same inputs — the event's status and failed nodes, the
+ * lineage's attempts read from the previous run (settled before this run existed)
+ * and the same policy settings — so they reach the same decision independently.
+ *
+ * Idempotency: the tracker event is already one per transition; a duplicate
+ * delivery (EventBridge/SQS at-least-once, a re-published transition) is caught by
+ * the delivery ledger, keyed by the transition rather than the event id, per
+ * channel, so a retry after a partial failure resends only to the failed channels.
+ */
+import type { RunStateChangeDetail } from "../events/tracker-events.ts";
+import { decide } from "../resume/decide.ts";
+import { lineageAttempts } from "../resume/lineage.ts";
+import type { ResumePolicy } from "../resume/policy.ts";
+import type { RunStore } from "../store/run-store.ts";
+import { Outcome, ResumeDecision } from "../workflow-run/types.ts";
+import { failureAlert, recoveredAlert } from "./build-alert.ts";
+import { AlertDeliveryError } from "./errors.ts";
+import { createDeliveryLedger, type DeliveryLedger } from "./ledger.ts";
+import type { AlertPublisher } from "./publishers.ts";
+import type { AlertSettings } from "./settings.ts";
+import type { AlertKind, RunAlert } from "./types.ts";
+
+export interface AlertDeps {
+  store: Pick<RunStore, "getRun">;
+  policy: ResumePolicy;
+  publishers: AlertPublisher[];
+  settings: AlertSettings;
+  /** Shared across invocations of one process (a warm Lambda, the local runtime). */
+  ledger?: DeliveryLedger;
+}
+
+export const AlertResultStatus = {
+  Sent: "sent",
+  /** Every channel already took this transition's alert. */
+  Duplicate: "duplicate",
+  /** Not an alerting transition (e.g. SUCCEEDED without an auto-resume before it). */
+  Ignored: "ignored",
+} as const;
+export type AlertResultStatus = (typeof AlertResultStatus)[keyof typeof AlertResultStatus];
+
+export interface AlertResult {
+  status: AlertResultStatus;
+  alert?: RunAlert;
+  /** Channels that took the alert in this call. */
+  channels: string[];
+}
+
+const defaultLedger = createDeliveryLedger();
+
+/**
+ * Handles one "Glue Workflow Run State Change". Throws AlertDeliveryError when a
+ * channel failed (after its own retries), so the message is retried, then DLQ'd.
+ *
+ * @example
+ * const result = await alertOnRunStateChange({ store, policy, publishers, settings }, event.detail);
+ */
+export async function alertOnRunStateChange(deps: AlertDeps, detail: RunStateChangeDetail): Promise<AlertResult> {
+  const alert = await alertFor(deps, detail);
+  if (!alert) return { status: AlertResultStatus.Ignored, channels: [] };
+
+  const ledger = deps.ledger ?? defaultLedger;
+  const key = transitionKey(alert.kind, detail);
+  const pending = deps.publishers.filter((publisher) => !ledger.has(`${key}|${publisher.channel}`));
+  if (pending.length === 0 && deps.publishers.length > 0) {
+    return { status: AlertResultStatus.Duplicate, alert, channels: [] };
+  }
+  const results = await Promise.allSettled(pending.map((publisher) => publisher.publish(alert)));
+  const delivered: string[] = [];
+  const failures: { channel: string; error: unknown }[] = [];
+  results.forEach((result, index) => {
+    const channel = (pending[index] as AlertPublisher).channel;
+    if (result.status === "fulfilled") {
+      ledger.add(`${key}|${channel}`);
+      delivered.push(channel);
+    } else {
+      failures.push({ channel, error: result.reason });
+    }
+  });
+  if (failures.length > 0) throw new AlertDeliveryError(failures);
+  return { status: AlertResultStatus.Sent, alert, channels: delivered };
+}
+
+/** The alert a state change calls for, or undefined. */
+async function alertFor(deps: AlertDeps, detail: RunStateChangeDetail): Promise<RunAlert | undefined> {
+  if (isFailure(detail, deps.settings)) {
+    const attempts = await lineageAttempts(deps.store, detail.workflowName, detail.previousRunId);
+    const verdict = decide({ Status: detail.status, FailedNodes: detail.failedNodes }, attempts, deps.policy);
+    return failureAlert(detail, verdict, deps.policy, deps.settings);
+  }
+  if (detail.outcome === Outcome.SUCCEEDED && detail.previousRunId) {
+    const previous = await deps.store.getRun(detail.workflowName, detail.previousRunId);
+    // Only a lineage the tracker resumed "recovers"; a resume made by hand is the user's own doing.
+    if (previous?.AutoResume?.Decision === ResumeDecision.Resumed)
+      return recoveredAlert(detail, previous, deps.settings);
+  }
+  return undefined;
+}
+
+function isFailure(detail: RunStateChangeDetail, settings: AlertSettings): boolean {
+  if (detail.outcome === Outcome.FAILED || detail.outcome === Outcome.ERROR) return true;
+  return detail.outcome === Outcome.STOPPED && settings.alertOnStopped;
+}
+
+function transitionKey(kind: AlertKind, detail: RunStateChangeDetail): string {
+  return [kind, detail.workflowName, detail.runId, detail.status, detail.outcome].join("\u0000");
+}

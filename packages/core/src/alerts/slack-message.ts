@@ -1,0 +1,152 @@
+/**
+ * The Slack rendering of an alert: an incoming-webhook payload in Block Kit, within
+ * Slack's limits (header 150 characters, section text 3000, field 2000, button text
+ * 75) and with `& < >` escaped in every piece of text taken from a run.
+ */
+import { describeDecision, failedActionCount } from "./describe.ts";
+import { escapeSlack, fitSlack, formatDuration, oneLine } from "./text.ts";
+import { AlertKind, type RunAlert } from "./types.ts";
+
+export interface SlackText {
+  type: "plain_text" | "mrkdwn";
+  text: string;
+  emoji?: boolean;
+}
+
+export type SlackBlock =
+  | { type: "header"; text: SlackText }
+  | { type: "section"; text?: SlackText; fields?: SlackText[] }
+  | { type: "context"; elements: SlackText[] }
+  | { type: "actions"; elements: { type: "button"; text: SlackText; url: string; action_id: string }[] };
+
+/** An incoming-webhook message: `text` is the notification and screen-reader fallback. */
+export interface SlackPayload {
+  text: string;
+  blocks: SlackBlock[];
+}
+
+export const SlackLimit = {
+  header: 150,
+  sectionText: 3000,
+  field: 2000,
+  buttonText: 75,
+  /** Our cap per error message, so one node cannot crowd out the others. */
+  nodeError: 500,
+  fallbackText: 3000,
+} as const;
+
+/**
+ * Renders an alert as a Block Kit payload.
+ *
+ * @example
+ * const payload = slackMessage(alert);
+ * await sendSlack(webhookUrl, payload);
+ */
+export function slackMessage(alert: RunAlert): SlackPayload {
+  const blocks: SlackBlock[] = [
+    { type: "header", text: plain(headerText(alert), SlackLimit.header) },
+    { type: "section", fields: summaryFields(alert) },
+  ];
+  if (alert.kind === AlertKind.Failure) {
+    if (alert.failedNodes.length > 0) blocks.push(section(failedNodesText(alert)));
+    if (alert.errorMessage) {
+      blocks.push(section(`*Glue error*\n${fitSlack(oneLine(alert.errorMessage), SlackLimit.sectionText - 20)}`));
+    }
+    if (alert.autoResume) {
+      const text = `*Auto-resume:* ${describeDecision(alert.autoResume)}\n${oneLine(alert.autoResume.reason)}`;
+      blocks.push(section(fitSlack(text, SlackLimit.sectionText)));
+    }
+  } else if (alert.recovery) {
+    const { attempts, resumedFromRunId } = alert.recovery;
+    const text = `Recovered after ${attempts} auto-resume attempt(s): resumed from run ${resumedFromRunId}.`;
+    blocks.push(section(fitSlack(text, SlackLimit.sectionText)));
+  }
+  const times = [
+    alert.startedOn && `Started ${alert.startedOn}`,
+    alert.completedOn && `Completed ${alert.completedOn}`,
+  ];
+  const context = times.filter((part): part is string => Boolean(part)).join(" · ");
+  if (context) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: fitSlack(context, 2000) }] });
+  blocks.push({ type: "actions", elements: linkButtons(alert) });
+  return { text: fitSlack(fallbackText(alert), SlackLimit.fallbackText), blocks };
+}
+
+function headerText(alert: RunAlert): string {
+  if (alert.kind === AlertKind.Recovered) return `✅ Glue workflow recovered: ${alert.workflowName}`;
+  return `🚨 Glue workflow ${alert.outcome}: ${alert.workflowName}`;
+}
+
+function summaryFields(alert: RunAlert): SlackText[] {
+  const fields: [string, string][] = [
+    ["Workflow", alert.workflowName],
+    ["Run ID", alert.runId],
+    ["Outcome", `${alert.outcome} (Glue status ${alert.status})`],
+    ["Duration", formatDuration(alert.startedOn, alert.completedOn) ?? "unknown"],
+  ];
+  const stats = alert.statistics;
+  if (alert.kind === AlertKind.Failure && stats?.TotalActions !== undefined) {
+    fields.push(["Failed actions", `${failedActionCount(stats)} of ${stats.TotalActions}`]);
+  }
+  if (alert.previousRunId) fields.push(["Previous run", alert.previousRunId]);
+  return fields.map(([label, value]) => ({
+    type: "mrkdwn",
+    text: `*${label}*\n${fitSlack(oneLine(value), SlackLimit.field - label.length - 3)}`,
+  }));
+}
+
+/** One line per failed node, cut to 3000 characters with the rest counted. */
+function failedNodesText(alert: RunAlert): string {
+  const nodes = alert.failedNodes;
+  const title = `*Failed nodes (${nodes.length})*`;
+  const lines = nodes.map((node) => {
+    const error = node.ErrorMessage ? oneLine(node.ErrorMessage) : "no error message";
+    const name = fitSlack(oneLine(node.Name), 255 + 40);
+    return `• *${name}* (${node.Type.toLowerCase()}) — ${escapeSlack(node.State)}: ${fitSlack(error, SlackLimit.nodeError)}`;
+  });
+  let text = title;
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index] as string;
+    const remaining = lines.length - index - 1;
+    // Keep room for the "and N more" marker unless this is the last line.
+    const reserve = remaining > 0 ? moreMarker(lines.length - index).length + 1 : 0;
+    if (text.length + 1 + line.length + reserve > SlackLimit.sectionText) {
+      return `${text}\n${moreMarker(lines.length - index)}`;
+    }
+    text += `\n${line}`;
+  }
+  return text;
+}
+
+function moreMarker(count: number): string {
+  return `… and ${count} more failed node${count === 1 ? "" : "s"}`;
+}
+
+function linkButtons(alert: RunAlert) {
+  const buttons = [{ label: "Open in Glue console", url: alert.links.glueConsole, id: "glue-console" }];
+  if (alert.links.tracker)
+    buttons.unshift({ label: "View run in tracker", url: alert.links.tracker, id: "tracker-run" });
+  return buttons.map((button) => ({
+    type: "button" as const,
+    text: plain(button.label, SlackLimit.buttonText),
+    url: button.url,
+    action_id: button.id,
+  }));
+}
+
+function fallbackText(alert: RunAlert): string {
+  if (alert.kind === AlertKind.Recovered) {
+    return `Glue workflow ${alert.workflowName} recovered: run ${alert.runId} SUCCEEDED after auto-resume.`;
+  }
+  const count = alert.failedNodes.length;
+  const nodes = count > 0 ? ` ${count} failed node${count === 1 ? "" : "s"}.` : "";
+  const resume = alert.autoResume ? ` Auto-resume: ${describeDecision(alert.autoResume)}.` : "";
+  return `Glue workflow ${alert.workflowName} run ${alert.runId} ${alert.outcome}.${nodes}${resume}`;
+}
+
+function plain(text: string, max: number): SlackText {
+  return { type: "plain_text", text: fitSlack(oneLine(text), max), emoji: true };
+}
+
+function section(text: string): SlackBlock {
+  return { type: "section", text: { type: "mrkdwn", text } };
+}

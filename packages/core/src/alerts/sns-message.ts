@@ -1,0 +1,97 @@
+/**
+ * The SNS rendering of an alert: a one-line Subject (email subscribers see it), a
+ * plain-text body, and message attributes that subscription filter policies match.
+ */
+import type { MessageAttributeValue } from "@aws-sdk/client-sns";
+import { describeDecision, failedActionCount } from "./describe.ts";
+import { formatDuration, oneLine, truncate } from "./text.ts";
+import { AlertKind, type RunAlert } from "./types.ts";
+
+export interface SnsAlertMessage {
+  Subject: string;
+  Message: string;
+  MessageAttributes: Record<"workflowName" | "outcome" | "alertKind", MessageAttributeValue>;
+}
+
+/** SNS wants a Subject under 100 characters, without line breaks or control characters. */
+export const SNS_SUBJECT_MAX = 99;
+/** Failed nodes listed in the body before the rest are counted (the body stays far below 256 KB). */
+const MAX_LISTED_NODES = 100;
+const NODE_ERROR_MAX = 1000;
+
+/**
+ * @example
+ * const { Subject, Message, MessageAttributes } = snsMessage(alert);
+ * await sns.send(new PublishCommand({ TopicArn, Subject, Message, MessageAttributes }));
+ */
+export function snsMessage(alert: RunAlert): SnsAlertMessage {
+  return {
+    Subject: snsSubject(alert),
+    Message: body(alert),
+    MessageAttributes: {
+      workflowName: { DataType: "String", StringValue: alert.workflowName },
+      outcome: { DataType: "String", StringValue: alert.outcome },
+      alertKind: { DataType: "String", StringValue: alert.kind },
+    },
+  };
+}
+
+/**
+ * The Subject: printable ASCII only (email subjects; SNS rewrites others), at most
+ * 99 characters, the outcome first so a long workflow name is what gets cut.
+ *
+ * @example
+ * snsSubject(alert); // "Glue workflow FAILED: nightly-etl"
+ */
+export function snsSubject(alert: RunAlert): string {
+  const label = alert.kind === AlertKind.Recovered ? "RECOVERED" : alert.outcome;
+  return truncate(toPrintableAscii(`Glue workflow ${label}: ${alert.workflowName}`), SNS_SUBJECT_MAX, "...");
+}
+
+function body(alert: RunAlert): string {
+  const title =
+    alert.kind === AlertKind.Recovered ? "Glue workflow run RECOVERED" : `Glue workflow run ${alert.outcome}`;
+  const lines = [
+    title,
+    "",
+    `Workflow:     ${alert.workflowName}`,
+    `Run ID:       ${alert.runId}`,
+    `Outcome:      ${alert.outcome} (Glue status ${alert.status})`,
+  ];
+  if (alert.previousRunId) lines.push(`Previous run: ${alert.previousRunId}`);
+  if (alert.startedOn) lines.push(`Started:      ${alert.startedOn}`);
+  if (alert.completedOn) lines.push(`Completed:    ${alert.completedOn}`);
+  lines.push(`Duration:     ${formatDuration(alert.startedOn, alert.completedOn) ?? "unknown"}`);
+  if (alert.kind === AlertKind.Failure && alert.statistics?.TotalActions !== undefined) {
+    lines.push(`Failed:       ${failedActionCount(alert.statistics)} of ${alert.statistics.TotalActions} actions`);
+  }
+  if (alert.errorMessage) lines.push("", `Glue error: ${oneLine(alert.errorMessage)}`);
+  if (alert.failedNodes.length > 0) {
+    lines.push("", `Failed nodes (${alert.failedNodes.length}):`);
+    for (const node of alert.failedNodes.slice(0, MAX_LISTED_NODES)) {
+      const error = node.ErrorMessage ? truncate(oneLine(node.ErrorMessage), NODE_ERROR_MAX) : "no error message";
+      lines.push(`  - ${node.Name} (${node.Type}) ${node.State}: ${error}`);
+    }
+    const rest = alert.failedNodes.length - MAX_LISTED_NODES;
+    if (rest > 0) lines.push(`  … and ${rest} more failed nodes`);
+  }
+  if (alert.autoResume) {
+    lines.push("", `Auto-resume: ${describeDecision(alert.autoResume)}`, `  ${oneLine(alert.autoResume.reason)}`);
+  }
+  if (alert.recovery) {
+    lines.push(
+      "",
+      `Recovered after ${alert.recovery.attempts} auto-resume attempt(s): resumed from run ${alert.recovery.resumedFromRunId}.`,
+    );
+  }
+  lines.push("", `Glue console: ${alert.links.glueConsole}`);
+  if (alert.links.tracker) lines.push(`Tracker:      ${alert.links.tracker}`);
+  return lines.join("\n");
+}
+
+function toPrintableAscii(text: string): string {
+  return oneLine(text)
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^\x20-\x7e]/g, "?");
+}

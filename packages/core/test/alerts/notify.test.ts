@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import { createDeliveryLedger } from "../../src/alerts/ledger.ts";
+import { type AlertDeps, alertOnRunStateChange } from "../../src/alerts/notify.ts";
+import type { AlertPublisher } from "../../src/alerts/publishers.ts";
+import type { RunAlert } from "../../src/alerts/types.ts";
+import { resumePolicyFromEnv } from "../../src/resume/policy.ts";
+import { createResumeStore, failedDetail, failedNode, trackedRun } from "../resume/fixtures.ts";
+import { settings } from "./fixtures.ts";
+
+function recordingPublisher(channel: string, failures = 0): AlertPublisher & { alerts: RunAlert[] } {
+  const alerts: RunAlert[] = [];
+  let toFail = failures;
+  return {
+    channel,
+    alerts,
+    async publish(alert) {
+      if (toFail > 0) {
+        toFail -= 1;
+        throw new Error(`${channel} is down`);
+      }
+      alerts.push(alert);
+    },
+  };
+}
+
+function deps(publishers: AlertPublisher[], overrides: Partial<AlertDeps> = {}): AlertDeps {
+  return {
+    store: createResumeStore(),
+    policy: resumePolicyFromEnv({}),
+    publishers,
+    settings,
+    ledger: createDeliveryLedger(),
+    ...overrides,
+  };
+}
+
+describe("alertOnRunStateChange", () => {
+  it("sends one alert per failed transition, however often the event is delivered", async () => {
+    // Prepare
+    const sns = recordingPublisher("sns");
+    const d = deps([sns]);
+
+    // Act
+    const results = [];
+    for (let i = 0; i < 3; i += 1) results.push(await alertOnRunStateChange(d, failedDetail()));
+
+    // Assess
+    expect(results.map((result) => result.status)).toEqual(["sent", "duplicate", "duplicate"]);
+    expect(sns.alerts).toHaveLength(1);
+  });
+
+  it("shows the same auto-resume decision the resume path takes, lineage included", async () => {
+    // Prepare: wr_2 was resumed from wr_1 (attempt 1), and failed again
+    const store = createResumeStore([
+      trackedRun(failedDetail({ runId: "wr_1" }), {
+        AutoResume: { Attempts: 1, Decision: "resumed" },
+        ResumedAs: ["wr_2"],
+      }),
+    ]);
+    const sns = recordingPublisher("sns");
+
+    // Act
+    await alertOnRunStateChange(deps([sns], { store }), failedDetail({ runId: "wr_2", previousRunId: "wr_1" }));
+
+    // Assess
+    expect(sns.alerts[0]?.autoResume).toEqual({
+      decision: "resumed",
+      reason: "Every failed node (1) failed with a transient error; resume attempt 2 of 2 in 240 s.",
+      attempt: 2,
+      maxAttempts: 2,
+      delaySeconds: 240,
+    });
+  });
+
+  it("retries only the channel that failed", async () => {
+    // Prepare
+    const sns = recordingPublisher("sns");
+    const slack = recordingPublisher("slack", 1);
+    const d = deps([sns, slack]);
+
+    // Act
+    const first = alertOnRunStateChange(d, failedDetail());
+    await expect(first).rejects.toThrow("Alert not delivered to 1 channel(s) (slack: slack is down)");
+    const retry = await alertOnRunStateChange(d, failedDetail());
+
+    // Assess
+    expect(retry).toMatchObject({ status: "sent", channels: ["slack"] });
+    expect(sns.alerts).toHaveLength(1);
+    expect(slack.alerts).toHaveLength(1);
+  });
+
+  it("alerts on ERROR runs and, only when configured, on STOPPED runs", async () => {
+    // Prepare
+    const sns = recordingPublisher("sns");
+    const stopped = failedDetail({ runId: "wr_s", status: "STOPPED", outcome: "STOPPED" });
+
+    // Act
+    const error = await alertOnRunStateChange(
+      deps([sns]),
+      failedDetail({
+        runId: "wr_e",
+        status: "ERROR",
+        outcome: "ERROR",
+        failedNodes: [],
+        errorMessage: "Concurrent runs exceeded",
+      }),
+    );
+    const ignored = await alertOnRunStateChange(deps([sns]), stopped);
+    const sent = await alertOnRunStateChange(deps([sns], { settings: { ...settings, alertOnStopped: true } }), stopped);
+
+    // Assess
+    expect([error.status, ignored.status, sent.status]).toEqual(["sent", "ignored", "sent"]);
+    expect(error.alert?.autoResume?.reason).toBe("Glue resumes only COMPLETED workflow runs; this run ended ERROR.");
+  });
+
+  it("sends a recovered message when a run the tracker resumed succeeds, not after a manual resume", async () => {
+    // Prepare
+    const store = createResumeStore([
+      trackedRun(failedDetail({ runId: "wr_auto" }), { AutoResume: { Attempts: 1, Decision: "resumed" } }),
+      trackedRun(failedDetail({ runId: "wr_manual", failedNodes: [failedNode({ ErrorMessage: "bad" })] }), {
+        AutoResume: { Attempts: 0, Decision: "not transient" },
+      }),
+    ]);
+    const sns = recordingPublisher("sns");
+    const succeeded = (runId: string, previousRunId: string) =>
+      failedDetail({ runId, previousRunId, outcome: "SUCCEEDED", failedNodes: [] });
+
+    // Act
+    const auto = await alertOnRunStateChange(deps([sns], { store }), succeeded("wr_auto_2", "wr_auto"));
+    const manual = await alertOnRunStateChange(deps([sns], { store }), succeeded("wr_manual_2", "wr_manual"));
+    const plain = await alertOnRunStateChange(
+      deps([sns], { store }),
+      failedDetail({ runId: "wr_x", outcome: "SUCCEEDED", failedNodes: [] }),
+    );
+
+    // Assess
+    expect([auto.status, manual.status, plain.status]).toEqual(["sent", "ignored", "ignored"]);
+    expect(sns.alerts[0]).toMatchObject({
+      kind: "recovered",
+      runId: "wr_auto_2",
+      recovery: { resumedFromRunId: "wr_auto", attempts: 1 },
+    });
+  });
+});
