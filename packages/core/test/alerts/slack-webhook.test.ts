@@ -90,8 +90,8 @@ describe("sendSlack", () => {
     expect(error).toMatchObject({ retryable: true, attempts: 1, lastStatus: 429 });
   });
 
-  it("redacts the secret path of a webhook WEBHOOK_URL", () => {
+  it("redacts the secret path of a webhook URL", () => {
     expect(redactWebhookUrl(WEBHOOK_URL)).toBe("https://hooks.slack.example/[redacted]");
-    expect(redactWebhookUrl("not a url SECRET")).toBe("[redacted webhook WEBHOOK_URL]");
+    expect(redactWebhookUrl("not a url SECRET")).toBe("[redacted webhook URL]");
   });
 });
