@@ -25,8 +25,12 @@ export function createDocumentClient(env: Env = process.env): DynamoDBDocumentCl
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
-export function createGlueClient(env: Env = process.env): GlueClient {
-  return new GlueClient({ ...clientConfig(env, env[ConfigName.GlueEndpoint]), maxAttempts: 1 });
+export function createGlueClient(env: Env = process.env, options: { timeoutMs?: number } = {}): GlueClient {
+  // A timeout makes a hung Glue call fail as TimeoutError (the API answers 504) instead of running out the Lambda.
+  const requestHandler = options.timeoutMs
+    ? { connectionTimeout: options.timeoutMs, requestTimeout: options.timeoutMs, throwOnRequestTimeout: true }
+    : undefined;
+  return new GlueClient({ ...clientConfig(env, env[ConfigName.GlueEndpoint]), maxAttempts: 1, requestHandler });
 }
 
 export function createEventBridgeClient(env: Env = process.env): EventBridgeClient {

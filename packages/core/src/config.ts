@@ -26,6 +26,10 @@ export const ConfigName = {
   TrackerBaseUrl: "TRACKER_BASE_URL",
   /** Local only: bearer token required by the API when set. */
   ApiToken: "TRACKER_API_TOKEN",
+  /** How long the API waits for one Glue call before answering 504 (ms; default 8000). */
+  ApiGlueTimeoutMs: "API_GLUE_TIMEOUT_MS",
+  /** Origin allowed to call the API from a browser (the dashboard); unset = no CORS. */
+  DashboardOrigin: "DASHBOARD_ORIGIN",
   AutoResumeEnabled: "AUTO_RESUME_ENABLED",
   AutoResumeMaxAttempts: "AUTO_RESUME_MAX_ATTEMPTS",
   AutoResumeBackoffSeconds: "AUTO_RESUME_BACKOFF_SECONDS",

@@ -1,5 +1,6 @@
 export * from "./config.ts";
 export * from "./aws-clients.ts";
+export * from "./errors.ts";
 export * from "./workflow-run/types.ts";
 export type * from "./store/run-store.ts";
 export * as Events from "./events/index.ts";
@@ -9,3 +10,5 @@ export * as Glue from "./glue/index.ts";
 export * as Ingest from "./ingest/index.ts";
 export * as Alerts from "./alerts/index.ts";
 export * as Resume from "./resume/index.ts";
+export * as History from "./history/index.ts";
+export * as Commands from "./commands/index.ts";

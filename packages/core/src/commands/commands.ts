@@ -1,0 +1,128 @@
+/**
+ * Commands: forward to Glue, then record what was done (GetWorkflowRun →
+ * recordSnapshot with ObservedVia "command") so the run shows up in the history at
+ * once, before any Glue event arrives. Glue's answer is the command's result:
+ * when only the recording fails, the command still succeeds (ingest and the
+ * reconciler catch up) and the failure is logged — failing it would invite a retry
+ * that starts a second run.
+ */
+import type { GlueClient } from "@aws-sdk/client-glue";
+import { GlueErrorCode, type RunProperties } from "@glue-run-tracker/glue-model";
+import { EntityNotFoundError } from "../errors.ts";
+import { type RecordSnapshotDeps, recordSnapshot } from "../ingest/record-snapshot.ts";
+import type { RunStore } from "../store/run-store.ts";
+import { ObservedVia } from "../workflow-run/types.ts";
+import { GlueCallError } from "./errors.ts";
+import * as Glue from "./glue-calls.ts";
+
+export interface CommandLogger {
+  warn(message: string, ...extra: unknown[]): void;
+}
+
+export interface CommandDeps {
+  glue: GlueClient;
+  store: RunStore;
+  /** How a command records the run it touched (store + tracker bus). */
+  recorder: RecordSnapshotDeps;
+  logger?: CommandLogger;
+}
+
+/**
+ * StartWorkflowRun, then records the new run.
+ *
+ * @example
+ * const { runId } = await Commands.startRun(deps, "nightly-etl", { date: "2024-05-01" });
+ */
+export async function startRun(
+  deps: CommandDeps,
+  name: string,
+  runProperties?: RunProperties,
+): Promise<{ runId: string }> {
+  const runId = await Glue.startWorkflowRun(deps.glue, name, runProperties);
+  await recordRun(deps, name, runId);
+  return { runId };
+}
+
+/**
+ * StopWorkflowRun (IllegalWorkflowStateException when the run is not running), then records the run.
+ *
+ * @example
+ * await Commands.stopRun(deps, "nightly-etl", "wr_1");
+ */
+export async function stopRun(deps: CommandDeps, name: string, runId: string): Promise<void> {
+  await Glue.stopWorkflowRun(deps.glue, name, runId);
+  await recordRun(deps, name, runId);
+}
+
+/**
+ * ResumeWorkflowRun, then records the new run and links it from the resumed one (ResumedAs).
+ *
+ * @example
+ * const { runId, nodeIds } = await Commands.resumeRun(deps, "nightly-etl", "wr_1", ["node-load"]);
+ */
+export async function resumeRun(
+  deps: CommandDeps,
+  name: string,
+  runId: string,
+  nodeIds: string[],
+): Promise<{ runId: string; nodeIds: string[] }> {
+  const resumed = await Glue.resumeWorkflowRun(deps.glue, name, runId, nodeIds);
+  await Promise.all([
+    recordRun(deps, name, resumed.runId),
+    bestEffort(deps, `link ${name}/${runId} to its resumed run ${resumed.runId}`, () =>
+      deps.store.addResumedAs(name, runId, resumed.runId),
+    ),
+  ]);
+  return resumed;
+}
+
+/**
+ * The run's properties from Glue; once Glue has forgotten the run (EntityNotFound),
+ * the properties last recorded for it.
+ *
+ * @example
+ * const properties = await Commands.getRunProperties(deps, "nightly-etl", "wr_1");
+ */
+export async function getRunProperties(deps: CommandDeps, name: string, runId: string): Promise<RunProperties> {
+  try {
+    return await Glue.getWorkflowRunProperties(deps.glue, name, runId);
+  } catch (error) {
+    if (!(error instanceof GlueCallError && error.glueCode === GlueErrorCode.EntityNotFound)) throw error;
+    const stored = await deps.store.getRun(name, runId);
+    if (!stored) throw new EntityNotFoundError(`Run ${runId} of workflow ${name} is unknown to Glue and the tracker`);
+    return stored.WorkflowRunProperties ?? {};
+  }
+}
+
+/**
+ * PutWorkflowRunProperties (adds or overrides keys), then records the run so the
+ * stored properties follow.
+ *
+ * @example
+ * await Commands.putRunProperties(deps, "nightly-etl", "wr_1", { retry: "true" });
+ */
+export async function putRunProperties(
+  deps: CommandDeps,
+  name: string,
+  runId: string,
+  runProperties: RunProperties,
+): Promise<void> {
+  await Glue.putWorkflowRunProperties(deps.glue, name, runId, runProperties);
+  await recordRun(deps, name, runId);
+}
+
+/** GetWorkflowRun → recordSnapshot(ObservedVia "command"); never throws. */
+async function recordRun(deps: CommandDeps, name: string, runId: string): Promise<void> {
+  await bestEffort(deps, `record ${name}/${runId}`, async () => {
+    const snapshot = await Glue.getWorkflowRun(deps.glue, name, runId);
+    await recordSnapshot(deps.recorder, snapshot, ObservedVia.Command);
+  });
+}
+
+async function bestEffort(deps: CommandDeps, what: string, work: () => Promise<unknown>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    deps.logger?.warn(`Command succeeded in Glue but could not ${what}; ingest will catch up`, { error });
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * Response schemas: the seed's PascalCase shapes (timestamps as ISO-8601 UTC
+ * strings) plus the tracker's fields. Handlers shape every body through these
+ * (unknown top-level attributes are dropped, so storage internals never leak) and
+ * the OpenAPI document publishes them. Glue-owned nested structures stay open
+ * (loose) so a field Glue adds later is served, not silently lost.
+ */
+import { ObservedVia, Outcome, ResumeDecision } from "@glue-run-tracker/core";
+import { NodeType, WorkflowRunStatus } from "@glue-run-tracker/glue-model";
+import { z } from "zod";
+
+export const apiSchemas = z.registry<{ id: string; description?: string }>();
+
+function component<S extends z.ZodType>(id: string, schema: S, description?: string): S {
+  apiSchemas.add(schema, description ? { id, description } : { id });
+  return schema;
+}
+
+const timestamp = () => z.string().meta({ format: "date-time", description: "ISO-8601 UTC" });
+const count = () => z.number().int().optional();
+const properties = () => z.record(z.string(), z.string());
+
+export const Statistics = component(
+  "WorkflowRunStatistics",
+  z.looseObject({
+    TotalActions: count(),
+    TimeoutActions: count(),
+    FailedActions: count(),
+    StoppedActions: count(),
+    SucceededActions: count(),
+    RunningActions: count(),
+    ErroredActions: count(),
+    WaitingActions: count(),
+  }),
+);
+
+const JobRun = z.looseObject({
+  Id: z.string().optional(),
+  Attempt: z.number().optional(),
+  PreviousRunId: z.string().optional(),
+  TriggerName: z.string().optional(),
+  JobName: z.string().optional(),
+  StartedOn: timestamp().optional(),
+  LastModifiedOn: timestamp().optional(),
+  CompletedOn: timestamp().optional(),
+  JobRunState: z.string().optional(),
+  Arguments: properties().optional(),
+  ErrorMessage: z.string().optional(),
+  ExecutionTime: z.number().optional(),
+});
+
+const Crawl = z.looseObject({
+  State: z.string().optional(),
+  StartedOn: timestamp().optional(),
+  CompletedOn: timestamp().optional(),
+  ErrorMessage: z.string().optional(),
+  LogGroup: z.string().optional(),
+  LogStream: z.string().optional(),
+});
+
+const Trigger = z.looseObject({
+  Name: z.string().optional(),
+  WorkflowName: z.string().optional(),
+  Id: z.string().optional(),
+  Type: z.string().optional(),
+  State: z.string().optional(),
+  Description: z.string().optional(),
+  Schedule: z.string().optional(),
+  Actions: z.array(z.looseObject({ JobName: z.string().optional(), CrawlerName: z.string().optional() })).optional(),
+  Predicate: z
+    .looseObject({ Logical: z.string().optional(), Conditions: z.array(z.looseObject({})).optional() })
+    .optional(),
+});
+
+export const Graph = component(
+  "WorkflowGraph",
+  z.looseObject({
+    Nodes: z
+      .array(
+        z.looseObject({
+          Type: z.enum(NodeType).optional(),
+          Name: z.string().optional(),
+          UniqueId: z.string().optional(),
+          TriggerDetails: z.looseObject({ Trigger: Trigger.optional() }).optional(),
+          JobDetails: z.looseObject({ JobRuns: z.array(JobRun).optional() }).optional(),
+          CrawlerDetails: z.looseObject({ Crawls: z.array(Crawl).optional() }).optional(),
+        }),
+      )
+      .optional(),
+    Edges: z.array(z.looseObject({ SourceId: z.string().optional(), DestinationId: z.string().optional() })).optional(),
+  }),
+);
+
+export const FailedNode = component(
+  "FailedNode",
+  z.object({
+    NodeId: z.string(),
+    Type: z.enum(["JOB", "CRAWLER"]),
+    Name: z.string(),
+    State: z.string(),
+    ErrorMessage: z.string().optional(),
+  }),
+);
+
+export const AutoResume = component(
+  "AutoResume",
+  z.object({
+    Attempts: z.number().int(),
+    LastAttemptAt: timestamp().optional(),
+    Decision: z.enum(ResumeDecision).optional(),
+    Reason: z.string().optional(),
+  }),
+);
+
+/** One workflow run: Glue's WorkflowRun, plus the outcome, failed nodes and lineage. */
+export const Run = component(
+  "Run",
+  z.object({
+    Name: z.string(),
+    WorkflowRunId: z.string(),
+    PreviousRunId: z.string().optional(),
+    WorkflowRunProperties: properties().optional(),
+    StartedOn: timestamp().optional(),
+    CompletedOn: timestamp().optional(),
+    Status: z.enum(WorkflowRunStatus).optional(),
+    ErrorMessage: z.string().optional(),
+    Statistics: Statistics.optional(),
+    Graph: Graph.optional(),
+    StartingEventBatchCondition: z
+      .looseObject({ BatchSize: z.number().optional(), BatchWindow: z.number().optional() })
+      .optional(),
+    Outcome: z.enum(Outcome),
+    FailedNodes: z.array(FailedNode),
+    ResumedAs: z.array(z.string()).optional(),
+    AutoResume: AutoResume.optional(),
+    FirstSeenAt: timestamp(),
+    LastObservedAt: timestamp(),
+    ObservedVia: z.enum(ObservedVia),
+  }),
+  "A workflow run as Glue describes it (WorkflowRun), plus Outcome, FailedNodes and lineage (PreviousRunId, ResumedAs, AutoResume).",
+);
+
+export const RunSummary = component(
+  "RunSummary",
+  z.object({
+    WorkflowRunId: z.string(),
+    Status: z.enum(WorkflowRunStatus).optional(),
+    Outcome: z.enum(Outcome),
+    StartedOn: timestamp().optional(),
+    CompletedOn: timestamp().optional(),
+  }),
+);
+
+/** Glue's Workflow shape; LastRun is the tracker's summary of the newest run. */
+export const Workflow = component(
+  "Workflow",
+  z.object({
+    Name: z.string(),
+    Description: z.string().optional(),
+    DefaultRunProperties: properties().optional(),
+    CreatedOn: timestamp().optional(),
+    LastModifiedOn: timestamp().optional(),
+    LastRun: RunSummary.optional(),
+    Graph: Graph.optional(),
+    MaxConcurrentRuns: z.number().int().optional(),
+    BlueprintDetails: z.looseObject({ BlueprintName: z.string().optional(), RunId: z.string().optional() }).optional(),
+    DeletedFromGlueAt: timestamp().optional().meta({ description: "Set when Glue no longer knows the workflow." }),
+    LastSyncedAt: timestamp().optional(),
+  }),
+);
+
+export const TimelineEntry = component(
+  "TimelineEntry",
+  z.object({
+    ObservedAt: timestamp(),
+    ObservedVia: z.enum(ObservedVia),
+    Status: z.enum(WorkflowRunStatus).optional(),
+    Outcome: z.enum(Outcome),
+    Statistics: Statistics.optional(),
+  }),
+);
+
+const nextTokenField = () => z.string().optional().meta({ description: "Absent on the last page." });
+
+export const WorkflowsPage = component(
+  "WorkflowsPage",
+  z.object({ Workflows: z.array(Workflow), NextToken: nextTokenField() }),
+);
+export const WorkflowResponse = component("WorkflowResponse", z.object({ Workflow }));
+export const BatchGetWorkflowsResponse = component(
+  "BatchGetWorkflowsResponse",
+  z.object({ Workflows: z.array(Workflow), MissingWorkflows: z.array(z.string()) }),
+);
+export const RunsPage = component("RunsPage", z.object({ Runs: z.array(Run), NextToken: nextTokenField() }));
+export const RunResponse = component("RunResponse", z.object({ Run }));
+export const TimelineResponse = component("TimelineResponse", z.object({ Timeline: z.array(TimelineEntry) }));
+export const RunPropertiesResponse = component("RunPropertiesResponse", z.object({ RunProperties: properties() }));
+export const StartRunResponse = component("StartRunResponse", z.object({ RunId: z.string() }));
+export const ResumeRunResponse = component(
+  "ResumeRunResponse",
+  z.object({ RunId: z.string(), NodeIds: z.array(z.string()) }),
+);
+/** Acknowledgements (stop, put properties) carry no fields. */
+export const Acknowledged = component("Acknowledged", z.object({}));
+
+export const OpenApiDocument = component(
+  "OpenApiDocument",
+  z.looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.record(z.string(), z.unknown()) }),
+);
+
+export const ErrorBody = component(
+  "Error",
+  z.object({
+    Code: z.string().meta({ description: "Glue-style exception name, e.g. EntityNotFoundException." }),
+    Message: z.string(),
+    RequestId: z.string(),
+  }),
+);

@@ -1,0 +1,39 @@
+/** The read function's operations: history from the table, and the OpenAPI document. */
+import { History, type RunStore } from "@glue-run-tracker/core";
+import { openApiDocument } from "./openapi.ts";
+import { implement, type Operations, type ResultOf } from "./operation.ts";
+
+export interface ReadDeps {
+  store: RunStore;
+}
+
+export function readOperations({ store }: ReadDeps): Operations {
+  return {
+    listWorkflows: implement("listWorkflows", async ({ query }) => {
+      const page = await History.listWorkflows(store, query);
+      return { Workflows: page.items, NextToken: page.nextToken };
+    }),
+    getWorkflow: implement("getWorkflow", async ({ params, query }) => ({
+      Workflow: await History.getWorkflow(store, params.name, query),
+    })),
+    batchGetWorkflows: implement("batchGetWorkflows", async ({ body }) => {
+      const result = await History.batchGetWorkflows(store, body.Names, { includeGraph: body.IncludeGraph });
+      return { Workflows: result.workflows, MissingWorkflows: result.missing };
+    }),
+    listRuns: implement("listRuns", async ({ params, query }) => {
+      const page = await History.listRuns(store, params.name, query);
+      return { Runs: page.items, NextToken: page.nextToken };
+    }),
+    getRun: implement("getRun", async ({ params, query }) => ({
+      Run: await History.getRun(store, params.name, params.runId, query),
+    })),
+    getRunTimeline: implement("getRunTimeline", async ({ params }) => ({
+      Timeline: await History.getTimeline(store, params.name, params.runId),
+    })),
+    listRunsFeed: implement("listRunsFeed", async ({ query }) => {
+      const page = await History.listRunsFeed(store, query);
+      return { Runs: page.items, NextToken: page.nextToken };
+    }),
+    openApi: implement("openApi", async () => openApiDocument() as ResultOf<"openApi">),
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * The one place HTTP status codes are assigned to errors (DESIGN.md section 5).
+ * Errors the tracker raises on purpose carry a Glue-style code and a message meant
+ * for the caller; anything else becomes a bare 500 InternalServiceException, its
+ * details only in the log.
+ */
+import { Commands, TrackerError } from "@glue-run-tracker/core";
+import { GlueErrorCode, SeedValidationError } from "@glue-run-tracker/glue-model";
+import { ApiError, ApiErrorCode, MethodNotAllowedError } from "./errors.ts";
+
+export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  [GlueErrorCode.InvalidInput]: 400,
+  [GlueErrorCode.ResourceNumberLimitExceeded]: 400,
+  [ApiErrorCode.Unauthorized]: 401,
+  [ApiErrorCode.AccessDenied]: 403,
+  [GlueErrorCode.EntityNotFound]: 404,
+  [ApiErrorCode.RouteNotFound]: 404,
+  [ApiErrorCode.MethodNotAllowed]: 405,
+  [GlueErrorCode.ConcurrentRunsExceeded]: 409,
+  [GlueErrorCode.IllegalWorkflowState]: 409,
+  [GlueErrorCode.AlreadyExists]: 409,
+  [GlueErrorCode.ConcurrentModification]: 409,
+  [GlueErrorCode.CrawlerRunning]: 409,
+  [GlueErrorCode.CrawlerNotRunning]: 409,
+  [GlueErrorCode.Throttling]: 429,
+  [GlueErrorCode.InternalService]: 500,
+  [Commands.GLUE_UNREACHABLE_CODE]: 502,
+  [GlueErrorCode.OperationTimeout]: 504,
+};
+
+/** DynamoDB's throttling names: the caller should back off, as for Glue's. */
+const STORE_THROTTLING = new Set([
+  "ProvisionedThroughputExceededException",
+  "ThrottlingException",
+  "RequestLimitExceeded",
+]);
+
+export interface ErrorResult {
+  statusCode: number;
+  code: string;
+  message: string;
+  headers: Record<string, string>;
+  /** True when the caller did nothing wrong: log it as an error. */
+  unexpected: boolean;
+}
+
+const INTERNAL_MESSAGE = "The tracker could not complete the request; retry later or check its logs with the RequestId";
+
+/**
+ * Maps any thrown value to the status, code and message the API answers with.
+ *
+ * @example
+ * describeError(new EntityNotFoundError("Run x is not tracked")); // { statusCode: 404, code: "EntityNotFoundException", … }
+ */
+export function describeError(error: unknown): ErrorResult {
+  const known = knownError(error);
+  if (known) {
+    const statusCode = STATUS_BY_CODE[known.code] ?? known.fallbackStatus;
+    const headers: Record<string, string> =
+      error instanceof MethodNotAllowedError ? { allow: error.allow.join(", ") } : {};
+    const exposeMessage = statusCode < 500 || known.code !== GlueErrorCode.InternalService;
+    return {
+      statusCode,
+      code: known.code,
+      message: exposeMessage ? known.message : INTERNAL_MESSAGE,
+      headers,
+      unexpected: statusCode >= 500,
+    };
+  }
+  const name = (error as { name?: unknown } | null)?.name;
+  if (typeof name === "string" && STORE_THROTTLING.has(name)) {
+    return {
+      statusCode: 429,
+      code: GlueErrorCode.Throttling,
+      message: "The tracker's store is throttling requests; retry with backoff",
+      headers: {},
+      unexpected: true,
+    };
+  }
+  return {
+    statusCode: 500,
+    code: GlueErrorCode.InternalService,
+    message: INTERNAL_MESSAGE,
+    headers: {},
+    unexpected: true,
+  };
+}
+
+function knownError(error: unknown): { code: string; message: string; fallbackStatus: number } | undefined {
+  if (error instanceof Commands.GlueCallError) {
+    // A Glue exception the table does not list: Glue's own classification decides.
+    return { code: error.glueCode, message: error.message, fallbackStatus: error.fault === "client" ? 400 : 502 };
+  }
+  if (error instanceof TrackerError || error instanceof SeedValidationError || error instanceof ApiError) {
+    return { code: error.code, message: error.message, fallbackStatus: 500 };
+  }
+  return undefined;
+}
