@@ -1,0 +1,16 @@
+/**
+ * Ready-made rule targets.
+ */
+import type { EventTarget } from "./event-bus.ts";
+
+/**
+ * EventBridge → SQS: the message body is the whole event as JSON, as EventBridge sends it.
+ *
+ * @example
+ * bridge.bus("default").putRule({ name: "glue-events", pattern: glueStateChangePattern, target: queueTarget(ingestQueue) });
+ */
+export function queueTarget(queue: { send(body: string): unknown }): EventTarget {
+  return (event) => {
+    queue.send(JSON.stringify(event));
+  };
+}

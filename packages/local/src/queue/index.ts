@@ -1,0 +1,5 @@
+export * from "./event-source.ts";
+export * from "./local-queue.ts";
+export * from "./local-sqs.ts";
+export * from "./message.ts";
+export * from "./settings.ts";

@@ -1,0 +1,444 @@
+/**
+ * An in-process SQS standard queue: per-message delay, visibility timeouts, receive counts,
+ * a dead-letter queue after maxReceiveCount receives, long polling, redrive, and an optional
+ * Lambda-like consumer (event-source.ts). All durations are SQS seconds, multiplied by
+ * `timeScale` so tests and the demo can run a 30 s visibility timeout in 30 ms.
+ */
+import { randomUUID } from "node:crypto";
+import {
+  IdleTimeoutError,
+  InvalidQueueParameterError,
+  LocalRuntimeError,
+  MessageNotInflightError,
+  ReceiptHandleIsInvalidError,
+} from "../errors.ts";
+import type { RuntimeLogger } from "../logger.ts";
+import {
+  type ConsumableQueue,
+  type QueueConsumer,
+  type QueueConsumerOptions,
+  QueueEventSource,
+} from "./event-source.ts";
+import {
+  type MessageAttributes,
+  md5Hex,
+  md5OfMessageAttributes,
+  newReceiptHandle,
+  parseReceiptHandle,
+  type ReceivedMessage,
+  type StoredMessage,
+} from "./message.ts";
+import { checkDelaySeconds, checkMessage } from "./send-validation.ts";
+import { type QueueCounts, type QueueSettings, queueAttributes, resolveSettings } from "./settings.ts";
+
+export interface SendMessageOptions {
+  /** Per-message delay, 0–900 s; defaults to the queue's DelaySeconds. */
+  delaySeconds?: number;
+  messageAttributes?: MessageAttributes;
+  /** The AWSTraceHeader system attribute. */
+  awsTraceHeader?: string;
+}
+
+export interface SendMessageResult {
+  messageId: string;
+  md5OfMessageBody: string;
+  md5OfMessageAttributes?: string;
+}
+
+export interface ReceiveOptions {
+  /** 1–10. Default 1. */
+  maxNumberOfMessages?: number;
+  /** Overrides the queue's visibility timeout for these messages (0–43,200 s). */
+  visibilityTimeoutSeconds?: number;
+  /** Long polling, 0–20 s; defaults to the queue's ReceiveMessageWaitTimeSeconds. */
+  waitTimeSeconds?: number;
+}
+
+export interface QueueStats {
+  sent: number;
+  /** Receives, by the consumer or ReceiveMessage (a message received 3 times counts 3). */
+  received: number;
+  deleted: number;
+  /** Receives after the first: redeliveries after a failure or an expired visibility timeout. */
+  retried: number;
+  deadLettered: number;
+  /** Messages this queue (as a DLQ) moved back by redrive(). */
+  redriven: number;
+}
+
+const MAX_VISIBILITY_TIMEOUT = 43_200;
+
+/**
+ * @example
+ * const dlq = new LocalQueue({ name: "ingest-dlq" });
+ * const queue = new LocalQueue({ name: "ingest", visibilityTimeoutSeconds: 30, deadLetterQueue: { queue: dlq, maxReceiveCount: 3 }, timeScale: 0.001 });
+ * queue.consume(ingestHandler, { batchSize: 10, maxConcurrency: 2 });
+ * queue.send(JSON.stringify(event), { delaySeconds: 60 });
+ * await queue.idle();
+ */
+export class LocalQueue implements ConsumableQueue {
+  readonly name: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly arn: string;
+  readonly settings: QueueSettings;
+  readonly createdAt = Date.now();
+  /** Set by LocalSqs to the endpoint's URL form; a placeholder otherwise. */
+  url: string;
+  readonly #messages = new Map<string, StoredMessage>();
+  readonly #logger: RuntimeLogger;
+  readonly #stats: QueueStats = { sent: 0, received: 0, deleted: 0, retried: 0, deadLettered: 0, redriven: 0 };
+  #source: QueueEventSource | undefined;
+  #receiveWaiters = new Set<() => void>();
+  #idleWaiters = new Set<() => void>();
+  #wakeTimer: NodeJS.Timeout | undefined;
+  #wakeAt = Number.POSITIVE_INFINITY;
+  /** After stop(): long polls return at once. */
+  #closed = false;
+
+  constructor(
+    options: Partial<QueueSettings> & {
+      name: string;
+      region?: string;
+      accountId?: string;
+      url?: string;
+      logger?: RuntimeLogger;
+    },
+  ) {
+    if (!/^[A-Za-z0-9_-]{1,80}$/.test(options.name)) {
+      throw new InvalidQueueParameterError(
+        "QueueName",
+        "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length",
+      );
+    }
+    this.name = options.name;
+    this.region = options.region ?? "us-east-1";
+    this.accountId = options.accountId ?? "000000000000";
+    this.arn = `arn:aws:sqs:${this.region}:${this.accountId}:${this.name}`;
+    this.url = options.url ?? `http://127.0.0.1/${this.accountId}/${this.name}`;
+    this.settings = resolveSettings(options);
+    this.#logger = options.logger ?? console;
+  }
+
+  toMs(seconds: number): number {
+    return seconds * 1000 * this.settings.timeScale;
+  }
+
+  /** SendMessage. Throws InvalidQueueParameterError for what SQS refuses. */
+  send(body: string, options: SendMessageOptions = {}): SendMessageResult {
+    const delaySeconds = options.delaySeconds ?? this.settings.delaySeconds;
+    checkDelaySeconds(delaySeconds);
+    const messageAttributes = options.messageAttributes ?? {};
+    checkMessage(body, messageAttributes, this.settings.maximumMessageSize);
+    const now = Date.now();
+    const message: StoredMessage = {
+      messageId: randomUUID(),
+      body,
+      md5OfBody: md5Hex(body),
+      messageAttributes,
+      md5OfMessageAttributes: md5OfMessageAttributes(messageAttributes),
+      awsTraceHeader: options.awsTraceHeader,
+      sentAt: now,
+      firstReceivedAt: undefined,
+      receiveCount: 0,
+      visibleAt: now + this.toMs(delaySeconds),
+      receiptHandle: undefined,
+      deadLetterSourceArn: undefined,
+    };
+    this.#messages.set(message.messageId, message);
+    this.#stats.sent += 1;
+    this.#changed();
+    return {
+      messageId: message.messageId,
+      md5OfMessageBody: message.md5OfBody,
+      ...(message.md5OfMessageAttributes ? { md5OfMessageAttributes: message.md5OfMessageAttributes } : {}),
+    };
+  }
+
+  /** ReceiveMessage, with long polling when waitTimeSeconds > 0. */
+  async receive(options: ReceiveOptions = {}): Promise<ReceivedMessage[]> {
+    const max = options.maxNumberOfMessages ?? 1;
+    if (!Number.isInteger(max) || max < 1 || max > 10) {
+      throw new InvalidQueueParameterError(
+        "MaxNumberOfMessages",
+        `Value ${max} for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.`,
+      );
+    }
+    const visibility = options.visibilityTimeoutSeconds ?? this.settings.visibilityTimeoutSeconds;
+    checkVisibility(visibility);
+    const wait = options.waitTimeSeconds ?? this.settings.receiveMessageWaitTimeSeconds;
+    if (!Number.isInteger(wait) || wait < 0 || wait > 20) {
+      throw new InvalidQueueParameterError(
+        "WaitTimeSeconds",
+        `Value ${wait} for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided.`,
+      );
+    }
+    const deadline = Date.now() + this.toMs(wait);
+    for (;;) {
+      const taken = this.#take(max, this.toMs(visibility));
+      if (taken.length > 0 || Date.now() >= deadline || this.#closed) return taken;
+      await new Promise<void>((resolve) => {
+        const waiter = () => {
+          clearTimeout(timer);
+          this.#receiveWaiters.delete(waiter);
+          resolve();
+        };
+        const timer = setTimeout(waiter, Math.max(0, deadline - Date.now()));
+        this.#receiveWaiters.add(waiter);
+        this.#scheduleWake();
+      });
+    }
+  }
+
+  /** DeleteMessage. A stale handle (the message was received again, or is gone) deletes nothing, as on SQS. */
+  delete(receiptHandle: string): boolean {
+    const message = this.#byHandle(receiptHandle);
+    if (!message) return false;
+    this.#messages.delete(message.messageId);
+    this.#stats.deleted += 1;
+    this.#changed();
+    return true;
+  }
+
+  /** ChangeMessageVisibility: the message stays in flight for `seconds` from now (0 makes it visible). */
+  changeVisibility(receiptHandle: string, seconds: number): void {
+    checkVisibility(seconds);
+    const message = this.#byHandle(receiptHandle);
+    if (!message || message.visibleAt <= Date.now()) throw new MessageNotInflightError();
+    message.visibleAt = Date.now() + this.toMs(seconds);
+    this.#changed();
+  }
+
+  /** PurgeQueue: drops every message. */
+  purge(): number {
+    const count = this.#messages.size;
+    this.#messages.clear();
+    this.#changed();
+    return count;
+  }
+
+  /**
+   * Moves this dead-letter queue's messages back to the queues they came from (or to
+   * `destination`), with a fresh receive count. Messages in flight stay. Returns how many moved.
+   */
+  redrive(options: { destination?: LocalQueue; sources?: Map<string, LocalQueue> } = {}): number {
+    let moved = 0;
+    const now = Date.now();
+    for (const message of [...this.#messages.values()]) {
+      if (message.receiveCount > 0 && message.visibleAt > now) continue;
+      const target = options.destination ?? options.sources?.get(message.deadLetterSourceArn ?? "") ?? undefined;
+      if (!target) continue;
+      this.#messages.delete(message.messageId);
+      target.#accept(message, undefined);
+      moved += 1;
+    }
+    this.#stats.redriven += moved;
+    if (moved > 0) this.#changed();
+    return moved;
+  }
+
+  /** Attaches the Lambda-like consumer (one per queue, like an event source mapping). */
+  consume(consumer: QueueConsumer, options: QueueConsumerOptions = {}): void {
+    if (this.#source && !this.#source.stopped) throw new LocalRuntimeError(`Queue ${this.name} already has a consumer`);
+    this.#closed = false;
+    this.#source = new QueueEventSource(this, consumer, options, this.#logger);
+    this.#changed();
+  }
+
+  /** Stops the consumer and the timers, waiting for running batches. Messages stay. */
+  async stop(): Promise<void> {
+    this.#closed = true;
+    await this.#source?.stop();
+    clearTimeout(this.#wakeTimer);
+    this.#wakeAt = Number.POSITIVE_INFINITY;
+    for (const wake of [...this.#receiveWaiters]) wake();
+    this.#checkIdle();
+  }
+
+  counts(): QueueCounts {
+    const now = Date.now();
+    const counts: QueueCounts = { visible: 0, notVisible: 0, delayed: 0 };
+    for (const message of this.#messages.values()) {
+      if (message.visibleAt <= now) counts.visible += 1;
+      else if (message.receiveCount === 0) counts.delayed += 1;
+      else counts.notVisible += 1;
+    }
+    return counts;
+  }
+
+  /** GetQueueAttributes' values (all of them). */
+  attributes(): Record<string, string> {
+    return queueAttributes(this, this.counts());
+  }
+
+  stats(): QueueStats {
+    return { ...this.#stats };
+  }
+
+  /**
+   * Resolves when nothing is in flight, delayed or awaiting a retry, no batch is running, and
+   * (with a consumer) nothing is waiting to be consumed. With `timeoutMs`, rejects with
+   * IdleTimeoutError naming what is still pending.
+   */
+  idle(options: { timeoutMs?: number } = {}): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer =
+        options.timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              this.#idleWaiters.delete(waiter);
+              const counts = this.counts();
+              reject(
+                new IdleTimeoutError(
+                  `queue ${this.name} not idle after ${options.timeoutMs} ms: ${JSON.stringify({ ...counts, running: this.#source?.running ?? 0 })}`,
+                ),
+              );
+            }, options.timeoutMs);
+      const waiter = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.#idleWaiters.add(waiter);
+      this.#scheduleWake();
+    });
+  }
+
+  // ConsumableQueue: used by the event source.
+
+  countReady(limit: number): number {
+    this.#sweepExhausted();
+    let ready = 0;
+    const now = Date.now();
+    for (const message of this.#messages.values()) {
+      if (message.visibleAt <= now && ++ready >= limit) break;
+    }
+    return ready;
+  }
+
+  take(max: number): ReceivedMessage[] {
+    return this.#take(max, this.toMs(this.settings.visibilityTimeoutSeconds));
+  }
+
+  settle(message: ReceivedMessage, outcome: "delete" | "retry"): void {
+    if (outcome === "delete") {
+      this.delete(message.receiptHandle);
+      return;
+    }
+    const stored = this.#byHandle(message.receiptHandle);
+    if (!stored) return;
+    const { multiplier, maxSeconds } = this.settings.retryBackoff;
+    const delaySeconds = Math.min(
+      maxSeconds,
+      this.settings.visibilityTimeoutSeconds * multiplier ** (stored.receiveCount - 1),
+    );
+    stored.visibleAt = Date.now() + this.toMs(delaySeconds);
+  }
+
+  changed(): void {
+    this.#changed();
+  }
+
+  // Internals.
+
+  #take(max: number, visibilityMs: number): ReceivedMessage[] {
+    this.#sweepExhausted();
+    const now = Date.now();
+    const taken: ReceivedMessage[] = [];
+    for (const message of this.#messages.values()) {
+      if (taken.length >= max) break;
+      if (message.visibleAt > now) continue;
+      message.receiveCount += 1;
+      message.firstReceivedAt ??= now;
+      message.receiptHandle = newReceiptHandle(this.name, message.messageId);
+      message.visibleAt = now + visibilityMs;
+      this.#stats.received += 1;
+      if (message.receiveCount > 1) this.#stats.retried += 1;
+      taken.push({ ...message, receiptHandle: message.receiptHandle });
+    }
+    if (taken.length > 0) this.#scheduleWake();
+    return taken;
+  }
+
+  /** SQS moves a message to the DLQ when it would be received once more than maxReceiveCount. */
+  #sweepExhausted(): void {
+    const policy = this.settings.deadLetterQueue;
+    if (!policy) return;
+    const now = Date.now();
+    for (const message of this.#messages.values()) {
+      if (message.visibleAt > now || message.receiveCount < policy.maxReceiveCount) continue;
+      this.#messages.delete(message.messageId);
+      policy.queue.#accept(message, this.arn);
+      this.#stats.deadLettered += 1;
+    }
+  }
+
+  #accept(message: StoredMessage, deadLetterSourceArn: string | undefined): void {
+    this.#messages.set(message.messageId, {
+      ...message,
+      receiveCount: 0,
+      firstReceivedAt: undefined,
+      receiptHandle: undefined,
+      visibleAt: Date.now(),
+      deadLetterSourceArn,
+    });
+    this.#changed();
+  }
+
+  #byHandle(receiptHandle: string): StoredMessage | undefined {
+    const parsed = parseReceiptHandle(receiptHandle);
+    if (!parsed || parsed.queueName !== this.name) throw new ReceiptHandleIsInvalidError(receiptHandle);
+    const message = this.#messages.get(parsed.messageId);
+    return message?.receiptHandle === receiptHandle ? message : undefined;
+  }
+
+  #changed(): void {
+    for (const wake of [...this.#receiveWaiters]) wake();
+    this.#source?.pump();
+    this.#checkIdle();
+    this.#scheduleWake();
+  }
+
+  /** True when idle() would resolve now. */
+  isIdle(): boolean {
+    if ((this.#source?.running ?? 0) > 0) return false;
+    const counts = this.counts();
+    const consuming = this.#source !== undefined && !this.#source.stopped;
+    return counts.notVisible === 0 && counts.delayed === 0 && (!consuming || counts.visible === 0);
+  }
+
+  #checkIdle(): void {
+    if (this.#idleWaiters.size === 0 || !this.isIdle()) return;
+    const waiters = [...this.#idleWaiters];
+    this.#idleWaiters.clear();
+    for (const wake of waiters) wake();
+  }
+
+  /** One timer, set for the next moment a message becomes visible, while anyone cares. */
+  #scheduleWake(): void {
+    const consuming = this.#source !== undefined && !this.#source.stopped;
+    if (!consuming && this.#receiveWaiters.size === 0 && this.#idleWaiters.size === 0) return;
+    const now = Date.now();
+    let next = Number.POSITIVE_INFINITY;
+    for (const message of this.#messages.values()) {
+      if (message.visibleAt > now && message.visibleAt < next) next = message.visibleAt;
+    }
+    if (next === this.#wakeAt) return;
+    clearTimeout(this.#wakeTimer);
+    this.#wakeAt = next;
+    if (next === Number.POSITIVE_INFINITY) return;
+    this.#wakeTimer = setTimeout(() => {
+      this.#wakeAt = Number.POSITIVE_INFINITY;
+      this.#changed();
+    }, next - now);
+  }
+}
+
+function checkVisibility(seconds: number): void {
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_VISIBILITY_TIMEOUT) {
+    throw new InvalidQueueParameterError(
+      "VisibilityTimeout",
+      `Value ${seconds} for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= ${MAX_VISIBILITY_TIMEOUT}, if provided.`,
+    );
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * The set of local queues, by name, URL and ARN, with URLs in SQS's form
+ * (`<endpoint>/<account>/<name>`) once the AWS-compatible endpoint knows its address.
+ */
+import { QueueDoesNotExistError, QueueNameExistsError } from "../errors.ts";
+import type { RuntimeLogger } from "../logger.ts";
+import { LocalQueue } from "./local-queue.ts";
+import type { QueueSettings } from "./settings.ts";
+
+export interface LocalSqsOptions {
+  region?: string;
+  accountId?: string;
+  /** Applied to every queue created here (see QueueSettings.timeScale). Default 1. */
+  timeScale?: number;
+  logger?: RuntimeLogger;
+  /** Base of queue URLs until an endpoint sets its own. Default http://127.0.0.1. */
+  baseUrl?: string;
+}
+
+export type CreateQueueOptions = Partial<Omit<QueueSettings, "deadLetterQueue" | "timeScale">> & {
+  /** The DLQ by queue, name or ARN (it must exist). */
+  deadLetterQueue?: { queue: LocalQueue | string; maxReceiveCount: number };
+};
+
+/**
+ * @example
+ * const sqs = new LocalSqs({ timeScale: 0.01 });
+ * sqs.createQueue("ingest-dlq");
+ * const ingest = sqs.createQueue("ingest", { deadLetterQueue: { queue: "ingest-dlq", maxReceiveCount: 5 } });
+ */
+export class LocalSqs {
+  readonly region: string;
+  readonly accountId: string;
+  readonly #queues = new Map<string, LocalQueue>();
+  readonly #timeScale: number;
+  readonly #logger: RuntimeLogger;
+  #baseUrl: string;
+
+  constructor(options: LocalSqsOptions = {}) {
+    this.region = options.region ?? "us-east-1";
+    this.accountId = options.accountId ?? "000000000000";
+    this.#timeScale = options.timeScale ?? 1;
+    this.#logger = options.logger ?? console;
+    this.#baseUrl = options.baseUrl ?? "http://127.0.0.1";
+  }
+
+  /** Points queue URLs at an endpoint (the AWS-compatible server calls this once it listens). */
+  setBaseUrl(baseUrl: string): void {
+    this.#baseUrl = baseUrl.replace(/\/+$/, "");
+    for (const queue of this.#queues.values()) queue.url = this.queueUrl(queue.name);
+  }
+
+  queueUrl(name: string): string {
+    return `${this.#baseUrl}/${this.accountId}/${name}`;
+  }
+
+  /**
+   * CreateQueue: returns the existing queue when the name exists with the same settings,
+   * throws QueueNameExistsError when they differ.
+   */
+  createQueue(name: string, options: CreateQueueOptions = {}): LocalQueue {
+    const deadLetterQueue = options.deadLetterQueue
+      ? {
+          queue: this.#resolve(options.deadLetterQueue.queue),
+          maxReceiveCount: options.deadLetterQueue.maxReceiveCount,
+        }
+      : undefined;
+    const candidate = new LocalQueue({
+      ...options,
+      name,
+      deadLetterQueue,
+      timeScale: this.#timeScale,
+      region: this.region,
+      accountId: this.accountId,
+      url: this.queueUrl(name),
+      logger: this.#logger,
+    });
+    const existing = this.#queues.get(name);
+    if (existing) {
+      if (sameSettings(existing.settings, candidate.settings)) return existing;
+      throw new QueueNameExistsError(name);
+    }
+    this.#queues.set(name, candidate);
+    return candidate;
+  }
+
+  /** The queue named `name`; throws QueueDoesNotExistError. */
+  getQueue(name: string): LocalQueue {
+    const queue = this.#queues.get(name);
+    if (!queue) throw new QueueDoesNotExistError(name);
+    return queue;
+  }
+
+  /** The queue a URL names (any host: only `/<account>/<name>` counts); throws QueueDoesNotExistError. */
+  getQueueByUrl(url: string): LocalQueue {
+    const segments = (URL.canParse(url) ? new URL(url).pathname : url).split("/").filter(Boolean);
+    const [account, name] = segments.slice(-2);
+    if (segments.length < 2 || account !== this.accountId || !name) throw new QueueDoesNotExistError(url);
+    return this.getQueue(name);
+  }
+
+  getQueueByArn(arn: string): LocalQueue {
+    const queue = [...this.#queues.values()].find((candidate) => candidate.arn === arn);
+    if (!queue) throw new QueueDoesNotExistError(arn);
+    return queue;
+  }
+
+  get queues(): LocalQueue[] {
+    return [...this.#queues.values()];
+  }
+
+  /** Moves a DLQ's messages back to the queues they came from. */
+  redrive(deadLetterQueue: LocalQueue | string): number {
+    const sources = new Map(this.queues.map((queue) => [queue.arn, queue]));
+    return this.#resolve(deadLetterQueue).redrive({ sources });
+  }
+
+  /** Resolves when every queue is idle (see LocalQueue.idle). */
+  async idle(options: { timeoutMs?: number } = {}): Promise<void> {
+    // Re-check: finishing one queue can feed another (a consumer sending re-checks).
+    for (let round = 0; round < 100; round += 1) {
+      await Promise.all(this.queues.map((queue) => queue.idle(options)));
+      if (this.queues.every((queue) => queue.isIdle())) return;
+    }
+  }
+
+  /** Stops every consumer and timer. */
+  async stop(): Promise<void> {
+    await Promise.all(this.queues.map((queue) => queue.stop()));
+  }
+
+  #resolve(queue: LocalQueue | string): LocalQueue {
+    if (typeof queue !== "string") return queue;
+    return queue.startsWith("arn:") ? this.getQueueByArn(queue) : this.getQueue(queue);
+  }
+}
+
+function sameSettings(a: QueueSettings, b: QueueSettings): boolean {
+  return (
+    a.visibilityTimeoutSeconds === b.visibilityTimeoutSeconds &&
+    a.delaySeconds === b.delaySeconds &&
+    a.maximumMessageSize === b.maximumMessageSize &&
+    a.messageRetentionPeriodSeconds === b.messageRetentionPeriodSeconds &&
+    a.receiveMessageWaitTimeSeconds === b.receiveMessageWaitTimeSeconds &&
+    a.deadLetterQueue?.queue === b.deadLetterQueue?.queue &&
+    a.deadLetterQueue?.maxReceiveCount === b.deadLetterQueue?.maxReceiveCount
+  );
+}

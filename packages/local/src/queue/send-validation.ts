@@ -1,0 +1,93 @@
+/**
+ * SQS's rules for SendMessage: body, size, characters, delay and message attributes.
+ * Each failure is the InvalidQueueParameterError SQS answers with (InvalidParameterValue,
+ * MissingParameter or, for characters, InvalidMessageContents).
+ */
+import { InvalidQueueParameterError } from "../errors.ts";
+import type { MessageAttributes } from "./message.ts";
+
+export const MAX_DELAY_SECONDS = 900;
+export const MAX_MESSAGE_ATTRIBUTES = 10;
+
+// Characters SQS allows in bodies and string attributes (XML 1.0's Char production).
+const INVALID_CHARACTER = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+const ATTRIBUTE_NAME = /^[A-Za-z0-9_\-.]{1,256}$/;
+const DATA_TYPE = /^(String|Number|Binary)(\.[^\s]+)?$/;
+
+export function checkDelaySeconds(delaySeconds: number, parameter = "DelaySeconds"): void {
+  if (!Number.isInteger(delaySeconds) || delaySeconds < 0 || delaySeconds > MAX_DELAY_SECONDS) {
+    throw new InvalidQueueParameterError(
+      parameter,
+      `Value ${delaySeconds} for parameter ${parameter} is invalid. Reason: ${parameter} must be >= 0 and <= ${MAX_DELAY_SECONDS}.`,
+    );
+  }
+}
+
+/** Checks a message and returns its size as SQS counts it (body plus attribute names, types and values). */
+export function checkMessage(body: unknown, attributes: MessageAttributes, maximumMessageSize: number): number {
+  if (typeof body !== "string" || body.length === 0) {
+    throw new InvalidQueueParameterError("MessageBody", "The request must contain the parameter MessageBody.", {
+      missing: true,
+    });
+  }
+  if (INVALID_CHARACTER.test(body)) {
+    throw new InvalidQueueParameterError(
+      "MessageBody",
+      "Invalid binary character in the message body. Valid characters: #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF",
+    );
+  }
+  const size = Buffer.byteLength(body) + checkAttributes(attributes);
+  if (size > maximumMessageSize) {
+    throw new InvalidQueueParameterError(
+      "MessageBody",
+      `One or more parameters are invalid. Reason: Message must be shorter than ${maximumMessageSize} bytes.`,
+    );
+  }
+  return size;
+}
+
+function checkAttributes(attributes: MessageAttributes): number {
+  const names = Object.keys(attributes);
+  if (names.length > MAX_MESSAGE_ATTRIBUTES) {
+    throw new InvalidQueueParameterError(
+      "MessageAttributes",
+      `Number of message attributes [${names.length}] exceeds the allowed maximum [${MAX_MESSAGE_ATTRIBUTES}].`,
+    );
+  }
+  let size = 0;
+  for (const name of names) {
+    const value = attributes[name];
+    if (!ATTRIBUTE_NAME.test(name) || /^(aws\.|amazon\.)/i.test(name) || name.startsWith(".") || name.endsWith(".")) {
+      throw new InvalidQueueParameterError("MessageAttributes", `Message attribute name '${name}' is invalid.`);
+    }
+    if (!value || typeof value.DataType !== "string" || !DATA_TYPE.test(value.DataType)) {
+      throw new InvalidQueueParameterError(
+        "MessageAttributes",
+        `The message attribute '${name}' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.`,
+      );
+    }
+    const binary = value.DataType.startsWith("Binary");
+    const present = binary ? value.BinaryValue !== undefined : typeof value.StringValue === "string";
+    if (!present) {
+      throw new InvalidQueueParameterError(
+        "MessageAttributes",
+        `The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${value.DataType}'.`,
+      );
+    }
+    if (value.DataType.startsWith("Number") && !Number.isFinite(Number(value.StringValue))) {
+      throw new InvalidQueueParameterError(
+        "MessageAttributes",
+        `Can't cast the value of message (user) attribute '${name}' to a number.`,
+      );
+    }
+    if (!binary && INVALID_CHARACTER.test(value.StringValue ?? "")) {
+      throw new InvalidQueueParameterError(
+        "MessageAttributes",
+        `Message attribute '${name}' holds invalid characters.`,
+      );
+    }
+    size += Buffer.byteLength(name) + Buffer.byteLength(value.DataType);
+    size += binary ? (value.BinaryValue?.length ?? 0) : Buffer.byteLength(value.StringValue ?? "");
+  }
+  return size;
+}
