@@ -3,16 +3,8 @@
  * `keys.ts`, `dynamo-run-store.ts`); every method is one GetItem/Query/conditional
  * write, except `putSnapshot` (timeline entry + run item + catalog/index upkeep).
  */
-import type { WorkflowRunStatus } from "@glue-run-tracker/glue-model";
-import type {
-  AutoResume,
-  ObservedVia,
-  Outcome,
-  RunSnapshot,
-  TrackedRun,
-  Jsonified,
-} from "../workflow-run/types.ts";
-import type { JobRun, Workflow } from "@glue-run-tracker/glue-model";
+import type { JobRun, Workflow, WorkflowRunStatus } from "@glue-run-tracker/glue-model";
+import type { AutoResume, Jsonified, ObservedVia, Outcome, RunSnapshot, TrackedRun } from "../workflow-run/types.ts";
 
 export interface Page<T> {
   items: T[];

@@ -46,20 +46,24 @@ export function progressKey(run: RunSnapshot): string {
 }
 
 /**
- * The sortable rank of an observed snapshot: progress, then the observation time.
- * A greater rank replaces a smaller one; an equal rank is a duplicate.
+ * The sortable rank of an observed snapshot: progress, then whether it carries the
+ * graph (so a graph-less listing never displaces what GetWorkflowRun(IncludeGraph)
+ * saw of the same state), then the observation time. A greater rank replaces a
+ * smaller one; an equal rank is a duplicate.
  *
  * @example
- * snapshotRank({ run, observedAt: "2026-11-24T17:00:00Z" }); // "3.000004.000004|2026-11-24T17:00:00.000Z"
+ * snapshotRank({ run, observedAt: "2026-11-24T17:00:00Z" }); // "3.000004.000004|G|2026-11-24T17:00:00.000Z"
  */
 export function snapshotRank(snapshot: ObservedSnapshot): string {
-  return `${progressKey(snapshot.run)}|${normalizeInstant(snapshot.observedAt, "observedAt")}`;
+  const graph = snapshot.run.Graph === undefined ? "-" : "G";
+  return `${progressKey(snapshot.run)}|${graph}|${normalizeInstant(snapshot.observedAt, "observedAt")}`;
 }
 
 /**
  * Orders two observations of one run: negative when `a` is less progressed.
  * A terminal status never regresses to running, STOPPING is beyond RUNNING; among
- * equal status more finished actions, then more actions, then the later observation win.
+ * equal status more finished actions, then more actions, then a snapshot with the graph,
+ * then the later observation win.
  *
  * @example
  * snapshots.sort(compareSnapshots).at(-1); // the most progressed

@@ -44,7 +44,13 @@ describe("snapshot order", () => {
     const a = { run: run(), observedAt: "2026-11-01T08:00:00Z" };
     const b = { run: run(), observedAt: "2026-11-01T08:00:00.000Z" };
     expect(compareSnapshots(a, b)).toBe(0);
-    expect(snapshotRank(a)).toBe(`${progressKey(a.run)}|2026-11-01T08:00:00.000Z`);
+    expect(snapshotRank(a)).toBe(`${progressKey(a.run)}|-|2026-11-01T08:00:00.000Z`);
+  });
+
+  it("prefers, at equal progress, the snapshot that carries the graph over a later one without", () => {
+    const withGraph = { run: run({ graph: { Nodes: [], Edges: [] } }), observedAt: at(1) };
+    const laterWithout = { run: run(), observedAt: at(2) };
+    expect(compareSnapshots(withGraph, laterWithout)).toBeGreaterThan(0);
   });
 
   it("refuses an observation time that is not ISO-8601", () => {

@@ -1,0 +1,72 @@
+/**
+ * The RunStore over one DynamoDB table (lib-dynamodb, no transactions), composed
+ * from the per-concern modules: snapshot-writer (putSnapshot), run-queries,
+ * workflow-catalog, run-annotations. Keys come from keys.ts only.
+ */
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { StoreContext } from "./context.ts";
+import { createTokenCodec } from "./pagination.ts";
+import { addResumedAs, claimResumeAttempt, putStandaloneJobRun, recordResumeDecision } from "./run-annotations.ts";
+import { getRun, getTimeline, listActiveRuns, listRuns, listRunsByOutcome } from "./run-queries.ts";
+import type { RunStore } from "./run-store.ts";
+import { putSnapshot } from "./snapshot-writer.ts";
+import {
+  getWorkflow,
+  listWorkflows,
+  markWorkflowDeleted,
+  putWorkflow,
+  workflowsContaining,
+} from "./workflow-catalog.ts";
+
+export interface RunStoreOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  /** HMAC key for nextTokens (PAGINATION_SECRET); tokens from another secret are refused. */
+  paginationSecret: string;
+  /** Days to keep terminal runs and their timeline (RUN_RETENTION_DAYS); unset or 0 = forever. */
+  retentionDays?: number;
+  /** Clock, for tests. */
+  now?: () => Date;
+}
+
+/**
+ * @example
+ * const store = createRunStore({
+ *   client: createDocumentClient(),
+ *   tableName: required(process.env, ConfigName.TableName),
+ *   paginationSecret: required(process.env, ConfigName.PaginationSecret),
+ *   retentionDays: Number(process.env[ConfigName.RunRetentionDays] ?? 0),
+ * });
+ * const { stored, transition } = await store.putSnapshot({ run: toRunSnapshot(Run), observedAt, via: "event" });
+ */
+export function createRunStore(options: RunStoreOptions): RunStore {
+  const retentionDays = options.retentionDays ?? 0;
+  if (!Number.isFinite(retentionDays) || retentionDays < 0) {
+    throw new Error(`retentionDays must be a number of days ≥ 0 (got ${retentionDays})`);
+  }
+  const ctx: StoreContext = {
+    client: options.client,
+    tableName: options.tableName,
+    tokens: createTokenCodec(options.paginationSecret),
+    retentionDays,
+    now: options.now ?? (() => new Date()),
+  };
+  return {
+    putSnapshot: (input) => putSnapshot(ctx, input),
+    getRun: (workflowName, runId, opts) => getRun(ctx, workflowName, runId, opts),
+    listRuns: (workflowName, query) => listRuns(ctx, workflowName, query),
+    listActiveRuns: (page) => listActiveRuns(ctx, page),
+    listRunsByOutcome: (outcome, query) => listRunsByOutcome(ctx, outcome, query),
+    getTimeline: (workflowName, runId) => getTimeline(ctx, workflowName, runId),
+    putWorkflow: (workflow, observedAt) => putWorkflow(ctx, workflow, observedAt),
+    markWorkflowDeleted: (workflowName, at) => markWorkflowDeleted(ctx, workflowName, at),
+    getWorkflow: (workflowName, opts) => getWorkflow(ctx, workflowName, opts),
+    listWorkflows: (page) => listWorkflows(ctx, page),
+    workflowsContaining: (node) => workflowsContaining(ctx, node),
+    putStandaloneJobRun: (jobRun) => putStandaloneJobRun(ctx, jobRun),
+    claimResumeAttempt: (workflowName, runId, autoResume) => claimResumeAttempt(ctx, workflowName, runId, autoResume),
+    recordResumeDecision: (workflowName, runId, autoResume) =>
+      recordResumeDecision(ctx, workflowName, runId, autoResume),
+    addResumedAs: (workflowName, runId, resumedRunId) => addResumedAs(ctx, workflowName, runId, resumedRunId),
+  };
+}

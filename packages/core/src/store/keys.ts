@@ -1,0 +1,139 @@
+/**
+ * The only place keys are built. One table holds every entity, told apart by
+ * prefixed key values and an `entityType` attribute:
+ *
+ * | entity            | pk                | sk                        | gsi1pk / gsi1sk              | gsi2pk / gsi2sk                         |
+ * |-------------------|-------------------|---------------------------|------------------------------|-----------------------------------------|
+ * | run               | WF#<name>         | RUN#<runId>               | WF#<name> / <started>#<runId> | OUTCOME#<outcome> / <started>#<name>#<runId> |
+ * | timeline entry    | WF#<name>         | RUN#<runId>#TL#<progress> |                              |                                         |
+ * | workflow (catalog)| WF#<name>         | WORKFLOW                  | CATALOG / WF#<name>          |                                         |
+ * | node index        | JOB#<job> or CRAWLER#<crawler> | WF#<name>    |                              |                                         |
+ * | standalone job run| JOB#<job>         | JOBRUN#<jobRunId>         |                              |                                         |
+ *
+ * `<started>` is the run's StartedOn (ISO, sorts as text), or when it was first seen.
+ */
+import type { Outcome } from "../workflow-run/types.ts";
+import type { Expressions } from "./expressions.ts";
+
+export const EntityType = {
+  Run: "Run",
+  TimelineEntry: "TimelineEntry",
+  Workflow: "Workflow",
+  NodeIndex: "NodeIndex",
+  StandaloneJobRun: "StandaloneJobRun",
+} as const;
+export type EntityType = (typeof EntityType)[keyof typeof EntityType];
+
+export interface TableKey {
+  pk: string;
+  sk: string;
+}
+
+const WORKFLOW_PREFIX = "WF#";
+const RUN_PREFIX = "RUN#";
+const TIMELINE_INFIX = "#TL#";
+const CATALOG = "CATALOG";
+const WORKFLOW_SK = "WORKFLOW";
+/** Sorts after "#" and every digit: `<time>~` bounds every `<time>#…` key from above. */
+const HIGH = "~";
+
+export const NodeKind = { Job: "JOB", Crawler: "CRAWLER" } as const;
+export type NodeKind = (typeof NodeKind)[keyof typeof NodeKind];
+
+export function runKey(workflowName: string, runId: string): TableKey {
+  return { pk: WORKFLOW_PREFIX + workflowName, sk: RUN_PREFIX + runId };
+}
+
+/** Index keys of a run: per-workflow by start time, and per-outcome across workflows. */
+export function runIndexKeys(workflowName: string, runId: string, startedOn: string, outcome: Outcome) {
+  return {
+    gsi1pk: WORKFLOW_PREFIX + workflowName,
+    gsi1sk: `${startedOn}#${runId}`,
+    gsi2pk: outcomePartition(outcome),
+    gsi2sk: `${startedOn}#${workflowName}#${runId}`,
+  };
+}
+
+export function workflowRunsPartition(workflowName: string): string {
+  return WORKFLOW_PREFIX + workflowName;
+}
+
+export function outcomePartition(outcome: Outcome): string {
+  return `OUTCOME#${outcome}`;
+}
+
+/**
+ * Key condition on a StartedOn-prefixed sort key for times within [from, to]
+ * (inclusive; either side may be open). Values must be normalized ISO instants.
+ */
+export function startedWithin(
+  expressions: Expressions,
+  sortKey: string,
+  from: string | undefined,
+  to: string | undefined,
+): string | undefined {
+  const key = expressions.name(sortKey);
+  if (from !== undefined && to !== undefined) {
+    return `${key} BETWEEN ${expressions.value(from)} AND ${expressions.value(to + HIGH)}`;
+  }
+  if (from !== undefined) return `${key} >= ${expressions.value(from)}`;
+  if (to !== undefined) return `${key} <= ${expressions.value(to + HIGH)}`;
+  return undefined;
+}
+
+export function timelineKey(workflowName: string, runId: string, progress: string): TableKey {
+  return { pk: WORKFLOW_PREFIX + workflowName, sk: timelinePrefix(runId) + progress };
+}
+
+/** sk prefix of a run's timeline entries (they sort by progress, i.e. oldest state first). */
+export function timelinePrefix(runId: string): string {
+  return RUN_PREFIX + runId + TIMELINE_INFIX;
+}
+
+export function workflowKey(workflowName: string): TableKey {
+  return { pk: WORKFLOW_PREFIX + workflowName, sk: WORKFLOW_SK };
+}
+
+/** Catalog index keys: every workflow under one partition, by name. */
+export function catalogIndexKeys(workflowName: string) {
+  return { gsi1pk: CATALOG, gsi1sk: WORKFLOW_PREFIX + workflowName };
+}
+
+export const catalogPartition = CATALOG;
+
+/** `JOB#<name>` / `CRAWLER#<name>`: how a graph node is named in the node index. */
+export function nodeRef(kind: NodeKind, nodeName: string): string {
+  return `${kind}#${nodeName}`;
+}
+
+export function nodeIndexKey(ref: string, workflowName: string): TableKey {
+  return { pk: ref, sk: WORKFLOW_PREFIX + workflowName };
+}
+
+export const nodeIndexSkPrefix = WORKFLOW_PREFIX;
+
+/** The workflow name back from a node-index sort key. */
+export function workflowNameFromNodeIndex(sk: string): string {
+  return sk.slice(WORKFLOW_PREFIX.length);
+}
+
+export function standaloneJobRunKey(jobName: string, jobRunId: string): TableKey {
+  return { pk: nodeRef(NodeKind.Job, jobName), sk: `JOBRUN#${jobRunId}` };
+}
+
+/** The attributes that are keys or bookkeeping, never part of what the store returns. */
+export const INTERNAL_ATTRIBUTES: ReadonlySet<string> = new Set([
+  "pk",
+  "sk",
+  "gsi1pk",
+  "gsi1sk",
+  "gsi2pk",
+  "gsi2sk",
+  "entityType",
+  "Rank",
+  "NodesDigest",
+  "ExpiresAt",
+  "GraphGzip",
+  "IndexedNodes",
+  "LastRunKey",
+]);

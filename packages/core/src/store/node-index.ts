@@ -1,0 +1,108 @@
+/**
+ * The job/crawler → workflow index, kept from graphs (DESIGN.md §3: a crawler event
+ * names no workflow). One item per (node, workflow); the catalog item remembers in
+ * `IndexedNodes` which nodes are indexed, so unchanged graphs cost one read at most.
+ * Index items are written before that memo, so a crash leaves extra work, never a gap.
+ */
+import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { type StoreContext, writeBatch } from "./context.ts";
+import { Expressions, UpdateExpression } from "./expressions.ts";
+import {
+  catalogIndexKeys,
+  EntityType,
+  nodeIndexKey,
+  nodeIndexSkPrefix,
+  workflowKey,
+  workflowNameFromNodeIndex,
+} from "./keys.ts";
+
+const MEMO = "IndexedNodes";
+
+/** Adds the nodes a run's graph names (never removes: a past run's graph stays true of that run). */
+export async function addNodesToIndex(ctx: StoreContext, workflowName: string, refs: readonly string[]): Promise<void> {
+  const indexed = await indexedNodes(ctx, workflowName);
+  const missing = refs.filter((ref) => !indexed.has(ref));
+  if (missing.length === 0) return;
+  await writeBatch(
+    ctx,
+    missing.map((ref) => ({ PutRequest: { Item: indexItem(ref, workflowName) } })),
+  );
+  const update = catalogUpsert(workflowName).add(MEMO, new Set(missing));
+  await ctx.client.send(
+    new UpdateCommand({
+      TableName: ctx.tableName,
+      Key: workflowKey(workflowName),
+      UpdateExpression: update.toString(),
+      ...update.expressions.attributes(),
+    }),
+  );
+}
+
+/**
+ * Makes the index hold exactly `refs` for this workflow (its current definition).
+ * Returns the memo to store on the catalog item with the rest of the workflow.
+ */
+export async function syncNodeIndex(
+  ctx: StoreContext,
+  workflowName: string,
+  refs: readonly string[],
+): Promise<Set<string>> {
+  const indexed = await indexedNodes(ctx, workflowName);
+  const wanted = new Set(refs);
+  const puts = refs
+    .filter((ref) => !indexed.has(ref))
+    .map((ref) => ({ PutRequest: { Item: indexItem(ref, workflowName) } }));
+  const deletes = [...indexed]
+    .filter((ref) => !wanted.has(ref))
+    .map((ref) => ({ DeleteRequest: { Key: nodeIndexKey(ref, workflowName) } }));
+  await writeBatch(ctx, [...puts, ...deletes]);
+  return wanted;
+}
+
+/** Names of the workflows whose graphs held this node (one Query). */
+export async function workflowsContaining(ctx: StoreContext, ref: string): Promise<string[]> {
+  const names: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await ctx.client.send(
+      new QueryCommand({
+        TableName: ctx.tableName,
+        KeyConditionExpression: "pk = :ref AND begins_with(sk, :wf)",
+        ExpressionAttributeValues: { ":ref": ref, ":wf": nodeIndexSkPrefix },
+        ProjectionExpression: "sk",
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of result.Items ?? []) names.push(workflowNameFromNodeIndex(String(item.sk)));
+    startKey = result.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return names;
+}
+
+/** SET clauses that create the catalog item if needed (a workflow first seen through a run). */
+export function catalogUpsert(workflowName: string, expressions = new Expressions()): UpdateExpression {
+  const update = new UpdateExpression(expressions);
+  const { gsi1pk, gsi1sk } = catalogIndexKeys(workflowName);
+  return update
+    .set("entityType", EntityType.Workflow)
+    .set("Name", workflowName)
+    .set("gsi1pk", gsi1pk)
+    .set("gsi1sk", gsi1sk);
+}
+
+async function indexedNodes(ctx: StoreContext, workflowName: string): Promise<Set<string>> {
+  const { Item } = await ctx.client.send(
+    new GetCommand({
+      TableName: ctx.tableName,
+      Key: workflowKey(workflowName),
+      ProjectionExpression: "#memo",
+      ExpressionAttributeNames: { "#memo": MEMO },
+    }),
+  );
+  const memo = Item?.[MEMO];
+  return memo instanceof Set ? (memo as Set<string>) : new Set();
+}
+
+function indexItem(ref: string, workflowName: string) {
+  return { ...nodeIndexKey(ref, workflowName), entityType: EntityType.NodeIndex, WorkflowName: workflowName };
+}

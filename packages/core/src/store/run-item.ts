@@ -1,0 +1,81 @@
+/**
+ * How a run is laid out in its item: the seed's WorkflowRun fields under their own
+ * names, the tracker's fields, the graph gzip-compressed in `GraphGzip`, plus keys
+ * and bookkeeping (see keys.ts). New run attributes must be listed here, or reads
+ * (which project explicitly, to leave the graph behind) will not return them.
+ */
+import { createHash } from "node:crypto";
+import { NodeType } from "@glue-run-tracker/glue-model";
+import type { RunSnapshot, TrackedRun } from "../workflow-run/types.ts";
+import { compressJson, decompressJson } from "./compression.ts";
+import { INTERNAL_ATTRIBUTES, NodeKind, nodeRef } from "./keys.ts";
+
+/** The seed's WorkflowRun fields a snapshot overwrites (Graph is stored apart, compressed). */
+export const SNAPSHOT_FIELDS = [
+  "Name",
+  "WorkflowRunId",
+  "PreviousRunId",
+  "WorkflowRunProperties",
+  "StartedOn",
+  "CompletedOn",
+  "Status",
+  "ErrorMessage",
+  "Statistics",
+  "StartingEventBatchCondition",
+] as const satisfies readonly (keyof RunSnapshot)[];
+
+/** The tracker's own run fields (some written by other parts: ResumedAs, AutoResume). */
+export const TRACKER_FIELDS = [
+  "Outcome",
+  "FailedNodes",
+  "ResumedAs",
+  "AutoResume",
+  "FirstSeenAt",
+  "LastObservedAt",
+  "ObservedVia",
+] as const satisfies readonly (keyof TrackedRun)[];
+
+export const GRAPH_ATTRIBUTE = "GraphGzip";
+
+/** What to read of a run item: everything served, the graph only when asked for. */
+export function runAttributes(includeGraph: boolean): string[] {
+  return includeGraph
+    ? [...SNAPSHOT_FIELDS, ...TRACKER_FIELDS, GRAPH_ATTRIBUTE]
+    : [...SNAPSHOT_FIELDS, ...TRACKER_FIELDS];
+}
+
+/**
+ * A stored item (run or workflow) without keys and bookkeeping, its graph decompressed.
+ *
+ * @example
+ * const run = servedFromItem<TrackedRun>(Item);
+ */
+export function servedFromItem<T>(item: Record<string, unknown>): T {
+  const served: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(item)) {
+    if (!INTERNAL_ATTRIBUTES.has(name)) served[name] = value;
+  }
+  const graph = item[GRAPH_ATTRIBUTE];
+  if (graph instanceof Uint8Array) served.Graph = decompressJson(graph);
+  return served as T;
+}
+
+export function compressGraph(graph: NonNullable<RunSnapshot["Graph"]>): Uint8Array {
+  return compressJson(graph);
+}
+
+/** `JOB#<name>` / `CRAWLER#<name>` of every job and crawler in a graph, sorted, unique. */
+export function graphNodeRefs(graph: NonNullable<RunSnapshot["Graph"]>): string[] {
+  const refs = new Set<string>();
+  for (const node of graph.Nodes ?? []) {
+    if (!node.Name) continue;
+    if (node.Type === NodeType.JOB) refs.add(nodeRef(NodeKind.Job, node.Name));
+    if (node.Type === NodeType.CRAWLER) refs.add(nodeRef(NodeKind.Crawler, node.Name));
+  }
+  return [...refs].sort();
+}
+
+/** A short digest of a node set: tells cheaply whether a graph brought new nodes. */
+export function nodesDigest(refs: readonly string[]): string {
+  return createHash("sha256").update(refs.join("\n")).digest("base64url").slice(0, 22);
+}

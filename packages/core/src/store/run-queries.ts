@@ -1,0 +1,148 @@
+/** Reads of runs: each access pattern is one GetItem or one Query (DESIGN.md §4). */
+import { GetCommand, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+import { normalizeInstant } from "../workflow-run/order.ts";
+import type { Outcome, TrackedRun } from "../workflow-run/types.ts";
+import type { StoreContext } from "./context.ts";
+import { Expressions, projection } from "./expressions.ts";
+import { outcomePartition, runKey, startedWithin, timelinePrefix, workflowKey, workflowRunsPartition } from "./keys.ts";
+import { pageSize } from "./pagination.ts";
+import { runAttributes, servedFromItem } from "./run-item.ts";
+import type { ListRunsQuery, OutcomeQuery, Page, PageRequest, TimelineEntry } from "./run-store.ts";
+import { IndexName } from "./table.ts";
+
+export async function getRun(
+  ctx: StoreContext,
+  workflowName: string,
+  runId: string,
+  options: { includeGraph?: boolean } = {},
+): Promise<TrackedRun | undefined> {
+  const { ProjectionExpression, expressions } = projection(runAttributes(options.includeGraph ?? false));
+  const { Item } = await ctx.client.send(
+    new GetCommand({
+      TableName: ctx.tableName,
+      Key: runKey(workflowName, runId),
+      ProjectionExpression,
+      ...expressions.attributes(),
+    }),
+  );
+  return Item ? servedFromItem<TrackedRun>(Item) : undefined;
+}
+
+/** Runs of a workflow, newest first, StartedOn within [startedAfter, startedBefore], optionally filtered. */
+export function listRuns(
+  ctx: StoreContext,
+  workflowName: string,
+  query: ListRunsQuery = {},
+): Promise<Page<TrackedRun>> {
+  const from = query.startedAfter === undefined ? undefined : normalizeInstant(query.startedAfter, "startedAfter");
+  const to = query.startedBefore === undefined ? undefined : normalizeInstant(query.startedBefore, "startedBefore");
+  const filters: Record<string, string> = {};
+  if (query.status !== undefined) filters.Status = query.status;
+  if (query.outcome !== undefined) filters.Outcome = query.outcome;
+  return queryRuns(ctx, {
+    index: IndexName.ByWorkflow,
+    partition: ["gsi1pk", workflowRunsPartition(workflowName)],
+    sortKey: "gsi1sk",
+    from,
+    to,
+    filters,
+    binding: ["runs", workflowName, from, to, query.status, query.outcome],
+    page: query,
+    includeGraph: query.includeGraph ?? false,
+  });
+}
+
+/** Runs whose Outcome is RUNNING, across workflows, newest first. */
+export function listActiveRuns(ctx: StoreContext, page: PageRequest = {}): Promise<Page<TrackedRun>> {
+  return listRunsByOutcome(ctx, "RUNNING", page);
+}
+
+/** Runs of one Outcome across workflows, newest first, StartedOn within [since, until]. */
+export function listRunsByOutcome(
+  ctx: StoreContext,
+  outcome: Outcome,
+  query: OutcomeQuery = {},
+): Promise<Page<TrackedRun>> {
+  const from = query.since === undefined ? undefined : normalizeInstant(query.since, "since");
+  const to = query.until === undefined ? undefined : normalizeInstant(query.until, "until");
+  return queryRuns(ctx, {
+    index: IndexName.ByOutcome,
+    partition: ["gsi2pk", outcomePartition(outcome)],
+    sortKey: "gsi2sk",
+    from,
+    to,
+    filters: {},
+    binding: ["outcome", outcome, from, to],
+    page: query,
+    includeGraph: query.includeGraph ?? false,
+  });
+}
+
+/** The run's observed states, oldest first (one Query on the run's timeline prefix). */
+export async function getTimeline(ctx: StoreContext, workflowName: string, runId: string): Promise<TimelineEntry[]> {
+  const fields = ["ObservedAt", "ObservedVia", "Status", "Outcome", "Statistics"];
+  const { ProjectionExpression, expressions } = projection(fields);
+  const prefix = timelinePrefix(runId);
+  const condition = `${expressions.name("pk")} = ${expressions.value(workflowKey(workflowName).pk)} AND begins_with(${expressions.name("sk")}, ${expressions.value(prefix)})`;
+  const entries: TimelineEntry[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await ctx.client.send(
+      new QueryCommand({
+        TableName: ctx.tableName,
+        KeyConditionExpression: condition,
+        ProjectionExpression,
+        ExclusiveStartKey: startKey,
+        ...expressions.attributes(),
+      }),
+    );
+    entries.push(...((result.Items ?? []) as TimelineEntry[]));
+    startKey = result.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return entries;
+}
+
+interface RunsQuery {
+  index: IndexName;
+  partition: [attribute: string, value: string];
+  sortKey: string;
+  from: string | undefined;
+  to: string | undefined;
+  /** Attribute = value conditions applied after the key condition. */
+  filters: Record<string, string>;
+  /** What the nextToken is bound to: the query's identity, not its page size. */
+  binding: unknown[];
+  page: PageRequest;
+  includeGraph: boolean;
+}
+
+async function queryRuns(ctx: StoreContext, query: RunsQuery): Promise<Page<TrackedRun>> {
+  const limit = pageSize(query.page.maxResults);
+  const binding = JSON.stringify(query.binding);
+  const startKey = query.page.nextToken === undefined ? undefined : ctx.tokens.decode(query.page.nextToken, binding);
+  const expressions = new Expressions();
+  const { ProjectionExpression } = projection(runAttributes(query.includeGraph), expressions);
+  const [partitionAttribute, partitionValue] = query.partition;
+  const keyConditions = [`${expressions.name(partitionAttribute)} = ${expressions.value(partitionValue)}`];
+  const range = startedWithin(expressions, query.sortKey, query.from, query.to);
+  if (range) keyConditions.push(range);
+  const filters = Object.entries(query.filters).map(
+    ([attribute, value]) => `${expressions.name(attribute)} = ${expressions.value(value)}`,
+  );
+  const input: QueryCommandInput = {
+    TableName: ctx.tableName,
+    IndexName: query.index,
+    KeyConditionExpression: keyConditions.join(" AND "),
+    ProjectionExpression,
+    ScanIndexForward: false,
+    Limit: limit,
+    ExclusiveStartKey: startKey,
+    ...(filters.length > 0 ? { FilterExpression: filters.join(" AND ") } : {}),
+    ...expressions.attributes(),
+  };
+  const result = await ctx.client.send(new QueryCommand(input));
+  const items = (result.Items ?? []).map((item) => servedFromItem<TrackedRun>(item));
+  const page: Page<TrackedRun> = { items };
+  if (result.LastEvaluatedKey) page.nextToken = ctx.tokens.encode(result.LastEvaluatedKey, binding);
+  return page;
+}

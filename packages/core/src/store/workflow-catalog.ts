@@ -1,0 +1,126 @@
+/**
+ * The workflows catalog: one item per workflow ever seen (from Glue's Workflow or
+ * through its runs), kept after Glue deletes it, with the last run's summary.
+ */
+import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { Workflow } from "@glue-run-tracker/glue-model";
+import { InvalidInputError } from "../errors.ts";
+import { normalizeInstant } from "../workflow-run/order.ts";
+import { jsonify } from "../workflow-run/snapshot.ts";
+import type { Jsonified } from "../workflow-run/types.ts";
+import type { StoreContext } from "./context.ts";
+import { Expressions, projection } from "./expressions.ts";
+import { catalogPartition, NodeKind, nodeRef, workflowKey } from "./keys.ts";
+import { catalogUpsert, workflowsContaining as queryNodeIndex, syncNodeIndex } from "./node-index.ts";
+import { pageSize } from "./pagination.ts";
+import { compressGraph, GRAPH_ATTRIBUTE, graphNodeRefs, servedFromItem } from "./run-item.ts";
+import type { Page, PageRequest, TrackedWorkflow } from "./run-store.ts";
+import { IndexName } from "./table.ts";
+
+/** Glue's Workflow fields the catalog mirrors (LastRun comes from tracked runs, Graph is compressed). */
+const WORKFLOW_FIELDS = [
+  "Description",
+  "DefaultRunProperties",
+  "CreatedOn",
+  "LastModifiedOn",
+  "MaxConcurrentRuns",
+  "BlueprintDetails",
+] as const satisfies readonly (keyof Workflow)[];
+const TRACKER_FIELDS = ["Name", "LastRun", "DeletedFromGlueAt", "LastSyncedAt"] as const;
+
+function workflowAttributes(includeGraph: boolean): string[] {
+  const fields = [...TRACKER_FIELDS, ...WORKFLOW_FIELDS];
+  return includeGraph ? [...fields, GRAPH_ATTRIBUTE] : fields;
+}
+
+/**
+ * Upserts the catalog entry from Glue's Workflow. With a graph, the node index is
+ * made to match it exactly (index items first, the memo with the entry after).
+ */
+export async function putWorkflow(
+  ctx: StoreContext,
+  input: Jsonified<Workflow> & { Name: string },
+  observedAt: string,
+): Promise<void> {
+  const workflow = jsonify(input);
+  if (!workflow.Name) throw new InvalidInputError("A workflow needs a Name");
+  const update = catalogUpsert(workflow.Name);
+  for (const field of WORKFLOW_FIELDS) update.setOrRemove(field, workflow[field]);
+  update.set("LastSyncedAt", normalizeInstant(observedAt, "observedAt")).remove("DeletedFromGlueAt");
+  if (workflow.Graph) {
+    update.set(GRAPH_ATTRIBUTE, compressGraph(workflow.Graph));
+    const indexed = await syncNodeIndex(ctx, workflow.Name, graphNodeRefs(workflow.Graph));
+    if (indexed.size > 0) update.set("IndexedNodes", indexed);
+    else update.remove("IndexedNodes");
+  }
+  await ctx.client.send(
+    new UpdateCommand({
+      TableName: ctx.tableName,
+      Key: workflowKey(workflow.Name),
+      UpdateExpression: update.toString(),
+      ...update.expressions.attributes(),
+    }),
+  );
+}
+
+/** Glue no longer knows the workflow; the entry and its history stay. */
+export async function markWorkflowDeleted(ctx: StoreContext, workflowName: string, at: string): Promise<void> {
+  const update = catalogUpsert(workflowName).set("DeletedFromGlueAt", normalizeInstant(at, "at"));
+  await ctx.client.send(
+    new UpdateCommand({
+      TableName: ctx.tableName,
+      Key: workflowKey(workflowName),
+      UpdateExpression: update.toString(),
+      ...update.expressions.attributes(),
+    }),
+  );
+}
+
+export async function getWorkflow(
+  ctx: StoreContext,
+  workflowName: string,
+  options: { includeGraph?: boolean } = {},
+): Promise<TrackedWorkflow | undefined> {
+  const { ProjectionExpression, expressions } = projection(workflowAttributes(options.includeGraph ?? false));
+  const { Item } = await ctx.client.send(
+    new GetCommand({
+      TableName: ctx.tableName,
+      Key: workflowKey(workflowName),
+      ProjectionExpression,
+      ...expressions.attributes(),
+    }),
+  );
+  return Item ? servedFromItem<TrackedWorkflow>(Item) : undefined;
+}
+
+/** Every tracked workflow by name (graphs left out), one Query per page. */
+export async function listWorkflows(ctx: StoreContext, page: PageRequest = {}): Promise<Page<TrackedWorkflow>> {
+  const binding = JSON.stringify(["workflows"]);
+  const startKey = page.nextToken === undefined ? undefined : ctx.tokens.decode(page.nextToken, binding);
+  const expressions = new Expressions();
+  const { ProjectionExpression } = projection(workflowAttributes(false), expressions);
+  const result = await ctx.client.send(
+    new QueryCommand({
+      TableName: ctx.tableName,
+      IndexName: IndexName.ByWorkflow,
+      KeyConditionExpression: `${expressions.name("gsi1pk")} = ${expressions.value(catalogPartition)}`,
+      ProjectionExpression,
+      Limit: pageSize(page.maxResults),
+      ExclusiveStartKey: startKey,
+      ...expressions.attributes(),
+    }),
+  );
+  const items = (result.Items ?? []).map((item) => servedFromItem<TrackedWorkflow>(item));
+  return result.LastEvaluatedKey
+    ? { items, nextToken: ctx.tokens.encode(result.LastEvaluatedKey, binding) }
+    : { items };
+}
+
+/** Workflows whose graph holds this job or crawler. */
+export function workflowsContaining(
+  ctx: StoreContext,
+  node: { jobName: string } | { crawlerName: string },
+): Promise<string[]> {
+  const ref = "jobName" in node ? nodeRef(NodeKind.Job, node.jobName) : nodeRef(NodeKind.Crawler, node.crawlerName);
+  return queryNodeIndex(ctx, ref);
+}
