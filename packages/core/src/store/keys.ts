@@ -9,6 +9,8 @@
  * | workflow (catalog)| WF#<name>         | WORKFLOW                  | CATALOG / WF#<name>          |                                         |
  * | node index        | JOB#<job> or CRAWLER#<crawler> | WF#<name>    |                              |                                         |
  * | standalone job run| JOB#<job>         | JOBRUN#<jobRunId>         |                              |                                         |
+ * | announcement (ingest) | WF#<name>     | ANNOUNCED#<runId>         |                              |                                         |
+ * | reconcile cursor  | RECONCILER        | CURSOR                    |                              |                                         |
  *
  * `<started>` is the run's StartedOn (ISO, sorts as text), or when it was first seen.
  */
@@ -21,6 +23,10 @@ export const EntityType = {
   Workflow: "Workflow",
   NodeIndex: "NodeIndex",
   StandaloneJobRun: "StandaloneJobRun",
+  /** Ingest's announcement ledger entry of a run (the state last published on the tracker bus). */
+  Announcement: "Announcement",
+  /** The reconciler's resume point. */
+  ReconcileCursor: "ReconcileCursor",
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -137,3 +143,13 @@ export const INTERNAL_ATTRIBUTES: ReadonlySet<string> = new Set([
   "IndexedNodes",
   "LastRunKey",
 ]);
+
+/** Ingest's announcement ledger entry of a run: beside the run item, outside its timeline prefix. */
+export function announcementKey(workflowName: string, runId: string): TableKey {
+  return { pk: WORKFLOW_PREFIX + workflowName, sk: `ANNOUNCED#${runId}` };
+}
+
+/** The reconciler's single cursor item. */
+export function reconcileCursorKey(): TableKey {
+  return { pk: "RECONCILER", sk: "CURSOR" };
+}
