@@ -1,0 +1,73 @@
+/**
+ * The alerts function's dependencies from the environment. On AWS the Slack
+ * webhook URL is the SST secret SLACK_WEBHOOK_URL (read through `sst/node/config`);
+ * locally it is the environment variable of the same name. Neither set → SNS only.
+ */
+
+import type { Logger } from "@aws-lambda-powertools/logger";
+import {
+  Alerts,
+  ConfigName,
+  createDocumentClient,
+  createSnsClient,
+  type Env,
+  Resume,
+  required,
+  Store,
+} from "@glue-run-tracker/core";
+import type { AlertsHandlerDeps } from "./handler.ts";
+
+/** The SST binding of the secret (set by `bind`); its presence means "ask sst/node/config". */
+const SST_SECRET_BINDING = `SST_Secret_value_${ConfigName.SlackWebhookUrl}`;
+
+export type WarnLogger = Pick<Logger, "warn">;
+
+/**
+ * @example
+ * const deps = await alertsDepsFromEnv(process.env);
+ */
+export async function alertsDepsFromEnv(env: Env = process.env, logger?: WarnLogger): Promise<AlertsHandlerDeps> {
+  const publishers: Alerts.AlertPublisher[] = [];
+  const topicArn = env[ConfigName.AlertTopicArn];
+  if (topicArn) publishers.push(Alerts.createSnsPublisher({ client: createSnsClient(env), topicArn }));
+  const webhookUrl = await slackWebhookUrl(env, logger);
+  if (webhookUrl) publishers.push(Alerts.createSlackPublisher({ webhookUrl }));
+  return {
+    alerts: {
+      store: runStoreFromEnv(env),
+      policy: Resume.resumePolicyFromEnv(env),
+      publishers,
+      settings: Alerts.alertSettingsFromEnv(env),
+    },
+  };
+}
+
+/** The run store the tracker's functions share, from TRACKER_TABLE_NAME and friends. */
+export function runStoreFromEnv(env: Env) {
+  return Store.createRunStore({
+    client: createDocumentClient(env),
+    tableName: required(env, ConfigName.TableName),
+    // Alerts and resume never page; a fixed key keeps PAGINATION_SECRET out of their config.
+    paginationSecret: env[ConfigName.PaginationSecret] ?? "unused-by-alerts-and-resume",
+  });
+}
+
+/**
+ * The webhook URL, or undefined when Slack is not configured. A bound but unset SST
+ * secret makes `sst/node/config` throw on import; that means "no Slack", not an error.
+ */
+export async function slackWebhookUrl(env: Env, logger?: WarnLogger): Promise<string | undefined> {
+  const fromEnv = env[ConfigName.SlackWebhookUrl]?.trim();
+  if (fromEnv) return fromEnv;
+  if (!env[SST_SECRET_BINDING]) return undefined;
+  try {
+    const { Config } = await import("sst/node/config");
+    const value = (Config as Record<string, string | undefined>)[ConfigName.SlackWebhookUrl]?.trim();
+    return value || undefined;
+  } catch (error) {
+    logger?.warn("Slack webhook secret is not set; alerts go to SNS only", {
+      reason: error instanceof Error ? error.message : String(error),
+    });
+    return undefined;
+  }
+}

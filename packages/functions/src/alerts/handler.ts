@@ -1,0 +1,66 @@
+/**
+ * Alerts function: tracker state changes (from its SQS queue) → Slack and SNS.
+ * A record whose alert was not delivered is reported as a batch-item failure, so
+ * SQS retries it and finally moves it to the DLQ: nothing is dropped silently.
+ */
+import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
+import { Logger } from "@aws-lambda-powertools/logger";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { Alerts } from "@glue-run-tracker/core";
+import middy from "@middy/core";
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { alertsDepsFromEnv } from "./deps.ts";
+import { type DepsSource, describeError, lazyDeps } from "./lazy-deps.ts";
+import { parseStateChange } from "./tracker-event.ts";
+
+export interface AlertsHandlerDeps {
+  alerts: Alerts.AlertDeps;
+}
+
+/**
+ * Builds the handler; `deps` may be a factory, called once on the first event.
+ *
+ * @example
+ * const handler = createAlertsHandler({ alerts: { store, policy, publishers, settings } });
+ * const { batchItemFailures } = await handler(sqsEvent, context);
+ */
+export function createAlertsHandler(
+  deps: DepsSource<AlertsHandlerDeps>,
+  logger = new Logger({ serviceName: "alerts" }),
+) {
+  const resolved = lazyDeps(deps);
+
+  async function onRecord(record: SQSRecord): Promise<void> {
+    let where: Record<string, unknown> = { messageId: record.messageId };
+    try {
+      const { alerts } = await resolved();
+      const detail = parseStateChange(record.body);
+      where = { ...where, workflowName: detail.workflowName, runId: detail.runId, outcome: detail.outcome };
+      const result = await Alerts.alertOnRunStateChange(alerts, detail);
+      logger.info(`alert ${result.status}`, { ...where, kind: result.alert?.kind, channels: result.channels });
+    } catch (error) {
+      // Error messages are safe to log: the Slack adapter never puts the webhook URL in them.
+      logger.error("alert not delivered; the message will be retried", { ...where, error: describeError(error) });
+      throw error;
+    }
+  }
+
+  return middy<SQSEvent, SQSBatchResponse, Error, Context>()
+    .use(injectLambdaContext(logger))
+    .handler((event, context) =>
+      // A processor per invocation: the local runtime may run several batches at once.
+      processPartialResponse(event, onRecord, new BatchProcessor(EventType.SQS), {
+        context,
+        throwOnFullBatchFailure: false,
+      }),
+    );
+}
+
+let fromEnv: ReturnType<typeof createAlertsHandler> | undefined;
+
+/** The Lambda entry point: dependencies from the environment, built on the first event. */
+export const handler = (event: SQSEvent, context: Context) => {
+  const logger = new Logger({ serviceName: "alerts" });
+  fromEnv ??= createAlertsHandler(() => alertsDepsFromEnv(process.env, logger), logger);
+  return fromEnv(event, context);
+};

@@ -1,0 +1,66 @@
+/**
+ * Resume worker: delayed messages from the resume queue → ResumeWorkflowRun on
+ * Glue, lineage, "Glue Workflow Run Resumed", and the new run's first snapshot.
+ * Only errors before the Glue call succeeded are retried (see core's worker).
+ */
+import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
+import { Logger } from "@aws-lambda-powertools/logger";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { Resume } from "@glue-run-tracker/core";
+import middy from "@middy/core";
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import { type DepsSource, describeError, lazyDeps } from "../alerts/lazy-deps.ts";
+import { resumeWorkerDepsFromEnv } from "./deps.ts";
+
+export interface ResumeWorkerHandlerDeps {
+  worker: Resume.ResumeWorkerDeps;
+}
+
+/**
+ * @example
+ * const handler = createResumeWorkerHandler({ worker: { store, glue, publisher, recordRun, queue } });
+ */
+export function createResumeWorkerHandler(
+  deps: DepsSource<ResumeWorkerHandlerDeps>,
+  logger = new Logger({ serviceName: "resume-worker" }),
+) {
+  const resolved = lazyDeps(deps);
+
+  async function onRecord(record: SQSRecord): Promise<void> {
+    let where: Record<string, unknown> = { messageId: record.messageId };
+    try {
+      const { worker } = await resolved();
+      const request = Resume.parseResumeRequest(record.body);
+      where = { ...where, workflowName: request.workflowName, runId: request.runId, attempt: request.attempt };
+      const outcome = await Resume.performResume(worker, request);
+      logger.info(`resume ${outcome.result}`, { ...where, resumedRunId: outcome.resumedRunId });
+      for (const { step, error } of outcome.followUpErrors) {
+        logger.error(`resumed, but ${step} failed (not retried: a retry would resume twice)`, {
+          ...where,
+          resumedRunId: outcome.resumedRunId,
+          error: describeError(error),
+        });
+      }
+    } catch (error) {
+      logger.error("resume attempt failed; the message will be retried", { ...where, error: describeError(error) });
+      throw error;
+    }
+  }
+
+  return middy<SQSEvent, SQSBatchResponse, Error, Context>()
+    .use(injectLambdaContext(logger))
+    .handler((event, context) =>
+      processPartialResponse(event, onRecord, new BatchProcessor(EventType.SQS), {
+        context,
+        throwOnFullBatchFailure: false,
+      }),
+    );
+}
+
+let fromEnv: ReturnType<typeof createResumeWorkerHandler> | undefined;
+
+/** The Lambda entry point: dependencies from the environment, built on the first event. */
+export const handler = (event: SQSEvent, context: Context) => {
+  fromEnv ??= createResumeWorkerHandler(() => resumeWorkerDepsFromEnv(process.env));
+  return fromEnv(event, context);
+};
