@@ -54,6 +54,15 @@ export const Announcement = {
 } as const;
 export type Announcement = (typeof Announcement)[keyof typeof Announcement];
 
+export interface RecordSnapshotOptions {
+  /**
+   * A run that ended before this instant (ISO) is recorded without announcing
+   * (the ledger still notes it): backfill and the reconciler import history
+   * without alerting on, or auto-resuming, failures from weeks ago.
+   */
+  quietBefore?: string;
+}
+
 export interface RecordSnapshotResult extends PutSnapshotResult {
   announcement: Announcement;
 }
@@ -74,6 +83,7 @@ export async function recordSnapshot(
   snapshot: RunSnapshot,
   via: ObservedVia,
   observedAt?: string,
+  options: RecordSnapshotOptions = {},
 ): Promise<RecordSnapshotResult> {
   const { Name: workflowName, WorkflowRunId: runId } = snapshot;
   if (!workflowName || !runId) {
@@ -83,13 +93,15 @@ export async function recordSnapshot(
   const result = await deps.store.putSnapshot({ run: snapshot, observedAt: observedAt ?? now().toISOString(), via });
 
   if (!deps.announcements) {
-    if (!result.transition) return { ...result, announcement: Announcement.None };
+    if (!result.transition || endedBefore(result.transition.run, options.quietBefore)) {
+      return { ...result, announcement: Announcement.None };
+    }
     await deps.publisher.publish([
       runStateChangeEntry(stateChangeDetail(result.transition.run, result.transition.previous)),
     ]);
     return { ...result, announcement: Announcement.Published };
   }
-  const announcement = await announce(deps, deps.announcements, result, snapshot, now);
+  const announcement = await announce(deps, deps.announcements, result, snapshot, now, options);
   return { ...result, announcement };
 }
 
@@ -99,6 +111,7 @@ async function announce(
   result: PutSnapshotResult,
   snapshot: RunSnapshot,
   now: () => Date,
+  options: RecordSnapshotOptions,
 ): Promise<Announcement> {
   const workflowName = snapshot.Name as string;
   const runId = snapshot.WorkflowRunId as string;
@@ -122,6 +135,10 @@ async function announce(
     return Announcement.InProgress;
   }
   const claimedVersion = record.version + 1;
+  if (endedBefore(run, options.quietBefore)) {
+    await log.commit(workflowName, runId, claimedVersion, target);
+    return Announcement.None;
+  }
   try {
     await deps.publisher.publish([runStateChangeEntry(stateChangeDetail(run, record.announced ?? null))]);
   } catch (error) {
@@ -136,6 +153,12 @@ async function announce(
 /** Status and outcome as the store derives them for this snapshot. */
 function snapshotState(snapshot: RunSnapshot): AnnouncedState | undefined {
   return snapshot.Status ? { status: snapshot.Status, outcome: deriveOutcome(snapshot) } : undefined;
+}
+
+function endedBefore(run: TrackedRun, instant: string | undefined): boolean {
+  if (!instant || !run.Status || !TERMINAL_RUN_STATUSES.has(run.Status)) return false;
+  const ended = run.CompletedOn ?? run.StartedOn;
+  return ended !== undefined && Date.parse(ended) < Date.parse(instant);
 }
 
 function sameState(a: AnnouncedState, b: AnnouncedState | undefined): boolean {

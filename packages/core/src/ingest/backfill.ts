@@ -1,0 +1,123 @@
+/**
+ * Backfill: import everything Glue still retains (90 days of runs) for one
+ * workflow or all of them. Idempotent — every write is the store's conditional
+ * putSnapshot — so it is safe to run twice and while ingest runs. History is
+ * imported quietly: runs that ended before the backfill started raise no tracker
+ * event (no alerts or auto-resumes for old failures); runs still active are
+ * tracked like any other.
+ */
+
+import { EntityNotFoundError } from "../errors.ts";
+import type { GlueGateway } from "../glue/gateway.ts";
+import type { RunStore } from "../store/run-store.ts";
+import type { IngestLogger } from "./deps.ts";
+import { type RecordSnapshotDeps, recordSnapshot } from "./record-snapshot.ts";
+import { withRetries } from "./retry.ts";
+
+export interface BackfillDeps extends RecordSnapshotDeps {
+  store: RunStore;
+  glue: GlueGateway;
+  logger?: IngestLogger;
+}
+
+export type BackfillTarget = { workflow: string } | { all: true };
+
+/** Progress callbacks (the CLI draws its bar from them). */
+export interface BackfillProgress {
+  workflowsListed?(total: number): void;
+  workflowStarted?(name: string): void;
+  runsImported?(name: string, count: number): void;
+  workflowDone?(name: string, summary: { runs: number; recorded: number }): void;
+}
+
+export interface BackfillReport {
+  workflows: number;
+  /** Runs read from Glue. */
+  runs: number;
+  /** Runs whose snapshot was newer than the stored one (0 on a second run). */
+  recorded: number;
+  /** Workflows listed by Glue that vanished before they were read. */
+  vanished: string[];
+}
+
+export interface BackfillOptions {
+  /** Runs recorded concurrently (default 4). */
+  concurrency?: number;
+  /** GetWorkflowRuns page size (1–1000, default 100). */
+  pageSize?: number;
+  /** Attempts per Glue call when throttled (default 8). */
+  attempts?: number;
+}
+
+/**
+ * @example
+ * const report = await backfill(deps, { all: true }, { runsImported: (name, n) => bar.increment(n) });
+ */
+export async function backfill(
+  deps: BackfillDeps,
+  target: BackfillTarget,
+  progress: BackfillProgress = {},
+  options: BackfillOptions = {},
+): Promise<BackfillReport> {
+  const retry = <T>(operation: () => Promise<T>) => withRetries(operation, { attempts: options.attempts ?? 8 });
+  const startedAt = (deps.now ?? (() => new Date()))().toISOString();
+  const names = "workflow" in target ? [target.workflow] : await listAllWorkflows(deps.glue, retry);
+  progress.workflowsListed?.(names.length);
+  const report: BackfillReport = { workflows: 0, runs: 0, recorded: 0, vanished: [] };
+
+  for (const name of names) {
+    progress.workflowStarted?.(name);
+    const workflow = await retry(() => deps.glue.getWorkflow(name, { includeGraph: true }));
+    if (!workflow) {
+      if ("workflow" in target) throw new EntityNotFoundError(`Glue has no workflow named "${name}"`);
+      report.vanished.push(name);
+      continue;
+    }
+    await deps.store.putWorkflow({ ...workflow, Name: name }, startedAt);
+    const summary = { runs: 0, recorded: 0 };
+    let nextToken: string | undefined;
+    do {
+      const page = await retry(() =>
+        deps.glue.getWorkflowRuns(name, { includeGraph: true, maxResults: options.pageSize ?? 100, nextToken }),
+      );
+      const runs = page?.items ?? [];
+      await forEachLimited(runs, options.concurrency ?? 4, async (run) => {
+        const result = await recordSnapshot(deps, run, "backfill", undefined, { quietBefore: startedAt });
+        if (result.stored) summary.recorded += 1;
+      });
+      summary.runs += runs.length;
+      progress.runsImported?.(name, runs.length);
+      nextToken = page?.nextToken;
+    } while (nextToken);
+    report.workflows += 1;
+    report.runs += summary.runs;
+    report.recorded += summary.recorded;
+    progress.workflowDone?.(name, summary);
+  }
+  return report;
+}
+
+async function listAllWorkflows(
+  glue: GlueGateway,
+  retry: <T>(operation: () => Promise<T>) => Promise<T>,
+): Promise<string[]> {
+  const names: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await retry(() => glue.listWorkflows({ maxResults: 25, nextToken }));
+    names.push(...page.items);
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return names;
+}
+
+async function forEachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  });
+  await Promise.all(workers);
+}
