@@ -22,7 +22,7 @@ import type { RunStore } from "../store/run-store.ts";
 import { Outcome, ResumeDecision } from "../workflow-run/types.ts";
 import { failureAlert, recoveredAlert } from "./build-alert.ts";
 import { AlertDeliveryError } from "./errors.ts";
-import { createDeliveryLedger, type DeliveryLedger } from "./ledger.ts";
+import type { DeliveryLedger } from "./ledger.ts";
 import type { AlertPublisher } from "./publishers.ts";
 import type { AlertSettings } from "./settings.ts";
 import type { AlertKind, RunAlert } from "./types.ts";
@@ -32,8 +32,8 @@ export interface AlertDeps {
   policy: ResumePolicy;
   publishers: AlertPublisher[];
   settings: AlertSettings;
-  /** Shared across invocations of one process (a warm Lambda, the local runtime). */
-  ledger?: DeliveryLedger;
+  /** One per process, shared across invocations (a warm Lambda, the local runtime). */
+  ledger: DeliveryLedger;
 }
 
 export const AlertResultStatus = {
@@ -52,20 +52,19 @@ export interface AlertResult {
   channels: string[];
 }
 
-const defaultLedger = createDeliveryLedger();
-
 /**
  * Handles one "Glue Workflow Run State Change". Throws AlertDeliveryError when a
  * channel failed (after its own retries), so the message is retried, then DLQ'd.
  *
  * @example
- * const result = await alertOnRunStateChange({ store, policy, publishers, settings }, event.detail);
+ * const ledger = createDeliveryLedger(); // once per process
+ * const result = await alertOnRunStateChange({ store, policy, publishers, settings, ledger }, event.detail);
  */
 export async function alertOnRunStateChange(deps: AlertDeps, detail: RunStateChangeDetail): Promise<AlertResult> {
   const alert = await alertFor(deps, detail);
   if (!alert) return { status: AlertResultStatus.Ignored, channels: [] };
 
-  const ledger = deps.ledger ?? defaultLedger;
+  const { ledger } = deps;
   const key = transitionKey(alert.kind, detail);
   const pending = deps.publishers.filter((publisher) => !ledger.has(`${key}|${publisher.channel}`));
   if (pending.length === 0 && deps.publishers.length > 0) {

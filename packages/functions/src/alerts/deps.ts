@@ -38,6 +38,7 @@ export async function alertsDepsFromEnv(env: Env = process.env, logger?: WarnLog
       policy: Resume.resumePolicyFromEnv(env),
       publishers,
       settings: Alerts.alertSettingsFromEnv(env),
+      ledger: Alerts.createDeliveryLedger(),
     },
   };
 }

@@ -21,7 +21,7 @@ export interface AlertsHandlerDeps {
  * Builds the handler; `deps` may be a factory, called once on the first event.
  *
  * @example
- * const handler = createAlertsHandler({ alerts: { store, policy, publishers, settings } });
+ * const handler = createAlertsHandler({ alerts: { store, policy, publishers, settings, ledger: Alerts.createDeliveryLedger() } });
  * const { batchItemFailures } = await handler(sqsEvent, context);
  */
 export function createAlertsHandler(

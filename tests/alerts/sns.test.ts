@@ -1,0 +1,86 @@
+/**
+ * SNS publishing, checked against the SDK command input (no local SNS exists):
+ * the alerts handler built from the environment, with no Slack configured.
+ */
+import { Logger } from "@aws-lambda-powertools/logger";
+import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterEach, describe, expect, it } from "vitest";
+import { failedDetail, failedNode } from "../../packages/core/test/resume/fixtures.ts";
+import { alertsDepsFromEnv } from "../../packages/functions/src/alerts/deps.ts";
+import { createAlertsHandler } from "../../packages/functions/src/alerts/handler.ts";
+import { lambdaContext, sqsEvent, sqsRecord, trackerEvent } from "./events.ts";
+
+const TOPIC = "arn:aws:sns:eu-west-1:123456789012:glue-run-alerts";
+const env = {
+  AWS_REGION: "eu-west-1",
+  ALERT_TOPIC_ARN: TOPIC,
+  TRACKER_TABLE_NAME: "tracker",
+  DYNAMODB_ENDPOINT: "http://127.0.0.1:9", // never called: this run has no lineage to read
+};
+
+const sns = mockClient(SNSClient);
+const quiet = new Logger({ serviceName: "alerts", logLevel: "SILENT" });
+
+afterEach(() => {
+  sns.reset();
+});
+
+describe("alerts → SNS", () => {
+  it("publishes Subject, Message and the filter attributes; without Slack configured, SNS only", async () => {
+    // Prepare
+    sns.on(PublishCommand).resolves({ MessageId: "msg-1" });
+    const deps = await alertsDepsFromEnv(env);
+    const handler = createAlertsHandler(deps, quiet);
+    const detail = failedDetail({ failedNodes: [failedNode({ ErrorMessage: "AnalysisException: Table not found" })] });
+
+    // Act
+    const response = await handler(sqsEvent(sqsRecord(trackerEvent(detail))), lambdaContext);
+
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(deps.alerts.publishers.map((publisher) => publisher.channel)).toEqual(["sns"]);
+    const calls = sns.commandCalls(PublishCommand);
+    expect(calls).toHaveLength(1);
+    const input = calls[0]?.args[0].input;
+    expect(input?.TopicArn).toBe(TOPIC);
+    expect(input?.Subject).toBe("Glue workflow FAILED: nightly");
+    expect(input?.MessageAttributes).toEqual({
+      workflowName: { DataType: "String", StringValue: "nightly" },
+      outcome: { DataType: "String", StringValue: "FAILED" },
+      alertKind: { DataType: "String", StringValue: "failure" },
+    });
+    expect(input?.Message).toContain("Failed nodes (1):\n  - load (JOB) FAILED: AnalysisException: Table not found");
+    expect(input?.Message).toContain(
+      'Auto-resume: not resumed (the failure is not transient)\n  load failed with an error that is not transient: "AnalysisException: Table not found"',
+    );
+    expect(input?.Message).toContain(
+      "Glue console: https://eu-west-1.console.aws.amazon.com/glue/home?region=eu-west-1#/v2/etl-configuration/workflows/run/nightly?runId=wr_1",
+    );
+  });
+
+  it("reports the record as failed when SNS refuses it, so SQS retries it", async () => {
+    // Prepare
+    sns.on(PublishCommand).rejects(Object.assign(new Error("Rate exceeded"), { name: "ThrottledException" }));
+    const handler = createAlertsHandler(await alertsDepsFromEnv(env), quiet);
+
+    // Act
+    const response = await handler(sqsEvent(sqsRecord(trackerEvent(failedDetail()), "m-9")), lambdaContext);
+
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: "m-9" }] });
+  });
+
+  it("sends nothing for a transition that needs no alert", async () => {
+    // Prepare
+    const handler = createAlertsHandler(await alertsDepsFromEnv(env), quiet);
+    const succeeded = failedDetail({ outcome: "SUCCEEDED", failedNodes: [] });
+
+    // Act
+    const response = await handler(sqsEvent(sqsRecord(trackerEvent(succeeded))), lambdaContext);
+
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+});
