@@ -6,10 +6,10 @@ import type { RecordSnapshotDeps } from "./record-snapshot.ts";
 
 /** The logging ingest does; Powertools' Logger fits. */
 export interface IngestLogger {
-  debug(message: string, extra?: Record<string, unknown>): void;
-  info(message: string, extra?: Record<string, unknown>): void;
-  warn(message: string, extra?: Record<string, unknown>): void;
-  error(message: string, extra?: Record<string, unknown>): void;
+  debug(message: string, ...extra: Record<string, unknown>[]): void;
+  info(message: string, ...extra: Record<string, unknown>[]): void;
+  warn(message: string, ...extra: Record<string, unknown>[]): void;
+  error(message: string, ...extra: Record<string, unknown>[]): void;
 }
 
 export const silentLogger: IngestLogger = { debug() {}, info() {}, warn() {}, error() {} };

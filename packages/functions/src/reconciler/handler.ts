@@ -1,0 +1,41 @@
+/**
+ * Reconciler function (scheduled): bounded work per invocation, resuming from the
+ * cursor stored in the table. See core's Ingest.reconcile.
+ */
+import { Logger } from "@aws-lambda-powertools/logger";
+import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
+import { Ingest } from "@glue-run-tracker/core";
+import middy from "@middy/core";
+import type { Context, ScheduledEvent } from "aws-lambda";
+import { type DepsSource, lazy } from "../ingest/lazy.ts";
+
+/**
+ * @example
+ * const handler = createReconcilerHandler({ store, glue, publisher, announcements, cursor }, { maxGlueCalls: 50 });
+ * const report = await handler(scheduledEvent, context);
+ */
+export function createReconcilerHandler(
+  deps: DepsSource<Ingest.ReconcileDeps>,
+  options: Ingest.ReconcileOptions = {},
+  logger: Logger = new Logger({ serviceName: "reconciler" }),
+) {
+  const resolved = lazy(deps);
+  return middy<ScheduledEvent, Ingest.ReconcileReport, Error, Context>()
+    .use(injectLambdaContext(logger))
+    .handler(async () => {
+      const report = await Ingest.reconcile(await resolved(), options);
+      logger.info("reconciled", { ...report });
+      return report;
+    });
+}
+
+let fromEnv: ReturnType<typeof createReconcilerHandler> | undefined;
+
+/** The Lambda entry point: dependencies from the environment, built on the first event. */
+export const handler = (event: ScheduledEvent, context: Context) => {
+  if (!fromEnv) {
+    const logger = new Logger({ serviceName: "reconciler" });
+    fromEnv = createReconcilerHandler(() => Ingest.reconcileDepsFromEnv(process.env, logger), {}, logger);
+  }
+  return fromEnv(event, context);
+};
