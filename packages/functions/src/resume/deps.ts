@@ -1,7 +1,6 @@
 /** The resume functions' dependencies from the environment. */
 import {
   ConfigName,
-  createEventBridgeClient,
   createGlueClient,
   createSqsClient,
   type Env,
@@ -36,17 +35,15 @@ export function resumeDepsFromEnv(env: Env = process.env): ResumeHandlerDeps {
  * const deps = resumeWorkerDepsFromEnv(process.env);
  */
 export function resumeWorkerDepsFromEnv(env: Env = process.env): ResumeWorkerHandlerDeps {
-  const store = runStoreFromEnv(env);
-  const publisher = Ingest.createEventBridgePublisher({
-    client: createEventBridgeClient(env),
-    busName: required(env, ConfigName.TrackerBusName),
-  });
+  // The same store, tracker-bus publisher and announcement ledger ingest uses, so the
+  // new run's first snapshot is announced exactly as ingest would announce it.
+  const recording = Ingest.recordSnapshotDepsFromEnv(env);
   return {
     worker: {
-      store,
+      store: recording.store,
       glue: Resume.createResumeGlue(createGlueClient(env)),
-      publisher,
-      recordRun: (snapshot) => Ingest.recordSnapshot({ store, publisher }, snapshot, ObservedVia.Command),
+      publisher: recording.publisher,
+      recordRun: (snapshot) => Ingest.recordSnapshot(recording, snapshot, ObservedVia.Command),
       queue: resumeQueueFromEnv(env),
     },
   };
