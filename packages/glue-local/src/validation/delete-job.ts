@@ -1,0 +1,3 @@
+import { name, object } from "./rules.ts";
+
+export const DeleteJobInput = object({ JobName: name() });

@@ -1,0 +1,3 @@
+import { name, object } from "./rules.ts";
+
+export const DeleteTriggerInput = object({ Name: name() });

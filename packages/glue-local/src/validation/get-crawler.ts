@@ -1,0 +1,3 @@
+import { name, object } from "./rules.ts";
+
+export const GetCrawlerInput = object({ Name: name() });

@@ -1,0 +1,3 @@
+import { name, object } from "./rules.ts";
+
+export const StartTriggerInput = object({ Name: name() });

@@ -1,0 +1,3 @@
+import { name, object } from "./rules.ts";
+
+export const StopCrawlerInput = object({ Name: name() });
