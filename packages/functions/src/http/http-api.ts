@@ -16,7 +16,7 @@ import { InvalidRequestError, RouteNotFoundError } from "./errors.ts";
 import { jsonBodyOf, methodOf, queryOf, rawPathOf, requestIdOf } from "./request.ts";
 import { requestLog } from "./request-log.ts";
 import { type JsonResponse, jsonResponse } from "./response.ts";
-import { createRouter, pathParameters } from "./router.ts";
+import { createGatewayRouter } from "./router.ts";
 
 /** What the dispatcher needs to know about a route. */
 export interface RouteDefinition {
@@ -60,22 +60,27 @@ export interface HttpApiOptions {
  * export const handler = createHttpApi({ routes: routeList, operations: { listWorkflows }, logger });
  */
 export function createHttpApi(options: HttpApiOptions) {
-  const match = createRouter(options.routes);
+  const route = createGatewayRouter(options.routes);
   const dispatch = async (event: APIGatewayProxyEventV2, context: Context): Promise<JsonResponse> => {
-    const matched = match(methodOf(event), rawPathOf(event));
-    const { route } = matched;
+    const matched = route({
+      method: methodOf(event),
+      rawPath: rawPathOf(event),
+      routeKey: event.routeKey,
+      pathParameters: event.pathParameters,
+    });
+    const spec = matched.route;
     const input: OperationInput = {
-      params: route.params ? validate(route.params, pathParameters(matched, event)) : {},
-      query: validateQuery(route, queryOf(event)),
-      body: route.body ? validate(route.body, readBody(event, route)) : undefined,
+      params: spec.params ? validate(spec.params, matched.params) : {},
+      query: validateQuery(spec, queryOf(event)),
+      body: spec.body ? validate(spec.body, readBody(event, spec)) : undefined,
     };
-    const operation = options.operations[route.operationId];
+    const operation = options.operations[spec.operationId];
     // Another function's route reaches this one only through `$default`, i.e. API Gateway
     // matched no route (an empty segment, a trailing slash): answer as API Gateway would.
-    if (!operation) throw new RouteNotFoundError(route.method, rawPathOf(event));
+    if (!operation) throw new RouteNotFoundError(spec.method, rawPathOf(event));
     const requestId = requestIdOf({ event, context });
     const result = await operation(input, { requestId, logger: options.logger });
-    return jsonResponse(route.status, route.response.parse(result));
+    return jsonResponse(spec.status, spec.response.parse(result));
   };
   return middy<APIGatewayProxyEventV2, JsonResponse>()
     .use(injectLambdaContext(options.logger))

@@ -1,8 +1,8 @@
 /**
  * Matches a request against API Gateway-style routes (`/workflows/{name}`) on its
  * path. Unlike @middy/http-router it tells an unknown path (404) from a known path
- * with another method (405 + Allow). Parameters come back as raw segments:
- * `pathParameters` decides how to decode them (API Gateway's own values win).
+ * with another method (405 + Allow). `createGatewayRouter` adds API Gateway's own
+ * routing (route key and decoded path parameters) on top.
  */
 import { InvalidRequestError, MethodNotAllowedError, RouteNotFoundError } from "./errors.ts";
 
@@ -13,7 +13,7 @@ export interface RoutePattern {
 
 export interface RouteMatch<R extends RoutePattern> {
   route: R;
-  /** Path parameters by name, as the raw path spells them (see `pathParameters`). */
+  /** Path parameters by name (raw segments from `createRouter`, decoded from `createGatewayRouter`). */
   params: Record<string, string>;
 }
 
@@ -76,25 +76,41 @@ function matchSegments(pattern: Segment[], raw: string[]): Record<string, string
   return params;
 }
 
+export interface GatewayRequest {
+  method: string;
+  rawPath: string;
+  /** API Gateway's route key (`GET /workflows/{name}`), `$default` when no route matched. */
+  routeKey?: string;
+  /** Decoded by API Gateway for the route it matched. */
+  pathParameters?: Record<string, string | undefined>;
+}
+
 /**
- * The path parameters to validate: API Gateway's `pathParameters` when it routed
- * the request to this very route (it has decoded them), else the raw segments
- * percent-decoded once (events from adapters that leave the path encoded).
+ * Routes an API Gateway request: when API Gateway matched one of `routes` (its
+ * route key), that route with API Gateway's decoded `pathParameters` (AWS decodes
+ * `rawPath` too, so a name holding "/" could not be re-matched from it);
+ * otherwise (`$default`, adapters) the path is matched here and each parameter
+ * percent-decoded once.
  *
  * @example
- * pathParameters({ route, params: { name: "a%2Fb" } }, undefined); // { name: "a/b" }
+ * const route = createGatewayRouter(routes);
+ * route({ method: "GET", rawPath: "/workflows/a%2Fb", routeKey: "$default" }).params; // { name: "a/b" }
  */
-export function pathParameters(
-  match: RouteMatch<RoutePattern>,
-  gateway: { routeKey?: string; pathParameters?: Record<string, string | undefined> },
-): Record<string, string> {
-  const routed = gateway.routeKey === `${match.route.method} ${match.route.path}`;
-  if (routed && gateway.pathParameters) {
-    const given: Record<string, string> = {};
-    for (const name of Object.keys(match.params)) given[name] = gateway.pathParameters[name] ?? "";
-    return given;
-  }
-  return decodeParams(match.params);
+export function createGatewayRouter<R extends RoutePattern>(routes: readonly R[]) {
+  const match = createRouter(routes);
+  const byKey = new Map(routes.map((route) => [`${route.method} ${route.path}`, route]));
+  return (request: GatewayRequest): RouteMatch<R> => {
+    const declared = request.routeKey ? byKey.get(request.routeKey) : undefined;
+    if (declared && request.method === declared.method) {
+      const params: Record<string, string> = {};
+      for (const [, name] of declared.path.matchAll(/\{(\w+)\}/g)) {
+        params[name as string] = request.pathParameters?.[name as string] ?? "";
+      }
+      return { route: declared, params };
+    }
+    const found = match(request.method, request.rawPath);
+    return { route: found.route, params: decodeParams(found.params) };
+  };
 }
 
 function decodeParams(params: Record<string, string>): Record<string, string> {

@@ -61,8 +61,10 @@ export const instantParam = (description: string) =>
       error: "must be an ISO-8601 date or date-time",
     })
     .transform((value, ctx) => {
-      const time = Date.parse(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);
-      if (Number.isNaN(time)) {
+      const dateOnly = DATE_ONLY.test(value);
+      const time = Date.parse(dateOnly ? `${value}T00:00:00Z` : value);
+      // Date.parse rolls 2024-02-30 over to March; a real date survives the round trip.
+      if (Number.isNaN(time) || (dateOnly && new Date(time).toISOString().slice(0, 10) !== value)) {
         ctx.issues.push({ code: "custom", input: value, message: "is not a real date" });
         return z.NEVER;
       }
