@@ -78,13 +78,13 @@ export function startedWithin(
   from: string | undefined,
   to: string | undefined,
 ): string | undefined {
+  if (from === undefined && to === undefined) return undefined;
   const key = expressions.name(sortKey);
   if (from !== undefined && to !== undefined) {
     return `${key} BETWEEN ${expressions.value(from)} AND ${expressions.value(to + HIGH)}`;
   }
   if (from !== undefined) return `${key} >= ${expressions.value(from)}`;
-  if (to !== undefined) return `${key} <= ${expressions.value(to + HIGH)}`;
-  return undefined;
+  return `${key} <= ${expressions.value(to + HIGH)}`;
 }
 
 export function timelineKey(workflowName: string, runId: string, progress: string): TableKey {

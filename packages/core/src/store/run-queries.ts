@@ -29,7 +29,7 @@ export async function getRun(
 }
 
 /** Runs of a workflow, newest first, StartedOn within [startedAfter, startedBefore], optionally filtered. */
-export function listRuns(
+export async function listRuns(
   ctx: StoreContext,
   workflowName: string,
   query: ListRunsQuery = {},
@@ -53,12 +53,12 @@ export function listRuns(
 }
 
 /** Runs whose Outcome is RUNNING, across workflows, newest first. */
-export function listActiveRuns(ctx: StoreContext, page: PageRequest = {}): Promise<Page<TrackedRun>> {
+export async function listActiveRuns(ctx: StoreContext, page: PageRequest = {}): Promise<Page<TrackedRun>> {
   return listRunsByOutcome(ctx, "RUNNING", page);
 }
 
 /** Runs of one Outcome across workflows, newest first, StartedOn within [since, until]. */
-export function listRunsByOutcome(
+export async function listRunsByOutcome(
   ctx: StoreContext,
   outcome: Outcome,
   query: OutcomeQuery = {},

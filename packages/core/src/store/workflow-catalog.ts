@@ -117,7 +117,7 @@ export async function listWorkflows(ctx: StoreContext, page: PageRequest = {}): 
 }
 
 /** Workflows whose graph holds this job or crawler. */
-export function workflowsContaining(
+export async function workflowsContaining(
   ctx: StoreContext,
   node: { jobName: string } | { crawlerName: string },
 ): Promise<string[]> {

@@ -1,4 +1,5 @@
 /** Realistic run snapshots for unit and store tests (shapes as GetWorkflowRun returns them). */
+import { createHash } from "node:crypto";
 import type { RunSnapshot } from "../../src/workflow-run/types.ts";
 
 type Graph = NonNullable<RunSnapshot["Graph"]>;
@@ -13,8 +14,12 @@ export function at(minutes: number): string {
 
 /** A Glue-looking run id (`wr_` + 64 hex chars) derived from a seed. */
 export function runId(seed: number | string): string {
-  const hex = Buffer.from(String(seed)).toString("hex");
-  return `wr_${hex.padStart(64, "0").slice(-64)}`;
+  return `wr_${hex64(`run:${seed}`)}`;
+}
+
+/** 64 hex chars, as random-looking as Glue's ids (they do not compress). */
+function hex64(seed: string): string {
+  return createHash("sha256").update(seed).digest("hex");
 }
 
 export interface RunOptions {
@@ -97,7 +102,7 @@ export function jobNode(name: string, states: string[], errorMessage?: string): 
     UniqueId: `wnode_job_${name}`,
     JobDetails: {
       JobRuns: states.map((state, attempt) => ({
-        Id: `jr_${name}_${attempt}`,
+        Id: `jr_${hex64(`${name}:${attempt}`)}`,
         Attempt: attempt,
         JobName: name,
         TriggerName: `start-${name}`,
@@ -120,6 +125,8 @@ export function crawlerNode(name: string, states: string[], errorMessage?: strin
         State: state as "SUCCEEDED",
         StartedOn: at(attempt * 10),
         CompletedOn: at(attempt * 10 + 3),
+        LogGroup: "/aws-glue/crawlers",
+        LogStream: `${name}-${hex64(`${name}:${attempt}`).slice(0, 16)}`,
         ...(errorMessage !== undefined && state !== "SUCCEEDED" ? { ErrorMessage: errorMessage } : {}),
       })),
     },
@@ -127,23 +134,28 @@ export function crawlerNode(name: string, states: string[], errorMessage?: strin
 }
 
 /**
- * A big graph: `jobs` jobs with 3 JobRuns each (arguments, error messages), `crawlers`
- * crawlers with 2 crawls, and a trigger in front of each (defaults: 100 nodes).
+ * A big graph: `jobs` jobs with 3 JobRuns each (arguments, error messages; every 4th
+ * job's last attempt failed), `crawlers` crawlers with 2 crawls (every 5th last one
+ * errored), and a trigger in front of each (defaults: 100 nodes).
  */
 export function largeGraph(jobs = 40, crawlers = 10): Graph {
   const nodes: GraphNode[] = [];
   const edges: NonNullable<Graph["Edges"]> = [];
   for (let j = 0; j < jobs; j++) {
     const name = `transform-orders-step-${String(j).padStart(3, "0")}`;
+    const last = j % 4 === 0 ? "FAILED" : "SUCCEEDED";
     const node = jobNode(
       name,
-      ["FAILED", "TIMEOUT", "SUCCEEDED"],
+      ["FAILED", "TIMEOUT", last],
       `Py4JJavaError: An error occurred while calling o${j}.save`,
     );
-    for (const jobRun of node.JobDetails?.JobRuns ?? []) {
+    for (const [attempt, jobRun] of (node.JobDetails?.JobRuns ?? []).entries()) {
+      jobRun.StartedOn = at(j * 7.31 + attempt * 2.17);
+      jobRun.CompletedOn = at(j * 7.31 + attempt * 2.17 + 1.93);
       jobRun.Arguments = {
         "--WORKFLOW_NAME": "nightly-etl",
         "--WORKFLOW_RUN_ID": runId(1),
+        "--TempDir": `s3://aws-glue-assets-123456789012-us-east-1/temporary/${hex64(jobRun.Id ?? "")}/`,
         "--source_path": `s3://datalake-raw/orders/part=${j}/`,
         "--target_path": `s3://datalake-curated/orders/part=${j}/`,
       };
@@ -152,15 +164,15 @@ export function largeGraph(jobs = 40, crawlers = 10): Graph {
       jobRun.WorkerType = "G.1X";
       jobRun.NumberOfWorkers = 10;
       jobRun.GlueVersion = "4.0";
-      jobRun.LogGroupName = "/aws-glue/jobs";
-      jobRun.PredecessorRuns = [{ JobName: "extract", RunId: `jr_extract_${j}` }];
+      jobRun.PredecessorRuns = [{ JobName: "extract", RunId: `jr_${hex64(`extract:${j}`)}` }];
+      jobRun.LogGroupName = `/aws-glue/jobs/${hex64(`log:${jobRun.Id}`).slice(0, 12)}`;
     }
     nodes.push(node, triggerNode(`start-${name}`, { JobName: name }));
     edges.push({ SourceId: `wnode_trigger_start-${name}`, DestinationId: node.UniqueId });
   }
   for (let c = 0; c < crawlers; c++) {
     const name = `crawl-raw-zone-${String(c).padStart(3, "0")}`;
-    nodes.push(crawlerNode(name, ["FAILED", "SUCCEEDED"], "Internal service exception"));
+    nodes.push(crawlerNode(name, ["FAILED", c % 5 === 0 ? "ERROR" : "SUCCEEDED"], "Internal service exception"));
     nodes.push(triggerNode(`start-${name}`, { CrawlerName: name }));
     edges.push({ SourceId: `wnode_trigger_start-${name}`, DestinationId: `wnode_crawler_${name}` });
   }

@@ -1,0 +1,56 @@
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { describe, expect, it } from "vitest";
+import { itemSizeBytes, MAX_ITEM_BYTES } from "../../src/store/item-size.ts";
+import { at, largeGraph, run, runId } from "../workflow-run/fixtures.ts";
+import { useLocalDynamo } from "./harness.ts";
+
+const local = useLocalDynamo();
+
+describe("graphs in the store", () => {
+  const graph = largeGraph(40, 10); // 40 jobs × 3 JobRuns, 10 crawlers × 2 crawls, 50 triggers = 100 nodes
+  const graphJsonBytes = Buffer.byteLength(JSON.stringify(graph));
+  const id = runId("big-graph");
+  const snapshot = run({
+    id,
+    status: "COMPLETED",
+    completedOn: at(60),
+    stats: { TotalActions: 140, SucceededActions: 50, FailedActions: 50, TimeoutActions: 40 },
+    graph,
+  });
+
+  it("round-trips a 100-node graph unchanged, its run item under 40 KB (10% of 400 KB; ~21 KB, logged)", async () => {
+    // Prepare
+    const { store, tableName } = await local.freshStore();
+    expect(graph.Nodes).toHaveLength(100);
+    // Act
+    await store.putSnapshot({ run: snapshot, observedAt: at(61), via: "event" });
+    const stored = await store.getRun("nightly-etl", id, { includeGraph: true });
+    const { Item } = await local.dynamo.documentClient.send(
+      new GetCommand({ TableName: tableName, Key: { pk: "WF#nightly-etl", sk: `RUN#${id}` } }),
+    );
+    // Assess
+    expect(stored?.Graph).toEqual(graph);
+    expect(stored).toMatchObject({ ...snapshot, Outcome: "FAILED" });
+    const size = itemSizeBytes(Item ?? {});
+    console.info(
+      `100-node graph: ${graphJsonBytes} bytes as JSON; run item ${size} bytes (${((100 * size) / MAX_ITEM_BYTES).toFixed(1)}% of 400 KB)`,
+    );
+    expect(size).toBeLessThan(MAX_ITEM_BYTES / 10);
+  });
+
+  it("leaves the graph behind unless includeGraph is set, in single reads and in lists", async () => {
+    // Prepare
+    const { store } = await local.freshStore();
+    await store.putSnapshot({ run: snapshot, observedAt: at(61), via: "event" });
+    // Act
+    const single = await store.getRun("nightly-etl", id);
+    const listed = await store.listRuns("nightly-etl");
+    const listedWithGraph = await store.listRuns("nightly-etl", { includeGraph: true });
+    // Assess
+    expect(single).toBeDefined();
+    expect(single && "Graph" in single).toBe(false);
+    expect(listed.items[0] && "Graph" in listed.items[0]).toBe(false);
+    expect(listedWithGraph.items[0]?.Graph).toEqual(graph);
+    expect(single?.FailedNodes).toHaveLength(10 + 2); // every 4th of 40 jobs, every 5th of 10 crawlers
+  });
+});

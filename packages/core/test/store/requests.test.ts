@@ -1,0 +1,98 @@
+/** Offline: the requests the store sends, asserted on a mocked client (no DynamoDB). */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createRunStore } from "../../src/store/dynamo-run-store.ts";
+import { at, jobNode, run, runId } from "../workflow-run/fixtures.ts";
+
+const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: "us-east-1" }));
+const dynamo = mockClient(documentClient);
+const store = createRunStore({ client: documentClient, tableName: "tracker", paginationSecret: "secret" });
+
+beforeEach(() => {
+  dynamo.reset();
+});
+
+describe("putSnapshot requests", () => {
+  it("writes the timeline entry (create-if-absent) before the conditional run update", async () => {
+    // Prepare
+    dynamo.on(PutCommand).resolves({});
+    dynamo.on(UpdateCommand).resolves({});
+    dynamo.on(GetCommand).resolves({});
+    // Act
+    await store.putSnapshot({ run: run({ id: runId(1) }), observedAt: at(1), via: "event" });
+    // Assess
+    const [timeline, update] = dynamo.calls().map((call) => call.args[0].input as Record<string, unknown>);
+    expect(timeline).toMatchObject({
+      Item: { pk: "WF#nightly-etl", entityType: "TimelineEntry" },
+      ConditionExpression: "attribute_not_exists(#pk)",
+    });
+    expect(update).toMatchObject({ Key: { pk: "WF#nightly-etl", sk: `RUN#${runId(1)}` }, ReturnValues: "ALL_OLD" });
+    expect(update?.ConditionExpression).toMatch(/^attribute_not_exists\(#n\d+\) OR #n\d+ < :v\d+$/);
+  });
+
+  it("compresses the graph into a binary attribute and indexes the graph's nodes", async () => {
+    dynamo.on(BatchWriteCommand).resolves({});
+    dynamo.on(PutCommand).resolves({});
+    dynamo.on(UpdateCommand).resolves({});
+    dynamo.on(GetCommand).resolves({});
+    await store.putSnapshot({
+      run: run({ graph: { Nodes: [jobNode("load", ["RUNNING"])] } }),
+      observedAt: at(1),
+      via: "event",
+    });
+    const update = dynamo.commandCalls(UpdateCommand)[0]?.args[0].input;
+    const graphValue = Object.values(update?.ExpressionAttributeValues ?? {}).find((v) => v instanceof Uint8Array);
+    expect(graphValue).toBeInstanceOf(Uint8Array);
+    expect(Object.values(update?.ExpressionAttributeNames ?? {})).toContain("GraphGzip");
+    const indexed = dynamo.commandCalls(BatchWriteCommand)[0]?.args[0].input.RequestItems?.tracker;
+    expect(indexed).toEqual([
+      {
+        PutRequest: {
+          Item: { pk: "JOB#load", sk: "WF#nightly-etl", entityType: "NodeIndex", WorkflowName: "nightly-etl" },
+        },
+      },
+    ]);
+  });
+});
+
+describe("read requests", () => {
+  it("does not fetch the graph unless includeGraph is set", async () => {
+    // Prepare
+    dynamo.on(GetCommand).resolves({});
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    // Act
+    await store.getRun("wf", "wr_1");
+    await store.listRuns("wf");
+    await store.getRun("wf", "wr_1", { includeGraph: true });
+    // Assess
+    const projected = dynamo
+      .calls()
+      .map((call) =>
+        Object.values((call.args[0].input as { ExpressionAttributeNames: object }).ExpressionAttributeNames),
+      );
+    expect(projected[0]).not.toContain("GraphGzip");
+    expect(projected[1]).not.toContain("GraphGzip");
+    expect(projected[2]).toContain("GraphGzip");
+  });
+
+  it("lists a workflow's runs with one Query on the per-workflow index, newest first", async () => {
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    await store.listRuns("wf", { startedAfter: at(0), outcome: "FAILED", maxResults: 10 });
+    expect(dynamo.calls()).toHaveLength(1);
+    expect(dynamo.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({
+      IndexName: "gsi1",
+      ScanIndexForward: false,
+      Limit: 10,
+      FilterExpression: expect.stringMatching(/^#n\d+ = :v\d+$/),
+    });
+  });
+});

@@ -1,0 +1,214 @@
+import { DeleteCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { describe, expect, it } from "vitest";
+import { EntityNotFoundError } from "../../src/errors.ts";
+import { at, crawlerNode, jobNode, run, runId } from "../workflow-run/fixtures.ts";
+import { useLocalDynamo } from "./harness.ts";
+
+const local = useLocalDynamo();
+
+const graphOf = (...nodes: ReturnType<typeof jobNode>[]) => ({ Nodes: nodes, Edges: [] });
+
+describe("workflows catalog", () => {
+  it("upserts Glue's Workflow and serves it with or without its graph", async () => {
+    // Prepare
+    const { store } = await local.freshStore();
+    const graph = graphOf(jobNode("extract", []), crawlerNode("raw", []));
+    // Act
+    await store.putWorkflow(
+      {
+        Name: "wf",
+        Description: "nightly",
+        MaxConcurrentRuns: 1,
+        DefaultRunProperties: { env: "prod" },
+        CreatedOn: at(0),
+        Graph: graph,
+      },
+      at(1),
+    );
+    // Assess
+    expect(await store.getWorkflow("wf")).toEqual({
+      Name: "wf",
+      Description: "nightly",
+      MaxConcurrentRuns: 1,
+      DefaultRunProperties: { env: "prod" },
+      CreatedOn: at(0),
+      LastSyncedAt: at(1),
+    });
+    expect((await store.getWorkflow("wf", { includeGraph: true }))?.Graph).toEqual(graph);
+    expect(await store.getWorkflow("unknown")).toBeUndefined();
+  });
+
+  it("keeps the last run's summary from tracked runs: later-started runs win, older ones never replace them", async () => {
+    // Prepare
+    const { store } = await local.freshStore();
+    const newer = runId("newer");
+    await store.putSnapshot({
+      run: run({ name: "wf", id: newer, startedOn: at(10) }),
+      observedAt: at(10),
+      via: "event",
+    });
+    // Act
+    await store.putSnapshot({
+      run: run({ name: "wf", id: runId("older"), startedOn: at(1), status: "COMPLETED", completedOn: at(2) }),
+      observedAt: at(11),
+      via: "backfill",
+    });
+    await store.putSnapshot({
+      run: run({
+        name: "wf",
+        id: newer,
+        startedOn: at(10),
+        status: "COMPLETED",
+        completedOn: at(12),
+        stats: { TotalActions: 1, FailedActions: 1 },
+      }),
+      observedAt: at(12),
+      via: "event",
+    });
+    // Assess
+    expect((await store.getWorkflow("wf"))?.LastRun).toEqual({
+      WorkflowRunId: newer,
+      Status: "COMPLETED",
+      Outcome: "FAILED",
+      StartedOn: at(10),
+      CompletedOn: at(12),
+    });
+  });
+
+  it("lists every workflow by name across pages, including ones only seen through runs or deleted from Glue", async () => {
+    // Prepare
+    const { store } = await local.freshStore();
+    for (const name of ["delta", "alpha", "charlie"]) await store.putWorkflow({ Name: name }, at(0));
+    await store.putSnapshot({ run: run({ name: "bravo", id: runId("b") }), observedAt: at(1), via: "event" });
+    await store.markWorkflowDeleted("delta", at(2));
+    // Act
+    const first = await store.listWorkflows({ maxResults: 3 });
+    const second = await store.listWorkflows({ maxResults: 3, nextToken: first.nextToken });
+    // Assess
+    expect([...first.items, ...second.items].map((w) => w.Name)).toEqual(["alpha", "bravo", "charlie", "delta"]);
+    expect(second.items.at(-1)?.DeletedFromGlueAt).toBe(at(2));
+    expect(second.nextToken).toBeUndefined();
+  });
+
+  it("clears DeletedFromGlueAt when Glue knows the workflow again", async () => {
+    const { store } = await local.freshStore();
+    await store.markWorkflowDeleted("wf", at(1));
+    await store.putWorkflow({ Name: "wf" }, at(2));
+    expect(await store.getWorkflow("wf")).toEqual({ Name: "wf", LastSyncedAt: at(2) });
+  });
+});
+
+describe("job/crawler → workflow index", () => {
+  it("finds the workflows whose run graphs hold a job or a crawler", async () => {
+    // Prepare
+    const { store } = await local.freshStore();
+    const snapshot = (name: string, graph: ReturnType<typeof graphOf>) => ({
+      run: run({ name, id: runId(name), graph }),
+      observedAt: at(1),
+      via: "event" as const,
+    });
+    // Act
+    await store.putSnapshot(snapshot("wf-1", graphOf(jobNode("shared", []), crawlerNode("raw", []))));
+    await store.putSnapshot(snapshot("wf-2", graphOf(jobNode("shared", []), jobNode("only-2", []))));
+    // Assess
+    expect(await store.workflowsContaining({ jobName: "shared" })).toEqual(["wf-1", "wf-2"]);
+    expect(await store.workflowsContaining({ crawlerName: "raw" })).toEqual(["wf-1"]);
+    expect(await store.workflowsContaining({ jobName: "raw" })).toEqual([]);
+    expect(await store.workflowsContaining({ jobName: "unknown" })).toEqual([]);
+  });
+
+  it("indexes a run's graph once, not on every snapshot", async () => {
+    // Prepare
+    const { store, tableName } = await local.freshStore();
+    const id = runId("once");
+    const graph = graphOf(jobNode("load", []));
+    await store.putSnapshot({ run: run({ name: "wf", id, graph }), observedAt: at(1), via: "event" });
+    const read = async () =>
+      (
+        await local.dynamo.documentClient.send(
+          new GetCommand({ TableName: tableName, Key: { pk: "JOB#load", sk: "WF#wf" } }),
+        )
+      ).Item;
+    await local.dynamo.documentClient.send(
+      new DeleteCommand({ TableName: tableName, Key: { pk: "JOB#load", sk: "WF#wf" } }),
+    );
+    // Act: same node set again → no index write (the deleted entry stays deleted)
+    await store.putSnapshot({
+      run: run({ name: "wf", id, graph, stats: { TotalActions: 1 } }),
+      observedAt: at(2),
+      via: "event",
+    });
+    // Assess
+    expect(await read()).toBeUndefined();
+  });
+
+  it("follows the workflow's definition exactly when the catalog syncs its graph", async () => {
+    // Prepare
+    const { store } = await local.freshStore();
+    await store.putWorkflow({ Name: "wf", Graph: graphOf(jobNode("old", []), jobNode("kept", [])) }, at(0));
+    // Act
+    await store.putWorkflow({ Name: "wf", Graph: graphOf(jobNode("kept", []), crawlerNode("new", [])) }, at(1));
+    // Assess
+    expect(await store.workflowsContaining({ jobName: "old" })).toEqual([]);
+    expect(await store.workflowsContaining({ jobName: "kept" })).toEqual(["wf"]);
+    expect(await store.workflowsContaining({ crawlerName: "new" })).toEqual(["wf"]);
+  });
+});
+
+describe("run annotations", () => {
+  it("lets one claim of an auto-resume attempt win, then records the decision", async () => {
+    // Prepare
+    const { store } = await local.freshStore();
+    const id = runId("resume");
+    await store.putSnapshot({ run: run({ id }), observedAt: at(0), via: "event" });
+    const claim = { Attempts: 1, LastAttemptAt: at(1), Decision: "resumed" as const };
+    // Act
+    const claims = await Promise.all([1, 2, 3].map(() => store.claimResumeAttempt("nightly-etl", id, claim)));
+    await store.recordResumeDecision("nightly-etl", id, { ...claim, Reason: "Rate exceeded is transient" });
+    // Assess
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect((await store.getRun("nightly-etl", id))?.AutoResume).toEqual({
+      ...claim,
+      Reason: "Rate exceeded is transient",
+    });
+  });
+
+  it("records each resumed run once in ResumedAs", async () => {
+    const { store } = await local.freshStore();
+    const id = runId("lineage");
+    await store.putSnapshot({ run: run({ id }), observedAt: at(0), via: "event" });
+    await store.addResumedAs("nightly-etl", id, "wr_next");
+    await store.addResumedAs("nightly-etl", id, "wr_next");
+    await store.addResumedAs("nightly-etl", id, "wr_later");
+    expect((await store.getRun("nightly-etl", id))?.ResumedAs).toEqual(["wr_next", "wr_later"]);
+  });
+
+  it("raises EntityNotFoundError for runs the tracker does not know (and creates no item)", async () => {
+    const { store } = await local.freshStore();
+    const unknown = runId("ghost");
+    await expect(store.claimResumeAttempt("wf", unknown, { Attempts: 1 })).rejects.toThrow(EntityNotFoundError);
+    await expect(store.recordResumeDecision("wf", unknown, { Attempts: 1 })).rejects.toThrow(EntityNotFoundError);
+    await expect(store.addResumedAs("wf", unknown, "wr_x")).rejects.toThrow(EntityNotFoundError);
+    expect(await store.getRun("wf", unknown)).toBeUndefined();
+  });
+
+  it("stores standalone job runs without letting a late RUNNING event replace a finished state", async () => {
+    // Prepare
+    const { store, tableName } = await local.freshStore();
+    const jobRun = { JobName: "adhoc", Id: "jr_1", StartedOn: at(0) };
+    // Act
+    await store.putStandaloneJobRun({ ...jobRun, JobRunState: "SUCCEEDED", ObservedAt: at(2) });
+    await store.putStandaloneJobRun({ ...jobRun, JobRunState: "RUNNING", ObservedAt: at(3) });
+    // Assess
+    const { Item } = await local.dynamo.documentClient.send(
+      new GetCommand({ TableName: tableName, Key: { pk: "JOB#adhoc", sk: "JOBRUN#jr_1" } }),
+    );
+    expect(Item).toMatchObject({
+      JobName: "adhoc",
+      Id: "jr_1",
+      JobRunState: "SUCCEEDED",
+      ObservedAt: at(2),
+      entityType: "StandaloneJobRun",
+    });
+  });
+});
