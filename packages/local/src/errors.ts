@@ -62,16 +62,35 @@ export class QueueNameExistsError extends LocalRuntimeError {
   }
 }
 
-/** SQS's InvalidParameterValue / MissingParameter (`missing: true`). */
+/** The SQS error codes a bad parameter maps to. */
+export type QueueParameterErrorCode =
+  | "InvalidParameterValue"
+  | "MissingParameter"
+  | "InvalidMessageContents"
+  | "InvalidAttributeName"
+  | "InvalidAttributeValue"
+  | "EmptyBatchRequest"
+  | "TooManyEntriesInBatchRequest"
+  | "BatchEntryIdsNotDistinct"
+  | "InvalidBatchEntryId"
+  | "BatchRequestTooLong"
+  | "UnsupportedOperation";
+
+/**
+ * A request parameter SQS refuses; `code` is the SQS error it answers with.
+ *
+ * @example
+ * throw new InvalidQueueParameterError("MessageBody", "The request must contain the parameter MessageBody.", { code: "MissingParameter" });
+ */
 export class InvalidQueueParameterError extends LocalRuntimeError {
   readonly parameter: string;
-  readonly missing: boolean;
+  readonly code: QueueParameterErrorCode;
 
-  constructor(parameter: string, message: string, options?: { missing?: boolean }) {
+  constructor(parameter: string, message: string, options?: { code?: QueueParameterErrorCode }) {
     super(message);
     this.name = "InvalidQueueParameterError";
     this.parameter = parameter;
-    this.missing = options?.missing ?? false;
+    this.code = options?.code ?? "InvalidParameterValue";
   }
 }
 

@@ -13,6 +13,7 @@ import {
   MAX_PUT_EVENTS_ENTRIES,
   type PutEventsEntry,
   type PutEventsResult,
+  type PutEventsResultEntry,
 } from "./put-events.ts";
 
 /** What a rule invokes: a handler, or an enqueue into a local queue (see `queueTarget`). */
@@ -150,15 +151,7 @@ export class LocalEventBridge {
     const now = this.#now();
     const result: PutEventsResult = { FailedEntryCount: 0, Entries: [] };
     for (const entry of entries) {
-      const bus = this.#buses.get(busNameOf(entry?.EventBusName));
-      const built = bus
-        ? buildEvent(entry ?? {}, { region: this.region, accountId: this.accountId, now })
-        : {
-            error: {
-              ErrorCode: "ResourceNotFoundException",
-              ErrorMessage: `Event bus ${entry.EventBusName} does not exist.`,
-            },
-          };
+      const built = this.#build(entry ?? {}, now);
       if ("error" in built) {
         result.FailedEntryCount += 1;
         this.#stats.refused += 1;
@@ -167,7 +160,7 @@ export class LocalEventBridge {
       }
       this.#stats.accepted += 1;
       result.Entries.push({ EventId: built.event.id });
-      if (bus) this.#deliver(bus, built.event);
+      this.#deliver(built.bus, built.event);
     }
     return result;
   }
@@ -198,6 +191,21 @@ export class LocalEventBridge {
 
   stats(): EventBridgeStats {
     return { ...this.#stats };
+  }
+
+  #build(entry: PutEventsEntry, now: Date): { bus: LocalEventBus; event: BusEvent } | { error: PutEventsResultEntry } {
+    const busName = entry.EventBusName;
+    if (busName !== undefined && typeof busName !== "string") {
+      return { error: { ErrorCode: "InvalidArgument", ErrorMessage: "Parameter EventBusName is not valid." } };
+    }
+    const bus = this.#buses.get(busNameOf(busName));
+    if (!bus) {
+      return {
+        error: { ErrorCode: "ResourceNotFoundException", ErrorMessage: `Event bus ${busName} does not exist.` },
+      };
+    }
+    const built = buildEvent(entry, { region: this.region, accountId: this.accountId, now });
+    return "error" in built ? built : { bus, event: built.event };
   }
 
   #deliver(bus: LocalEventBus, event: BusEvent): void {

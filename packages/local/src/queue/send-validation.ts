@@ -27,13 +27,14 @@ export function checkDelaySeconds(delaySeconds: number, parameter = "DelaySecond
 export function checkMessage(body: unknown, attributes: MessageAttributes, maximumMessageSize: number): number {
   if (typeof body !== "string" || body.length === 0) {
     throw new InvalidQueueParameterError("MessageBody", "The request must contain the parameter MessageBody.", {
-      missing: true,
+      code: "MissingParameter",
     });
   }
   if (INVALID_CHARACTER.test(body)) {
     throw new InvalidQueueParameterError(
       "MessageBody",
       "Invalid binary character in the message body. Valid characters: #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF",
+      { code: "InvalidMessageContents" },
     );
   }
   const size = Buffer.byteLength(body) + checkAttributes(attributes);

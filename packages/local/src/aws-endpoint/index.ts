@@ -1,0 +1,2 @@
+export * from "./server.ts";
+export { AwsWireError } from "./wire.ts";

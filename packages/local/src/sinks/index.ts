@@ -1,0 +1,1 @@
+export * from "./jsonl-sink.ts";

@@ -1,0 +1,370 @@
+import {
+  ChangeMessageVisibilityCommand,
+  CreateQueueCommand,
+  DeleteMessageBatchCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  ListQueuesCommand,
+  PurgeQueueCommand,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+  SendMessageCommand,
+  type SQSClient,
+} from "@aws-sdk/client-sqs";
+import { createSqsClient } from "@glue-run-tracker/core";
+import type { SQSEvent } from "aws-lambda";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type AwsEndpoint, startAwsEndpoint } from "../../src/aws-endpoint/index.ts";
+import { silentLogger } from "../../src/logger.ts";
+import { LocalSqs } from "../../src/queue/index.ts";
+
+let endpoint: AwsEndpoint;
+let client: SQSClient;
+let sqs: LocalSqs;
+let queueUrl: string;
+
+beforeAll(async () => {
+  sqs = new LocalSqs({ timeScale: 0.001, logger: silentLogger });
+  endpoint = await startAwsEndpoint({ sqs, logger: silentLogger });
+  // The handlers' own factory: SQS_ENDPOINT is all they need locally.
+  client = createSqsClient({ SQS_ENDPOINT: endpoint.url });
+});
+
+beforeEach(() => {
+  queueUrl = sqs.createQueue("work").url;
+  sqs.getQueue("work").purge();
+});
+
+afterAll(async () => {
+  await sqs.stop();
+  await endpoint.close();
+});
+
+/** The SDK error's identity, as handler code would test it. */
+async function failure(promise: Promise<unknown>) {
+  const error = (await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  )) as { name?: string; Code?: string; $metadata?: { httpStatusCode?: number } } | undefined;
+  return { name: error?.name, code: error?.Code, status: error?.$metadata?.httpStatusCode };
+}
+
+describe("queues", () => {
+  it("GetQueueUrl returns SQS-style URLs on this endpoint", async () => {
+    // Act
+    const output = await client.send(new GetQueueUrlCommand({ QueueName: "work" }));
+
+    // Assess
+    expect(output.QueueUrl).toBe(`${endpoint.url}/000000000000/work`);
+  });
+
+  it("an unknown queue is QueueDoesNotExist (AWS.SimpleQueueService.NonExistentQueue)", async () => {
+    // Act
+    const byName = await failure(client.send(new GetQueueUrlCommand({ QueueName: "nope" })));
+    const byUrl = await failure(
+      client.send(new SendMessageCommand({ QueueUrl: `${endpoint.url}/000000000000/nope`, MessageBody: "x" })),
+    );
+
+    // Assess
+    expect(byName).toEqual({ name: "QueueDoesNotExist", code: "AWS.SimpleQueueService.NonExistentQueue", status: 400 });
+    expect(byUrl.name).toBe("QueueDoesNotExist");
+  });
+
+  it("CreateQueue with a RedrivePolicy, ListQueues, GetQueueAttributes", async () => {
+    // Prepare
+    const dlq = await client.send(new CreateQueueCommand({ QueueName: "made-dlq" }));
+    const dlqArn = (
+      await client.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ["QueueArn"] }))
+    ).Attributes?.QueueArn;
+
+    // Act
+    const created = await client.send(
+      new CreateQueueCommand({
+        QueueName: "made",
+        Attributes: {
+          VisibilityTimeout: "45",
+          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: "4" }),
+        },
+      }),
+    );
+    const listed = await client.send(new ListQueuesCommand({ QueueNamePrefix: "made" }));
+    const attributes = await client.send(
+      new GetQueueAttributesCommand({ QueueUrl: created.QueueUrl, AttributeNames: ["All"] }),
+    );
+
+    // Assess
+    expect(listed.QueueUrls?.sort()).toEqual([created.QueueUrl, dlq.QueueUrl].sort());
+    expect(attributes.Attributes).toMatchObject({
+      VisibilityTimeout: "45",
+      ApproximateNumberOfMessages: "0",
+      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 4 }),
+    });
+  });
+
+  it("refuses unknown attributes and FIFO queues", async () => {
+    // Act
+    const unknown = await failure(
+      client.send(new CreateQueueCommand({ QueueName: "x", Attributes: { Colour: "blue" } as never })),
+    );
+    const fifo = await failure(
+      client.send(new CreateQueueCommand({ QueueName: "x.fifo", Attributes: { FifoQueue: "true" } })),
+    );
+
+    // Assess
+    expect(unknown).toMatchObject({ name: "InvalidAttributeName", status: 400 });
+    expect(fifo).toMatchObject({ name: "UnsupportedOperation", status: 400 });
+  });
+});
+
+describe("messages", () => {
+  it("send and receive with attributes (the SDK checks the MD5s)", async () => {
+    // Prepare
+    await client.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: '{"runId":"wr_1"}',
+        MessageAttributes: {
+          kind: { DataType: "String", StringValue: "recheck" },
+          blob: { DataType: "Binary", BinaryValue: Uint8Array.from([1, 2, 3]) },
+        },
+        MessageSystemAttributes: { AWSTraceHeader: { DataType: "String", StringValue: "Root=1-abc" } },
+      }),
+    );
+
+    // Act
+    const output = await client.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MessageAttributeNames: ["All"],
+        MessageSystemAttributeNames: ["All"],
+        MaxNumberOfMessages: 10,
+      }),
+    );
+
+    // Assess
+    const [message] = output.Messages ?? [];
+    expect(message?.Body).toBe('{"runId":"wr_1"}');
+    expect(message?.MessageAttributes?.kind).toEqual({ DataType: "String", StringValue: "recheck" });
+    expect(message?.MessageAttributes?.blob?.BinaryValue).toEqual(Uint8Array.from([1, 2, 3]));
+    expect(message?.Attributes).toMatchObject({ ApproximateReceiveCount: "1", AWSTraceHeader: "Root=1-abc" });
+  });
+
+  it("returns no Messages when the queue is empty, and only requested attributes otherwise", async () => {
+    // Prepare
+    const empty = await client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl }));
+    await client.send(
+      new SendMessageCommand({
+        QueueUrl: queueUrl,
+        MessageBody: "x",
+        MessageAttributes: { a: { DataType: "Number", StringValue: "1" } },
+      }),
+    );
+
+    // Act
+    const output = await client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl }));
+
+    // Assess
+    expect(empty.Messages).toBeUndefined();
+    expect(output.Messages?.[0]).not.toHaveProperty("MessageAttributes");
+    expect(output.Messages?.[0]).not.toHaveProperty("Attributes");
+  });
+
+  it("DelaySeconds shows up as ApproximateNumberOfMessagesDelayed", async () => {
+    // Act
+    await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: "later", DelaySeconds: 900 }));
+    const attributes = await client.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: queueUrl,
+        AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesDelayed"],
+      }),
+    );
+
+    // Assess
+    expect(attributes.Attributes).toEqual({
+      ApproximateNumberOfMessages: "0",
+      ApproximateNumberOfMessagesDelayed: "1",
+    });
+  });
+
+  it("long-polls", async () => {
+    // Prepare
+    const polling = client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 20 }));
+
+    // Act
+    setTimeout(() => sqs.getQueue("work").send("late"), 5);
+    const output = await polling;
+
+    // Assess
+    expect(output.Messages?.map((message) => message.Body)).toEqual(["late"]);
+  });
+
+  it("delete, batch delete, and an invalid receipt handle", async () => {
+    // Prepare
+    await client.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: ["a", "b", "c"].map((body) => ({ Id: body, MessageBody: body })),
+      }),
+    );
+    const { Messages = [] } = await client.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }),
+    );
+    const [first, ...rest] = Messages;
+
+    // Act
+    await client.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: first?.ReceiptHandle }));
+    const batch = await client.send(
+      new DeleteMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: [
+          ...rest.map((message, index) => ({ Id: `m${index}`, ReceiptHandle: message.ReceiptHandle })),
+          { Id: "bad", ReceiptHandle: "not-a-handle" },
+        ],
+      }),
+    );
+    const invalid = await failure(
+      client.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: "not-a-handle" })),
+    );
+
+    // Assess
+    expect(Messages).toHaveLength(3);
+    expect(batch.Successful?.map((entry) => entry.Id)).toEqual(["m0", "m1"]);
+    expect(batch.Failed).toEqual([
+      expect.objectContaining({ Id: "bad", SenderFault: true, Code: "ReceiptHandleIsInvalid" }),
+    ]);
+    expect(invalid).toMatchObject({ name: "ReceiptHandleIsInvalid" });
+    expect(sqs.getQueue("work").counts()).toEqual({ visible: 0, notVisible: 0, delayed: 0 });
+  });
+
+  it("ChangeMessageVisibility to 0 makes a message receivable again", async () => {
+    // Prepare
+    await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: "x" }));
+    const received = await client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, VisibilityTimeout: 600 }));
+
+    // Act
+    await client.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: queueUrl,
+        ReceiptHandle: received.Messages?.[0]?.ReceiptHandle,
+        VisibilityTimeout: 0,
+      }),
+    );
+    const again = await client.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MessageSystemAttributeNames: ["ApproximateReceiveCount"] }),
+    );
+
+    // Assess
+    expect(again.Messages?.[0]?.Attributes).toEqual({ ApproximateReceiveCount: "2" });
+  });
+
+  it("PurgeQueue empties the queue", async () => {
+    // Prepare
+    await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: "x" }));
+
+    // Act
+    await client.send(new PurgeQueueCommand({ QueueUrl: queueUrl }));
+
+    // Assess
+    expect(sqs.getQueue("work").counts().visible).toBe(0);
+  });
+});
+
+describe("what SQS refuses, as the SDK sees it", () => {
+  it.each([
+    [
+      "DelaySeconds over 900",
+      () => new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: "x", DelaySeconds: 901 }),
+      "InvalidParameterValue",
+    ],
+    ["an empty body", () => new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: "" }), "MissingParameter"],
+    ["no QueueUrl", () => new SendMessageCommand({ MessageBody: "x" } as never), "MissingParameter"],
+    [
+      "a control character",
+      () => new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: "\u0000" }),
+      "InvalidMessageContents",
+    ],
+    ["an empty batch", () => new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: [] }), "EmptyBatchRequest"],
+    [
+      "eleven entries",
+      () =>
+        new SendMessageBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: Array.from({ length: 11 }, (_, i) => ({ Id: `e${i}`, MessageBody: "x" })),
+        }),
+      "TooManyEntriesInBatchRequest",
+    ],
+    [
+      "repeated ids",
+      () =>
+        new SendMessageBatchCommand({
+          QueueUrl: queueUrl,
+          Entries: [
+            { Id: "a", MessageBody: "x" },
+            { Id: "a", MessageBody: "y" },
+          ],
+        }),
+      "BatchEntryIdsNotDistinct",
+    ],
+    [
+      "a bad id",
+      () => new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: [{ Id: "a b", MessageBody: "x" }] }),
+      "InvalidBatchEntryId",
+    ],
+    [
+      "MaxNumberOfMessages 11",
+      () => new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 11 }),
+      "InvalidParameterValue",
+    ],
+    [
+      "an unknown attribute name",
+      () => new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["Colour" as never] }),
+      "InvalidAttributeName",
+    ],
+  ])("%s → %s", async (_name, command, expected) => {
+    // Act
+    const result = await failure(client.send(command() as never));
+
+    // Assess
+    expect(result.name).toBe(expected);
+    expect(result.status).toBe(400);
+  });
+
+  it("a bad entry in SendMessageBatch fails alone", async () => {
+    // Act
+    const output = await client.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: [
+          { Id: "ok", MessageBody: "x" },
+          { Id: "late", MessageBody: "y", DelaySeconds: 901 },
+        ],
+      }),
+    );
+
+    // Assess
+    expect(output.Successful?.map((entry) => entry.Id)).toEqual(["ok"]);
+    expect(output.Failed).toEqual([
+      expect.objectContaining({ Id: "late", Code: "InvalidParameterValue", SenderFault: true }),
+    ]);
+  });
+});
+
+describe("the SDK and a Lambda-like consumer share the queue", () => {
+  it("messages sent through the endpoint reach the consumer as an SQS event", async () => {
+    // Prepare
+    const queue = sqs.createQueue("consumed");
+    const events: SQSEvent[] = [];
+    queue.consume((event) => {
+      events.push(event);
+    });
+
+    // Act
+    await client.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: "from-handler", DelaySeconds: 10 }));
+    await queue.idle();
+
+    // Assess
+    expect(events.flatMap((event) => event.Records.map((record) => record.body))).toEqual(["from-handler"]);
+    expect(queue.stats()).toMatchObject({ sent: 1, deleted: 1 });
+  });
+});
