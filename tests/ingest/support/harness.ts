@@ -8,15 +8,7 @@
 
 import { Logger } from "@aws-lambda-powertools/logger";
 import { GetWorkflowRunCommand, GlueClient } from "@aws-sdk/client-glue";
-import {
-  createDocumentClient,
-  Glue,
-  Ingest,
-  type RunStore,
-  Runs,
-  Store,
-  type TrackedRun,
-} from "@glue-run-tracker/core";
+import { Glue, Ingest, type RunStore, Runs, Store, type TrackedRun } from "@glue-run-tracker/core";
 import { type GlueEvent, type GlueLocal, startGlueLocal } from "glue-local";
 import { createIngestHandler } from "../../../packages/functions/src/ingest/handler.ts";
 import { LocalQueue } from "../../../packages/local/src/queue/index.ts";
