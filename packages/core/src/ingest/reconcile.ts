@@ -44,6 +44,9 @@ export interface ReconcileReport {
   cursor: ReconcileCursor;
 }
 
+/** The page could not be finished within the budget: the cursor stays on it (work done is idempotent). */
+class BudgetExhausted extends Error {}
+
 const PHASE_ORDER = [ReconcilePhase.ActiveRuns, ReconcilePhase.Workflows, ReconcilePhase.Discover] as const;
 
 /**
@@ -69,7 +72,7 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions =
     cycleCompleted: false,
     cursor,
   };
-  const sweep = new Sweep(deps, options, report, quietBefore, now.toISOString());
+  const sweep = new Sweep(deps, options, report, quietBefore, now.toISOString(), () => budget - spent());
 
   try {
     while (!report.cycleCompleted) {
@@ -82,6 +85,10 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions =
       try {
         next = await sweep.page(cursor.phase, cursor.nextToken, remaining);
       } catch (error) {
+        if (error instanceof BudgetExhausted) {
+          report.stoppedBy = "budget";
+          break;
+        }
         // A saved token the store no longer accepts (e.g. its key changed): restart the phase.
         if (!(error instanceof InvalidInputError) || !cursor.nextToken) throw error;
         deps.logger?.warn("Reconcile cursor token refused; restarting the phase", { phase: cursor.phase });
@@ -123,6 +130,7 @@ class Sweep {
     private readonly report: ReconcileReport,
     private readonly quietBefore: string,
     private readonly observedAt: string,
+    private readonly budgetLeft: () => number,
   ) {}
 
   page(phase: ReconcilePhase, nextToken: string | undefined, remainingCalls: number): Promise<string | undefined> {
@@ -169,6 +177,7 @@ class Sweep {
     for (const name of page.items) {
       const known = await this.deps.store.getWorkflow(name);
       if (known && !known.DeletedFromGlueAt) continue;
+      if (this.budgetLeft() < 2) throw new BudgetExhausted();
       if (await this.syncWorkflow(name)) this.report.workflowsDiscovered += 1;
     }
     return page.nextToken;
