@@ -10,9 +10,11 @@
  * and the same policy settings — so they reach the same decision independently.
  *
  * Idempotency: the tracker event is already one per transition; a duplicate
- * delivery (EventBridge/SQS at-least-once, a re-published transition) is caught by
- * the delivery ledger, keyed by the transition rather than the event id, per
- * channel, so a retry after a partial failure resends only to the failed channels.
+ * delivery (EventBridge/SQS at-least-once, a re-published transition), even one
+ * processed concurrently, is caught by the delivery ledger, keyed by the transition
+ * rather than the event id, per channel, so a retry after a partial failure resends
+ * only to the failed channels. The ledger lives in the process (a warm Lambda, the
+ * local runtime): duplicates spread over two cold containers are not caught.
  */
 import type { RunStateChangeDetail } from "../events/tracker-events.ts";
 import { decide } from "../resume/decide.ts";
@@ -64,25 +66,21 @@ export async function alertOnRunStateChange(deps: AlertDeps, detail: RunStateCha
   const alert = await alertFor(deps, detail);
   if (!alert) return { status: AlertResultStatus.Ignored, channels: [] };
 
-  const { ledger } = deps;
   const key = transitionKey(alert.kind, detail);
-  const pending = deps.publishers.filter((publisher) => !ledger.has(`${key}|${publisher.channel}`));
-  if (pending.length === 0 && deps.publishers.length > 0) {
-    return { status: AlertResultStatus.Duplicate, alert, channels: [] };
-  }
-  const results = await Promise.allSettled(pending.map((publisher) => publisher.publish(alert)));
+  const results = await Promise.allSettled(
+    deps.publishers.map((publisher) => deps.ledger.once(`${key}|${publisher.channel}`, () => publisher.publish(alert))),
+  );
   const delivered: string[] = [];
   const failures: { channel: string; error: unknown }[] = [];
   results.forEach((result, index) => {
-    const channel = (pending[index] as AlertPublisher).channel;
-    if (result.status === "fulfilled") {
-      ledger.add(`${key}|${channel}`);
-      delivered.push(channel);
-    } else {
-      failures.push({ channel, error: result.reason });
-    }
+    const channel = (deps.publishers[index] as AlertPublisher).channel;
+    if (result.status === "rejected") failures.push({ channel, error: result.reason });
+    else if (result.value) delivered.push(channel);
   });
   if (failures.length > 0) throw new AlertDeliveryError(failures);
+  if (delivered.length === 0 && deps.publishers.length > 0) {
+    return { status: AlertResultStatus.Duplicate, alert, channels: [] };
+  }
   return { status: AlertResultStatus.Sent, alert, channels: delivered };
 }
 

@@ -5,4 +5,5 @@ export * from "./lineage.ts";
 export * from "./on-failed-run.ts";
 export * from "./policy.ts";
 export * from "./resume-queue.ts";
+export * from "./run-locks.ts";
 export * from "./worker.ts";

@@ -16,6 +16,7 @@ import type { RunStore } from "../store/run-store.ts";
 import { type AutoResume, ResumeDecision, type RunSnapshot } from "../workflow-run/types.ts";
 import { isRetryableGlueError, type ResumeGlue } from "./glue-port.ts";
 import type { ResumeQueue, ResumeRequest } from "./resume-queue.ts";
+import type { RunLocks } from "./run-locks.ts";
 
 export interface ResumeWorkerDeps {
   store: Pick<RunStore, "getRun" | "addResumedAs" | "recordResumeDecision">;
@@ -26,6 +27,8 @@ export interface ResumeWorkerDeps {
   recordRun: (snapshot: RunSnapshot) => Promise<unknown>;
   /** Re-queues a message that arrived before its notBefore. */
   queue: ResumeQueue;
+  /** One per process: serializes attempts on the same run (duplicate deliveries). */
+  locks?: RunLocks;
   now?: () => Date;
 }
 
@@ -57,7 +60,12 @@ export interface ResumeAttemptOutcome {
  * const outcome = await performResume(deps, parseResumeRequest(record.body));
  * if (outcome.result === "resumed") console.log(outcome.resumedRunId);
  */
-export async function performResume(deps: ResumeWorkerDeps, request: ResumeRequest): Promise<ResumeAttemptOutcome> {
+export function performResume(deps: ResumeWorkerDeps, request: ResumeRequest): Promise<ResumeAttemptOutcome> {
+  if (!deps.locks) return attempt(deps, request);
+  return deps.locks.withLock(`${request.workflowName}\u0000${request.runId}`, () => attempt(deps, request));
+}
+
+async function attempt(deps: ResumeWorkerDeps, request: ResumeRequest): Promise<ResumeAttemptOutcome> {
   const now = deps.now ?? (() => new Date());
   const run = await deps.store.getRun(request.workflowName, request.runId);
   const claim = run?.AutoResume;

@@ -49,6 +49,19 @@ describe("alertOnRunStateChange", () => {
     expect(sns.alerts).toHaveLength(1);
   });
 
+  it("sends once when duplicates are processed at the same time", async () => {
+    // Prepare
+    const sns = recordingPublisher("sns");
+    const d = deps([sns]);
+
+    // Act
+    const results = await Promise.all([1, 2, 3].map(() => alertOnRunStateChange(d, failedDetail())));
+
+    // Assess
+    expect(results.map((result) => result.status).sort()).toEqual(["duplicate", "duplicate", "sent"]);
+    expect(sns.alerts).toHaveLength(1);
+  });
+
   it("shows the same auto-resume decision the resume path takes, lineage included", async () => {
     // Prepare: wr_2 was resumed from wr_1 (attempt 1), and failed again
     const store = createResumeStore([

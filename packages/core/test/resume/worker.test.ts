@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createMemoryPublisher } from "../../src/ingest/tracker-publisher.ts";
 import type { ResumeGlue } from "../../src/resume/glue-port.ts";
 import type { ResumeQueue, ResumeRequest } from "../../src/resume/resume-queue.ts";
+import { createRunLocks } from "../../src/resume/run-locks.ts";
 import { performResume, type ResumeWorkerDeps } from "../../src/resume/worker.ts";
 import type { RunSnapshot } from "../../src/workflow-run/types.ts";
 import { createResumeStore, failedDetail, trackedRun } from "./fixtures.ts";
@@ -107,6 +108,18 @@ describe("performResume", () => {
 
     // Assess
     expect(again.result).toBe("already-resumed");
+    expect((d.glue as ReturnType<typeof fakeGlue>).resumes).toHaveLength(1);
+  });
+
+  it("resumes once when the same message is delivered twice at the same time", async () => {
+    // Prepare
+    const d = deps({ locks: createRunLocks() });
+
+    // Act
+    const outcomes = await Promise.all([performResume(d, request), performResume(d, request)]);
+
+    // Assess
+    expect(outcomes.map((outcome) => outcome.result)).toEqual(["resumed", "already-resumed"]);
     expect((d.glue as ReturnType<typeof fakeGlue>).resumes).toHaveLength(1);
   });
 

@@ -45,6 +45,7 @@ export function resumeWorkerDepsFromEnv(env: Env = process.env): ResumeWorkerHan
       publisher: recording.publisher,
       recordRun: (snapshot) => Ingest.recordSnapshot(recording, snapshot, ObservedVia.Command),
       queue: resumeQueueFromEnv(env),
+      locks: Resume.createRunLocks(),
     },
   };
 }

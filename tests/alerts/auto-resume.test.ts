@@ -1,0 +1,188 @@
+/**
+ * Auto-resume and alerts end to end: glue-local → ingest → run store → tracker bus →
+ * alerts and resume functions → delayed resume queue → resume worker → glue-local.
+ */
+import {
+  CreateJobCommand,
+  CreateTriggerCommand,
+  CreateWorkflowCommand,
+  type GlueClient,
+  StartWorkflowRunCommand,
+} from "@aws-sdk/client-glue";
+import { afterEach, describe, expect, it } from "vitest";
+import { type Pipeline, startPipeline } from "./pipeline.ts";
+
+let pipeline: Pipeline | undefined;
+
+afterEach(async () => {
+  await pipeline?.stop();
+  pipeline = undefined;
+});
+
+/** `name`: ON_DEMAND → `<name>-extract`, then CONDITIONAL on its success → `<name>-load`. */
+async function createWorkflow(glue: GlueClient, name: string, extractArguments: Record<string, string>): Promise<void> {
+  await glue.send(new CreateWorkflowCommand({ Name: name }));
+  for (const [job, args] of [
+    ["extract", extractArguments],
+    ["load", {}],
+  ] as const) {
+    await glue.send(
+      new CreateJobCommand({
+        Name: `${name}-${job}`,
+        Role: "arn:aws:iam::123456789012:role/glue",
+        Command: { Name: "glueetl", ScriptLocation: `s3://scripts/${job}.py` },
+        DefaultArguments: { "--sim-duration-ms": "5000", ...args },
+      }),
+    );
+  }
+  await glue.send(
+    new CreateTriggerCommand({
+      Name: `${name}-start`,
+      WorkflowName: name,
+      Type: "ON_DEMAND",
+      Actions: [{ JobName: `${name}-extract` }],
+    }),
+  );
+  await glue.send(
+    new CreateTriggerCommand({
+      Name: `${name}-then-load`,
+      WorkflowName: name,
+      Type: "CONDITIONAL",
+      StartOnCreation: true,
+      Predicate: { Conditions: [{ LogicalOperator: "EQUALS", JobName: `${name}-extract`, State: "SUCCEEDED" }] },
+      Actions: [{ JobName: `${name}-load` }],
+    }),
+  );
+}
+
+async function startRun(p: Pipeline, name: string): Promise<string> {
+  const { RunId } = await p.glueAdmin.send(new StartWorkflowRunCommand({ Name: name }));
+  return RunId as string;
+}
+
+const throttled = {
+  "--sim-fail-attempts": "1",
+  "--sim-error-message": "ThrottlingException: Rate exceeded",
+};
+
+describe("auto-resume end to end", () => {
+  it("resumes a transient failure after the backoff; the resumed run succeeds; one failure alert, then one recovered", async () => {
+    // Prepare
+    pipeline = await startPipeline();
+    await createWorkflow(pipeline.glueAdmin, "crm-sync", throttled);
+
+    // Act
+    const firstRunId = await startRun(pipeline, "crm-sync");
+    await pipeline.settle();
+
+    // Assess: the lineage, visible in the store (what the API serves)
+    const first = await pipeline.store.getRun("crm-sync", firstRunId);
+    expect(first).toMatchObject({ Status: "COMPLETED", Outcome: "FAILED" });
+    expect(first?.AutoResume).toMatchObject({ Attempts: 1, Decision: "resumed" });
+    expect(first?.ResumedAs).toHaveLength(1);
+    const resumedRunId = first?.ResumedAs?.[0] as string;
+    const resumed = await pipeline.store.getRun("crm-sync", resumedRunId);
+    expect(resumed).toMatchObject({ PreviousRunId: firstRunId, Status: "COMPLETED", Outcome: "SUCCEEDED" });
+    // The resume waited for the 120 s backoff (on Glue's clock; the worker tolerates 1 s early).
+    const waitedMs = Date.parse(resumed?.StartedOn as string) - Date.parse(first?.CompletedOn as string);
+    expect(waitedMs).toBeGreaterThanOrEqual(119_000);
+    // Exactly the failed node was resumed: the resumed run ran extract again, then load.
+    const extractNode = first?.FailedNodes.map((node) => node.Name);
+    expect(extractNode).toEqual(["crm-sync-extract"]);
+    expect(resumed?.Statistics).toMatchObject({ SucceededActions: 2, FailedActions: 0 });
+    // Alerts: one failure (saying it resumes), then one recovered.
+    expect(pipeline.alerts.map((alert) => [alert.kind, alert.runId])).toEqual([
+      ["failure", firstRunId],
+      ["recovered", resumedRunId],
+    ]);
+    expect(pipeline.alerts[0]?.autoResume).toMatchObject({ decision: "resumed", attempt: 1, delaySeconds: 120 });
+    expect(pipeline.alerts[0]?.failedNodes[0]).toMatchObject({
+      Name: "crm-sync-extract",
+      ErrorMessage: "ThrottlingException: Rate exceeded",
+    });
+    expect(pipeline.alerts[1]?.recovery).toEqual({ resumedFromRunId: firstRunId, attempts: 1 });
+    expect(pipeline.sink.map((record) => (record.payload as { Subject: string }).Subject)).toEqual([
+      "Glue workflow FAILED: crm-sync",
+      "Glue workflow RECOVERED: crm-sync",
+    ]);
+    const resumedEvents = pipeline.trackerEvents.filter(
+      (event) => event["detail-type"] === "Glue Workflow Run Resumed",
+    );
+    expect(resumedEvents.map((event) => event.detail)).toEqual([
+      expect.objectContaining({ workflowName: "crm-sync", runId: firstRunId, resumedRunId }),
+    ]);
+  });
+
+  it("does not resume a non-transient failure, and the alert says why", async () => {
+    // Prepare
+    pipeline = await startPipeline();
+    await createWorkflow(pipeline.glueAdmin, "inventory", {
+      "--sim-outcome": "FAILED",
+      "--sim-error-message": "AnalysisException: Table or view not found: inventory_raw",
+    });
+
+    // Act
+    const runId = await startRun(pipeline, "inventory");
+    await pipeline.settle();
+
+    // Assess
+    const run = await pipeline.store.getRun("inventory", runId);
+    expect(run?.AutoResume).toEqual({
+      Attempts: 0,
+      Decision: "not transient",
+      Reason:
+        'inventory-extract failed with an error that is not transient: "AnalysisException: Table or view not found: inventory_raw"',
+    });
+    expect(run?.ResumedAs).toBeUndefined();
+    expect(pipeline.alerts).toHaveLength(1);
+    expect(pipeline.alerts[0]?.autoResume).toEqual({ decision: "not transient", reason: run?.AutoResume?.Reason });
+    expect((pipeline.sink[0]?.payload as { Message?: string } | undefined)?.Message).toContain(
+      "Auto-resume: not resumed (the failure is not transient)",
+    );
+  });
+
+  it("stops at the attempt limit: the third failure of the lineage is exhausted", async () => {
+    // Prepare
+    pipeline = await startPipeline({ policyEnv: { AUTO_RESUME_MAX_ATTEMPTS: "2", AUTO_RESUME_BACKOFF_SECONDS: "30" } });
+    await createWorkflow(pipeline.glueAdmin, "flaky", { ...throttled, "--sim-fail-attempts": "5" });
+
+    // Act
+    const runId = await startRun(pipeline, "flaky");
+    await pipeline.settle();
+
+    // Assess
+    const first = await pipeline.store.getRun("flaky", runId);
+    const second = await pipeline.store.getRun("flaky", first?.ResumedAs?.[0] as string);
+    const third = await pipeline.store.getRun("flaky", second?.ResumedAs?.[0] as string);
+    expect(
+      [first, second, third].map((run) => [run?.Outcome, run?.AutoResume?.Decision, run?.AutoResume?.Attempts]),
+    ).toEqual([
+      ["FAILED", "resumed", 1],
+      ["FAILED", "resumed", 2],
+      ["FAILED", "exhausted", 2],
+    ]);
+    expect(third?.ResumedAs).toBeUndefined();
+    expect(pipeline.alerts.map((alert) => alert.autoResume?.decision)).toEqual(["resumed", "resumed", "exhausted"]);
+    expect(pipeline.alerts[2]?.autoResume?.reason).toBe(
+      "All 2 auto-resume attempt(s) of this lineage are used (AUTO_RESUME_MAX_ATTEMPTS=2).",
+    );
+  });
+
+  it("handles the same failure event delivered 3 times with one resume and one alert", async () => {
+    // Prepare
+    pipeline = await startPipeline({ deliveries: 3 });
+    await createWorkflow(pipeline.glueAdmin, "dup", throttled);
+
+    // Act
+    const runId = await startRun(pipeline, "dup");
+    await pipeline.settle();
+
+    // Assess
+    const run = await pipeline.store.getRun("dup", runId);
+    expect(run?.ResumedAs).toHaveLength(1);
+    expect(pipeline.alerts.map((alert) => alert.kind)).toEqual(["failure", "recovered"]);
+    expect(pipeline.trackerEvents.filter((event) => event["detail-type"] === "Glue Workflow Run Resumed")).toHaveLength(
+      1,
+    );
+  });
+});

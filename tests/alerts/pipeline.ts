@@ -1,0 +1,236 @@
+/**
+ * The whole failure path, in-process, with the same handler code as on AWS:
+ *
+ *   glue-local ─ events ─> ingest queue ─> ingest handler ─> dynalite (run store)
+ *                                               └─> tracker bus (local EventBridge)
+ *   tracker bus rules (core's patterns):
+ *     failedRunPattern, recoveredRunPattern ─> alerts queue ─> alerts handler ─> recording publisher + sink
+ *     resumeCandidatePattern ─> resume-events queue ─> resume handler ─> resume queue (delayed)
+ *   resume queue ─> resume worker ─> glue-local ResumeWorkflowRun, store, tracker bus
+ *
+ * Time: glue-local runs `timeScale` virtual seconds per real second and every queue
+ * runs its seconds 1/timeScale as fast, so a 120 s backoff is 120 virtual seconds
+ * on Glue's clock too. The resume functions read Glue's virtual clock.
+ */
+import { Logger } from "@aws-lambda-powertools/logger";
+import type { GlueClient } from "@aws-sdk/client-glue";
+import {
+  Alerts,
+  createGlueClient,
+  Events,
+  Glue,
+  Ingest,
+  ObservedVia,
+  Resume,
+  type RunStore,
+  Store,
+} from "@glue-run-tracker/core";
+import { type GlueLocal, startGlueLocal } from "glue-local";
+import { createAlertsHandler } from "../../packages/functions/src/alerts/handler.ts";
+import { createIngestHandler } from "../../packages/functions/src/ingest/handler.ts";
+import { createResumeHandler } from "../../packages/functions/src/resume/handler.ts";
+import { createResumeWorkerHandler } from "../../packages/functions/src/resume/worker.ts";
+import { type BusEvent, LocalEventBridge } from "../../packages/local/src/bus/index.ts";
+import { LocalQueue } from "../../packages/local/src/queue/local-queue.ts";
+import { startDynamo, type TestDynamo } from "../support/dynamo.ts";
+
+const TRACKER_BUS = "glue-run-tracker";
+
+export interface PipelineOptions {
+  /** AUTO_RESUME_* settings (the rest default as in DESIGN.md). */
+  policyEnv?: Record<string, string>;
+  /** Deliver every tracker event this many times to the alerts and resume queues (duplicates). */
+  deliveries?: number;
+  timeScale?: number;
+}
+
+export interface Pipeline {
+  glue: GlueLocal;
+  glueAdmin: GlueClient;
+  store: RunStore;
+  /** Alerts as the publishers received them, in order. */
+  alerts: Alerts.RunAlert[];
+  /** What the local sink received (SNS rendering), in order. */
+  sink: Alerts.AlertSinkRecord[];
+  /** Every event put on the tracker bus. */
+  trackerEvents: BusEvent[];
+  /** Waits until Glue, the bus and every queue are quiet (delayed messages included). */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const quiet = (serviceName: string) => new Logger({ serviceName, logLevel: "SILENT" });
+
+export async function startPipeline(options: PipelineOptions = {}): Promise<Pipeline> {
+  const timeScale = options.timeScale ?? 1000;
+  const queueScale = 1 / timeScale;
+  const dynamo: TestDynamo = await startDynamo();
+  const store = Store.createRunStore({
+    client: dynamo.documentClient,
+    tableName: dynamo.tableName,
+    paginationSecret: "pipeline-test",
+  });
+  const bridge = new LocalEventBridge({ buses: [TRACKER_BUS], logger: silentConsole });
+  const queue = (name: string) => {
+    const dlq = new LocalQueue({ name: `${name}-dlq`, timeScale: queueScale, logger: silentConsole });
+    return new LocalQueue({
+      name,
+      visibilityTimeoutSeconds: 30,
+      deadLetterQueue: { queue: dlq, maxReceiveCount: 5 },
+      timeScale: queueScale,
+      logger: silentConsole,
+    });
+  };
+  const ingestQueue = queue("ingest");
+  const alertsQueue = queue("alerts");
+  const resumeEventsQueue = queue("resume-events");
+  const resumeQueue = queue("resume");
+  const queues = [ingestQueue, alertsQueue, resumeEventsQueue, resumeQueue];
+
+  const glue = await startGlueLocal({
+    timeScale,
+    env: {},
+    onEvent: (event) => {
+      ingestQueue.send(JSON.stringify(event));
+    },
+  });
+  const glueClient = createGlueClient({ GLUE_ENDPOINT: glue.endpoint, AWS_REGION: "us-east-1" });
+  const glueAdmin = createGlueClient({ GLUE_ENDPOINT: glue.endpoint, AWS_REGION: "us-east-1" });
+  const now = () => glue.now();
+
+  const trackerEvents: BusEvent[] = [];
+  const publisher: Ingest.TrackerEventPublisher = {
+    async publish(entries) {
+      const result = bridge.putEvents(entries.map((entry) => ({ ...entry, EventBusName: TRACKER_BUS })));
+      if (result.FailedEntryCount > 0) throw new Error(`PutEvents refused ${result.FailedEntryCount} entries`);
+    },
+  };
+  const announcements = Ingest.createMemoryAnnouncementLog();
+  const recording: Ingest.RecordSnapshotDeps = { store, publisher, announcements, now };
+
+  // Ingest.
+  ingestQueue.consume(
+    createIngestHandler(
+      {
+        ...recording,
+        glue: Glue.createGlueGateway({ client: glueClient }),
+        rechecks: {
+          async schedule(message, delaySeconds) {
+            ingestQueue.send(JSON.stringify(message), { delaySeconds: Math.min(900, Math.round(delaySeconds)) });
+          },
+        },
+        links: new Ingest.JobRunLinks(),
+      },
+      quiet("ingest"),
+    ),
+    { batchSize: 10, maxConcurrency: 2 },
+  );
+
+  // Tracker bus rules, with the patterns the stack deploys.
+  const deliveries = options.deliveries ?? 1;
+  const deliver = (target: LocalQueue) => (event: BusEvent) => {
+    for (let i = 0; i < deliveries; i += 1) target.send(JSON.stringify(event));
+  };
+  const trackerBus = bridge.bus(TRACKER_BUS);
+  trackerBus.putRule({
+    name: "record",
+    pattern: { source: [Events.TRACKER_SOURCE] },
+    target: (e) => void trackerEvents.push(e),
+  });
+  trackerBus.putRule({
+    name: "alerts",
+    pattern: Events.failedRunPattern({ includeStopped: false }),
+    target: deliver(alertsQueue),
+  });
+  trackerBus.putRule({ name: "recovered", pattern: Events.recoveredRunPattern, target: deliver(alertsQueue) });
+  trackerBus.putRule({ name: "resume", pattern: Events.resumeCandidatePattern, target: deliver(resumeEventsQueue) });
+
+  // Alerts: a recording publisher and the local sink's SNS rendering.
+  const policy = Resume.resumePolicyFromEnv(options.policyEnv ?? {});
+  const alerts: Alerts.RunAlert[] = [];
+  const sink: Alerts.AlertSinkRecord[] = [];
+  alertsQueue.consume(
+    createAlertsHandler(
+      {
+        alerts: {
+          store,
+          policy,
+          publishers: [
+            { channel: "recording", publish: async (alert) => void alerts.push(alert) },
+            Alerts.createSinkPublisher({ write: (record) => void sink.push(record) }, Alerts.AlertChannel.Sns),
+          ],
+          settings: { alertOnStopped: false, region: glue.region },
+          ledger: Alerts.createDeliveryLedger(),
+        },
+      },
+      quiet("alerts"),
+    ),
+    { batchSize: 10, maxConcurrency: 2 },
+  );
+
+  // Auto-resume: decision → delayed message → worker.
+  const resumeQueuePort: Resume.ResumeQueue = {
+    async send(request, delaySeconds) {
+      resumeQueue.send(JSON.stringify(request), { delaySeconds: Resume.queueDelay(delaySeconds) });
+    },
+  };
+  resumeEventsQueue.consume(
+    createResumeHandler({ resume: { store, queue: resumeQueuePort, policy, now } }, quiet("resume")),
+    { batchSize: 10, maxConcurrency: 2 },
+  );
+  resumeQueue.consume(
+    createResumeWorkerHandler(
+      {
+        worker: {
+          store,
+          glue: Resume.createResumeGlue(glueClient),
+          publisher,
+          recordRun: (snapshot) => Ingest.recordSnapshot(recording, snapshot, ObservedVia.Command),
+          queue: resumeQueuePort,
+          locks: Resume.createRunLocks(),
+          now,
+        },
+      },
+      quiet("resume-worker"),
+    ),
+    { batchSize: 10, maxConcurrency: 2 },
+  );
+
+  const activity = () =>
+    JSON.stringify([
+      glue.events.length,
+      bridge.stats().accepted,
+      queues.map((q) => [q.stats().sent, q.stats().deleted]),
+    ]);
+
+  return {
+    glue,
+    glueAdmin,
+    store,
+    alerts,
+    sink,
+    trackerEvents,
+    async settle() {
+      let last = "";
+      for (let round = 0; round < 500; round += 1) {
+        await glue.idle({ timeoutMs: 30_000 });
+        await glue.flushEvents();
+        await bridge.idle({ timeoutMs: 30_000 });
+        for (const q of queues) await q.idle({ timeoutMs: 30_000 });
+        const now = activity();
+        if (now === last) return;
+        last = now;
+      }
+      throw new Error("the pipeline never settled");
+    },
+    async stop() {
+      for (const q of queues) await q.stop();
+      glueClient.destroy();
+      glueAdmin.destroy();
+      await glue.stop();
+      await dynamo.stop();
+    },
+  };
+}
+
+const silentConsole = { debug() {}, info() {}, warn() {}, error() {}, log() {} };
