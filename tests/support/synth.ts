@@ -1,0 +1,67 @@
+/**
+ * Offline synthesis of the SST app for stack tests (TOOLCHAIN.md): no AWS
+ * credentials, no network. `initProject` + `new App({ mode: "deploy", … })`, the
+ * real `sst.config.ts` stacks, `app.finish()` (bundles every handler with esbuild),
+ * then a CDK assertions Template per stack. Each synthesized app is cached per
+ * test file (a synth costs seconds and hundreds of MB).
+ *
+ * @example
+ * const template = await templateOf(Storage);
+ * template.hasResourceProperties("AWS::DynamoDB::Table", { BillingMode: "PAY_PER_REQUEST" });
+ */
+
+import type { Stack } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import { App } from "sst/constructs";
+import type { FunctionalStack } from "sst/constructs/FunctionalStack.js";
+import { initProject } from "sst/project.js";
+import config from "../../sst.config.ts";
+
+export const TEST_ACCOUNT = "123456789012";
+export const TEST_REGION = "us-east-1";
+
+export interface SynthOptions {
+  /** Default "test". */
+  stage?: string;
+  /** Which stacks to add; default: the app's own `stacks(app)` from sst.config.ts. */
+  stacks?: (app: App) => void | Promise<void>;
+}
+
+const apps = new Map<string, Promise<App>>();
+let project: Promise<void> | undefined;
+
+/** The synthesized app for these options (cached: same stage and stacks → same app). */
+export function synthApp(options: SynthOptions = {}): Promise<App> {
+  const stage = options.stage ?? "test";
+  const cacheKey = `${stage}|${options.stacks ? options.stacks.toString() : "sst.config"}`;
+  let app = apps.get(cacheKey);
+  if (!app) {
+    app = synthesize(stage, options.stacks ?? ((a) => config.stacks(a)));
+    apps.set(cacheKey, app);
+  }
+  return app;
+}
+
+/**
+ * The CloudFormation template of one stack of the synthesized app. Looked up in
+ * that app (not via sst's `getStack`, which answers for the last app built).
+ */
+export async function templateOf(stack: FunctionalStack<unknown>, options: SynthOptions = {}): Promise<Template> {
+  const app = await synthApp(options);
+  const construct = app.node.tryFindChild(app.logicalPrefixedName(stack.name));
+  if (!construct) throw new Error(`Stack ${stack.name} is not part of the ${app.stage} app`);
+  return Template.fromStack(construct as Stack);
+}
+
+async function synthesize(stage: string, addStacks: (app: App) => void | Promise<void>): Promise<App> {
+  if (process.env.NODE_ENV !== "test") {
+    // Without it, finish() looks up bootstrap stacks on AWS and hangs offline.
+    throw new Error("Synth tests need NODE_ENV=test (vitest sets it)");
+  }
+  project ??= initProject({ stage: "test", region: TEST_REGION });
+  await project;
+  const app = new App({ mode: "deploy", stage, name: "glue-run-tracker", region: TEST_REGION, account: TEST_ACCOUNT });
+  await addStacks(app);
+  await app.finish();
+  return app;
+}
