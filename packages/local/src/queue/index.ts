@@ -3,3 +3,4 @@ export * from "./local-queue.ts";
 export * from "./local-sqs.ts";
 export * from "./message.ts";
 export * from "./settings.ts";
+export * from "./types.ts";

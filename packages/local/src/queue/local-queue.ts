@@ -4,14 +4,7 @@
  * Lambda-like consumer (event-source.ts). All durations are SQS seconds, multiplied by
  * `timeScale` so tests and the demo can run a 30 s visibility timeout in 30 ms.
  */
-import { randomUUID } from "node:crypto";
-import {
-  IdleTimeoutError,
-  InvalidQueueParameterError,
-  LocalRuntimeError,
-  MessageNotInflightError,
-  ReceiptHandleIsInvalidError,
-} from "../errors.ts";
+import { IdleTimeoutError, InvalidQueueParameterError, LocalRuntimeError, MessageNotInflightError } from "../errors.ts";
 import type { RuntimeLogger } from "../logger.ts";
 import {
   type ConsumableQueue,
@@ -19,54 +12,11 @@ import {
   type QueueConsumerOptions,
   QueueEventSource,
 } from "./event-source.ts";
-import {
-  type MessageAttributes,
-  md5Hex,
-  md5OfMessageAttributes,
-  newReceiptHandle,
-  parseReceiptHandle,
-  type ReceivedMessage,
-  type StoredMessage,
-} from "./message.ts";
-import { checkDelaySeconds, checkMessage } from "./send-validation.ts";
+import { newStoredMessage, type ReceivedMessage, type StoredMessage } from "./message.ts";
+import { MessageStore } from "./message-store.ts";
 import { type QueueCounts, type QueueSettings, queueAttributes, resolveSettings } from "./settings.ts";
-
-export interface SendMessageOptions {
-  /** Per-message delay, 0–900 s; defaults to the queue's DelaySeconds. */
-  delaySeconds?: number;
-  messageAttributes?: MessageAttributes;
-  /** The AWSTraceHeader system attribute. */
-  awsTraceHeader?: string;
-}
-
-export interface SendMessageResult {
-  messageId: string;
-  md5OfMessageBody: string;
-  md5OfMessageAttributes?: string;
-}
-
-export interface ReceiveOptions {
-  /** 1–10. Default 1. */
-  maxNumberOfMessages?: number;
-  /** Overrides the queue's visibility timeout for these messages (0–43,200 s). */
-  visibilityTimeoutSeconds?: number;
-  /** Long polling, 0–20 s; defaults to the queue's ReceiveMessageWaitTimeSeconds. */
-  waitTimeSeconds?: number;
-}
-
-export interface QueueStats {
-  sent: number;
-  /** Receives, by the consumer or ReceiveMessage (a message received 3 times counts 3). */
-  received: number;
-  deleted: number;
-  /** Receives after the first: redeliveries after a failure or an expired visibility timeout. */
-  retried: number;
-  deadLettered: number;
-  /** Messages this queue (as a DLQ) moved back by redrive(). */
-  redriven: number;
-}
-
-const MAX_VISIBILITY_TIMEOUT = 43_200;
+import type { QueueStats, ReceiveOptions, SendMessageOptions, SendMessageResult } from "./types.ts";
+import { checkDelaySeconds, checkMessage, checkReceiveOptions, checkVisibility } from "./validation.ts";
 
 /**
  * @example
@@ -85,7 +35,7 @@ export class LocalQueue implements ConsumableQueue {
   readonly createdAt = Date.now();
   /** Set by LocalSqs to the endpoint's URL form; a placeholder otherwise. */
   url: string;
-  readonly #messages = new Map<string, StoredMessage>();
+  readonly #store: MessageStore;
   readonly #logger: RuntimeLogger;
   readonly #stats: QueueStats = { sent: 0, received: 0, deleted: 0, retried: 0, deadLettered: 0, redriven: 0 };
   #source: QueueEventSource | undefined;
@@ -117,6 +67,7 @@ export class LocalQueue implements ConsumableQueue {
     this.arn = `arn:aws:sqs:${this.region}:${this.accountId}:${this.name}`;
     this.url = options.url ?? `http://127.0.0.1/${this.accountId}/${this.name}`;
     this.settings = resolveSettings(options);
+    this.#store = new MessageStore(this.name);
     this.#logger = options.logger ?? console;
   }
 
@@ -130,22 +81,8 @@ export class LocalQueue implements ConsumableQueue {
     checkDelaySeconds(delaySeconds);
     const messageAttributes = options.messageAttributes ?? {};
     checkMessage(body, messageAttributes, this.settings.maximumMessageSize);
-    const now = Date.now();
-    const message: StoredMessage = {
-      messageId: randomUUID(),
-      body,
-      md5OfBody: md5Hex(body),
-      messageAttributes,
-      md5OfMessageAttributes: md5OfMessageAttributes(messageAttributes),
-      awsTraceHeader: options.awsTraceHeader,
-      sentAt: now,
-      firstReceivedAt: undefined,
-      receiveCount: 0,
-      visibleAt: now + this.toMs(delaySeconds),
-      receiptHandle: undefined,
-      deadLetterSourceArn: undefined,
-    };
-    this.#messages.set(message.messageId, message);
+    const message = newStoredMessage(body, messageAttributes, options.awsTraceHeader, this.toMs(delaySeconds));
+    this.#store.add(message);
     this.#stats.sent += 1;
     this.#changed();
     return {
@@ -157,22 +94,7 @@ export class LocalQueue implements ConsumableQueue {
 
   /** ReceiveMessage, with long polling when waitTimeSeconds > 0. */
   async receive(options: ReceiveOptions = {}): Promise<ReceivedMessage[]> {
-    const max = options.maxNumberOfMessages ?? 1;
-    if (!Number.isInteger(max) || max < 1 || max > 10) {
-      throw new InvalidQueueParameterError(
-        "MaxNumberOfMessages",
-        `Value ${max} for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.`,
-      );
-    }
-    const visibility = options.visibilityTimeoutSeconds ?? this.settings.visibilityTimeoutSeconds;
-    checkVisibility(visibility);
-    const wait = options.waitTimeSeconds ?? this.settings.receiveMessageWaitTimeSeconds;
-    if (!Number.isInteger(wait) || wait < 0 || wait > 20) {
-      throw new InvalidQueueParameterError(
-        "WaitTimeSeconds",
-        `Value ${wait} for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided.`,
-      );
-    }
+    const { max, visibility, wait } = checkReceiveOptions(options, this.settings);
     const deadline = Date.now() + this.toMs(wait);
     for (;;) {
       const taken = this.#take(max, this.toMs(visibility));
@@ -192,9 +114,9 @@ export class LocalQueue implements ConsumableQueue {
 
   /** DeleteMessage. A stale handle (the message was received again, or is gone) deletes nothing, as on SQS. */
   delete(receiptHandle: string): boolean {
-    const message = this.#byHandle(receiptHandle);
+    const message = this.#store.byHandle(receiptHandle);
     if (!message) return false;
-    this.#messages.delete(message.messageId);
+    this.#store.remove(message);
     this.#stats.deleted += 1;
     this.#changed();
     return true;
@@ -203,7 +125,7 @@ export class LocalQueue implements ConsumableQueue {
   /** ChangeMessageVisibility: the message stays in flight for `seconds` from now (0 makes it visible). */
   changeVisibility(receiptHandle: string, seconds: number): void {
     checkVisibility(seconds);
-    const message = this.#byHandle(receiptHandle);
+    const message = this.#store.byHandle(receiptHandle);
     if (!message || message.visibleAt <= Date.now()) throw new MessageNotInflightError();
     message.visibleAt = Date.now() + this.toMs(seconds);
     this.#changed();
@@ -211,8 +133,7 @@ export class LocalQueue implements ConsumableQueue {
 
   /** PurgeQueue: drops every message. */
   purge(): number {
-    const count = this.#messages.size;
-    this.#messages.clear();
+    const count = this.#store.clear();
     this.#changed();
     return count;
   }
@@ -223,12 +144,12 @@ export class LocalQueue implements ConsumableQueue {
    */
   redrive(options: { destination?: LocalQueue; sources?: Map<string, LocalQueue> } = {}): number {
     let moved = 0;
-    const now = Date.now();
-    for (const message of [...this.#messages.values()]) {
-      if (message.receiveCount > 0 && message.visibleAt > now) continue;
-      const target = options.destination ?? options.sources?.get(message.deadLetterSourceArn ?? "") ?? undefined;
-      if (!target) continue;
-      this.#messages.delete(message.messageId);
+    for (const message of this.#store.takeNotInFlight(Date.now())) {
+      const target = options.destination ?? options.sources?.get(message.deadLetterSourceArn ?? "");
+      if (!target) {
+        this.#store.add(message);
+        continue;
+      }
       target.#accept(message, undefined);
       moved += 1;
     }
@@ -256,14 +177,7 @@ export class LocalQueue implements ConsumableQueue {
   }
 
   counts(): QueueCounts {
-    const now = Date.now();
-    const counts: QueueCounts = { visible: 0, notVisible: 0, delayed: 0 };
-    for (const message of this.#messages.values()) {
-      if (message.visibleAt <= now) counts.visible += 1;
-      else if (message.receiveCount === 0) counts.delayed += 1;
-      else counts.notVisible += 1;
-    }
-    return counts;
+    return this.#store.counts(Date.now());
   }
 
   /** GetQueueAttributes' values (all of them). */
@@ -308,12 +222,7 @@ export class LocalQueue implements ConsumableQueue {
 
   countReady(limit: number): number {
     this.#sweepExhausted();
-    let ready = 0;
-    const now = Date.now();
-    for (const message of this.#messages.values()) {
-      if (message.visibleAt <= now && ++ready >= limit) break;
-    }
-    return ready;
+    return this.#store.countVisible(Date.now(), limit);
   }
 
   take(max: number): ReceivedMessage[] {
@@ -325,7 +234,7 @@ export class LocalQueue implements ConsumableQueue {
       this.delete(message.receiptHandle);
       return;
     }
-    const stored = this.#byHandle(message.receiptHandle);
+    const stored = this.#store.byHandle(message.receiptHandle);
     if (!stored) return;
     const { multiplier, maxSeconds } = this.settings.retryBackoff;
     const delaySeconds = Math.min(
@@ -343,38 +252,25 @@ export class LocalQueue implements ConsumableQueue {
 
   #take(max: number, visibilityMs: number): ReceivedMessage[] {
     this.#sweepExhausted();
-    const now = Date.now();
-    const taken: ReceivedMessage[] = [];
-    for (const message of this.#messages.values()) {
-      if (taken.length >= max) break;
-      if (message.visibleAt > now) continue;
-      message.receiveCount += 1;
-      message.firstReceivedAt ??= now;
-      message.receiptHandle = newReceiptHandle(this.name, message.messageId);
-      message.visibleAt = now + visibilityMs;
-      this.#stats.received += 1;
-      if (message.receiveCount > 1) this.#stats.retried += 1;
-      taken.push({ ...message, receiptHandle: message.receiptHandle });
-    }
-    if (taken.length > 0) this.#scheduleWake();
-    return taken;
+    const received = this.#store.receive(max, Date.now(), visibilityMs);
+    this.#stats.received += received.length;
+    this.#stats.retried += received.filter((message) => message.receiveCount > 1).length;
+    if (received.length > 0) this.#scheduleWake();
+    return received;
   }
 
   /** SQS moves a message to the DLQ when it would be received once more than maxReceiveCount. */
   #sweepExhausted(): void {
     const policy = this.settings.deadLetterQueue;
     if (!policy) return;
-    const now = Date.now();
-    for (const message of this.#messages.values()) {
-      if (message.visibleAt > now || message.receiveCount < policy.maxReceiveCount) continue;
-      this.#messages.delete(message.messageId);
+    for (const message of this.#store.takeExhausted(Date.now(), policy.maxReceiveCount)) {
       policy.queue.#accept(message, this.arn);
       this.#stats.deadLettered += 1;
     }
   }
 
   #accept(message: StoredMessage, deadLetterSourceArn: string | undefined): void {
-    this.#messages.set(message.messageId, {
+    this.#store.add({
       ...message,
       receiveCount: 0,
       firstReceivedAt: undefined,
@@ -383,13 +279,6 @@ export class LocalQueue implements ConsumableQueue {
       deadLetterSourceArn,
     });
     this.#changed();
-  }
-
-  #byHandle(receiptHandle: string): StoredMessage | undefined {
-    const parsed = parseReceiptHandle(receiptHandle);
-    if (!parsed || parsed.queueName !== this.name) throw new ReceiptHandleIsInvalidError(receiptHandle);
-    const message = this.#messages.get(parsed.messageId);
-    return message?.receiptHandle === receiptHandle ? message : undefined;
   }
 
   #changed(): void {
@@ -419,10 +308,7 @@ export class LocalQueue implements ConsumableQueue {
     const consuming = this.#source !== undefined && !this.#source.stopped;
     if (!consuming && this.#receiveWaiters.size === 0 && this.#idleWaiters.size === 0) return;
     const now = Date.now();
-    let next = Number.POSITIVE_INFINITY;
-    for (const message of this.#messages.values()) {
-      if (message.visibleAt > now && message.visibleAt < next) next = message.visibleAt;
-    }
+    const next = this.#store.nextVisibleAt(now);
     if (next === this.#wakeAt) return;
     clearTimeout(this.#wakeTimer);
     this.#wakeAt = next;
@@ -431,14 +317,5 @@ export class LocalQueue implements ConsumableQueue {
       this.#wakeAt = Number.POSITIVE_INFINITY;
       this.#changed();
     }, next - now);
-  }
-}
-
-function checkVisibility(seconds: number): void {
-  if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_VISIBILITY_TIMEOUT) {
-    throw new InvalidQueueParameterError(
-      "VisibilityTimeout",
-      `Value ${seconds} for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= ${MAX_VISIBILITY_TIMEOUT}, if provided.`,
-    );
   }
 }

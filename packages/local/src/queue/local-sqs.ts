@@ -115,12 +115,16 @@ export class LocalSqs {
     return this.#resolve(deadLetterQueue).redrive({ sources });
   }
 
-  /** Resolves when every queue is idle (see LocalQueue.idle). */
+  /**
+   * Resolves when every queue is idle at once (see LocalQueue.idle). With `timeoutMs`, rejects
+   * with IdleTimeoutError naming the busy queue once that much time has passed overall.
+   */
   async idle(options: { timeoutMs?: number } = {}): Promise<void> {
-    // Re-check: finishing one queue can feed another (a consumer sending re-checks).
-    for (let round = 0; round < 100; round += 1) {
-      await Promise.all(this.queues.map((queue) => queue.idle(options)));
-      if (this.queues.every((queue) => queue.isIdle())) return;
+    const deadline = options.timeoutMs === undefined ? undefined : Date.now() + options.timeoutMs;
+    // Re-check after each round: finishing one queue can feed another (a consumer sending re-checks).
+    while (!this.queues.every((queue) => queue.isIdle())) {
+      const timeoutMs = deadline === undefined ? undefined : Math.max(0, deadline - Date.now());
+      await Promise.all(this.queues.map((queue) => queue.idle({ timeoutMs })));
     }
   }
 

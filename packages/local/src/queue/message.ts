@@ -2,7 +2,7 @@
  * Stored SQS messages and the shapes they leave the queue in: the SQS API's Message
  * and Lambda's SQSRecord (byte for byte what the SQS event source builds).
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { SQSMessageAttributes, SQSRecord } from "aws-lambda";
 
 /** A message attribute as SendMessage takes it (the SDK's MessageAttributeValue). */
@@ -37,6 +37,30 @@ export interface StoredMessage {
 
 /** A received message: the stored message frozen at receive time. */
 export type ReceivedMessage = Readonly<StoredMessage> & { readonly receiptHandle: string };
+
+/** A just-sent message, visible after `delayMs`. */
+export function newStoredMessage(
+  body: string,
+  messageAttributes: MessageAttributes,
+  awsTraceHeader: string | undefined,
+  delayMs: number,
+): StoredMessage {
+  const now = Date.now();
+  return {
+    messageId: randomUUID(),
+    body,
+    md5OfBody: md5Hex(body),
+    messageAttributes,
+    md5OfMessageAttributes: md5OfMessageAttributes(messageAttributes),
+    awsTraceHeader,
+    sentAt: now,
+    firstReceivedAt: undefined,
+    receiveCount: 0,
+    visibleAt: now + delayMs,
+    receiptHandle: undefined,
+    deadLetterSourceArn: undefined,
+  };
+}
 
 export function md5Hex(data: string | Uint8Array): string {
   return createHash("md5").update(data).digest("hex");

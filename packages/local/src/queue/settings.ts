@@ -4,7 +4,7 @@
  */
 import { InvalidQueueParameterError } from "../errors.ts";
 import type { LocalQueue } from "./local-queue.ts";
-import { checkDelaySeconds } from "./send-validation.ts";
+import { checkDelaySeconds } from "./validation.ts";
 
 export interface QueueSettings {
   /** Default 30 s (SQS: 0–43,200). */

@@ -1,13 +1,17 @@
 /**
- * SQS's rules for SendMessage: body, size, characters, delay and message attributes.
+ * SQS's parameter rules: SendMessage (body, size, characters, delay, message attributes),
+ * ReceiveMessage (count, visibility, wait) and ChangeMessageVisibility.
  * Each failure is the InvalidQueueParameterError SQS answers with (InvalidParameterValue,
  * MissingParameter or, for characters, InvalidMessageContents).
  */
 import { InvalidQueueParameterError } from "../errors.ts";
 import type { MessageAttributes } from "./message.ts";
+import type { QueueSettings } from "./settings.ts";
+import type { ReceiveOptions } from "./types.ts";
 
 export const MAX_DELAY_SECONDS = 900;
 export const MAX_MESSAGE_ATTRIBUTES = 10;
+export const MAX_VISIBILITY_TIMEOUT = 43_200;
 
 // Characters SQS allows in bodies and string attributes (XML 1.0's Char production).
 const INVALID_CHARACTER = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
@@ -91,4 +95,37 @@ function checkAttributes(attributes: MessageAttributes): number {
     size += binary ? (value.BinaryValue?.length ?? 0) : Buffer.byteLength(value.StringValue ?? "");
   }
   return size;
+}
+
+export function checkVisibility(seconds: number): void {
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_VISIBILITY_TIMEOUT) {
+    throw new InvalidQueueParameterError(
+      "VisibilityTimeout",
+      `Value ${seconds} for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= ${MAX_VISIBILITY_TIMEOUT}, if provided.`,
+    );
+  }
+}
+
+/** ReceiveMessage's parameters with the queue's defaults applied. */
+export function checkReceiveOptions(
+  options: ReceiveOptions,
+  settings: Pick<QueueSettings, "visibilityTimeoutSeconds" | "receiveMessageWaitTimeSeconds">,
+): { max: number; visibility: number; wait: number } {
+  const max = options.maxNumberOfMessages ?? 1;
+  if (!Number.isInteger(max) || max < 1 || max > 10) {
+    throw new InvalidQueueParameterError(
+      "MaxNumberOfMessages",
+      `Value ${max} for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.`,
+    );
+  }
+  const visibility = options.visibilityTimeoutSeconds ?? settings.visibilityTimeoutSeconds;
+  checkVisibility(visibility);
+  const wait = options.waitTimeSeconds ?? settings.receiveMessageWaitTimeSeconds;
+  if (!Number.isInteger(wait) || wait < 0 || wait > 20) {
+    throw new InvalidQueueParameterError(
+      "WaitTimeSeconds",
+      `Value ${wait} for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided.`,
+    );
+  }
+  return { max, visibility, wait };
 }

@@ -25,7 +25,7 @@ let sqs: LocalSqs;
 let queueUrl: string;
 
 beforeAll(async () => {
-  sqs = new LocalSqs({ timeScale: 0.001, logger: silentLogger });
+  sqs = new LocalSqs({ timeScale: 0.01, logger: silentLogger });
   endpoint = await startAwsEndpoint({ sqs, logger: silentLogger });
   // The handlers' own factory: SQS_ENDPOINT is all they need locally.
   client = createSqsClient({ SQS_ENDPOINT: endpoint.url });
@@ -187,16 +187,22 @@ describe("messages", () => {
     });
   });
 
-  it("long-polls", async () => {
-    // Prepare
-    const polling = client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 20 }));
+  it("long-polls: WaitTimeSeconds waits for a message that is not visible yet", async () => {
+    // Prepare: a real-time queue, so the 1 s delay cannot lapse between the two receives.
+    const realTime = new LocalSqs({ logger: silentLogger });
+    const waited = realTime.createQueue("real-time");
+    const local = await startAwsEndpoint({ sqs: realTime, logger: silentLogger });
+    const localClient = createSqsClient({ SQS_ENDPOINT: local.url });
+    waited.send("late", { delaySeconds: 1 });
 
     // Act
-    setTimeout(() => sqs.getQueue("work").send("late"), 5);
-    const output = await polling;
+    const immediate = await localClient.send(new ReceiveMessageCommand({ QueueUrl: waited.url }));
+    const polled = await localClient.send(new ReceiveMessageCommand({ QueueUrl: waited.url, WaitTimeSeconds: 20 }));
+    await local.close();
 
     // Assess
-    expect(output.Messages?.map((message) => message.Body)).toEqual(["late"]);
+    expect(immediate.Messages).toBeUndefined();
+    expect(polled.Messages?.map((message) => message.Body)).toEqual(["late"]);
   });
 
   it("delete, batch delete, and an invalid receipt handle", async () => {
@@ -353,7 +359,8 @@ describe("what SQS refuses, as the SDK sees it", () => {
 describe("the SDK and a Lambda-like consumer share the queue", () => {
   it("messages sent through the endpoint reach the consumer as an SQS event", async () => {
     // Prepare
-    const queue = sqs.createQueue("consumed");
+    // The longest visibility timeout (432 s × 0.01) keeps a slow machine from redelivering.
+    const queue = sqs.createQueue("consumed", { visibilityTimeoutSeconds: 43_200 });
     const events: SQSEvent[] = [];
     queue.consume((event) => {
       events.push(event);

@@ -1,11 +1,24 @@
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { silentLogger } from "../../src/logger.ts";
 import { LocalQueue, LocalSqs } from "../../src/queue/index.ts";
+
+// Fake timers: queue time (delays, visibility timeouts, backoff, batching windows) advances
+// only when the test says so, so no machine hiccup can expire a visibility timeout mid-test.
+beforeEach(() => {
+  vi.useFakeTimers();
+});
 
 afterEach(() => {
   vi.useRealTimers();
 });
+
+/** Runs queue time forward until the queue (or every queue) is idle. */
+async function drain(target: { idle(): Promise<void> }): Promise<void> {
+  const idle = target.idle();
+  await vi.runAllTimersAsync();
+  await idle;
+}
 
 /** Records every invocation; `respond` decides each one's outcome. */
 function consumerRecorder(
@@ -25,7 +38,7 @@ function consumerRecorder(
 describe("the consumer receives Lambda's SQS event", () => {
   it("with records shaped exactly as Lambda builds them, and a Lambda context", async () => {
     // Prepare
-    const queue = new LocalQueue({ name: "ingest", region: "eu-west-1", timeScale: 0.001, logger: silentLogger });
+    const queue = new LocalQueue({ name: "ingest", region: "eu-west-1", logger: silentLogger });
     const recorder = consumerRecorder();
     queue.send('{"hello":"world"}', {
       messageAttributes: {
@@ -36,7 +49,7 @@ describe("the consumer receives Lambda's SQS event", () => {
 
     // Act
     queue.consume(recorder.consumer, { functionName: "ingest-fn" });
-    await queue.idle();
+    await drain(queue);
 
     // Assess
     const [call] = recorder.calls;
@@ -79,13 +92,13 @@ describe("the consumer receives Lambda's SQS event", () => {
 describe("batching", () => {
   it("sends batches of at most batchSize", async () => {
     // Prepare
-    const queue = new LocalQueue({ name: "q", timeScale: 0.001, logger: silentLogger });
+    const queue = new LocalQueue({ name: "q", logger: silentLogger });
     const recorder = consumerRecorder();
     for (let index = 0; index < 7; index += 1) queue.send(`m${index}`);
 
     // Act
     queue.consume(recorder.consumer, { batchSize: 3, maxConcurrency: 1 });
-    await queue.idle();
+    await drain(queue);
 
     // Assess
     expect(recorder.calls.map(({ event }) => event.Records.length)).toEqual([3, 3, 1]);
@@ -94,15 +107,15 @@ describe("batching", () => {
 
   it("waits up to the batching window to fill a batch", async () => {
     // Prepare
-    const queue = new LocalQueue({ name: "q", timeScale: 0.001, logger: silentLogger });
+    const queue = new LocalQueue({ name: "q", logger: silentLogger });
     const recorder = consumerRecorder();
     queue.consume(recorder.consumer, { batchSize: 3, maximumBatchingWindowSeconds: 50 });
 
     // Act: three arrive within the window (one full batch), then two that wait out the window.
     for (const body of ["a", "b", "c"]) queue.send(body);
-    await queue.idle();
+    await drain(queue);
     for (const body of ["d", "e"]) queue.send(body);
-    await queue.idle();
+    await drain(queue);
 
     // Assess
     expect(recorder.bodies()).toEqual([
@@ -113,7 +126,7 @@ describe("batching", () => {
 
   it("never runs more batches at once than maxConcurrency", async () => {
     // Prepare
-    const queue = new LocalQueue({ name: "q", timeScale: 0.001, logger: silentLogger });
+    const queue = new LocalQueue({ name: "q", logger: silentLogger });
     let running = 0;
     let peak = 0;
     const consumer = async () => {
@@ -126,7 +139,7 @@ describe("batching", () => {
 
     // Act
     queue.consume(consumer, { batchSize: 1, maxConcurrency: 3 });
-    await queue.idle();
+    await drain(queue);
 
     // Assess
     expect(peak).toBe(3);
@@ -137,7 +150,7 @@ describe("batching", () => {
 describe("failures and retries", () => {
   it("returns only the messages named in batchItemFailures", async () => {
     // Prepare
-    const queue = new LocalQueue({ name: "q", timeScale: 0.001, logger: silentLogger });
+    const queue = new LocalQueue({ name: "q", logger: silentLogger });
     const recorder = consumerRecorder((event, call) =>
       call === 1
         ? {
@@ -151,7 +164,7 @@ describe("failures and retries", () => {
 
     // Act
     queue.consume(recorder.consumer, { batchSize: 10 });
-    await queue.idle();
+    await drain(queue);
 
     // Assess
     expect(recorder.bodies()).toEqual([["a", "b", "c"], ["b"]]);
@@ -161,7 +174,7 @@ describe("failures and retries", () => {
 
   it("returns the whole batch when the consumer throws", async () => {
     // Prepare
-    const queue = new LocalQueue({ name: "q", timeScale: 0.001, logger: silentLogger });
+    const queue = new LocalQueue({ name: "q", logger: silentLogger });
     const recorder = consumerRecorder((_event, call) => {
       if (call === 1) throw new Error("downstream unavailable");
       return undefined;
@@ -170,7 +183,7 @@ describe("failures and retries", () => {
 
     // Act
     queue.consume(recorder.consumer);
-    await queue.idle();
+    await drain(queue);
 
     // Assess
     expect(recorder.bodies()).toEqual([
@@ -185,13 +198,13 @@ describe("failures and retries", () => {
     ["a malformed list", { batchItemFailures: "all" }],
   ])("returns the whole batch for %s", async (_name, response) => {
     // Prepare
-    const queue = new LocalQueue({ name: "q", timeScale: 0.001, logger: silentLogger });
+    const queue = new LocalQueue({ name: "q", logger: silentLogger });
     const recorder = consumerRecorder((_event, call) => (call === 1 ? (response as SQSBatchResponse) : undefined));
     for (const body of ["a", "b"]) queue.send(body);
 
     // Act
     queue.consume(recorder.consumer);
-    await queue.idle();
+    await drain(queue);
 
     // Assess
     expect(recorder.bodies()).toEqual([
@@ -202,7 +215,7 @@ describe("failures and retries", () => {
 
   it("ignores batchItemFailures when ReportBatchItemFailures is off", async () => {
     // Prepare
-    const queue = new LocalQueue({ name: "q", timeScale: 0.001, logger: silentLogger });
+    const queue = new LocalQueue({ name: "q", logger: silentLogger });
     const recorder = consumerRecorder((event) => ({
       batchItemFailures: event.Records.map((r) => ({ itemIdentifier: r.messageId })),
     }));
@@ -210,7 +223,7 @@ describe("failures and retries", () => {
 
     // Act
     queue.consume(recorder.consumer, { reportBatchItemFailures: false });
-    await queue.idle();
+    await drain(queue);
 
     // Assess
     expect(recorder.calls).toHaveLength(1);
@@ -218,7 +231,6 @@ describe("failures and retries", () => {
 
   it("backs off: a failed message returns after visibilityTimeout × 2^(receives − 1), capped", async () => {
     // Prepare
-    vi.useFakeTimers();
     const queue = new LocalQueue({
       name: "q",
       visibilityTimeoutSeconds: 30,
@@ -242,7 +254,7 @@ describe("failures and retries", () => {
 
   it("dead-letters after maxReceiveCount failures and redrives into a healthy consumer", async () => {
     // Prepare
-    const sqs = new LocalSqs({ timeScale: 0.001, logger: silentLogger });
+    const sqs = new LocalSqs({ logger: silentLogger });
     const dlq = sqs.createQueue("ingest-dlq");
     const queue = sqs.createQueue("ingest", { deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });
     let healthy = false;
@@ -254,11 +266,11 @@ describe("failures and retries", () => {
 
     // Act
     queue.send("poison");
-    await sqs.idle();
+    await drain(sqs);
     const deadAfterFailures = dlq.counts().visible;
     healthy = true;
     sqs.redrive(dlq);
-    await sqs.idle();
+    await drain(sqs);
 
     // Assess
     expect(recorder.calls.map(({ event }) => event.Records[0]?.attributes.ApproximateReceiveCount)).toEqual([
@@ -276,14 +288,14 @@ describe("failures and retries", () => {
 describe("per-message delay with a consumer", () => {
   it("delivers a delayed message after the undelayed ones", async () => {
     // Prepare
-    const queue = new LocalQueue({ name: "q", timeScale: 0.001, logger: silentLogger });
+    const queue = new LocalQueue({ name: "q", logger: silentLogger });
     const recorder = consumerRecorder();
     queue.consume(recorder.consumer, { batchSize: 1, maxConcurrency: 1 });
 
     // Act
     queue.send("recheck", { delaySeconds: 30 });
     queue.send("now");
-    await queue.idle();
+    await drain(queue);
 
     // Assess
     expect(recorder.bodies()).toEqual([["now"], ["recheck"]]);
@@ -293,7 +305,7 @@ describe("per-message delay with a consumer", () => {
 describe("stop", () => {
   it("waits for the running batch and consumes nothing afterwards", async () => {
     // Prepare
-    const queue = new LocalQueue({ name: "q", timeScale: 0.001, logger: silentLogger });
+    const queue = new LocalQueue({ name: "q", logger: silentLogger });
     let release: () => void = () => {};
     let finished = false;
     queue.consume(async () => {
