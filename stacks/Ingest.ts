@@ -1,6 +1,158 @@
-import type { StackContext } from "sst/constructs";
+/**
+ * Ingest: Glue's events (default bus) → rule → SQS queue (+ DLQ and its alarm) →
+ * ingest function → the table and the tracker's own bus; a scheduled reconciler.
+ *
+ * Least privilege, per function: only the Glue read actions it calls, on Glue's
+ * job / trigger / workflow ARNs (ListWorkflows has no resource type: "*" is the
+ * only form IAM accepts, and only the reconciler has it); item-level DynamoDB
+ * actions on the table and its indexes; PutEvents on the tracker bus only;
+ * SendMessage on the ingest queue only (re-checks). No `bind` (it grants
+ * dynamodb:* / events:*): the stack sets the environment itself.
+ */
+import { Duration, Stack } from "aws-cdk-lib";
+import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import * as events from "aws-cdk-lib/aws-events";
+import * as targets from "aws-cdk-lib/aws-events-targets";
+import * as iam from "aws-cdk-lib/aws-iam";
+import { Cron, EventBus, Queue, Function as SstFunction, type StackContext, use } from "sst/constructs";
+import { ConfigName } from "../packages/core/src/config.ts";
+import { type EventPattern, glueStateChangePattern } from "../packages/core/src/events/patterns.ts";
+import { Storage } from "./Storage.ts";
 
-// Placeholder: filled in by its issue.
-export function Ingest(_ctx: StackContext) {
-  return {};
+/** Settings of the ingest pipeline (one place; the synth test reads them too). */
+export const IngestSettings = {
+  batchSize: 10,
+  maxBatchingWindowSeconds: 2,
+  /** Concurrent ingest invocations: caps the Glue read rate (≈ 10 calls/s per invocation at most). */
+  maxConcurrency: 5,
+  functionTimeoutSeconds: 30,
+  /** AWS advice: at least 6 × the function timeout, so a slow batch is not redelivered mid-flight. */
+  visibilityTimeoutSeconds: 180,
+  /** Throttling is expected and retried by redelivery; only poison messages should exhaust this. */
+  maxReceiveCount: 10,
+  dlqRetentionDays: 14,
+  reconcileSchedule: "rate(5 minutes)",
+  reconcileTimeoutSeconds: 300,
+} as const;
+
+const ITEM_ACTIONS = [
+  "dynamodb:GetItem",
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+  "dynamodb:Query",
+  "dynamodb:BatchWriteItem",
+];
+
+/** The rule pattern in CDK's shape (`detail-type` → detailType), from the one definition in core. */
+export function cdkEventPattern(pattern: EventPattern): events.EventPattern {
+  const { "detail-type": detailType, ...rest } = pattern as Record<string, unknown>;
+  return { ...rest, ...(detailType ? { detailType } : {}) } as events.EventPattern;
+}
+
+export function Ingest({ stack }: StackContext) {
+  const { table } = use(Storage);
+  const glueArn = (resource: string) => Stack.of(stack).formatArn({ service: "glue", resource, resourceName: "*" });
+  const tableArns = [table.tableArn, `${table.tableArn}/index/*`];
+
+  const bus = new EventBus(stack, "TrackerBus");
+
+  const dlq = new Queue(stack, "IngestDlq", {
+    cdk: { queue: { retentionPeriod: Duration.days(IngestSettings.dlqRetentionDays) } },
+  });
+  const queue = new Queue(stack, "IngestQueue", {
+    cdk: {
+      queue: {
+        visibilityTimeout: Duration.seconds(IngestSettings.visibilityTimeoutSeconds),
+        deadLetterQueue: { queue: dlq.cdk.queue, maxReceiveCount: IngestSettings.maxReceiveCount },
+      },
+    },
+  });
+
+  const retentionDays = process.env[ConfigName.RunRetentionDays];
+  const environment: Record<string, string> = {
+    [ConfigName.TableName]: table.tableName,
+    [ConfigName.TrackerBusName]: bus.eventBusName,
+    // Runs written by ingest get the same TTL the store applies everywhere (unset = keep forever).
+    ...(retentionDays ? { [ConfigName.RunRetentionDays]: retentionDays } : {}),
+  };
+  const writeTable = new iam.PolicyStatement({ actions: ITEM_ACTIONS, resources: tableArns });
+  const publishEvents = new iam.PolicyStatement({ actions: ["events:PutEvents"], resources: [bus.eventBusArn] });
+
+  const ingest = new SstFunction(stack, "IngestFunction", {
+    handler: "packages/functions/src/ingest/handler.handler",
+    timeout: IngestSettings.functionTimeoutSeconds,
+    memorySize: 512,
+    environment: { ...environment, [ConfigName.IngestQueueUrl]: queue.queueUrl },
+    permissions: [
+      new iam.PolicyStatement({ actions: ["glue:GetJobRun"], resources: [glueArn("job")] }),
+      new iam.PolicyStatement({ actions: ["glue:GetTrigger"], resources: [glueArn("trigger")] }),
+      new iam.PolicyStatement({
+        actions: ["glue:GetWorkflowRun", "glue:GetWorkflowRuns"],
+        resources: [glueArn("workflow")],
+      }),
+      writeTable,
+      publishEvents,
+      new iam.PolicyStatement({ actions: ["sqs:SendMessage"], resources: [queue.queueArn] }),
+    ],
+  });
+  queue.addConsumer(stack, {
+    cdk: {
+      function: ingest,
+      eventSource: {
+        batchSize: IngestSettings.batchSize,
+        maxBatchingWindow: Duration.seconds(IngestSettings.maxBatchingWindowSeconds),
+        reportBatchItemFailures: true,
+        maxConcurrency: IngestSettings.maxConcurrency,
+      },
+    },
+  });
+
+  // Glue's events arrive on the default bus; the pattern is core's, shared with the local bus.
+  new events.Rule(stack, "GlueStateChangeRule", {
+    description: "Glue job and crawler state changes → the tracker's ingest queue",
+    eventPattern: cdkEventPattern(glueStateChangePattern),
+    targets: [new targets.SqsQueue(queue.cdk.queue)],
+  });
+
+  const dlqAlarm = new cloudwatch.Alarm(stack, "IngestDlqAlarm", {
+    alarmDescription: "Ingest messages failed every retry and wait in the DLQ (npm run redrive moves them back)",
+    metric: dlq.cdk.queue.metricApproximateNumberOfMessagesVisible({
+      period: Duration.minutes(1),
+      statistic: "Maximum",
+    }),
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+
+  const reconciler = new Cron(stack, "Reconciler", {
+    schedule: IngestSettings.reconcileSchedule,
+    job: {
+      function: {
+        handler: "packages/functions/src/reconciler/handler.handler",
+        timeout: IngestSettings.reconcileTimeoutSeconds,
+        memorySize: 512,
+        // One sweep at a time: the cursor item has a single writer.
+        reservedConcurrentExecutions: 1,
+        environment,
+        permissions: [
+          new iam.PolicyStatement({
+            actions: ["glue:GetWorkflow", "glue:GetWorkflowRun", "glue:GetWorkflowRuns"],
+            resources: [glueArn("workflow")],
+          }),
+          new iam.PolicyStatement({ actions: ["glue:ListWorkflows"], resources: ["*"] }),
+          writeTable,
+          publishEvents,
+        ],
+      },
+    },
+  });
+
+  stack.addOutputs({
+    TrackerBusName: bus.eventBusName,
+    IngestQueueUrl: queue.queueUrl,
+    IngestDlqUrl: dlq.queueUrl,
+  });
+  return { bus, queue, dlq, dlqAlarm, ingest, reconciler };
 }
