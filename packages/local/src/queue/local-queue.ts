@@ -84,6 +84,7 @@ export class LocalQueue implements ConsumableQueue {
     const message = newStoredMessage(body, messageAttributes, options.awsTraceHeader, this.toMs(delaySeconds));
     this.#store.add(message);
     this.#stats.sent += 1;
+    if (delaySeconds > 0) this.#wakeBy(message.visibleAt);
     this.#changed();
     return {
       messageId: message.messageId,
@@ -107,7 +108,7 @@ export class LocalQueue implements ConsumableQueue {
         };
         const timer = setTimeout(waiter, Math.max(0, deadline - Date.now()));
         this.#receiveWaiters.add(waiter);
-        this.#scheduleWake();
+        this.#rescan();
       });
     }
   }
@@ -128,6 +129,7 @@ export class LocalQueue implements ConsumableQueue {
     const message = this.#store.byHandle(receiptHandle);
     if (!message || message.visibleAt <= Date.now()) throw new MessageNotInflightError();
     message.visibleAt = Date.now() + this.toMs(seconds);
+    this.#wakeBy(message.visibleAt);
     this.#changed();
   }
 
@@ -164,6 +166,7 @@ export class LocalQueue implements ConsumableQueue {
     this.#closed = false;
     this.#source = new QueueEventSource(this, consumer, options, this.#logger);
     this.#changed();
+    this.#rescan();
   }
 
   /** Stops the consumer and the timers, waiting for running batches. Messages stay. */
@@ -214,7 +217,7 @@ export class LocalQueue implements ConsumableQueue {
         resolve();
       };
       this.#idleWaiters.add(waiter);
-      this.#scheduleWake();
+      this.#rescan();
     });
   }
 
@@ -242,6 +245,7 @@ export class LocalQueue implements ConsumableQueue {
       this.settings.visibilityTimeoutSeconds * multiplier ** (stored.receiveCount - 1),
     );
     stored.visibleAt = Date.now() + this.toMs(delaySeconds);
+    this.#wakeBy(stored.visibleAt);
   }
 
   changed(): void {
@@ -252,10 +256,11 @@ export class LocalQueue implements ConsumableQueue {
 
   #take(max: number, visibilityMs: number): ReceivedMessage[] {
     this.#sweepExhausted();
-    const received = this.#store.receive(max, Date.now(), visibilityMs);
+    const now = Date.now();
+    const received = this.#store.receive(max, now, visibilityMs);
     this.#stats.received += received.length;
     this.#stats.retried += received.filter((message) => message.receiveCount > 1).length;
-    if (received.length > 0) this.#scheduleWake();
+    if (received.length > 0) this.#wakeBy(now + visibilityMs);
     return received;
   }
 
@@ -285,15 +290,14 @@ export class LocalQueue implements ConsumableQueue {
     for (const wake of [...this.#receiveWaiters]) wake();
     this.#source?.pump();
     this.#checkIdle();
-    this.#scheduleWake();
   }
 
   /** True when idle() would resolve now. */
   isIdle(): boolean {
     if ((this.#source?.running ?? 0) > 0) return false;
-    const counts = this.counts();
-    const consuming = this.#source !== undefined && !this.#source.stopped;
-    return counts.notVisible === 0 && counts.delayed === 0 && (!consuming || counts.visible === 0);
+    // With a consumer every message is pending work; without one, only delayed and in-flight ones are.
+    if (this.#consuming()) return this.#store.size === 0;
+    return this.#store.nextVisibleAt(Date.now()) === Number.POSITIVE_INFINITY;
   }
 
   #checkIdle(): void {
@@ -303,19 +307,37 @@ export class LocalQueue implements ConsumableQueue {
     for (const wake of waiters) wake();
   }
 
-  /** One timer, set for the next moment a message becomes visible, while anyone cares. */
-  #scheduleWake(): void {
-    const consuming = this.#source !== undefined && !this.#source.stopped;
-    if (!consuming && this.#receiveWaiters.size === 0 && this.#idleWaiters.size === 0) return;
-    const now = Date.now();
-    const next = this.#store.nextVisibleAt(now);
-    if (next === this.#wakeAt) return;
+  #consuming(): boolean {
+    return this.#source !== undefined && !this.#source.stopped;
+  }
+
+  /** Timers only run while someone waits on visibility: a consumer, a long poll, an idle() call. */
+  #watched(): boolean {
+    return this.#consuming() || this.#receiveWaiters.size > 0 || this.#idleWaiters.size > 0;
+  }
+
+  /** A message becomes visible at `at`: make sure the one timer fires by then (O(1) per change). */
+  #wakeBy(at: number): void {
+    if (at < this.#wakeAt && this.#watched()) this.#setTimer(at);
+  }
+
+  /** Finds the next visibility moment by a full scan: when someone starts watching, and after each wake. */
+  #rescan(): void {
+    if (!this.#watched()) return;
+    const next = this.#store.nextVisibleAt(Date.now());
+    if (next < this.#wakeAt) this.#setTimer(next);
+  }
+
+  #setTimer(at: number): void {
     clearTimeout(this.#wakeTimer);
-    this.#wakeAt = next;
-    if (next === Number.POSITIVE_INFINITY) return;
-    this.#wakeTimer = setTimeout(() => {
-      this.#wakeAt = Number.POSITIVE_INFINITY;
-      this.#changed();
-    }, next - now);
+    this.#wakeAt = at;
+    this.#wakeTimer = setTimeout(
+      () => {
+        this.#wakeAt = Number.POSITIVE_INFINITY;
+        this.#changed();
+        this.#rescan();
+      },
+      Math.max(0, at - Date.now()),
+    );
   }
 }
