@@ -1,5 +1,6 @@
 export * from "./config.ts";
 export * from "./aws-clients.ts";
+export * as Topology from "./topology.ts";
 export * from "./errors.ts";
 export * from "./workflow-run/types.ts";
 export type * from "./store/run-store.ts";

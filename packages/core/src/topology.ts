@@ -1,0 +1,88 @@
+/**
+ * How events flow between the tracker's parts: the queues, their settings and which
+ * rule feeds which queue. Defined once: the stacks deploy it and the local runtime
+ * builds the same topology.
+ */
+import {
+  type EventPattern,
+  failedRunPattern,
+  glueStateChangePattern,
+  recoveredRunPattern,
+  resumeCandidatePattern,
+} from "./events/patterns.ts";
+
+export interface QueueSettings {
+  /** Base name (stacks prefix it; locally it is the queue name). */
+  name: string;
+  batchSize: number;
+  /** The consumer's timeout; visibility = 6 × this (AWS's advice for SQS event sources). */
+  functionTimeoutSeconds: number;
+  maxReceiveCount: number;
+  /** Concurrent batches at most (Lambda's maximum concurrency for the event source). */
+  maxConcurrency: number;
+  maximumBatchingWindowSeconds: number;
+}
+
+export const Queues = {
+  /** Glue events and re-checks → ingest. Concurrency capped so Glue's API rate is respected. */
+  ingest: {
+    name: "ingest",
+    batchSize: 10,
+    functionTimeoutSeconds: 30,
+    maxReceiveCount: 10,
+    maxConcurrency: 5,
+    maximumBatchingWindowSeconds: 1,
+  },
+  /** Failed/recovered run transitions → alerts (Slack retries fit in the timeout). */
+  alerts: {
+    name: "alerts",
+    batchSize: 10,
+    functionTimeoutSeconds: 60,
+    maxReceiveCount: 5,
+    maxConcurrency: 2,
+    maximumBatchingWindowSeconds: 0,
+  },
+  /** Failed COMPLETED runs → the resume decision. */
+  resumeEvents: {
+    name: "resume-events",
+    batchSize: 10,
+    functionTimeoutSeconds: 30,
+    maxReceiveCount: 5,
+    maxConcurrency: 2,
+    maximumBatchingWindowSeconds: 0,
+  },
+  /** Delayed resume attempts → the resume worker. */
+  resume: {
+    name: "resume",
+    batchSize: 5,
+    functionTimeoutSeconds: 60,
+    maxReceiveCount: 5,
+    maxConcurrency: 2,
+    maximumBatchingWindowSeconds: 0,
+  },
+} as const satisfies Record<string, QueueSettings>;
+
+export const VISIBILITY_FACTOR = 6;
+export const visibilityTimeoutSeconds = (q: QueueSettings) => q.functionTimeoutSeconds * VISIBILITY_FACTOR;
+
+export interface RuleRoute {
+  name: string;
+  bus: "default" | "tracker";
+  pattern: EventPattern;
+  queue: keyof typeof Queues;
+}
+
+/** Every EventBridge rule of the tracker and the queue it feeds. */
+export function ruleRoutes(options: { alertOnStopped: boolean }): RuleRoute[] {
+  return [
+    { name: "glue-state-changes", bus: "default", pattern: glueStateChangePattern, queue: "ingest" },
+    {
+      name: "failed-runs",
+      bus: "tracker",
+      pattern: failedRunPattern({ includeStopped: options.alertOnStopped }),
+      queue: "alerts",
+    },
+    { name: "recovered-runs", bus: "tracker", pattern: recoveredRunPattern, queue: "alerts" },
+    { name: "resume-candidates", bus: "tracker", pattern: resumeCandidatePattern, queue: "resumeEvents" },
+  ];
+}

@@ -1,0 +1,74 @@
+/**
+ * `npm start`: the whole tracker on this machine. Prints the addresses and a few
+ * commands to try, runs the demo unless --no-demo, and stops cleanly on Ctrl-C.
+ */
+import { parseArgs } from "node:util";
+import { startupBanner } from "./banner.ts";
+import { PortInUseError, startLocalTracker } from "./runtime.ts";
+
+const USAGE = `Usage: npm start -- [--no-demo] [--data-dir DIR]
+
+  --no-demo        start empty (no demo workflows)
+  --data-dir DIR   keep DynamoDB data in DIR across restarts (default: in memory)
+
+Ports (environment): PORT (API, 3000), GLUE_PORT (4571), DYNAMODB_PORT (4572), EVENTS_PORT (4573).
+Set TRACKER_API_TOKEN to require "Authorization: Bearer <token>" on the API.`;
+
+// The handlers log JSON for CloudWatch; in a terminal only warnings and errors (override with POWERTOOLS_LOG_LEVEL).
+process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
+
+async function main(): Promise<void> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse();
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (args.values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const startedAt = Date.now();
+  let tracker: Awaited<ReturnType<typeof startLocalTracker>>;
+  try {
+    tracker = await startLocalTracker({
+      demo: !args.values["no-demo"],
+      dataDir: args.values["data-dir"],
+      env: process.env,
+      log: (line) => console.log(line),
+    });
+  } catch (error) {
+    if (error instanceof PortInUseError) {
+      console.error(`\n${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  console.log(startupBanner(tracker, Date.now() - startedAt));
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the tracker…`);
+    await tracker.stop();
+    console.log("Stopped.");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+function parse() {
+  return parseArgs({
+    options: {
+      "no-demo": { type: "boolean", default: false },
+      "data-dir": { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+  });
+}
+
+await main();

@@ -1,0 +1,332 @@
+/**
+ * The whole tracker on one machine: dynalite, glue-local, a local EventBridge + SQS
+ * (with an AWS-compatible endpoint), the API Gateway adapter and the same handler
+ * factories Lambda runs, wired with the topology the stacks deploy (core's Topology).
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { GlueClient } from "@aws-sdk/client-glue";
+import { Alerts, ConfigName, createDocumentClient, type Env, Ingest, Store, Topology } from "@glue-run-tracker/core";
+import {
+  Api,
+  alertsDepsFromEnv,
+  commandDepsFromEnv,
+  createAlertsHandler,
+  createIngestHandler,
+  createReconcilerHandler,
+  createResumeHandler,
+  createResumeWorkerHandler,
+  readDepsFromEnv,
+  resumeDepsFromEnv,
+  resumeWorkerDepsFromEnv,
+} from "@glue-run-tracker/functions";
+import { type GlueLocal, startGlueLocal } from "glue-local";
+import { startApiGateway } from "./api-gateway/index.ts";
+import { startAwsEndpoint } from "./aws-endpoint/index.ts";
+import { LocalEventBridge, queueTarget } from "./bus/index.ts";
+import { startDemo } from "./demo/index.ts";
+import { startDynalite } from "./dynalite.ts";
+import { PortInUseError } from "./errors.ts";
+import { createLambdaContext } from "./lambda/context.ts";
+import { LocalSqs } from "./queue/index.ts";
+import { JsonlAlertSink } from "./sinks/index.ts";
+
+export { PortInUseError };
+
+export const TABLE_NAME = "glue-run-tracker";
+export const TRACKER_BUS = "glue-run-tracker";
+
+/** Environment names for the ports, and their defaults (DESIGN.md section 8). */
+export const PortSetting = {
+  api: { variable: "PORT", fallback: 3000, label: "the tracker API" },
+  glue: { variable: "GLUE_PORT", fallback: 4571, label: "glue-local" },
+  dynamodb: { variable: "DYNAMODB_PORT", fallback: 4572, label: "DynamoDB (dynalite)" },
+  events: { variable: "EVENTS_PORT", fallback: 4573, label: "the local EventBridge/SQS endpoint" },
+} as const;
+type PortName = keyof typeof PortSetting;
+
+export interface LocalTrackerOptions {
+  demo: boolean;
+  /** Persist DynamoDB data here (default: in memory). */
+  dataDir?: string;
+  env: Env;
+  log: (line: string) => void;
+  /** Explicit ports (0 = random); default from env / PortSetting. */
+  ports?: Partial<Record<PortName, number>>;
+  /** glue-local's time scale (default 1, or GLUE_LOCAL_TIME_SCALE). */
+  timeScale?: number;
+  /** Local SQS time scale: 0.001 turns queue seconds into ms (tests). Default 1. */
+  queueTimeScale?: number;
+  /** How often the reconciler runs (default 60 s). 0 disables the timer. */
+  reconcileIntervalMs?: number;
+  /** How often the demo starts each workflow (default 60 s). */
+  demoIntervalMs?: number;
+  /** Where alerts are written (default <dataDir or .tracker>/alerts.jsonl). */
+  alertsFile?: string;
+}
+
+export interface LocalTracker {
+  urls: { api: string; glue: string; dynamodb: string; events: string };
+  apiToken?: string;
+  alertsFile: string;
+  demo: boolean;
+  glue: GlueLocal;
+  sqs: LocalSqs;
+  bridge: LocalEventBridge;
+  /** The environment the handlers were built from (names from ConfigName). */
+  env: Env;
+  /** Runs the reconciler once now. */
+  reconcile(): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+export async function startLocalTracker(options: LocalTrackerOptions): Promise<LocalTracker> {
+  const { env: userEnv, log } = options;
+  const port = (name: PortName) =>
+    options.ports?.[name] ?? numberFrom(userEnv[PortSetting[name].variable], PortSetting[name].fallback);
+  const stops: (() => Promise<unknown> | unknown)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await Promise.resolve(stop()).catch(() => undefined);
+  };
+  const onPort = async <T>(name: PortName, start: () => Promise<T>): Promise<T> => {
+    try {
+      return await start();
+    } catch (error) {
+      await stopAll();
+      throw isPortInUse(error) ? portInUse(name, port(name)) : error;
+    }
+  };
+
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const dynamo = await onPort("dynamodb", () =>
+    startDynalite({ port: port("dynamodb"), path: dataDir && join(dataDir, "dynamodb") }),
+  );
+  stops.push(() => dynamo.stop());
+
+  const sqs = new LocalSqs({ timeScale: options.queueTimeScale ?? 1, region: "us-east-1" });
+  const bridge = new LocalEventBridge({ buses: [TRACKER_BUS] });
+  const endpoint = await onPort("events", () => startAwsEndpoint({ port: port("events"), eventBridge: bridge, sqs }));
+  stops.push(() => endpoint.close());
+  stops.push(() => sqs.stop());
+
+  const glue = await onPort("glue", () =>
+    startGlueLocal({ port: port("glue"), timeScale: options.timeScale, eventsEndpoint: endpoint.url, env: userEnv }),
+  );
+  stops.push(() => glue.stop());
+
+  const alertsFile = options.alertsFile ?? join(dataDir ?? resolve(".tracker"), "alerts.jsonl");
+  const env = handlerEnv(userEnv, {
+    dynamodb: dynamo.endpoint,
+    glue: glue.endpoint,
+    events: endpoint.url,
+    paginationSecret: await paginationSecret(dataDir),
+  });
+  await Store.ensureTable(createDocumentClient(env), TABLE_NAME);
+
+  // Queues and rules exactly as the stacks deploy them.
+  const queueUrl = (name: string) => `${endpoint.url}/000000000000/${name}`;
+  env[ConfigName.IngestQueueUrl] = queueUrl(Topology.Queues.ingest.name);
+  env[ConfigName.ResumeQueueUrl] = queueUrl(Topology.Queues.resume.name);
+  const queues = Object.fromEntries(
+    Object.entries(Topology.Queues).map(([key, settings]) => {
+      sqs.createQueue(`${settings.name}-dlq`);
+      const queue = sqs.createQueue(settings.name, {
+        visibilityTimeoutSeconds: Topology.visibilityTimeoutSeconds(settings),
+        deadLetterQueue: { queue: `${settings.name}-dlq`, maxReceiveCount: settings.maxReceiveCount },
+        retryBackoff: { multiplier: 2, maxSeconds: 900 },
+      });
+      return [key, queue];
+    }),
+  ) as Record<keyof typeof Topology.Queues, ReturnType<LocalSqs["createQueue"]>>;
+  for (const route of Topology.ruleRoutes({ alertOnStopped: env[ConfigName.AlertOnStopped] === "true" })) {
+    const bus = route.bus === "tracker" ? TRACKER_BUS : "default";
+    bridge.bus(bus).putRule({ name: route.name, pattern: route.pattern, target: queueTarget(queues[route.queue]) });
+  }
+
+  // What the tracker derived, one readable line per event (the handlers' JSON logs stay at WARN).
+  bridge
+    .bus(TRACKER_BUS)
+    .putRule({
+      name: "console",
+      pattern: { source: ["glue-run-tracker"] },
+      target: (event) => log(describeTrackerEvent(event)),
+    });
+
+  const sink = new JsonlAlertSink(alertsFile);
+  const consumers = {
+    ingest: createIngestHandler(() => Ingest.ingestDepsFromEnv(env)),
+    alerts: createAlertsHandler(async () => withLocalAlertSinks(await alertsDepsFromEnv(env), sink)),
+    resumeEvents: createResumeHandler(() => resumeDepsFromEnv(env)),
+    resume: createResumeWorkerHandler(() => resumeWorkerDepsFromEnv(env)),
+  };
+  for (const [key, settings] of Object.entries(Topology.Queues) as [
+    keyof typeof Topology.Queues,
+    Topology.QueueSettings,
+  ][]) {
+    queues[key].consume(consumers[key], {
+      batchSize: settings.batchSize,
+      maximumBatchingWindowSeconds: settings.maximumBatchingWindowSeconds,
+      maxConcurrency: settings.maxConcurrency,
+      functionName: settings.name,
+    });
+  }
+
+  const reconciler = createReconcilerHandler(() => Ingest.reconcileDepsFromEnv(env));
+  const reconcile = () => reconciler(scheduledEvent(), createLambdaContext({ functionName: "reconciler" }));
+  const reconcileEvery = options.reconcileIntervalMs ?? 60_000;
+  if (reconcileEvery > 0) {
+    const timer = setInterval(
+      () => void reconcile().catch((e) => log(`[reconciler] ${(e as Error).message}`)),
+      reconcileEvery,
+    );
+    timer.unref();
+    stops.push(() => clearInterval(timer));
+  }
+
+  const read = Api.createReadHandler(readDepsFromEnv(env));
+  const commands = Api.createCommandsHandler(commandDepsFromEnv(env));
+  const api = await onPort("api", () =>
+    startApiGateway({
+      port: port("api"),
+      handler: read,
+      routes: [
+        ...Api.routeList.map((r) => ({
+          routeKey: Api.routeKey(r),
+          handler: r.fn === Api.ApiFunction.Commands ? commands : read,
+          functionName: r.fn,
+        })),
+        // Everything unmatched goes to the read function, which answers in the tracker's error shape.
+        { routeKey: "$default", handler: read, functionName: "read" },
+      ],
+    }),
+  );
+  stops.push(() => api.close());
+
+  let demo: { stop(): void } | undefined;
+  if (options.demo) {
+    const glueClient = new GlueClient({
+      region: "us-east-1",
+      endpoint: glue.endpoint,
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    demo = await startDemo({ glue: glueClient, intervalMs: options.demoIntervalMs ?? 60_000, log });
+    stops.push(() => demo?.stop());
+  }
+
+  return {
+    urls: { api: api.url, glue: glue.endpoint, dynamodb: dynamo.endpoint, events: endpoint.url },
+    apiToken: env[ConfigName.ApiToken] || undefined,
+    alertsFile,
+    demo: options.demo,
+    glue,
+    sqs,
+    bridge,
+    env,
+    reconcile,
+    stop: stopAll,
+  };
+}
+
+/** The handlers' configuration: the user's settings plus the local endpoints. */
+function handlerEnv(
+  user: Env,
+  local: { dynamodb: string; glue: string; events: string; paginationSecret: string },
+): Record<string, string | undefined> {
+  return {
+    ...pick(user, [
+      ConfigName.ApiToken,
+      ConfigName.SlackWebhookUrl,
+      ConfigName.AlertOnStopped,
+      ConfigName.TrackerBaseUrl,
+      ConfigName.RunRetentionDays,
+      ConfigName.AutoResumeEnabled,
+      ConfigName.AutoResumeMaxAttempts,
+      ConfigName.AutoResumeTransientPatterns,
+    ]),
+    // Locally a resume waits 10 s unless configured (AWS default: 120 s), so the demo shows it.
+    [ConfigName.AutoResumeBackoffSeconds]: user[ConfigName.AutoResumeBackoffSeconds] ?? "10",
+    AWS_REGION: "us-east-1",
+    [ConfigName.TableName]: TABLE_NAME,
+    [ConfigName.TrackerBusName]: TRACKER_BUS,
+    [ConfigName.PaginationSecret]: local.paginationSecret,
+    [ConfigName.DynamoDbEndpoint]: local.dynamodb,
+    [ConfigName.GlueEndpoint]: local.glue,
+    [ConfigName.EventsEndpoint]: local.events,
+    [ConfigName.SqsEndpoint]: local.events,
+  };
+}
+
+/** Locally there is no SNS: what SNS (and, without a webhook, Slack) would get goes to the JSONL sink. */
+function withLocalAlertSinks<T extends { alerts: { publishers: Alerts.AlertPublisher[] } }>(
+  deps: T,
+  sink: JsonlAlertSink,
+): T {
+  const slackConfigured = deps.alerts.publishers.length > 0;
+  const publishers = [
+    Alerts.createSinkPublisher(sink, "sns"),
+    ...(slackConfigured ? deps.alerts.publishers : [Alerts.createSinkPublisher(sink, "slack")]),
+  ];
+  return { ...deps, alerts: { ...deps.alerts, publishers } };
+}
+
+/** One secret per data dir, so pagination tokens survive a restart with --data-dir. */
+async function paginationSecret(dataDir: string | undefined): Promise<string> {
+  if (!dataDir) return randomBytes(32).toString("hex");
+  const file = join(dataDir, "pagination-secret");
+  try {
+    return (await readFile(file, "utf8")).trim();
+  } catch {
+    const secret = randomBytes(32).toString("hex");
+    await writeFile(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
+
+function describeTrackerEvent(event: { "detail-type": string; detail: unknown }): string {
+  const d = event.detail as Record<string, unknown>;
+  const run = `${d.workflowName} run ${String(d.runId).slice(0, 12)}…`;
+  if (event["detail-type"] === "Glue Workflow Run Resumed") {
+    return `[tracker] ${run} auto-resumed as ${String(d.resumedRunId).slice(0, 12)}… (nodes ${(d.nodeIds as string[]).length})`;
+  }
+  const from = d.previousStatus ? `${d.previousStatus} → ` : "";
+  const failed = (d.failedNodes as { Name: string }[] | undefined)?.map((n) => n.Name) ?? [];
+  return `[tracker] ${run} ${from}${d.status}, outcome ${d.outcome}${failed.length ? ` (failed: ${failed.join(", ")})` : ""}`;
+}
+
+function scheduledEvent() {
+  return {
+    version: "0",
+    id: crypto.randomUUID(),
+    "detail-type": "Scheduled Event" as const,
+    source: "aws.events" as const,
+    account: "000000000000",
+    time: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+    region: "us-east-1",
+    resources: ["arn:aws:events:us-east-1:000000000000:rule/reconciler"],
+    detail: {},
+  };
+}
+
+function portInUse(name: PortName, port: number): PortInUseError {
+  const setting = PortSetting[name];
+  const error = new PortInUseError("127.0.0.1", port);
+  error.message = `Port ${port} (${setting.label}) is already in use. Stop what uses it, or set ${setting.variable} to another port, e.g. ${setting.variable}=${port + 10} npm start`;
+  return error;
+}
+
+function isPortInUse(error: unknown): boolean {
+  return error instanceof PortInUseError || (error as { code?: string })?.code === "EADDRINUSE";
+}
+
+function numberFrom(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`Invalid port "${value}"`);
+  return n;
+}
+
+function pick(env: Env, names: string[]): Record<string, string | undefined> {
+  return Object.fromEntries(names.filter((n) => env[n] !== undefined).map((n) => [n, env[n]]));
+}
