@@ -70,6 +70,24 @@ describe("ingest: duplicated, reordered and throttled deliveries", () => {
     expect(h.trackerEvents()[0]).not.toHaveProperty("previousStatus");
   });
 
+  it("parks a poison message in the DLQ after its retries, without holding up the others", async () => {
+    // Prepare
+    h = await startIngestHarness({ maxReceiveCount: 3 });
+    await createChainWorkflow(h.glueClient, "fine", [{ job: "fine-job", durationMs: 5_000 }]);
+    const runId = await startRun(h.glueClient, "fine");
+    await h.glue.runUntilIdle();
+
+    // Act
+    h.queue.send('{"source":"aws.glue","detail-type":"Glue Job State Change","detail":{"jobName":"x"}}');
+    h.deliver(h.takeEvents());
+    await h.drain();
+
+    // Assess
+    expect(await h.store.getRun("fine", runId)).toMatchObject({ Status: "COMPLETED", Outcome: "SUCCEEDED" });
+    const dead = await h.dlq.receive({ maxNumberOfMessages: 10 });
+    expect(dead.map((message) => message.body)).toEqual([expect.stringContaining('"jobName":"x"')]);
+  });
+
   it("processes every message through batch-item retries when Glue throttles 30% of calls; nothing in the DLQ", async () => {
     // Prepare
     h = await startIngestHarness({
