@@ -1,6 +1,210 @@
-import type { StackContext } from "sst/constructs";
+/**
+ * Alerts and auto-resume: rules on the tracker bus (core's patterns) → SQS queues
+ * (each with a DLQ and an alarm) → the alerts function (SNS topic, optional Slack
+ * webhook) and the resume function (decision + delayed message on the resume
+ * queue) → the resume worker (ResumeWorkflowRun after the backoff).
+ *
+ * Settings: the Slack webhook URL is an SST secret (`npx sst secrets set
+ * SLACK_WEBHOOK_URL …`; unset means SNS only); the resume policy and
+ * ALERT_ON_STOPPED are SST parameters whose values come from the deploying
+ * environment (same names) or DESIGN.md's defaults, passed to the functions as the
+ * environment variables core reads. TRACKER_BASE_URL (optional) adds run links.
+ *
+ * Least privilege: no `bind` for the table, bus or queues (it grants dynamodb:* /
+ * events:*); each function gets the item actions it uses. Only the worker calls
+ * Glue, and only glue:ResumeWorkflowRun and glue:GetWorkflowRun on workflows.
+ */
+import { Duration, Stack } from "aws-cdk-lib";
+import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import * as events from "aws-cdk-lib/aws-events";
+import * as targets from "aws-cdk-lib/aws-events-targets";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as kms from "aws-cdk-lib/aws-kms";
+import * as sns from "aws-cdk-lib/aws-sns";
+import { Config, Queue, Function as SstFunction, type StackContext, use } from "sst/constructs";
+import { ConfigName } from "../packages/core/src/config.ts";
+import {
+  type EventPattern,
+  failedRunPattern,
+  recoveredRunPattern,
+  resumeCandidatePattern,
+} from "../packages/core/src/events/patterns.ts";
+import {
+  DEFAULT_RESUME_POLICY,
+  DEFAULT_TRANSIENT_PATTERNS,
+  parseBooleanSetting,
+  resumePolicyFromEnv,
+} from "../packages/core/src/resume/policy.ts";
+import { cdkEventPattern, Ingest } from "./Ingest.ts";
+import { Storage } from "./Storage.ts";
 
-// Placeholder: filled in by its issue.
-export function Alerts(_ctx: StackContext) {
-  return {};
+/** Settings of the alerts and resume pipeline (the synth test reads them too). */
+export const AlertsSettings = {
+  /** Slack retries (4 attempts × 5 s timeout + backoff) fit well inside. */
+  alertsTimeoutSeconds: 60,
+  resumeTimeoutSeconds: 30,
+  workerTimeoutSeconds: 60,
+  /** AWS advice: visibility ≥ 6 × the function timeout, so a slow batch is not redelivered mid-flight. */
+  visibilityFactor: 6,
+  maxReceiveCount: 5,
+  dlqRetentionDays: 14,
+} as const;
+
+/** The SST parameters, their environment variable, and the default (DESIGN.md section 7). */
+export const AlertParameters = {
+  [ConfigName.AutoResumeEnabled]: String(DEFAULT_RESUME_POLICY.enabled),
+  [ConfigName.AutoResumeMaxAttempts]: String(DEFAULT_RESUME_POLICY.maxAttempts),
+  [ConfigName.AutoResumeBackoffSeconds]: String(DEFAULT_RESUME_POLICY.backoffSeconds),
+  [ConfigName.AutoResumeTransientPatterns]: DEFAULT_TRANSIENT_PATTERNS.join("\n"),
+  [ConfigName.AlertOnStopped]: "false",
+} as const;
+
+export function Alerts({ stack }: StackContext) {
+  const { table } = use(Storage);
+  const { bus } = use(Ingest);
+  const tableArns = [table.tableArn, `${table.tableArn}/index/*`];
+
+  // Settings: a secret for Slack, parameters for the policy (their values reach the functions as env).
+  const slackWebhook = new Config.Secret(stack, ConfigName.SlackWebhookUrl);
+  const settings: Record<string, string> = {};
+  for (const [name, fallback] of Object.entries(AlertParameters)) {
+    settings[name] = new Config.Parameter(stack, name, { value: process.env[name] || fallback }).value;
+  }
+  // Refuse a bad setting at deploy time, with the reader the functions use.
+  resumePolicyFromEnv(settings);
+  const includeStopped = parseBooleanSetting(settings, ConfigName.AlertOnStopped, false);
+  const baseUrl = process.env[ConfigName.TrackerBaseUrl];
+
+  // The topic users subscribe to (email, chat, filter policies on workflowName / outcome).
+  const topicKey = new kms.Key(stack, "AlertTopicKey", {
+    description: "Encrypts the Glue Run Tracker alert topic",
+    enableKeyRotation: true,
+  });
+  const topic = new sns.Topic(stack, "AlertTopic", {
+    displayName: "Glue Run Tracker alerts",
+    masterKey: topicKey,
+    enforceSSL: true,
+  });
+
+  const alertsQueue = queueWithDlq("Alerts", AlertsSettings.alertsTimeoutSeconds);
+  const resumeEventsQueue = queueWithDlq("ResumeEvents", AlertsSettings.resumeTimeoutSeconds);
+  const resumeQueue = queueWithDlq("Resume", AlertsSettings.workerTimeoutSeconds);
+
+  const policyEnv = Object.fromEntries(
+    [
+      ConfigName.AutoResumeEnabled,
+      ConfigName.AutoResumeMaxAttempts,
+      ConfigName.AutoResumeBackoffSeconds,
+      ConfigName.AutoResumeTransientPatterns,
+    ].map((name) => [name, settings[name] as string]),
+  );
+
+  const alerts = new SstFunction(stack, "AlertsFunction", {
+    handler: "packages/functions/src/alerts/handler.handler",
+    timeout: AlertsSettings.alertsTimeoutSeconds,
+    environment: {
+      [ConfigName.TableName]: table.tableName,
+      [ConfigName.AlertTopicArn]: topic.topicArn,
+      [ConfigName.AlertOnStopped]: settings[ConfigName.AlertOnStopped] as string,
+      ...(baseUrl ? { [ConfigName.TrackerBaseUrl]: baseUrl } : {}),
+      ...policyEnv,
+    },
+    bind: [slackWebhook],
+    permissions: [new iam.PolicyStatement({ actions: ["dynamodb:GetItem", "dynamodb:Query"], resources: tableArns })],
+  });
+  topic.grantPublish(alerts);
+
+  const resume = new SstFunction(stack, "ResumeFunction", {
+    handler: "packages/functions/src/resume/handler.handler",
+    timeout: AlertsSettings.resumeTimeoutSeconds,
+    environment: {
+      [ConfigName.TableName]: table.tableName,
+      [ConfigName.ResumeQueueUrl]: resumeQueue.queue.queueUrl,
+      ...policyEnv,
+    },
+    permissions: [
+      new iam.PolicyStatement({ actions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], resources: tableArns }),
+      new iam.PolicyStatement({ actions: ["sqs:SendMessage"], resources: [resumeQueue.queue.queueArn] }),
+    ],
+  });
+
+  const worker = new SstFunction(stack, "ResumeWorkerFunction", {
+    handler: "packages/functions/src/resume/worker.handler",
+    timeout: AlertsSettings.workerTimeoutSeconds,
+    environment: {
+      [ConfigName.TableName]: table.tableName,
+      [ConfigName.TrackerBusName]: bus.eventBusName,
+      [ConfigName.ResumeQueueUrl]: resumeQueue.queue.queueUrl,
+    },
+    permissions: [
+      new iam.PolicyStatement({
+        actions: ["glue:ResumeWorkflowRun", "glue:GetWorkflowRun"],
+        resources: [Stack.of(stack).formatArn({ service: "glue", resource: "workflow", resourceName: "*" })],
+      }),
+      // Lineage, the decision's outcome, and the resumed run's first snapshot (recordSnapshot).
+      new iam.PolicyStatement({
+        actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"],
+        resources: tableArns,
+      }),
+      new iam.PolicyStatement({ actions: ["events:PutEvents"], resources: [bus.eventBusArn] }),
+      // A message that arrives before its time (backoff > 15 min) is sent again for the rest.
+      new iam.PolicyStatement({ actions: ["sqs:SendMessage"], resources: [resumeQueue.queue.queueArn] }),
+    ],
+  });
+
+  consume(alertsQueue.queue, alerts, 10);
+  consume(resumeEventsQueue.queue, resume, 10);
+  consume(resumeQueue.queue, worker, 5);
+
+  rule("FailedRunRule", "Failed workflow runs → alerts", failedRunPattern({ includeStopped }), alertsQueue.queue);
+  rule("RecoveredRunRule", "Auto-resumed lineages that succeeded → alerts", recoveredRunPattern, alertsQueue.queue);
+  rule("ResumeCandidateRule", "Failed COMPLETED runs → auto-resume", resumeCandidatePattern, resumeEventsQueue.queue);
+
+  stack.addOutputs({
+    AlertTopicArn: topic.topicArn,
+    AlertsDlqUrl: alertsQueue.dlq.queueUrl,
+    ResumeEventsDlqUrl: resumeEventsQueue.dlq.queueUrl,
+    ResumeQueueUrl: resumeQueue.queue.queueUrl,
+    ResumeDlqUrl: resumeQueue.dlq.queueUrl,
+  });
+  return { topic, slackWebhook, alerts, resume, worker, alertsQueue, resumeEventsQueue, resumeQueue };
+
+  function queueWithDlq(name: string, consumerTimeoutSeconds: number) {
+    const dlq = new Queue(stack, `${name}Dlq`, {
+      cdk: { queue: { retentionPeriod: Duration.days(AlertsSettings.dlqRetentionDays) } },
+    });
+    const queue = new Queue(stack, `${name}Queue`, {
+      cdk: {
+        queue: {
+          visibilityTimeout: Duration.seconds(consumerTimeoutSeconds * AlertsSettings.visibilityFactor),
+          deadLetterQueue: { queue: dlq.cdk.queue, maxReceiveCount: AlertsSettings.maxReceiveCount },
+        },
+      },
+    });
+    new cloudwatch.Alarm(stack, `${name}DlqAlarm`, {
+      alarmDescription: `${name} messages failed every retry and wait in the DLQ (npm run redrive moves them back)`,
+      metric: dlq.cdk.queue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: "Maximum",
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    return { queue, dlq };
+  }
+
+  function consume(queue: Queue, fn: SstFunction, batchSize: number) {
+    queue.addConsumer(stack, { cdk: { function: fn, eventSource: { batchSize, reportBatchItemFailures: true } } });
+  }
+
+  function rule(id: string, description: string, pattern: EventPattern, target: Queue) {
+    new events.Rule(stack, id, {
+      description,
+      eventBus: bus.cdk.eventBus,
+      eventPattern: cdkEventPattern(pattern),
+      targets: [new targets.SqsQueue(target.cdk.queue)],
+    });
+  }
 }
