@@ -1,0 +1,46 @@
+import { spawn } from "node:child_process";
+import { describe, expect, it } from "vitest";
+
+describe("e2e: the npm start process", () => {
+  it("starts, prints its addresses, answers /workflows, and exits cleanly on SIGINT", async () => {
+    // Prepare: the same entry point `npm start` runs, on random ports, without the demo
+    const child = spawn(process.execPath, ["--import", "tsx", "packages/local/src/cli.ts", "--no-demo"], {
+      env: { ...process.env, PORT: "0", GLUE_PORT: "0", DYNAMODB_PORT: "0", EVENTS_PORT: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      output += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+    // Act
+    const apiUrl = await new Promise<string>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const match = /Tracker API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+        if (match?.[1]) {
+          clearInterval(timer);
+          resolve(match[1]);
+        }
+      }, 50);
+      void exited.then((code) => {
+        clearInterval(timer);
+        reject(new Error(`exited early (${code}): ${output}`));
+      });
+    });
+    const response = await fetch(`${apiUrl}/workflows`);
+    const body = await response.json();
+    child.kill("SIGINT");
+    const code = await exited;
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(body).toEqual({ Workflows: [] });
+    expect(output).toContain("curl -s");
+    expect(output).toContain("Stopped.");
+    expect(code).toBe(0);
+  });
+});
