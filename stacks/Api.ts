@@ -1,6 +1,146 @@
-import type { StackContext } from "sst/constructs";
+/**
+ * The tracker HTTP API (DESIGN.md section 5): API Gateway HTTP API → two Lambda
+ * functions, one per IAM concern, every route from the one route table in
+ * packages/functions (so the stack, the handlers and the OpenAPI document agree).
+ *
+ * - Auth: IAM (SigV4) on every route, `$default` included. To let a browser
+ *   dashboard sign in with an identity provider instead, swap in a JWT authorizer:
+ *     authorizers: { Dashboard: { type: "jwt", jwt: { issuer: "https://…", audience: ["tracker"] } } },
+ *     defaults: { authorizer: "Dashboard", authorizationScopes: ["tracker/read"] },
+ *   (see README "Tracker API"); the handlers do not change.
+ * - `read` (history, /openapi.json, and `$default`, which answers unknown paths 404
+ *   and wrong methods 405 in the API's error shape): GetItem/Query on the table and
+ *   its indexes, nothing else.
+ * - `commands` (start, stop, resume, run properties): exactly the six Glue
+ *   workflow-run actions on the account's workflows, item writes on the table
+ *   (recording the run), PutEvents on the tracker bus.
+ * - Access logs (JSON, with the request id the handlers log and return),
+ *   throttling, CORS only for the configured dashboard origin.
+ */
+import { Stack } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
+import { type ApiProps, Api as HttpApi, Function as SstFunction, type StackContext, use } from "sst/constructs";
+import { ConfigName } from "../packages/core/src/config.ts";
+import { ApiFunction, routeKey, routeList } from "../packages/functions/src/api/routes.ts";
+import { DEFAULT_GLUE_TIMEOUT_MS } from "../packages/functions/src/api/settings.ts";
+import { Ingest } from "./Ingest.ts";
+import { Storage } from "./Storage.ts";
 
-// Placeholder: filled in by its issue.
-export function Api(_ctx: StackContext) {
-  return {};
+/** The API's settings, in one place (the synth test reads them too). */
+export const ApiSettings = {
+  throttle: { rate: 50, burst: 100 },
+  readTimeoutSeconds: 10,
+  /** Glue timeout + recording, well inside API Gateway's 30 s integration limit. */
+  commandsTimeoutSeconds: 20,
+  accessLogRetention: "one_month",
+  corsMaxAge: "1 day",
+} as const;
+
+export const READ_TABLE_ACTIONS = ["dynamodb:GetItem", "dynamodb:Query"] as const;
+export const WRITE_TABLE_ACTIONS = [
+  "dynamodb:GetItem",
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+  "dynamodb:Query",
+  "dynamodb:BatchWriteItem",
+] as const;
+export const GLUE_COMMAND_ACTIONS = [
+  "glue:StartWorkflowRun",
+  "glue:StopWorkflowRun",
+  "glue:ResumeWorkflowRun",
+  "glue:GetWorkflowRunProperties",
+  "glue:PutWorkflowRunProperties",
+  "glue:GetWorkflowRun",
+] as const;
+
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: "$context.requestId",
+  ip: "$context.identity.sourceIp",
+  caller: "$context.identity.userArn",
+  requestTime: "$context.requestTime",
+  routeKey: "$context.routeKey",
+  status: "$context.status",
+  responseLength: "$context.responseLength",
+  latencyMs: "$context.responseLatency",
+  integrationError: "$context.integrationErrorMessage",
+  authorizerError: "$context.authorizer.error",
+});
+
+/**
+ * CORS for the dashboard's origin (DASHBOARD_ORIGIN at deploy time); none without one,
+ * so browsers on other origins cannot call the API.
+ *
+ * @example
+ * corsFor("https://tracker.example.com"); // { allowOrigins: ["https://tracker.example.com"], … }
+ */
+export function corsFor(origin: string | undefined): ApiProps["cors"] {
+  if (!origin) return false;
+  return {
+    allowOrigins: [origin],
+    allowMethods: ["GET", "POST", "PUT"],
+    // SigV4-signed requests from a browser carry these.
+    allowHeaders: ["authorization", "content-type", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256"],
+    maxAge: ApiSettings.corsMaxAge,
+  };
+}
+
+export function Api({ stack }: StackContext) {
+  const { table } = use(Storage);
+  const { bus } = use(Ingest);
+  const tableArns = [table.tableArn, `${table.tableArn}/index/*`];
+
+  // The HMAC key of nextTokens: generated once per stage, resolved into the environment at
+  // deploy time (a tamper-evidence key, not a credential; no runtime secret fetch needed).
+  const paginationSecret = new secretsmanager.Secret(stack, "PaginationSecret", {
+    description: "HMAC key that makes the tracker API's nextTokens tamper-evident",
+    generateSecretString: { passwordLength: 48, excludePunctuation: true },
+  });
+  const retentionDays = process.env[ConfigName.RunRetentionDays];
+  const environment: Record<string, string> = {
+    [ConfigName.TableName]: table.tableName,
+    [ConfigName.PaginationSecret]: paginationSecret.secretValue.unsafeUnwrap(),
+    ...(retentionDays ? { [ConfigName.RunRetentionDays]: retentionDays } : {}),
+    POWERTOOLS_SERVICE_NAME: "glue-run-tracker-api",
+  };
+
+  const read = new SstFunction(stack, "ApiRead", {
+    handler: "packages/functions/src/api/read.handler",
+    timeout: ApiSettings.readTimeoutSeconds,
+    memorySize: 512,
+    environment,
+    permissions: [new iam.PolicyStatement({ actions: [...READ_TABLE_ACTIONS], resources: tableArns })],
+  });
+  const commands = new SstFunction(stack, "ApiCommands", {
+    handler: "packages/functions/src/api/commands.handler",
+    timeout: ApiSettings.commandsTimeoutSeconds,
+    memorySize: 512,
+    environment: {
+      ...environment,
+      [ConfigName.TrackerBusName]: bus.eventBusName,
+      [ConfigName.ApiGlueTimeoutMs]: String(DEFAULT_GLUE_TIMEOUT_MS),
+    },
+    permissions: [
+      new iam.PolicyStatement({
+        actions: [...GLUE_COMMAND_ACTIONS],
+        resources: [Stack.of(stack).formatArn({ service: "glue", resource: "workflow", resourceName: "*" })],
+      }),
+      new iam.PolicyStatement({ actions: [...WRITE_TABLE_ACTIONS], resources: tableArns }),
+      new iam.PolicyStatement({ actions: ["events:PutEvents"], resources: [bus.eventBusArn] }),
+    ],
+  });
+  const functions = { [ApiFunction.Read]: read, [ApiFunction.Commands]: commands };
+
+  const routes: NonNullable<ApiProps["routes"]> = { $default: { cdk: { function: read } } };
+  for (const route of routeList) routes[routeKey(route)] = { cdk: { function: functions[route.fn] } };
+
+  const api = new HttpApi(stack, "TrackerApi", {
+    routes,
+    defaults: { authorizer: "iam", throttle: ApiSettings.throttle },
+    accessLog: { format: ACCESS_LOG_FORMAT, retention: ApiSettings.accessLogRetention },
+    cors: corsFor(process.env[ConfigName.DashboardOrigin]),
+  });
+
+  stack.addOutputs({ ApiEndpoint: api.url, OpenApiUrl: `${api.url}/openapi.json` });
+  return { api, read, commands };
 }

@@ -7,7 +7,6 @@ import {
   type Commands,
   ConfigName,
   createDocumentClient,
-  createEventBridgeClient,
   createGlueClient,
   type Env,
   Ingest,
@@ -17,8 +16,7 @@ import {
 import type { HandlerOptions } from "./handlers.ts";
 import type { ReadDeps } from "./read-operations.ts";
 
-/** Long enough for a healthy Glue call, short of API Gateway's 30 s integration limit. */
-export const DEFAULT_GLUE_TIMEOUT_MS = 8_000;
+import { DEFAULT_GLUE_TIMEOUT_MS } from "./settings.ts";
 
 export function apiLogger(env: Env): Logger {
   return new Logger({ serviceName: env.POWERTOOLS_SERVICE_NAME ?? "glue-run-tracker-api" });
@@ -44,21 +42,19 @@ export function readDepsFromEnv(env: Env = process.env): ReadDeps & HandlerOptio
   return { store: storeFrom(env), ...options(env) };
 }
 
-/** The commands function: Glue (with a timeout), the table and the tracker bus. */
+/**
+ * The commands function: Glue (with a timeout), and what recording a run needs —
+ * the table, the tracker bus and the announcement ledger, as ingest records.
+ */
 export function commandDepsFromEnv(env: Env = process.env): Commands.CommandDeps & HandlerOptions {
-  const store = storeFrom(env);
+  const recorder = Ingest.recordSnapshotDepsFromEnv(env);
   const timeout = Number(env[ConfigName.ApiGlueTimeoutMs] ?? DEFAULT_GLUE_TIMEOUT_MS);
-  const publisher = Ingest.createEventBridgePublisher({
-    client: createEventBridgeClient(env),
-    busName: required(env, ConfigName.TrackerBusName),
-  });
-  const base = options(env);
   return {
-    ...base,
-    store,
+    ...options(env),
+    store: recorder.store,
     glue: createGlueClient(env, {
       timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_GLUE_TIMEOUT_MS,
     }),
-    recorder: { store, publisher },
+    recorder,
   };
 }
