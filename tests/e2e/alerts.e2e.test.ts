@@ -123,8 +123,8 @@ describe("e2e: history beyond Glue's retention", () => {
   let t: E2eTracker;
 
   beforeAll(async () => {
-    // glue-local forgets terminal runs after 2 simulated seconds (Glue: 90 days).
-    t = await startE2eTracker({ GLUE_LOCAL_RETENTION_SECONDS: "2" });
+    // glue-local forgets terminal runs after 20 simulated seconds (1 s here) (Glue: 90 days).
+    t = await startE2eTracker({ GLUE_LOCAL_RETENTION_SECONDS: "20" });
   });
   afterAll(async () => {
     await t?.stop();
