@@ -2,6 +2,8 @@
  * Auto-resume and alerts end to end: glue-local → ingest → run store → tracker bus →
  * alerts and resume functions → delayed resume queue → resume worker → glue-local.
  */
+
+import { Logger } from "@aws-lambda-powertools/logger";
 import {
   CreateJobCommand,
   CreateTriggerCommand,
@@ -10,6 +12,9 @@ import {
   StartWorkflowRunCommand,
 } from "@aws-sdk/client-glue";
 import { afterEach, describe, expect, it } from "vitest";
+import { createReadHandler } from "../../packages/functions/src/api/handlers.ts";
+import { routeList } from "../../packages/functions/src/api/routes.ts";
+import { httpEvent, lambdaContext } from "../../packages/functions/test/api/support/http-event.ts";
 import { type Pipeline, startPipeline } from "./pipeline.ts";
 
 let pipeline: Pipeline | undefined;
@@ -60,6 +65,17 @@ async function startRun(p: Pipeline, name: string): Promise<string> {
   return RunId as string;
 }
 
+/** GET a run through the tracker's read API (the handler API Gateway invokes). */
+async function apiRun(p: Pipeline, name: string, runId: string) {
+  const read = createReadHandler({ store: p.store, logger: new Logger({ serviceName: "api", logLevel: "SILENT" }) });
+  const response = await read(
+    httpEvent({ method: "GET", url: `/workflows/${name}/runs/${runId}` }, routeList),
+    lambdaContext(),
+  );
+  expect(response.statusCode).toBe(200);
+  return JSON.parse(response.body as string).Run;
+}
+
 const throttled = {
   "--sim-fail-attempts": "1",
   "--sim-error-message": "ThrottlingException: Rate exceeded",
@@ -101,10 +117,31 @@ describe("auto-resume end to end", () => {
       ErrorMessage: "ThrottlingException: Rate exceeded",
     });
     expect(pipeline.alerts[1]?.recovery).toEqual({ resumedFromRunId: firstRunId, attempts: 1 });
-    expect(pipeline.sink.map((record) => (record.payload as { Subject: string }).Subject)).toEqual([
+    const sink = await pipeline.sinkRecords();
+    expect(sink.map((record) => record.channel)).toEqual(["sns", "slack", "sns", "slack"]);
+    const sns = sink
+      .filter((record) => record.channel === "sns")
+      .map((record) => record.payload as { Subject: string });
+    expect(sns.map((message) => message.Subject)).toEqual([
       "Glue workflow FAILED: crm-sync",
       "Glue workflow RECOVERED: crm-sync",
     ]);
+    const slack = sink
+      .filter((record) => record.channel === "slack")
+      .map((record) => record.payload as { text: string });
+    expect(slack.map((message) => message.text)).toEqual([
+      `Glue workflow crm-sync run ${firstRunId} FAILED. 1 failed node. Auto-resume: resuming (attempt 1 of 2, in 120 s).`,
+      `Glue workflow crm-sync recovered: run ${resumedRunId} SUCCEEDED after auto-resume.`,
+    ]);
+    // The lineage, through the API.
+    expect(await apiRun(pipeline, "crm-sync", firstRunId)).toMatchObject({
+      ResumedAs: [resumedRunId],
+      AutoResume: { Attempts: 1, Decision: "resumed" },
+    });
+    expect(await apiRun(pipeline, "crm-sync", resumedRunId)).toMatchObject({
+      PreviousRunId: firstRunId,
+      Outcome: "SUCCEEDED",
+    });
     const resumedEvents = pipeline.trackerEvents.filter(
       (event) => event["detail-type"] === "Glue Workflow Run Resumed",
     );
@@ -136,7 +173,8 @@ describe("auto-resume end to end", () => {
     expect(run?.ResumedAs).toBeUndefined();
     expect(pipeline.alerts).toHaveLength(1);
     expect(pipeline.alerts[0]?.autoResume).toEqual({ decision: "not transient", reason: run?.AutoResume?.Reason });
-    expect((pipeline.sink[0]?.payload as { Message?: string } | undefined)?.Message).toContain(
+    const [sns] = await pipeline.sinkRecords();
+    expect((sns?.payload as { Message?: string } | undefined)?.Message).toContain(
       "Auto-resume: not resumed (the failure is not transient)",
     );
   });

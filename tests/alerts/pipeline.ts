@@ -12,6 +12,9 @@
  * runs its seconds 1/timeScale as fast, so a 120 s backoff is 120 virtual seconds
  * on Glue's clock too. The resume functions read Glue's virtual clock.
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Logger } from "@aws-lambda-powertools/logger";
 import type { GlueClient } from "@aws-sdk/client-glue";
 import {
@@ -32,6 +35,7 @@ import { createResumeHandler } from "../../packages/functions/src/resume/handler
 import { createResumeWorkerHandler } from "../../packages/functions/src/resume/worker.ts";
 import { type BusEvent, LocalEventBridge } from "../../packages/local/src/bus/index.ts";
 import { LocalQueue } from "../../packages/local/src/queue/local-queue.ts";
+import { type AlertRecord, JsonlAlertSink } from "../../packages/local/src/sinks/jsonl-sink.ts";
 import { startDynamo, type TestDynamo } from "../support/dynamo.ts";
 
 const TRACKER_BUS = "glue-run-tracker";
@@ -50,8 +54,8 @@ export interface Pipeline {
   store: RunStore;
   /** Alerts as the publishers received them, in order. */
   alerts: Alerts.RunAlert[];
-  /** What the local sink received (SNS rendering), in order. */
-  sink: Alerts.AlertSinkRecord[];
+  /** The local runtime's JSONL alert sink (SNS and Slack renderings), as written to its file. */
+  sinkRecords(): Promise<AlertRecord[]>;
   /** Every event put on the tracker bus. */
   trackerEvents: BusEvent[];
   /** Waits until Glue, the bus and every queue are quiet (delayed messages included). */
@@ -148,7 +152,8 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
   // Alerts: a recording publisher and the local sink's SNS rendering.
   const policy = Resume.resumePolicyFromEnv(options.policyEnv ?? {});
   const alerts: Alerts.RunAlert[] = [];
-  const sink: Alerts.AlertSinkRecord[] = [];
+  const sinkDir = await mkdtemp(join(tmpdir(), "alerts-pipeline-"));
+  const sink = new JsonlAlertSink(join(sinkDir, "alerts.jsonl"));
   alertsQueue.consume(
     createAlertsHandler(
       {
@@ -157,7 +162,8 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
           policy,
           publishers: [
             { channel: "recording", publish: async (alert) => void alerts.push(alert) },
-            Alerts.createSinkPublisher({ write: (record) => void sink.push(record) }, Alerts.AlertChannel.Sns),
+            Alerts.createSinkPublisher(sink, Alerts.AlertChannel.Sns),
+            Alerts.createSinkPublisher(sink, Alerts.AlertChannel.Slack),
           ],
           settings: { alertOnStopped: false, region: glue.region },
           ledger: Alerts.createDeliveryLedger(),
@@ -208,7 +214,7 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
     glueAdmin,
     store,
     alerts,
-    sink,
+    sinkRecords: () => sink.read(),
     trackerEvents,
     async settle() {
       let last = "";
@@ -229,6 +235,7 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
       glueAdmin.destroy();
       await glue.stop();
       await dynamo.stop();
+      await rm(sinkDir, { recursive: true, force: true });
     },
   };
 }

@@ -22,14 +22,31 @@ const SST_SECRET_BINDING = `SST_Secret_value_${ConfigName.SlackWebhookUrl}`;
 
 export type WarnLogger = Pick<Logger, "warn">;
 
+export interface LocalAlertOptions {
+  /** The local runtime's sink (its JSONL file): receives the SNS and the Slack rendering of every alert. */
+  sink?: Alerts.AlertSink;
+}
+
 /**
+ * SNS when ALERT_TOPIC_ARN is set, the local sink when given, Slack when a webhook
+ * URL is configured (any combination).
+ *
  * @example
- * const deps = await alertsDepsFromEnv(process.env);
+ * const deps = await alertsDepsFromEnv(process.env); // on AWS
+ * const local = await alertsDepsFromEnv(env, logger, { sink: new JsonlAlertSink(".tracker-data/alerts.jsonl") });
  */
-export async function alertsDepsFromEnv(env: Env = process.env, logger?: WarnLogger): Promise<AlertsHandlerDeps> {
+export async function alertsDepsFromEnv(
+  env: Env = process.env,
+  logger?: WarnLogger,
+  local: LocalAlertOptions = {},
+): Promise<AlertsHandlerDeps> {
   const publishers: Alerts.AlertPublisher[] = [];
   const topicArn = env[ConfigName.AlertTopicArn];
   if (topicArn) publishers.push(Alerts.createSnsPublisher({ client: createSnsClient(env), topicArn }));
+  if (local.sink) {
+    publishers.push(Alerts.createSinkPublisher(local.sink, Alerts.AlertChannel.Sns));
+    publishers.push(Alerts.createSinkPublisher(local.sink, Alerts.AlertChannel.Slack));
+  }
   const webhookUrl = await slackWebhookUrl(env, logger);
   if (webhookUrl) publishers.push(Alerts.createSlackPublisher({ webhookUrl }));
   return {
