@@ -7,6 +7,7 @@
  * tracked like any other.
  */
 
+import { TERMINAL_RUN_STATUSES } from "@glue-run-tracker/glue-model";
 import { EntityNotFoundError } from "../errors.ts";
 import type { GlueGateway } from "../glue/gateway.ts";
 import type { RunStore } from "../store/run-store.ts";
@@ -34,7 +35,7 @@ export interface BackfillReport {
   workflows: number;
   /** Runs read from Glue. */
   runs: number;
-  /** Runs whose snapshot was newer than the stored one (0 on a second run). */
+  /** Runs written: new, or newer than the stored snapshot (0 on a second run over finished runs). */
   recorded: number;
   /** Workflows listed by Glue that vanished before they were read. */
   vanished: string[];
@@ -82,6 +83,7 @@ export async function backfill(
       );
       const runs = page?.items ?? [];
       await forEachLimited(runs, options.concurrency ?? 4, async (run) => {
+        if (!run.WorkflowRunId || (await storedAsFinal(deps.store, name, run.WorkflowRunId))) return;
         const result = await recordSnapshot(deps, run, "backfill", undefined, { quietBefore: startedAt });
         if (result.stored) summary.recorded += 1;
       });
@@ -95,6 +97,12 @@ export async function backfill(
     progress.workflowDone?.(name, summary);
   }
   return report;
+}
+
+/** A run stored as terminal is final: re-importing it would only rewrite it (a second backfill writes nothing). */
+async function storedAsFinal(store: RunStore, workflowName: string, runId: string): Promise<boolean> {
+  const stored = await store.getRun(workflowName, runId);
+  return stored?.Status !== undefined && TERMINAL_RUN_STATUSES.has(stored.Status);
 }
 
 async function listAllWorkflows(
