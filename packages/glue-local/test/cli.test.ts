@@ -52,18 +52,14 @@ describe("glue-local CLI", () => {
     }
   });
 
-  it("prints its options with --help, and refuses a bad number", async () => {
-    // Act
-    const help = run(["--help"]);
-    const helpExit = exitCode(help);
-    const usage = await firstMatch(help, /--time-scale[\s\S]*--print-events/);
+  it("refuses a bad flag value by name and exits 1", async () => {
+    // Prepare
     const bad = run(["--port", "0", "--throttle-rate", "lots"]);
-    const badExit = exitCode(bad);
-    const badMessage = await firstMatch(bad, /throttle-rate must be a number/);
+    const exited = exitCode(bad);
+    // Act
+    const message = await firstMatch(bad, /throttle-rate must be a number/);
     // Assess
-    expect(usage).toBeTruthy();
-    expect(badMessage).toBeTruthy();
-    expect(await helpExit).toBe(0);
-    expect(await badExit).toBe(1);
+    expect(message).toBeTruthy();
+    expect(await exited).toBe(1);
   });
 });

@@ -81,6 +81,7 @@ export class Scheduler {
   private last = 0;
   private seq = 0;
   private timer: NodeJS.Timeout | undefined;
+  private armedAt: number | undefined;
   private running = false;
   private stopped = false;
   private readonly onSettled: (() => void) | undefined;
@@ -127,6 +128,7 @@ export class Scheduler {
     const target = this.now() + ms;
     this.runUntil(target);
     this.offset += target - this.now();
+    this.disarm(); // the clock jumped: the real timer's delay is stale
     this.arm();
   }
 
@@ -135,7 +137,10 @@ export class Scheduler {
     const next = this.nextTask();
     if (!next) return false;
     const gap = next.at - this.now();
-    if (gap > 0) this.offset += gap;
+    if (gap > 0) {
+      this.offset += gap;
+      this.disarm();
+    }
     this.runUntil(Math.max(next.at, this.now()));
     return true;
   }
@@ -148,8 +153,7 @@ export class Scheduler {
   /** Cancels the real timer; tasks stay queued but never run by themselves again. */
   stop(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.disarm();
   }
 
   /**
@@ -203,13 +207,19 @@ export class Scheduler {
     return count;
   }
 
+  private disarm(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
   /** Keeps exactly one real timer, for the earliest pending task. */
   private arm(): void {
     if (this.stopped || this.running) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
     const next = this.nextTask();
+    if (this.timer && next?.at === this.armedAt) return; // already waiting for that task
+    this.disarm();
     if (!next) return;
+    this.armedAt = next.at;
     const realDelay = Math.min(Math.max(0, (next.at - this.now()) / this.timeScale), 2_147_483_647);
     this.timer = setTimeout(() => {
       this.timer = undefined;
