@@ -139,6 +139,11 @@ export interface DeliveryOptions {
   eventBusName: string | undefined;
 }
 
+interface PutEventsResult {
+  FailedEntryCount?: number;
+  Entries?: Array<{ EventId?: string; ErrorCode?: string; ErrorMessage?: string }>;
+}
+
 /** PutEvents takes at most 10 entries per call. */
 const PUT_EVENTS_BATCH = 10;
 const PUT_EVENTS_ATTEMPTS = 3;
@@ -234,7 +239,13 @@ export class EventSink {
           body,
         });
         if (response.ok) {
-          await response.arrayBuffer();
+          const result = (await response.json().catch(() => ({}))) as PutEventsResult;
+          if ((result.FailedEntryCount ?? 0) > 0) {
+            const failed = result.Entries?.find((e) => e.ErrorCode);
+            console.warn(
+              `glue-local: PutEvents refused ${result.FailedEntryCount} event(s): ${failed?.ErrorCode} ${failed?.ErrorMessage ?? ""}`,
+            );
+          }
           return;
         }
         throw new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);
