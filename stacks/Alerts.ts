@@ -110,7 +110,7 @@ export function Alerts({ stack }: StackContext) {
       ...policyEnv,
     },
     bind: [slackWebhook],
-    permissions: [new iam.PolicyStatement({ actions: ["dynamodb:GetItem", "dynamodb:Query"], resources: tableArns })],
+    permissions: [new iam.PolicyStatement({ actions: ["dynamodb:GetItem"], resources: tableArns })],
   });
   topic.grantPublish(alerts);
 
@@ -143,7 +143,7 @@ export function Alerts({ stack }: StackContext) {
       }),
       // Lineage, the decision's outcome, and the resumed run's first snapshot (recordSnapshot).
       new iam.PolicyStatement({
-        actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"],
+        actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
         resources: tableArns,
       }),
       new iam.PolicyStatement({ actions: ["events:PutEvents"], resources: [bus.eventBusArn] }),

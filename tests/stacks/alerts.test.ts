@@ -120,6 +120,13 @@ describe("Alerts stack", () => {
     }
   });
 
+  it("gives each function only the table actions it uses", () => {
+    const tableActions = (handler: string) => actionsOf(handler).filter((action) => action.startsWith("dynamodb:"));
+    expect(tableActions("alerts/handler")).toEqual(["dynamodb:GetItem"]);
+    expect(tableActions("resume/handler")).toEqual(["dynamodb:GetItem", "dynamodb:UpdateItem"]);
+    expect(tableActions("resume/worker")).toEqual(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]);
+  });
+
   it("allows the resume worker only glue:ResumeWorkflowRun and glue:GetWorkflowRun, on workflows", () => {
     const glueActions = (handler: string) => actionsOf(handler).filter((action) => action.startsWith("glue:"));
     expect(glueActions("resume/worker").sort()).toEqual(["glue:GetWorkflowRun", "glue:ResumeWorkflowRun"]);
