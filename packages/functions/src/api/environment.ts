@@ -13,7 +13,7 @@ import {
   required,
   Store,
 } from "@glue-run-tracker/core";
-import type { HandlerOptions } from "./handlers.ts";
+import type { HandlerOptions } from "./read-handler.ts";
 import type { ReadDeps } from "./read-operations.ts";
 
 import { DEFAULT_GLUE_TIMEOUT_MS } from "./settings.ts";

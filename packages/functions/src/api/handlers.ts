@@ -1,51 +1,8 @@
 /**
  * The two API functions, one per IAM concern, as factories over their
  * dependencies (tests and the local runtime pass their own; `read.ts` and
- * `commands.ts` build them from the environment for Lambda).
+ * `commands.ts` build them from the environment for Lambda, each importing only
+ * its own factory so neither bundle carries the other's code).
  */
-import type { Logger } from "@aws-lambda-powertools/logger";
-import type { Commands } from "@glue-run-tracker/core";
-import { createHttpApi } from "../http/http-api.ts";
-import { commandOperations } from "./command-operations.ts";
-import { type ReadDeps, readOperations } from "./read-operations.ts";
-import { routeList } from "./routes.ts";
-
-export interface HandlerOptions {
-  logger: Logger;
-  /** Bearer token required on every route when set (TRACKER_API_TOKEN, local only). */
-  apiToken?: string;
-}
-
-/**
- * History reads and /openapi.json; also API Gateway's `$default` route, so unknown
- * paths (404) and wrong methods (405) are answered in the API's error shape.
- *
- * @example
- * const handler = createReadHandler({ store, logger: new Logger() });
- * const response = await handler(event, context);
- */
-export function createReadHandler(deps: ReadDeps & HandlerOptions) {
-  return createHttpApi({
-    routes: routeList,
-    operations: readOperations(deps),
-    logger: deps.logger,
-    apiToken: deps.apiToken,
-  });
-}
-
-/**
- * Start, stop, resume and run properties (Glue + table + tracker bus).
- *
- * @example
- * const handler = createCommandsHandler({ glue, store, recorder, logger: new Logger() });
- */
-export function createCommandsHandler(deps: Commands.CommandDeps & HandlerOptions) {
-  return createHttpApi({
-    routes: routeList,
-    operations: commandOperations(deps),
-    logger: deps.logger,
-    apiToken: deps.apiToken,
-  });
-}
-
-export type ApiHandler = ReturnType<typeof createReadHandler>;
+export { createCommandsHandler } from "./commands-handler.ts";
+export { type ApiHandler, createReadHandler, type HandlerOptions } from "./read-handler.ts";

@@ -3,6 +3,6 @@
  * route. IAM: read actions on the tracker table only.
  */
 import { readDepsFromEnv } from "./environment.ts";
-import { createReadHandler } from "./handlers.ts";
+import { createReadHandler } from "./read-handler.ts";
 
 export const handler = createReadHandler(readDepsFromEnv());
