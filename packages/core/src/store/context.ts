@@ -9,6 +9,8 @@ export interface StoreContext {
   /** Days to keep terminal runs; 0 = forever (no TTL attribute written). */
   retentionDays: number;
   now: () => Date;
+  /** Node sets (workflow + job/crawler refs) this process has seen fully indexed. */
+  indexedNodeSets: Set<string>;
 }
 
 type WriteRequest = { PutRequest: { Item: object } } | { DeleteRequest: { Key: object } };
@@ -17,7 +19,10 @@ const BATCH_LIMIT = 25;
 const MAX_BATCH_ATTEMPTS = 8;
 
 /** BatchWriteItem in chunks of 25, re-sending unprocessed items with a short backoff. */
-export async function writeBatch(ctx: StoreContext, requests: WriteRequest[]): Promise<void> {
+export async function writeBatch(
+  ctx: Pick<StoreContext, "client" | "tableName">,
+  requests: WriteRequest[],
+): Promise<void> {
   for (let start = 0; start < requests.length; start += BATCH_LIMIT) {
     let pending = requests.slice(start, start + BATCH_LIMIT);
     for (let attempt = 1; pending.length > 0; attempt++) {

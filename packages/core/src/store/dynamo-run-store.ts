@@ -50,6 +50,7 @@ export function createRunStore(options: RunStoreOptions): RunStore {
     tokens: createTokenCodec(options.paginationSecret),
     retentionDays,
     now: options.now ?? (() => new Date()),
+    indexedNodeSets: new Set(),
   };
   return {
     putSnapshot: (input) => putSnapshot(ctx, input),

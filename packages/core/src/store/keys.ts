@@ -137,7 +137,6 @@ export const INTERNAL_ATTRIBUTES: ReadonlySet<string> = new Set([
   "gsi2sk",
   "entityType",
   "Rank",
-  "NodesDigest",
   "ExpiresAt",
   "GraphGzip",
   "IndexedNodes",

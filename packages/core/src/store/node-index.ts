@@ -1,8 +1,9 @@
 /**
  * The job/crawler → workflow index, kept from graphs (DESIGN.md §3: a crawler event
  * names no workflow). One item per (node, workflow); the catalog item remembers in
- * `IndexedNodes` which nodes are indexed, so unchanged graphs cost one read at most.
- * Index items are written before that memo, so a crash leaves extra work, never a gap.
+ * `IndexedNodes` which nodes are indexed, and each process remembers which node sets
+ * it has seen indexed, so an unchanged graph costs nothing after one read per
+ * process. Index items are written before the memos: a crash leaves extra work, never a gap.
  */
 import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { type StoreContext, writeBatch } from "./context.ts";
@@ -20,9 +21,15 @@ const MEMO = "IndexedNodes";
 
 /** Adds the nodes a run's graph names (never removes: a past run's graph stays true of that run). */
 export async function addNodesToIndex(ctx: StoreContext, workflowName: string, refs: readonly string[]): Promise<void> {
+  const seenKey = `${workflowName}\n${refs.join("\n")}`;
+  if (ctx.indexedNodeSets.has(seenKey)) return;
   const indexed = await indexedNodes(ctx, workflowName);
   const missing = refs.filter((ref) => !indexed.has(ref));
-  if (missing.length === 0) return;
+  if (missing.length > 0) await indexNodes(ctx, workflowName, missing);
+  remember(ctx.indexedNodeSets, seenKey);
+}
+
+async function indexNodes(ctx: StoreContext, workflowName: string, missing: string[]): Promise<void> {
   await writeBatch(
     ctx,
     missing.map((ref) => ({ PutRequest: { Item: indexItem(ref, workflowName) } })),
@@ -47,6 +54,7 @@ export async function syncNodeIndex(
   workflowName: string,
   refs: readonly string[],
 ): Promise<Set<string>> {
+  for (const key of ctx.indexedNodeSets) if (key.startsWith(`${workflowName}\n`)) ctx.indexedNodeSets.delete(key);
   const indexed = await indexedNodes(ctx, workflowName);
   const wanted = new Set(refs);
   const puts = refs
@@ -88,6 +96,17 @@ export function catalogUpsert(workflowName: string, expressions = new Expression
     .set("Name", workflowName)
     .set("gsi1pk", gsi1pk)
     .set("gsi1sk", gsi1sk);
+}
+
+/** Bounded: a long-lived process tracking many workflows keeps the most recent sets. */
+const MAX_REMEMBERED_SETS = 2_000;
+
+function remember(sets: Set<string>, key: string): void {
+  if (sets.size >= MAX_REMEMBERED_SETS) {
+    const oldest = sets.values().next().value;
+    if (oldest !== undefined) sets.delete(oldest);
+  }
+  sets.add(key);
 }
 
 async function indexedNodes(ctx: StoreContext, workflowName: string): Promise<Set<string>> {

@@ -4,7 +4,6 @@
  * and bookkeeping (see keys.ts). New run attributes must be listed here, or reads
  * (which project explicitly, to leave the graph behind) will not return them.
  */
-import { createHash } from "node:crypto";
 import { NodeType } from "@glue-run-tracker/glue-model";
 import type { RunSnapshot, TrackedRun } from "../workflow-run/types.ts";
 import { compressJson, decompressJson } from "./compression.ts";
@@ -73,9 +72,4 @@ export function graphNodeRefs(graph: NonNullable<RunSnapshot["Graph"]>): string[
     if (node.Type === NodeType.CRAWLER) refs.add(nodeRef(NodeKind.Crawler, node.Name));
   }
   return [...refs].sort();
-}
-
-/** A short digest of a node set: tells cheaply whether a graph brought new nodes. */
-export function nodesDigest(refs: readonly string[]): string {
-  return createHash("sha256").update(refs.join("\n")).digest("base64url").slice(0, 22);
 }

@@ -15,7 +15,7 @@ import type { StoreContext } from "./context.ts";
 import { Expressions, isConditionFailure, UpdateExpression } from "./expressions.ts";
 import { EntityType, runIndexKeys, runKey, timelineKey, workflowKey } from "./keys.ts";
 import { addNodesToIndex, catalogUpsert } from "./node-index.ts";
-import { compressGraph, GRAPH_ATTRIBUTE, graphNodeRefs, nodesDigest, SNAPSHOT_FIELDS } from "./run-item.ts";
+import { compressGraph, GRAPH_ATTRIBUTE, graphNodeRefs, SNAPSHOT_FIELDS } from "./run-item.ts";
 import type { PutSnapshotResult, RunState, RunSummary, SnapshotInput, Transition } from "./run-store.ts";
 
 const DAY_SECONDS = 86_400;
@@ -38,7 +38,7 @@ interface PreparedSnapshot {
   startedOn: string;
   terminal: boolean;
   expiresAt: number | undefined;
-  graph: { bytes: Uint8Array; refs: string[]; digest: string } | undefined;
+  graph: { bytes: Uint8Array; refs: string[] } | undefined;
 }
 
 export async function putSnapshot(ctx: StoreContext, input: SnapshotInput): Promise<PutSnapshotResult> {
@@ -46,13 +46,14 @@ export async function putSnapshot(ctx: StoreContext, input: SnapshotInput): Prom
   if (snapshot.terminal) await updateLastRun(ctx, snapshot);
   await putTimelineEntry(ctx, snapshot);
   const write = await writeRun(ctx, snapshot);
+  // Even when refused: a redelivery after a crash must still index what the first attempt did not.
+  if (snapshot.graph) await addNodesToIndex(ctx, snapshot.run.Name, snapshot.graph.refs);
   if (!write.stored) return { stored: false, transition: null };
 
   const previous = write.old ? { status: write.old.Status, outcome: write.old.Outcome } : null;
   const current: RunState = { status: snapshot.run.Status, outcome: snapshot.outcome };
   const changed = previous === null || previous.status !== current.status || previous.outcome !== current.outcome;
   if (changed && !snapshot.terminal) await updateLastRun(ctx, snapshot);
-  if (snapshot.graph && write.old?.NodesDigest !== snapshot.graph.digest) await indexGraphNodes(ctx, snapshot);
   if (!changed) return { stored: true, transition: null };
 
   const transition: Transition = {
@@ -85,7 +86,7 @@ function prepare(input: SnapshotInput, retentionDays: number): PreparedSnapshot 
     startedOn: run.StartedOn ? normalizeInstant(run.StartedOn, "StartedOn") : observedAt,
     terminal,
     expiresAt: retentionDays > 0 && terminal ? epochSeconds(completedAt) + retentionDays * DAY_SECONDS : undefined,
-    graph: run.Graph ? { bytes: compressGraph(run.Graph), refs, digest: nodesDigest(refs) } : undefined,
+    graph: run.Graph ? { bytes: compressGraph(run.Graph), refs } : undefined,
   };
 }
 
@@ -126,9 +127,7 @@ async function putTimelineEntry(ctx: StoreContext, snapshot: PreparedSnapshot): 
 }
 
 /** The previous item (every stored run has a Status: prepare() refuses snapshots without). */
-type StoredRun = Record<string, unknown> &
-  Required<Pick<TrackedRun, "Status">> &
-  Pick<TrackedRun, "Outcome"> & { NodesDigest?: string };
+type StoredRun = Record<string, unknown> & Required<Pick<TrackedRun, "Status">> & Pick<TrackedRun, "Outcome">;
 
 /**
  * The conditional write. Why "absent OR stored Rank < new Rank":
@@ -213,27 +212,6 @@ async function updateLastRun(ctx: StoreContext, snapshot: PreparedSnapshot): Pro
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }
-}
-
-/**
- * Index the graph's nodes once per run (and again if its node set changes); the
- * run remembers the digest only afterwards, so an interrupted attempt is redone
- * by the run's next snapshot.
- */
-async function indexGraphNodes(ctx: StoreContext, snapshot: PreparedSnapshot): Promise<void> {
-  if (!snapshot.graph) return;
-  const { run } = snapshot;
-  await addNodesToIndex(ctx, run.Name, snapshot.graph.refs);
-  const update = new UpdateExpression().set("NodesDigest", snapshot.graph.digest);
-  await ctx.client.send(
-    new UpdateCommand({
-      TableName: ctx.tableName,
-      Key: runKey(run.Name, run.WorkflowRunId),
-      UpdateExpression: update.toString(),
-      ConditionExpression: `attribute_exists(${update.expressions.name("pk")})`,
-      ...update.expressions.attributes(),
-    }),
-  );
 }
 
 /** The run as stored after this write: the snapshot plus what the item already held. */

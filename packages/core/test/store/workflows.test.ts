@@ -153,6 +153,17 @@ describe("job/crawler → workflow index", () => {
     expect(await store.workflowsContaining({ jobName: "kept" })).toEqual(["wf"]);
     expect(await store.workflowsContaining({ crawlerName: "new" })).toEqual(["wf"]);
   });
+  it("indexes a run's graph again after the catalog sync removed one of its nodes", async () => {
+    // Prepare
+    const { store } = await local.freshStore();
+    const graph = graphOf(jobNode("legacy", []));
+    await store.putSnapshot({ run: run({ name: "wf", id: runId("r1"), graph }), observedAt: at(0), via: "event" });
+    await store.putWorkflow({ Name: "wf", Graph: graphOf(jobNode("current", [])) }, at(1));
+    // Act
+    await store.putSnapshot({ run: run({ name: "wf", id: runId("r2"), graph }), observedAt: at(2), via: "event" });
+    // Assess
+    expect(await store.workflowsContaining({ jobName: "legacy" })).toEqual(["wf"]);
+  });
 });
 
 describe("run annotations", () => {

@@ -1,0 +1,303 @@
+/**
+ * Store bench (a script, not a test): `npx tsx bench/store/run.ts [--runs 1000000]`.
+ *
+ * 1. putSnapshot throughput as a ratio to raw PutItem of the same items, same
+ *    dynalite, same concurrency (goal ≥ 0.8). Raw items are precomputed (keys,
+ *    fields, compressed graph); putSnapshot does all of its work in the timed loop.
+ * 2. listRuns p99 for a 100-run page with `--runs` runs stored, as a ratio to the
+ *    bare DynamoDB Query returning the same page (goal ≤ 1.5). The bulk runs are
+ *    minimal items spread over many workflows (both indexes grow with them); the
+ *    measured workflow holds realistic runs written through putSnapshot.
+ *
+ * `runStoreBench(options)` is exported for `npm run bench`.
+ */
+import { randomUUID } from "node:crypto";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { writeBatch } from "../../packages/core/src/store/context.ts";
+import { createRunStore } from "../../packages/core/src/store/dynamo-run-store.ts";
+import { Expressions, projection } from "../../packages/core/src/store/expressions.ts";
+import { itemSizeBytes } from "../../packages/core/src/store/item-size.ts";
+import { runIndexKeys, runKey, workflowRunsPartition } from "../../packages/core/src/store/keys.ts";
+import { compressGraph, runAttributes, SNAPSHOT_FIELDS } from "../../packages/core/src/store/run-item.ts";
+import type { SnapshotInput } from "../../packages/core/src/store/run-store.ts";
+import { IndexName } from "../../packages/core/src/store/table.ts";
+import { deriveOutcome } from "../../packages/core/src/workflow-run/outcome.ts";
+import { startDynamo, type TestDynamo } from "../../tests/support/dynamo.ts";
+import { interleavedLatencies, median, percentile, throughput } from "./measure.ts";
+import { bulkRunItem, lifecycle } from "./workload.ts";
+
+export interface StoreBenchOptions {
+  /** Runs stored when listRuns is timed (default 1,000,000). */
+  runs?: number;
+  /** Realistic runs of the measured workflow (default 300; part of `runs`). */
+  measuredRuns?: number;
+  /** Workflows the bulk runs are spread over (default 1,000). */
+  workflows?: number;
+  /** Timed listRuns/bare Query pairs (default 500). */
+  pageQueries?: number;
+  /** Runs written per putSnapshot round (default 60). */
+  snapshotRuns?: number;
+  /** Graph sizes for putSnapshot, in jobs (a trigger per job: nodes = 2 × jobs). Default [5, 50]. */
+  graphJobs?: number[];
+  /** Requests in flight for the throughput figures (default 8). */
+  concurrency?: number;
+  /** Alternating raw/putSnapshot rounds per graph size; medians are reported (default 3). */
+  rounds?: number;
+  log?: (line: string) => void;
+}
+
+export interface PutSnapshotFigure {
+  graphNodes: number;
+  /** Mean run-item size written, bytes. */
+  itemBytes: number;
+  snapshotsPerSecond: number;
+  rawPutsPerSecond: number;
+  /** snapshots/s ÷ raw puts/s (goal ≥ 0.8). */
+  ratio: number;
+}
+
+export interface ListRunsFigure {
+  storedRuns: number;
+  pageSize: number;
+  p50Ms: number;
+  p99Ms: number;
+  bareP50Ms: number;
+  bareP99Ms: number;
+  /** p99 listRuns ÷ p99 bare Query (goal ≤ 1.5). */
+  ratio: number;
+}
+
+export interface StoreFigures {
+  putSnapshot: PutSnapshotFigure[];
+  listRuns: ListRunsFigure;
+}
+
+export const GOALS = { putSnapshotRatio: 0.8, listRunsP99Ratio: 1.5 } as const;
+
+const SECRET = "bench-pagination-secret";
+const MEASURED_WORKFLOW = "measured-etl";
+
+export async function runStoreBench(options: StoreBenchOptions = {}): Promise<StoreFigures> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const dynamo = await startDynamo({ target: "dynalite" });
+  try {
+    const putSnapshot: PutSnapshotFigure[] = [];
+    for (const jobs of options.graphJobs ?? [5, 50]) {
+      putSnapshot.push(await benchPutSnapshot(dynamo, jobs, options, log));
+    }
+    const listRuns = await benchListRuns(dynamo, options, log);
+    return { putSnapshot, listRuns };
+  } finally {
+    await dynamo.stop();
+  }
+}
+
+async function benchPutSnapshot(
+  dynamo: TestDynamo,
+  jobs: number,
+  options: StoreBenchOptions,
+  log: (line: string) => void,
+): Promise<PutSnapshotFigure> {
+  const runs = options.snapshotRuns ?? 60;
+  const concurrency = options.concurrency ?? 8;
+  const tableName = await dynamo.createTable();
+  const client = dynamo.documentClient;
+  const store = createRunStore({ client, tableName, paginationSecret: SECRET });
+  const snapshotRates: number[] = [];
+  const rawRates: number[] = [];
+  let itemBytes = 0;
+  for (let round = 0; round < (options.rounds ?? 3); round++) {
+    const tag = randomUUID().slice(0, 8);
+    const storeRuns = Array.from({ length: runs }, (_, i) => lifecycle(`wf-${tag}-${i % 10}`, i, jobs));
+    const rawRuns = Array.from({ length: runs }, (_, i) => lifecycle(`raw-${tag}-${i % 10}`, i, jobs).map(rawItem));
+    const perRun = storeRuns[0]?.length ?? 1;
+    itemBytes = mean(rawRuns.flat().map(itemSizeBytes));
+    const raw = await throughput(runs, concurrency, async (i) => {
+      for (const Item of rawRuns[i] ?? []) await client.send(new PutCommand({ TableName: tableName, Item }));
+    });
+    const stored = await throughput(runs, concurrency, async (i) => {
+      for (const snapshot of storeRuns[i] ?? []) await store.putSnapshot(snapshot);
+    });
+    rawRates.push(raw * perRun);
+    snapshotRates.push(stored * perRun);
+    log(
+      `  putSnapshot, ${jobs * 2}-node graph, round ${round + 1}: ${(stored * perRun).toFixed(0)} snapshots/s vs ${(raw * perRun).toFixed(0)} raw PutItem/s`,
+    );
+  }
+  const snapshotsPerSecond = median(snapshotRates);
+  const rawPutsPerSecond = median(rawRates);
+  return {
+    graphNodes: jobs * 2,
+    itemBytes: Math.round(itemBytes),
+    snapshotsPerSecond: Math.round(snapshotsPerSecond),
+    rawPutsPerSecond: Math.round(rawPutsPerSecond),
+    ratio: round2(snapshotsPerSecond / rawPutsPerSecond),
+  };
+}
+
+/** The run item putSnapshot would write for this snapshot, built ahead of time. */
+function rawItem(snapshot: SnapshotInput): Record<string, unknown> {
+  const { run } = snapshot;
+  const name = run.Name ?? "";
+  const id = run.WorkflowRunId ?? "";
+  const outcome = deriveOutcome(run);
+  const item: Record<string, unknown> = {
+    ...runKey(name, id),
+    ...runIndexKeys(name, id, run.StartedOn ?? snapshot.observedAt, outcome),
+    entityType: "Run",
+    Rank: `1.000000.000000|G|${snapshot.observedAt}`,
+    Outcome: outcome,
+    FailedNodes: [],
+    FirstSeenAt: snapshot.observedAt,
+    LastObservedAt: snapshot.observedAt,
+    ObservedVia: snapshot.via,
+  };
+  for (const field of SNAPSHOT_FIELDS) if (run[field] !== undefined) item[field] = run[field];
+  if (run.Graph) item.GraphGzip = compressGraph(run.Graph);
+  return item;
+}
+
+async function benchListRuns(
+  dynamo: TestDynamo,
+  options: StoreBenchOptions,
+  log: (line: string) => void,
+): Promise<ListRunsFigure> {
+  const runs = options.runs ?? 1_000_000;
+  const measuredRuns = Math.min(options.measuredRuns ?? 300, runs);
+  const workflows = options.workflows ?? 1_000;
+  const pageQueries = options.pageQueries ?? 500;
+  const tableName = await dynamo.createTable();
+  const client = dynamo.documentClient;
+  const store = createRunStore({ client, tableName, paginationSecret: SECRET });
+
+  log(
+    `  listRuns: loading ${runs.toLocaleString("en-US")} runs (${measuredRuns} realistic ones in ${MEASURED_WORKFLOW})…`,
+  );
+  await bulkLoad(dynamo, tableName, runs - measuredRuns, workflows, log);
+  await throughput(measuredRuns, options.concurrency ?? 8, async (i) => {
+    const final = lifecycle(MEASURED_WORKFLOW, i, 5).at(-1);
+    if (final) await store.putSnapshot(final);
+  });
+
+  const expressions = new Expressions();
+  const { ProjectionExpression } = projection(runAttributes(false), expressions);
+  const bare = new QueryCommand({
+    TableName: tableName,
+    IndexName: IndexName.ByWorkflow,
+    KeyConditionExpression: `${expressions.name("gsi1pk")} = ${expressions.value(workflowRunsPartition(MEASURED_WORKFLOW))}`,
+    ProjectionExpression,
+    ScanIndexForward: false,
+    Limit: 100,
+    ...expressions.attributes(),
+  });
+  const calls = {
+    listRuns: async () => {
+      const page = await store.listRuns(MEASURED_WORKFLOW, { maxResults: 100 });
+      if (page.items.length !== 100) throw new Error(`expected a 100-run page, got ${page.items.length}`);
+    },
+    bare: () => client.send(bare),
+  };
+  await interleavedLatencies(50, calls); // warm-up
+  const samples = await interleavedLatencies(pageQueries, calls);
+  const listSamples = samples.listRuns ?? [];
+  const bareSamples = samples.bare ?? [];
+  const figure: ListRunsFigure = {
+    storedRuns: runs,
+    pageSize: 100,
+    p50Ms: round2(percentile(listSamples, 50)),
+    p99Ms: round2(percentile(listSamples, 99)),
+    bareP50Ms: round2(percentile(bareSamples, 50)),
+    bareP99Ms: round2(percentile(bareSamples, 99)),
+    ratio: round2(percentile(listSamples, 99) / percentile(bareSamples, 99)),
+  };
+  log(
+    `  listRuns p99 ${figure.p99Ms} ms vs bare Query p99 ${figure.bareP99Ms} ms (p50 ${figure.p50Ms} / ${figure.bareP50Ms})`,
+  );
+  return figure;
+}
+
+/** BatchWriteItem (25 per request) with a few requests in flight, printing progress. */
+async function bulkLoad(
+  dynamo: TestDynamo,
+  tableName: string,
+  count: number,
+  workflows: number,
+  log: (line: string) => void,
+) {
+  const ctx = {
+    client: dynamo.documentClient,
+    tableName,
+    tokens: undefined as never,
+    retentionDays: 0,
+    now: () => new Date(),
+  };
+  const batch = 25;
+  const batches = Math.ceil(count / batch);
+  const started = performance.now();
+  let done = 0;
+  let reported = 0;
+  await throughput(batches, 8, async (b) => {
+    const items = [];
+    for (let i = b * batch; i < Math.min(count, (b + 1) * batch); i++)
+      items.push({ PutRequest: { Item: bulkRunItem(i, workflows) } });
+    await writeBatch(ctx, items);
+    done += items.length;
+    if (done - reported >= count / 20 || done === count) {
+      reported = done;
+      const rate = done / ((performance.now() - started) / 1000);
+      const eta = (count - done) / rate;
+      log(
+        `    ${done.toLocaleString("en-US")} / ${count.toLocaleString("en-US")} runs loaded (${rate.toFixed(0)} items/s, ~${eta.toFixed(0)} s left, RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB)`,
+      );
+    }
+  });
+}
+
+function mean(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / Math.max(values.length, 1);
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+export function formatFigures(figures: StoreFigures): string {
+  const lines = ["| figure | goal | measured |", "|---|---|---|"];
+  for (const f of figures.putSnapshot) {
+    lines.push(
+      `| putSnapshot ÷ raw PutItem, ${f.graphNodes}-node graph (~${(f.itemBytes / 1024).toFixed(1)} KB items) | ≥ ${GOALS.putSnapshotRatio} | ${f.ratio} (${f.snapshotsPerSecond} vs ${f.rawPutsPerSecond} /s) |`,
+    );
+  }
+  const l = figures.listRuns;
+  lines.push(
+    `| listRuns p99 ÷ bare Query p99, 100-run page, ${l.storedRuns.toLocaleString("en-US")} runs stored | ≤ ${GOALS.listRunsP99Ratio} | ${l.ratio} (${l.p99Ms} vs ${l.bareP99Ms} ms; p50 ${l.p50Ms} vs ${l.bareP50Ms} ms) |`,
+  );
+  return lines.join("\n");
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      runs: { type: "string" },
+      quick: { type: "boolean" },
+      concurrency: { type: "string" },
+      json: { type: "boolean" },
+    },
+  });
+  const runs = values.runs ? Number(values.runs) : values.quick ? 20_000 : 1_000_000;
+  if (!Number.isInteger(runs) || runs < 100) throw new Error("--runs must be an integer ≥ 100");
+  const concurrency = values.concurrency ? Number(values.concurrency) : undefined;
+  console.log(`Store bench on dynalite (in-process), Node ${process.versions.node}`);
+  const figures = await runStoreBench({ runs, ...(concurrency ? { concurrency } : {}) });
+  console.log(`\n${formatFigures(figures)}`);
+  if (values.json) console.log(JSON.stringify(figures, null, 2));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
