@@ -7,7 +7,7 @@
  *   dashboard sign in with an identity provider instead, swap in a JWT authorizer:
  *     authorizers: { Dashboard: { type: "jwt", jwt: { issuer: "https://…", audience: ["tracker"] } } },
  *     defaults: { authorizer: "Dashboard", authorizationScopes: ["tracker/read"] },
- *   (see README "Tracker API"); the handlers do not change.
+ *   (see packages/functions/src/api/README.md); the handlers do not change.
  * - `read` (history, /openapi.json, and `$default`, which answers unknown paths 404
  *   and wrong methods 405 in the API's error shape): GetItem/Query on the table and
  *   its indexes, nothing else.
