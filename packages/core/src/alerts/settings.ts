@@ -23,8 +23,14 @@ export function alertSettingsFromEnv(env: Env = process.env): AlertSettings {
       `Invalid ${ConfigName.TrackerBaseUrl}: expected an http(s) URL, got ${JSON.stringify(baseUrl)}`,
     );
   }
+  let alertOnStopped: boolean;
+  try {
+    alertOnStopped = parseBooleanSetting(env, ConfigName.AlertOnStopped, false);
+  } catch (error) {
+    throw new AlertConfigError(error instanceof Error ? error.message : String(error));
+  }
   return {
-    alertOnStopped: parseBooleanSetting(env, ConfigName.AlertOnStopped, false),
+    alertOnStopped,
     region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1",
     trackerBaseUrl: baseUrl,
   };

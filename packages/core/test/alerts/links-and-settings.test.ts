@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { AlertConfigError } from "../../src/alerts/errors.ts";
 import { glueConsoleRunUrl, trackerRunUrl } from "../../src/alerts/links.ts";
+import { alertSettingsFromEnv } from "../../src/alerts/settings.ts";
 
 describe("glueConsoleRunUrl", () => {
   it.each([
@@ -25,5 +27,21 @@ describe("trackerRunUrl", () => {
     expect(trackerRunUrl("https://tracker.example.com/prod/", "a/b c", "wr_1")).toBe(
       "https://tracker.example.com/prod/workflows/a%2Fb%20c/runs/wr_1",
     );
+  });
+});
+
+describe("alertSettingsFromEnv", () => {
+  it("reads the region, the base URL and ALERT_ON_STOPPED", () => {
+    expect(
+      alertSettingsFromEnv({ AWS_REGION: "eu-west-1", TRACKER_BASE_URL: "https://t.example", ALERT_ON_STOPPED: "yes" }),
+    ).toEqual({ region: "eu-west-1", trackerBaseUrl: "https://t.example", alertOnStopped: true });
+  });
+
+  it.each([
+    [{ TRACKER_BASE_URL: "tracker.example" }, /Invalid TRACKER_BASE_URL: expected an http\(s\) URL/],
+    [{ ALERT_ON_STOPPED: "sometimes" }, /Invalid ALERT_ON_STOPPED: expected true or false/],
+  ])("refuses %j with a clear AlertConfigError", (env, message) => {
+    expect(() => alertSettingsFromEnv(env)).toThrow(AlertConfigError);
+    expect(() => alertSettingsFromEnv(env)).toThrow(message);
   });
 });
