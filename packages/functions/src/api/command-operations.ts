@@ -2,6 +2,10 @@
 import { Commands } from "@glue-run-tracker/core";
 import { implement, type Operations } from "./operation.ts";
 
+/**
+ * @example
+ * createHttpApi({ routes: routeList, operations: commandOperations({ glue, store, recorder }), logger });
+ */
 export function commandOperations(deps: Commands.CommandDeps): Operations {
   return {
     getRunProperties: implement("getRunProperties", async ({ params }) => ({

@@ -18,6 +18,7 @@ import type { ReadDeps } from "./read-operations.ts";
 
 import { DEFAULT_GLUE_TIMEOUT_MS } from "./settings.ts";
 
+/** Powertools Logger; level from POWERTOOLS_LOG_LEVEL, service from POWERTOOLS_SERVICE_NAME. */
 export function apiLogger(env: Env): Logger {
   return new Logger({ serviceName: env.POWERTOOLS_SERVICE_NAME ?? "glue-run-tracker-api" });
 }
@@ -37,7 +38,12 @@ function options(env: Env): HandlerOptions {
   return { logger: apiLogger(env), apiToken: token === "" ? undefined : token };
 }
 
-/** The read function: the table only. */
+/**
+ * The read function: the table only.
+ *
+ * @example
+ * const handler = createReadHandler(readDepsFromEnv({ TRACKER_TABLE_NAME: "tracker", PAGINATION_SECRET: "…" }));
+ */
 export function readDepsFromEnv(env: Env = process.env): ReadDeps & HandlerOptions {
   return { store: storeFrom(env), ...options(env) };
 }
@@ -45,6 +51,9 @@ export function readDepsFromEnv(env: Env = process.env): ReadDeps & HandlerOptio
 /**
  * The commands function: Glue (with a timeout), and what recording a run needs —
  * the table, the tracker bus and the announcement ledger, as ingest records.
+ *
+ * @example
+ * const handler = createCommandsHandler(commandDepsFromEnv(process.env));
  */
 export function commandDepsFromEnv(env: Env = process.env): Commands.CommandDeps & HandlerOptions {
   const recorder = Ingest.recordSnapshotDepsFromEnv(env);

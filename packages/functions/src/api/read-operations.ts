@@ -7,6 +7,10 @@ export interface ReadDeps {
   store: RunStore;
 }
 
+/**
+ * @example
+ * createHttpApi({ routes: routeList, operations: readOperations({ store }), logger });
+ */
 export function readOperations({ store }: ReadDeps): Operations {
   return {
     listWorkflows: implement("listWorkflows", async ({ query }) => {

@@ -1,7 +1,7 @@
 /**
  * The functions package's errors: what the HTTP layer itself refuses (routing,
- * auth, request decoding). Each carries a Glue-style `code`; `error-response.ts`
- * turns codes into status codes.
+ * auth, request decoding). Each carries a Glue-style `code` (the codes Glue has no
+ * name for are below); `error-response.ts` turns codes into status codes.
  */
 
 export const ApiErrorCode = {
@@ -10,9 +10,6 @@ export const ApiErrorCode = {
   AccessDenied: "AccessDeniedException",
   RouteNotFound: "NotFoundException",
   MethodNotAllowed: "MethodNotAllowedException",
-  InternalService: "InternalServiceException",
-  GlueUnreachable: "GlueUnreachableException",
-  OperationTimeout: "OperationTimeoutException",
 } as const;
 export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
 
