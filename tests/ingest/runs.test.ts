@@ -2,9 +2,11 @@
  * Glue events → SQS → ingest handler → stored runs and tracker events, against
  * glue-local and dynalite, events delivered as they are emitted.
  */
-
+import { CreateJobCommand, StartJobRunCommand } from "@aws-sdk/client-glue";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { Ingest } from "@glue-run-tracker/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { standaloneJobRunKey } from "../../packages/core/src/store/keys.ts";
 import { type IngestHarness, startIngestHarness } from "./support/harness.ts";
 import { createChainWorkflow, startRun } from "./support/workflows.ts";
 
@@ -85,5 +87,30 @@ describe("ingest: runs as Glue reports them", () => {
       status: "COMPLETED",
       failedNodes: [{ Name: "load-warehouse", ErrorMessage: "Redshift COPY failed: disk full" }],
     });
+  });
+
+  it("records a job run started outside any workflow as a standalone job run", async () => {
+    // Prepare
+    await h.glueClient.send(
+      new CreateJobCommand({
+        Name: "adhoc-export",
+        Role: "arn:aws:iam::123456789012:role/glue",
+        Command: { Name: "glueetl", ScriptLocation: "s3://scripts/adhoc.py" },
+        DefaultArguments: { "--sim-duration-ms": "5000" },
+      }),
+    );
+    const { JobRunId } = await h.glueClient.send(new StartJobRunCommand({ JobName: "adhoc-export" }));
+    await h.glue.runUntilIdle();
+
+    // Act
+    h.deliver(h.takeEvents());
+    await h.drain();
+
+    // Assess
+    const { Item } = await h.db.documentClient.send(
+      new GetCommand({ TableName: h.db.tableName, Key: standaloneJobRunKey("adhoc-export", JobRunId as string) }),
+    );
+    expect(Item).toMatchObject({ JobName: "adhoc-export", Id: JobRunId, JobRunState: "SUCCEEDED" });
+    expect(h.trackerEvents()).toEqual([]);
   });
 });
