@@ -43,7 +43,9 @@ function functionWithEnv(name: string): string {
 
 /** Every statement of every policy attached to the function's role. */
 function statementsOf(functionId: string): Statement[] {
-  const role = (resources[functionId]?.Properties.Role as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+  const fn = resources[functionId];
+  if (!fn) throw new Error(`no resource ${functionId}`);
+  const role = (fn.Properties.Role as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
   return Object.values(resources)
     .filter((r) => r.Type === "AWS::IAM::Policy")
     .filter((r) => (r.Properties.Roles as { Ref: string }[]).some((ref) => ref.Ref === role))
@@ -69,7 +71,7 @@ describe("Ingest stack", () => {
     expect(rule?.Properties.Targets).toEqual([expect.objectContaining({ Arn: { "Fn::GetAtt": [queueId(), "Arn"] } })]);
     const queuePolicy = Object.values(resources).find((r) => r.Type === "AWS::SQS::QueuePolicy")?.Properties;
     expect(queuePolicy?.Queues).toEqual([{ Ref: queueId() }]);
-    expect((queuePolicy?.PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
+    expect((queuePolicy?.PolicyDocument as { Statement: unknown[] } | undefined)?.Statement).toEqual([
       expect.objectContaining({
         Effect: "Allow",
         Principal: { Service: "events.amazonaws.com" },
