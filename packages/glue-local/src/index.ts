@@ -34,8 +34,11 @@ export interface GlueLocal {
   advance(ms: number): Promise<void>;
   /** Waits (at the time scale's pace) until no workflow run, job run or crawl is in progress. */
   idle(options?: { timeoutMs?: number }): Promise<void>;
-  /** Jumps virtual time from task to task until nothing is in progress (no real waiting). */
-  runUntilIdle(): Promise<void>;
+  /**
+   * Jumps virtual time from task to task until nothing is in progress (no real waiting); rejects
+   * when that takes more than `horizonMs` of virtual time (default 8 days).
+   */
+  runUntilIdle(options?: { horizonMs?: number }): Promise<void>;
   /** Resolves once every event emitted so far reached the callback / endpoint. */
   flushEvents(): Promise<void>;
   stop(): Promise<void>;
@@ -95,8 +98,8 @@ export async function startGlueLocal(options: GlueLocalOptions = {}): Promise<Gl
       }
       await engine.events.flush();
     },
-    async runUntilIdle() {
-      engine.runUntilIdle();
+    async runUntilIdle({ horizonMs } = {}) {
+      engine.runUntilIdle(horizonMs);
       await engine.events.flush();
     },
     flushEvents: () => engine.events.flush(),

@@ -256,6 +256,27 @@ describe("SCHEDULED start triggers", () => {
     expect(later).toHaveLength(runs.length);
   });
 
+  it("make runUntilIdle give up with a clear error when runs never stop coming", async () => {
+    // Prepare: a run an hour long started every minute
+    await createJob(t.client, "hour", LONG);
+    await create({
+      Name: "minutely",
+      WorkflowName: "wf",
+      Type: "SCHEDULED",
+      Schedule: "cron(* * * * ? *)",
+      StartOnCreation: true,
+      Actions: [{ JobName: "hour" }],
+    });
+    await t.glue.advance(60_000);
+    // Act
+    const error = await t.glue.runUntilIdle({ horizonMs: 86_400_000 }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    // Assess
+    expect(error?.message).toContain("still busy");
+  });
+
   it("record an ERROR run with the concurrent-runs message when MaxConcurrentRuns is reached", async () => {
     // Prepare
     await createWorkflow(t.client, { Name: "capped", MaxConcurrentRuns: 1 });

@@ -16,7 +16,9 @@ import { TriggerCatalog } from "./trigger-catalog.ts";
 import { isActiveRun, WorkflowRunner } from "./workflow-runs.ts";
 
 /** A safety net for `runUntilIdle()`: this many tasks without settling means a loop. */
-const MAX_TASKS_UNTIL_IDLE = 1_000_000;
+const MAX_TASKS_UNTIL_IDLE = 100_000;
+/** How far `runUntilIdle()` may jump by default: past Glue's longest job timeout (7 days). */
+export const DEFAULT_IDLE_HORIZON_MS = 8 * 86_400_000;
 
 export class GlueEngine {
   readonly state = new GlueState();
@@ -29,6 +31,7 @@ export class GlueEngine {
   readonly catalog: Catalog;
   private readonly retentionMs: number | undefined;
   private idleWaiters: Array<() => void> = [];
+  private busy: (() => boolean) | undefined;
 
   constructor(config: GlueLocalConfig) {
     this.scheduler = new Scheduler({ timeScale: config.timeScale, onSettled: () => this.notifyIfIdle() });
@@ -64,10 +67,29 @@ export class GlueEngine {
 
   /** True when no workflow run, job run or crawl is in progress. */
   isIdle(): boolean {
-    for (const runs of this.state.runs.values()) for (const run of runs.values()) if (isActiveRun(run)) return false;
-    for (const jobRun of this.state.jobRuns.values()) if (isActiveJobRun(jobRun)) return false;
-    for (const crawler of this.state.crawlers.values())
-      if (crawler.current && isActiveCrawl(crawler.current)) return false;
+    // The last thing found busy usually still is: check it first instead of scanning everything.
+    if (this.busy?.()) return false;
+    const { state } = this;
+    for (const runs of state.runs.values()) {
+      for (const run of runs.values()) {
+        if (!isActiveRun(run)) continue;
+        this.busy = () => state.runs.get(run.workflowName)?.get(run.runId) === run && isActiveRun(run);
+        return false;
+      }
+    }
+    for (const jobRun of state.jobRuns.values()) {
+      if (!isActiveJobRun(jobRun)) continue;
+      this.busy = () => state.jobRuns.get(jobRun.id) === jobRun && isActiveJobRun(jobRun);
+      return false;
+    }
+    for (const crawler of state.crawlers.values()) {
+      const crawl = crawler.current;
+      if (!crawl || !isActiveCrawl(crawl)) continue;
+      this.busy = () =>
+        state.crawlers.get(crawler.name) === crawler && crawler.current === crawl && isActiveCrawl(crawl);
+      return false;
+    }
+    this.busy = undefined;
     return true;
   }
 
@@ -78,11 +100,23 @@ export class GlueEngine {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Jumps virtual time from task to task until nothing is in progress. */
-  runUntilIdle(): void {
+  /**
+   * Jumps virtual time from task to task until nothing is in progress. Throws when that does
+   * not happen within `horizonMs` of virtual time (e.g. a SCHEDULED trigger that keeps starting
+   * runs faster than they end).
+   */
+  runUntilIdle(horizonMs = DEFAULT_IDLE_HORIZON_MS): void {
     this.scheduler.runDue();
+    const limit = this.scheduler.now() + horizonMs;
     for (let i = 0; !this.isIdle(); i++) {
-      if (i >= MAX_TASKS_UNTIL_IDLE || !this.scheduler.runNext()) break;
+      const next = this.scheduler.nextDue();
+      if (next === undefined) break;
+      if (i >= MAX_TASKS_UNTIL_IDLE || next > limit) {
+        throw new Error(
+          `glue-local: still busy after ${horizonMs} virtual ms (a SCHEDULED trigger that keeps starting runs?)`,
+        );
+      }
+      this.scheduler.runNext();
     }
     this.notifyIfIdle();
   }
