@@ -146,7 +146,13 @@ describe("auto-resume end to end", () => {
       (event) => event["detail-type"] === "Glue Workflow Run Resumed",
     );
     expect(resumedEvents.map((event) => event.detail)).toEqual([
-      expect.objectContaining({ workflowName: "crm-sync", runId: firstRunId, resumedRunId }),
+      expect.objectContaining({
+        workflowName: "crm-sync",
+        runId: firstRunId,
+        resumedRunId,
+        // Exactly the failed job's node was resumed.
+        nodeIds: first?.FailedNodes.map((node) => node.NodeId),
+      }),
     ]);
   });
 
