@@ -11,7 +11,7 @@ import { createMemoryPublisher } from "../../src/ingest/tracker-publisher.ts";
 import type { RunSnapshot } from "../../src/workflow-run/types.ts";
 import { createFakeStore } from "./fake-store.ts";
 
-const jobRun = (id: string, state: string) => ({ Id: id, JobRunState: state });
+const jobRun = (id: string, state: "SUCCEEDED" | "RUNNING") => ({ Id: id, JobRunState: state });
 
 function run(status: string, running: number, jobRuns = [jobRun("jr_1", "SUCCEEDED")]): RunSnapshot {
   return {
