@@ -77,6 +77,7 @@ export async function startPipeline(options: PipelineOptions): Promise<BenchPipe
       },
     },
     links: new Ingest.JobRunLinks(),
+    nodeIndex: new Ingest.NodeIndexCache(),
     ...(options.virtualClock ? { now: () => glue.now() } : {}),
   };
   const logger = new Logger({ serviceName: "bench-ingest", logLevel: "SILENT" });

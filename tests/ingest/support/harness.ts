@@ -113,6 +113,7 @@ export async function startIngestHarness(options: HarnessOptions = {}): Promise<
     },
     cursor: Ingest.createDynamoCursorStore({ client: db.documentClient, tableName: db.tableName }),
     links: new Ingest.JobRunLinks(),
+    nodeIndex: new Ingest.NodeIndexCache(),
   };
   queue.consume(createIngestHandler(deps, quietLogger()), { batchSize: 10, maxConcurrency: 2 });
 

@@ -69,7 +69,13 @@ export class BatchContext {
 
   workflowsContaining(node: { jobName: string } | { crawlerName: string }): Promise<string[]> {
     const key = "jobName" in node ? `job:${node.jobName}` : `crawler:${node.crawlerName}`;
-    return memo(this.#containing, key, () => this.deps.store.workflowsContaining(node));
+    return memo(this.#containing, key, async () => {
+      const cached = this.deps.nodeIndex?.get(key);
+      if (cached) return cached;
+      const workflows = await this.deps.store.workflowsContaining(node);
+      this.deps.nodeIndex?.set(key, workflows);
+      return workflows;
+    });
   }
 
   /**

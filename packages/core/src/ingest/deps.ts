@@ -48,6 +48,39 @@ export class JobRunLinks {
   }
 }
 
+/**
+ * Job/crawler → workflows, as the store's node index answered, kept a minute in a
+ * warm function: most events would otherwise spend a Query on it. Only non-empty
+ * answers are kept (a workflow indexed a moment ago must not be missed); a stale
+ * answer costs at worst the GetJobRun fallback.
+ */
+export class NodeIndexCache {
+  readonly #entries = new Map<string, { workflows: string[]; until: number }>();
+  readonly #ttlMs: number;
+  readonly #capacity: number;
+
+  constructor(options: { ttlMs?: number; capacity?: number } = {}) {
+    this.#ttlMs = options.ttlMs ?? 60_000;
+    this.#capacity = options.capacity ?? 10_000;
+  }
+
+  get(key: string, now = Date.now()): string[] | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry || entry.until <= now) return undefined;
+    return entry.workflows;
+  }
+
+  set(key: string, workflows: string[], now = Date.now()): void {
+    if (workflows.length === 0) return;
+    this.#entries.delete(key);
+    this.#entries.set(key, { workflows, until: now + this.#ttlMs });
+    if (this.#entries.size > this.#capacity) {
+      const oldest = this.#entries.keys().next().value;
+      if (oldest !== undefined) this.#entries.delete(oldest);
+    }
+  }
+}
+
 export interface IngestDeps extends RecordSnapshotDeps {
   store: RunStore;
   glue: GlueGateway;
@@ -55,6 +88,8 @@ export interface IngestDeps extends RecordSnapshotDeps {
   recheckPolicy?: RecheckPolicy;
   /** Keep one instance per process (see JobRunLinks). */
   links?: JobRunLinks;
+  /** Keep one instance per process (see NodeIndexCache). */
+  nodeIndex?: NodeIndexCache;
   logger?: IngestLogger;
   /** Newest runs read per workflow when an action event needs its run (default 10). */
   recentRunsPerWorkflow?: number;

@@ -7,7 +7,7 @@ import { ConfigName, type Env, required } from "../config.ts";
 import { createGlueGateway } from "../glue/gateway.ts";
 import { createRunStore } from "../store/dynamo-run-store.ts";
 import type { BackfillDeps } from "./backfill.ts";
-import { type IngestDeps, type IngestLogger, JobRunLinks } from "./deps.ts";
+import { type IngestDeps, type IngestLogger, JobRunLinks, NodeIndexCache } from "./deps.ts";
 import { createDynamoAnnouncementLog, createDynamoCursorStore } from "./dynamo-ledgers.ts";
 import { createSqsRecheckScheduler } from "./recheck.ts";
 import type { ReconcileDeps } from "./reconcile.ts";
@@ -64,6 +64,7 @@ export function ingestDepsFromEnv(env: Env = process.env, logger?: IngestLogger)
       queueUrl: required(env, ConfigName.IngestQueueUrl),
     }),
     links: new JobRunLinks(),
+    nodeIndex: new NodeIndexCache(),
     logger,
   };
 }
