@@ -15,14 +15,20 @@ export async function throughput(
   return count / ((performance.now() - started) / 1000);
 }
 
-/** Latencies (ms) of `count` sequential calls of each function, interleaved so drift hits both alike. */
+/**
+ * Latencies (ms) of `count` sequential calls of each function, interleaved so drift
+ * hits all alike, in a rotating order so no call always follows the same one (a GC
+ * pause provoked by one call's garbage lands on whichever call comes next).
+ */
 export async function interleavedLatencies(
   count: number,
   calls: Record<string, () => Promise<unknown>>,
 ): Promise<Record<string, number[]>> {
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(calls).map((name) => [name, []]));
+  const entries = Object.entries(calls);
   for (let i = 0; i < count; i++) {
-    for (const [name, call] of Object.entries(calls)) {
+    const rotated = [...entries.slice(i % entries.length), ...entries.slice(0, i % entries.length)];
+    for (const [name, call] of rotated) {
       const started = performance.now();
       await call();
       samples[name]?.push(performance.now() - started);

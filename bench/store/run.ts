@@ -9,7 +9,8 @@
  *    minimal items spread over many workflows (both indexes grow with them); the
  *    measured workflow holds realistic runs written through putSnapshot.
  *
- * `runStoreBench(options)` is exported for `npm run bench`.
+ * dynalite runs in a child process (see dynalite-process.ts). `runStoreBench(options)`
+ * is exported for `npm run bench`.
  */
 import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
@@ -24,7 +25,7 @@ import { compressGraph, runAttributes, SNAPSHOT_FIELDS } from "../../packages/co
 import type { SnapshotInput } from "../../packages/core/src/store/run-store.ts";
 import { IndexName } from "../../packages/core/src/store/table.ts";
 import { deriveOutcome } from "../../packages/core/src/workflow-run/outcome.ts";
-import { startDynamo, type TestDynamo } from "../../tests/support/dynamo.ts";
+import { type BenchDynamo, startDynaliteProcess } from "./dynalite-process.ts";
 import { interleavedLatencies, median, percentile, throughput } from "./measure.ts";
 import { bulkRunItem, lifecycle } from "./workload.ts";
 
@@ -81,7 +82,7 @@ const MEASURED_WORKFLOW = "measured-etl";
 
 export async function runStoreBench(options: StoreBenchOptions = {}): Promise<StoreFigures> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const dynamo = await startDynamo({ target: "dynalite" });
+  const dynamo = await startDynaliteProcess();
   try {
     const putSnapshot: PutSnapshotFigure[] = [];
     for (const jobs of options.graphJobs ?? [5, 50]) {
@@ -95,14 +96,14 @@ export async function runStoreBench(options: StoreBenchOptions = {}): Promise<St
 }
 
 async function benchPutSnapshot(
-  dynamo: TestDynamo,
+  dynamo: BenchDynamo,
   jobs: number,
   options: StoreBenchOptions,
   log: (line: string) => void,
 ): Promise<PutSnapshotFigure> {
   const runs = options.snapshotRuns ?? 60;
   const concurrency = options.concurrency ?? 8;
-  const tableName = await dynamo.createTable();
+  const tableName = await dynamo.createTable(`put-${jobs}`);
   const client = dynamo.documentClient;
   const store = createRunStore({ client, tableName, paginationSecret: SECRET });
   const snapshotRates: number[] = [];
@@ -160,7 +161,7 @@ function rawItem(snapshot: SnapshotInput): Record<string, unknown> {
 }
 
 async function benchListRuns(
-  dynamo: TestDynamo,
+  dynamo: BenchDynamo,
   options: StoreBenchOptions,
   log: (line: string) => void,
 ): Promise<ListRunsFigure> {
@@ -168,7 +169,7 @@ async function benchListRuns(
   const measuredRuns = Math.min(options.measuredRuns ?? 300, runs);
   const workflows = options.workflows ?? 1_000;
   const pageQueries = options.pageQueries ?? 500;
-  const tableName = await dynamo.createTable();
+  const tableName = await dynamo.createTable("list");
   const client = dynamo.documentClient;
   const store = createRunStore({ client, tableName, paginationSecret: SECRET });
 
@@ -183,7 +184,7 @@ async function benchListRuns(
 
   const expressions = new Expressions();
   const { ProjectionExpression } = projection(runAttributes(false), expressions);
-  const bare = new QueryCommand({
+  const bareInput = {
     TableName: tableName,
     IndexName: IndexName.ByWorkflow,
     KeyConditionExpression: `${expressions.name("gsi1pk")} = ${expressions.value(workflowRunsPartition(MEASURED_WORKFLOW))}`,
@@ -191,13 +192,16 @@ async function benchListRuns(
     ScanIndexForward: false,
     Limit: 100,
     ...expressions.attributes(),
-  });
+  };
   const calls = {
     listRuns: async () => {
       const page = await store.listRuns(MEASURED_WORKFLOW, { maxResults: 100 });
       if (page.items.length !== 100) throw new Error(`expected a 100-run page, got ${page.items.length}`);
     },
-    bare: () => client.send(bare),
+    bare: async () => {
+      const page = await client.send(new QueryCommand(bareInput));
+      if (page.Items?.length !== 100) throw new Error(`expected 100 items, got ${page.Items?.length}`);
+    },
   };
   await interleavedLatencies(50, calls); // warm-up
   const samples = await interleavedLatencies(pageQueries, calls);
@@ -220,7 +224,7 @@ async function benchListRuns(
 
 /** BatchWriteItem (25 per request) with a few requests in flight, printing progress. */
 async function bulkLoad(
-  dynamo: TestDynamo,
+  dynamo: BenchDynamo,
   tableName: string,
   count: number,
   workflows: number,
@@ -289,7 +293,7 @@ async function main() {
   const runs = values.runs ? Number(values.runs) : values.quick ? 20_000 : 1_000_000;
   if (!Number.isInteger(runs) || runs < 100) throw new Error("--runs must be an integer ≥ 100");
   const concurrency = values.concurrency ? Number(values.concurrency) : undefined;
-  console.log(`Store bench on dynalite (in-process), Node ${process.versions.node}`);
+  console.log(`Store bench on dynalite (child process), Node ${process.versions.node}`);
   const figures = await runStoreBench({ runs, ...(concurrency ? { concurrency } : {}) });
   console.log(`\n${formatFigures(figures)}`);
   if (values.json) console.log(JSON.stringify(figures, null, 2));
