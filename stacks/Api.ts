@@ -58,15 +58,18 @@ export const GLUE_COMMAND_ACTIONS = [
 
 /**
  * How the API functions are bundled: as the app's defaults (minified ESM) — a
- * function's `nodejs` replaces the default — plus one zod. Every workspace package
- * has its own copy of zod 4 (the root holds zod 3 for the toolchain), and esbuild
- * would bundle all three (~0.45 MB minified each); they are the same version, so
- * the bundle uses glue-model's. Resolved, not hard-coded, so a hoisted install works too.
+ * function's `nodejs` replaces the default — plus:
+ * - `@aws-sdk/*` external: the nodejs22.x runtime ships SDK v3 (SST v2 bundles it
+ *   into ESM functions otherwise, ~0.35 MB more per function);
+ * - one zod: every workspace package has its own copy of zod 4 (the root holds zod 3
+ *   for the toolchain) and esbuild would bundle all three (~0.45 MB minified each);
+ *   they are the same version, so the bundle uses glue-model's. Resolved, not
+ *   hard-coded, so a hoisted install works too.
  */
 export function apiBundling() {
   const fromGlueModel = createRequire(resolve("packages/glue-model/package.json"));
   const zod = dirname(fromGlueModel.resolve("zod/package.json"));
-  return { minify: true, format: "esm" as const, esbuild: { alias: { zod } } };
+  return { minify: true, format: "esm" as const, esbuild: { external: ["@aws-sdk/*"], alias: { zod } } };
 }
 
 const ACCESS_LOG_FORMAT = JSON.stringify({

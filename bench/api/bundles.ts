@@ -85,12 +85,14 @@ export async function bundleFigures(options: { coldStarts?: number } = {}): Prom
       outfile,
       bundle: true,
       minify: true,
+      // As SST v2 bundles an ESM function (keepNames, esnext, module-first main fields).
       format: "esm",
       platform: "node",
-      target: "node22",
-      external: ["@aws-sdk/*"],
-      // The same alias the stack gives SST's esbuild (one zod).
-      alias: apiBundling().esbuild.alias,
+      target: "esnext",
+      mainFields: ["module", "main"],
+      keepNames: true,
+      // The stack's options for SST's esbuild: @aws-sdk/* external, one zod.
+      ...apiBundling().esbuild,
       // ESM bundles of CommonJS dependencies need a require (SST adds the same banner).
       banner: {
         js: "import { createRequire as topLevelCreateRequire } from 'module';const require = topLevelCreateRequire(import.meta.url);",
