@@ -236,6 +236,20 @@ describe("when Glue misbehaves", () => {
     // Assess
     expectError(response, 504, "OperationTimeoutException");
   });
+
+  it("answers 504 OperationTimeoutException when the command aborts a slow Glue call itself", async () => {
+    // Prepare
+    const api = h.client({ glueTimeoutMs: 10_000, glueAbortMs: 150 });
+    h.glue.faults.latencyMs = 1_000;
+
+    // Act
+    const response = await api.request({ method: "POST", url: "/workflows/etl/runs" }).finally(() => {
+      h.glue.faults.latencyMs = 0;
+    });
+
+    // Assess
+    expectError(response, 504, "OperationTimeoutException");
+  });
 });
 
 it("every response above validates against the served OpenAPI document", async () => {

@@ -32,7 +32,10 @@ export interface ClientOptions {
   apiToken?: string;
   /** Point the commands function at another Glue (e.g. a closed port). */
   glueEndpoint?: string;
+  /** The Glue client's socket timeouts (default 2 s). */
   glueTimeoutMs?: number;
+  /** The commands' own abort of a Glue call (CommandDeps.glueTimeoutMs). */
+  glueAbortMs?: number;
   logger?: Logger;
 }
 
@@ -90,6 +93,7 @@ export async function startApiHarness(options: { glue?: GlueLocalOptions } = {})
       [ApiFunction.Read]: createReadHandler({ store, logger, apiToken: clientOptions.apiToken }),
       [ApiFunction.Commands]: createCommandsHandler({
         glue: glueClient,
+        glueTimeoutMs: clientOptions.glueAbortMs,
         store,
         recorder,
         logger,

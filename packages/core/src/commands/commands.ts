@@ -21,6 +21,8 @@ export interface CommandLogger {
 
 export interface CommandDeps {
   glue: GlueClient;
+  /** Abort a Glue call after this long (GlueTimeoutError → 504); unset = the client's own timeouts. */
+  glueTimeoutMs?: number;
   store: RunStore;
   /** How a command records the run it touched (store + tracker bus). */
   recorder: RecordSnapshotDeps;
@@ -38,7 +40,7 @@ export async function startRun(
   name: string,
   runProperties?: RunProperties,
 ): Promise<{ runId: string }> {
-  const runId = await Glue.startWorkflowRun(deps.glue, name, runProperties);
+  const runId = await Glue.startWorkflowRun(deps, name, runProperties);
   await recordRun(deps, name, runId);
   return { runId };
 }
@@ -50,7 +52,7 @@ export async function startRun(
  * await Commands.stopRun(deps, "nightly-etl", "wr_1");
  */
 export async function stopRun(deps: CommandDeps, name: string, runId: string): Promise<void> {
-  await Glue.stopWorkflowRun(deps.glue, name, runId);
+  await Glue.stopWorkflowRun(deps, name, runId);
   await recordRun(deps, name, runId);
 }
 
@@ -66,7 +68,7 @@ export async function resumeRun(
   runId: string,
   nodeIds: string[],
 ): Promise<{ runId: string; nodeIds: string[] }> {
-  const resumed = await Glue.resumeWorkflowRun(deps.glue, name, runId, nodeIds);
+  const resumed = await Glue.resumeWorkflowRun(deps, name, runId, nodeIds);
   await Promise.all([
     recordRun(deps, name, resumed.runId),
     bestEffort(deps, `link ${name}/${runId} to its resumed run ${resumed.runId}`, () =>
@@ -85,7 +87,7 @@ export async function resumeRun(
  */
 export async function getRunProperties(deps: CommandDeps, name: string, runId: string): Promise<RunProperties> {
   try {
-    return await Glue.getWorkflowRunProperties(deps.glue, name, runId);
+    return await Glue.getWorkflowRunProperties(deps, name, runId);
   } catch (error) {
     if (!(error instanceof GlueCallError && error.glueCode === GlueErrorCode.EntityNotFound)) throw error;
     const stored = await deps.store.getRun(name, runId);
@@ -107,14 +109,14 @@ export async function putRunProperties(
   runId: string,
   runProperties: RunProperties,
 ): Promise<void> {
-  await Glue.putWorkflowRunProperties(deps.glue, name, runId, runProperties);
+  await Glue.putWorkflowRunProperties(deps, name, runId, runProperties);
   await recordRun(deps, name, runId);
 }
 
 /** GetWorkflowRun → recordSnapshot(ObservedVia "command"); never throws. */
 async function recordRun(deps: CommandDeps, name: string, runId: string): Promise<void> {
   await bestEffort(deps, `record ${name}/${runId}`, async () => {
-    const snapshot = await Glue.getWorkflowRun(deps.glue, name, runId);
+    const snapshot = await Glue.getWorkflowRun(deps, name, runId);
     await recordSnapshot(deps.recorder, snapshot, ObservedVia.Command);
   });
 }
