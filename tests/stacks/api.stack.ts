@@ -20,10 +20,6 @@ import { Storage } from "../../stacks/Storage.ts";
 import { templateOf } from "../support/synth.ts";
 
 /** The API and what it uses (Alerts is not needed, and its bundles cost time). */
-const apiStacks = (app: App) => {
-  app.stack(Storage).stack(Ingest).stack(Api);
-};
-
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON
 type Resources = Record<string, { Type: string; Properties: any }>;
 
@@ -31,7 +27,7 @@ let template: Template;
 let resources: Resources;
 
 beforeAll(async () => {
-  template = await templateOf(Api, { stacks: apiStacks });
+  template = await templateOf(Api);
   resources = template.toJSON().Resources as Resources;
 }, 600_000);
 

@@ -1,0 +1,9 @@
+/**
+ * The stack suites, in one file: one offline synth (SST writes its bundles under .sst/,
+ * which two synths in parallel processes would trample) and one process's memory.
+ */
+import "./synth-first.ts";
+import "./storage.stack.ts";
+import "./ingest.stack.ts";
+import "./api.stack.ts";
+import "./alerts.stack.ts";
