@@ -14,13 +14,16 @@ import { readAlertRecords } from "../../packages/local/src/sinks/index.ts";
 // Handlers log JSON for CloudWatch; the e2e output only needs their warnings.
 process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
 
+// biome-ignore lint/suspicious/noExplicitAny: JSON from the API under test, asserted field by field
+type Json = any;
+
 export interface E2eTracker {
   tracker: LocalTracker;
   glue: GlueClient;
   logs: string[];
   /** fetch against the tracker API; `token` adds the bearer header. */
-  api(path: string, init?: RequestInit & { token?: string }): Promise<{ status: number; body: any }>;
-  alerts(): Promise<{ channel: string; payload: any }[]>;
+  api(path: string, init?: RequestInit & { token?: string }): Promise<{ status: number; body: Json }>;
+  alerts(): Promise<{ channel: string; payload: Json }[]>;
   defineWorkflow(wf: DemoWorkflow): Promise<void>;
   stop(): Promise<void>;
 }
@@ -58,7 +61,7 @@ export async function startE2eTracker(env: Record<string, string> = {}): Promise
       return { status: response.status, body: text ? JSON.parse(text) : undefined };
     },
     async alerts() {
-      return (await readAlertRecords(tracker.alertsFile)) as { channel: string; payload: any }[];
+      return (await readAlertRecords(tracker.alertsFile)) as { channel: string; payload: Json }[];
     },
     defineWorkflow: (wf) => createDemoWorkflow(glue, wf),
     async stop() {

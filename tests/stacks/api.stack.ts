@@ -4,7 +4,6 @@
  * IAM concern, and each function allowed exactly what it does.
  */
 import { Match, type Template } from "aws-cdk-lib/assertions";
-import type { App } from "sst/constructs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ApiFunction, routeKey, routeList } from "../../packages/functions/src/api/routes.ts";
 import {
@@ -15,8 +14,6 @@ import {
   READ_TABLE_ACTIONS,
   WRITE_TABLE_ACTIONS,
 } from "../../stacks/Api.ts";
-import { Ingest } from "../../stacks/Ingest.ts";
-import { Storage } from "../../stacks/Storage.ts";
 import { templateOf } from "../support/synth.ts";
 
 /** The API and what it uses (Alerts is not needed, and its bundles cost time). */

@@ -146,13 +146,11 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
   }
 
   // What the tracker derived, one readable line per event (the handlers' JSON logs stay at WARN).
-  bridge
-    .bus(TRACKER_BUS)
-    .putRule({
-      name: "console",
-      pattern: { source: ["glue-run-tracker"] },
-      target: (event) => log(describeTrackerEvent(event)),
-    });
+  bridge.bus(TRACKER_BUS).putRule({
+    name: "console",
+    pattern: { source: ["glue-run-tracker"] },
+    target: (event) => log(describeTrackerEvent(event)),
+  });
 
   const sink = new JsonlAlertSink(alertsFile);
   const consumers = {

@@ -1,15 +1,6 @@
 /** Input schemas of the 13 seed operations, with every constraint the seed states. */
 import { z } from "zod";
-import {
-  description,
-  glueName,
-  intInRange,
-  maxResults,
-  nameList,
-  nextToken,
-  runProperties,
-  tags,
-} from "./rules.ts";
+import { description, glueName, intInRange, maxResults, nameList, nextToken, runProperties, tags } from "./rules.ts";
 
 const name = glueName();
 const runId = glueName();
@@ -30,7 +21,10 @@ export const UpdateWorkflowInput = z.object({
 export const DeleteWorkflowInput = z.object({ Name: name });
 export const GetWorkflowInput = z.object({ Name: name, IncludeGraph: z.boolean().optional() });
 /** Glue caps ListWorkflows pages at 25. */
-export const ListWorkflowsInput = z.object({ NextToken: nextToken().optional(), MaxResults: maxResults(25).optional() });
+export const ListWorkflowsInput = z.object({
+  NextToken: nextToken().optional(),
+  MaxResults: maxResults(25).optional(),
+});
 export const BatchGetWorkflowsInput = z.object({ Names: nameList(1, 25), IncludeGraph: z.boolean().optional() });
 export const GetWorkflowRunInput = z.object({ Name: name, RunId: runId, IncludeGraph: z.boolean().optional() });
 export const GetWorkflowRunsInput = z.object({

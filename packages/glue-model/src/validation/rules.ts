@@ -30,7 +30,10 @@ export function boundedString(min: number, max: number, pattern: RegExp, pattern
       ctx.issues.push({
         code: "custom",
         input: ctx.value,
-        message: patternRule === "single-line" ? "must be a single line (no line breaks or control characters)" : "contains characters Glue does not accept",
+        message:
+          patternRule === "single-line"
+            ? "must be a single line (no line breaks or control characters)"
+            : "contains characters Glue does not accept",
         params: { rule: patternRule } satisfies IssueParams,
       });
     }

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench`: every bench/ script in turn (store, glue-local, ingest, api), then
+ * bench/results/<date>.json and the summary table in bench/README.md.
+ *
+ *   npm run bench                 full figures (1,000,000 runs stored for the p99 figures)
+ *   npm run bench -- --runs 100000   a quicker pass with fewer stored runs
+ */
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { runApiBench } from "./api/run.ts";
+import { runGlueLocalBench } from "./glue-local/run.ts";
+import { runIngestBench } from "./ingest/run.ts";
+import { runStoreBench } from "./store/run.ts";
+
+interface Row {
+  figure: string;
+  goal: string;
+  measured: string;
+  met?: boolean;
+  command: string;
+}
+
+const { values } = parseArgs({ options: { runs: { type: "string", default: "1000000" } }, strict: true });
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1000) throw new Error(`--runs must be an integer ≥ 1000 (got ${values.runs})`);
+
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 60_000).toFixed(1)} min`;
+const log = (line: string) => console.log(`  ${line}`);
+const step = (name: string) => console.log(`\n▶ ${name} (at ${elapsed()})`);
+const rows: Row[] = [];
+const ratio = (n: number) => n.toFixed(2);
+
+step("store: putSnapshot vs raw PutItem, listRuns p99 vs bare Query");
+const store = await runStoreBench({ runs, log });
+for (const f of store.putSnapshot) {
+  rows.push({
+    figure: `store: putSnapshot/s ÷ raw PutItem/s (${f.graphNodes}-node graph, ${f.itemBytes} B items)`,
+    goal: "≥ 0.8",
+    measured: `${ratio(f.ratio)} (${f.snapshotsPerSecond.toFixed(0)} vs ${f.rawPutsPerSecond.toFixed(0)}/s)`,
+    met: f.ratio >= 0.8,
+    command: "npx tsx bench/store/run.ts",
+  });
+}
+rows.push({
+  figure: `store: listRuns p99 ÷ bare Query p99 (100-run page, ${store.listRuns.storedRuns.toLocaleString("en")} runs stored)`,
+  goal: "≤ 1.5",
+  measured: `${ratio(store.listRuns.ratio)} (${store.listRuns.p99Ms} vs ${store.listRuns.bareP99Ms} ms)`,
+  met: store.listRuns.ratio <= 1.5,
+  command: `npx tsx bench/store/run.ts --runs ${runs}`,
+});
+
+step("glue-local: GetWorkflowRun (IncludeGraph, 20 nodes) vs a bare HTTP server");
+const glue = await runGlueLocalBench({ log });
+for (const f of glue.getWorkflowRun) {
+  rows.push({
+    figure: `glue-local: GetWorkflowRun calls/s ÷ bare node:http (${f.client === "http" ? "plain HTTP client" : "@aws-sdk/client-glue"}, ${glue.responseBytes} B)`,
+    goal: "≥ 0.5",
+    measured: `${ratio(f.ratio)} (${f.glueLocalCallsPerSecond.toFixed(0)} vs ${f.bareCallsPerSecond.toFixed(0)}/s)`,
+    met: f.ratio >= 0.5,
+    command: "npx tsx bench/glue-local/run.ts",
+  });
+}
+
+step("ingest: events/s vs raw PutItem/s; Glue calls per state change and freshness vs a 30 s poller");
+const ingest = await runIngestBench({ log });
+const t = ingest.throughput;
+const fr = ingest.freshness;
+rows.push(
+  {
+    figure: `ingest: events/s through the handler ÷ raw PutItem/s (${t.runItemBytes} B items)`,
+    goal: "report",
+    measured: `${ratio(t.ratio)} (${t.eventsPerSecond.toFixed(0)} vs ${t.rawPutsPerSecond.toFixed(0)}/s)`,
+    command: "npx tsx bench/ingest/run.ts",
+  },
+  {
+    figure: `ingest: Glue API calls per state change (${fr.runs} runs, ${fr.stateChanges} changes)`,
+    goal: "≤ 1.2",
+    measured: `${ratio(fr.events.callsPerChange)} (30 s poller: ${ratio(fr.poller.callsPerChange)})`,
+    met: fr.events.callsPerChange <= 1.2,
+    command: "npx tsx bench/ingest/run.ts",
+  },
+  {
+    figure: "ingest: freshness p95, state change → stored (simulated seconds)",
+    goal: "report",
+    measured: `${fr.events.freshnessP95Seconds.toFixed(2)} s (30 s poller: ${fr.poller.freshnessP95Seconds.toFixed(1)} s)`,
+    command: "npx tsx bench/ingest/run.ts",
+  },
+);
+
+step("api: runs page p99 vs bare Query; bundle sizes and cold init");
+const api = await runApiBench({ runs, log });
+rows.push({
+  figure: `api: GET /workflows/{name}/runs p99 ÷ bare Query p99 (100-run page, ${api.runsPage.storedRuns.toLocaleString("en")} runs stored)`,
+  goal: "≤ 1.5",
+  measured: `${ratio(api.runsPage.ratio)} (${api.runsPage.p99Ms} vs ${api.runsPage.bareP99Ms} ms)`,
+  met: api.runsPage.ratio <= 1.5,
+  command: `npx tsx bench/api/run.ts --runs ${runs}`,
+});
+for (const b of api.bundles) {
+  rows.push({
+    figure: `api: ${b.handler} bundle (minified, @aws-sdk external) and cold init`,
+    goal: "report",
+    measured: `${(b.minifiedBytes / 1024).toFixed(0)} KiB, init ${b.coldInitMs} ms (SDK alone ${b.sdkOnlyInitMs} ms)`,
+    command: "npx tsx bench/api/run.ts",
+  });
+}
+
+const date = new Date().toISOString().slice(0, 10);
+const result = {
+  date,
+  node: process.versions.node,
+  runs,
+  minutes: Number(((Date.now() - started) / 60_000).toFixed(1)),
+  rows,
+  raw: { store, glue, ingest, api },
+};
+await mkdir("bench/results", { recursive: true });
+await writeFile(`bench/results/${date}.json`, `${JSON.stringify(result, null, 2)}\n`);
+await updateReadme(rows, date);
+
+console.log(`\n${table(rows)}\n`);
+console.log(`Done in ${elapsed()}: bench/results/${date}.json and the summary in bench/README.md.`);
+
+function table(list: Row[]): string {
+  const lines = ["| figure | goal | measured | met | command |", "|---|---|---|---|---|"];
+  for (const r of list) {
+    const met = r.met === undefined ? "—" : r.met ? "yes" : "**no**";
+    lines.push(`| ${r.figure} | ${r.goal} | ${r.measured} | ${met} | \`${r.command}\` |`);
+  }
+  return lines.join("\n");
+}
+
+/** Replaces the summary between the markers (adds it at the top the first time). */
+async function updateReadme(list: Row[], day: string): Promise<void> {
+  const path = "bench/README.md";
+  const start = "<!-- npm run bench: start -->";
+  const end = "<!-- npm run bench: end -->";
+  const text = await readFile(path, "utf8").catch(() => "# Benchmarks\n");
+  const block = `${start}\n## Latest \`npm run bench\` (${day}, Node ${process.versions.node}, ${runs.toLocaleString("en")} runs stored)\n\n${table(list)}\n${end}`;
+  const next = text.includes(start)
+    ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block)
+    : text.replace(/^(# .*\n)/, `$1\n${block}\n`);
+  await writeFile(path, next);
+}
