@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { GlueClient } from "@aws-sdk/client-glue";
-import { Alerts, ConfigName, createDocumentClient, type Env, Ingest, Store, Topology } from "@glue-run-tracker/core";
+import { ConfigName, createDocumentClient, type Env, Ingest, Store, Topology } from "@glue-run-tracker/core";
 import {
   Api,
   alertsDepsFromEnv,
@@ -155,7 +155,7 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
   const sink = new JsonlAlertSink(alertsFile);
   const consumers = {
     ingest: createIngestHandler(() => Ingest.ingestDepsFromEnv(env)),
-    alerts: createAlertsHandler(async () => withLocalAlertSinks(await alertsDepsFromEnv(env), sink)),
+    alerts: createAlertsHandler(() => alertsDepsFromEnv(env, undefined, { sink })),
     resumeEvents: createResumeHandler(() => resumeDepsFromEnv(env)),
     resume: createResumeWorkerHandler(() => resumeWorkerDepsFromEnv(env)),
   };
@@ -254,19 +254,6 @@ function handlerEnv(
     [ConfigName.EventsEndpoint]: local.events,
     [ConfigName.SqsEndpoint]: local.events,
   };
-}
-
-/** Locally there is no SNS: what SNS (and, without a webhook, Slack) would get goes to the JSONL sink. */
-function withLocalAlertSinks<T extends { alerts: { publishers: Alerts.AlertPublisher[] } }>(
-  deps: T,
-  sink: JsonlAlertSink,
-): T {
-  const slackConfigured = deps.alerts.publishers.length > 0;
-  const publishers = [
-    Alerts.createSinkPublisher(sink, "sns"),
-    ...(slackConfigured ? deps.alerts.publishers : [Alerts.createSinkPublisher(sink, "slack")]),
-  ];
-  return { ...deps, alerts: { ...deps.alerts, publishers } };
 }
 
 /** One secret per data dir, so pagination tokens survive a restart with --data-dir. */

@@ -3,14 +3,12 @@
  * A record whose alert was not delivered is reported as a batch-item failure, so
  * SQS retries it and finally moves it to the DLQ: nothing is dropped silently.
  */
-import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { Logger } from "@aws-lambda-powertools/logger";
-import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { Alerts } from "@glue-run-tracker/core";
-import middy from "@middy/core";
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
+import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
+import { sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { alertsDepsFromEnv } from "./deps.ts";
-import { type DepsSource, describeError, lazyDeps } from "./lazy-deps.ts";
 import { parseStateChange } from "./tracker-event.ts";
 
 export interface AlertsHandlerDeps {
@@ -28,7 +26,7 @@ export function createAlertsHandler(
   deps: DepsSource<AlertsHandlerDeps>,
   logger = new Logger({ serviceName: "alerts" }),
 ) {
-  const resolved = lazyDeps(deps);
+  const resolved = lazy(deps);
 
   async function onRecord(record: SQSRecord): Promise<void> {
     let where: Record<string, unknown> = { messageId: record.messageId };
@@ -45,15 +43,7 @@ export function createAlertsHandler(
     }
   }
 
-  return middy<SQSEvent, SQSBatchResponse, Error, Context>()
-    .use(injectLambdaContext(logger))
-    .handler((event, context) =>
-      // A processor per invocation: the local runtime may run several batches at once.
-      processPartialResponse(event, onRecord, new BatchProcessor(EventType.SQS), {
-        context,
-        throwOnFullBatchFailure: false,
-      }),
-    );
+  return sqsBatchHandler(logger, onRecord);
 }
 
 let fromEnv: ReturnType<typeof createAlertsHandler> | undefined;

@@ -5,13 +5,11 @@
  * a record that fails (Glue throttling, a write or publish error) is reported as a
  * batch-item failure and comes back after the visibility timeout.
  */
-import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { Logger } from "@aws-lambda-powertools/logger";
-import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { Ingest } from "@glue-run-tracker/core";
-import middy from "@middy/core";
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import { type DepsSource, describeError, lazy } from "./lazy.ts";
+import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
+import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
+import { sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { toIngestMessage } from "./message.ts";
 
 /**
@@ -26,9 +24,9 @@ export function createIngestHandler(
   logger: Logger = new Logger({ serviceName: "ingest" }),
 ) {
   const resolved = lazy(deps);
-  return middy<SQSEvent, SQSBatchResponse, Error, Context>()
-    .use(injectLambdaContext(logger))
-    .handler(async (event, context) => {
+  return sqsBatchHandler(logger, {
+    // One batch state per invocation: events of one run share one Glue read.
+    async perBatch() {
       const batch = Ingest.startIngestBatch(await resolved());
       const onRecord = async (record: SQSRecord): Promise<void> => {
         try {
@@ -45,12 +43,9 @@ export function createIngestHandler(
           throw error;
         }
       };
-      // A processor per invocation: the local runtime may run several batches at once.
-      return processPartialResponse(event, onRecord, new BatchProcessor(EventType.SQS), {
-        context,
-        throwOnFullBatchFailure: false,
-      });
-    });
+      return onRecord;
+    },
+  });
 }
 
 let fromEnv: ReturnType<typeof createIngestHandler> | undefined;

@@ -7,7 +7,7 @@ import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { Ingest } from "@glue-run-tracker/core";
 import middy from "@middy/core";
 import type { Context, ScheduledEvent } from "aws-lambda";
-import { type DepsSource, lazy } from "../ingest/lazy.ts";
+import { type DepsSource, lazy } from "../shared/deps.ts";
 
 /**
  * @example

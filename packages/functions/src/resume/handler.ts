@@ -3,14 +3,12 @@
  * decision stored on the run, and for a transient failure a delayed message on the
  * resume queue. Failed records are retried by SQS, then dead-lettered.
  */
-import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { Logger } from "@aws-lambda-powertools/logger";
-import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { Resume } from "@glue-run-tracker/core";
-import middy from "@middy/core";
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import { type DepsSource, describeError, lazyDeps } from "../alerts/lazy-deps.ts";
+import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { parseStateChange } from "../alerts/tracker-event.ts";
+import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
+import { sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { resumeDepsFromEnv } from "./deps.ts";
 
 export interface ResumeHandlerDeps {
@@ -25,7 +23,7 @@ export function createResumeHandler(
   deps: DepsSource<ResumeHandlerDeps>,
   logger = new Logger({ serviceName: "resume" }),
 ) {
-  const resolved = lazyDeps(deps);
+  const resolved = lazy(deps);
 
   async function onRecord(record: SQSRecord): Promise<void> {
     let where: Record<string, unknown> = { messageId: record.messageId };
@@ -44,14 +42,7 @@ export function createResumeHandler(
     }
   }
 
-  return middy<SQSEvent, SQSBatchResponse, Error, Context>()
-    .use(injectLambdaContext(logger))
-    .handler((event, context) =>
-      processPartialResponse(event, onRecord, new BatchProcessor(EventType.SQS), {
-        context,
-        throwOnFullBatchFailure: false,
-      }),
-    );
+  return sqsBatchHandler(logger, onRecord);
 }
 
 let fromEnv: ReturnType<typeof createResumeHandler> | undefined;

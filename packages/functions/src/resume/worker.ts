@@ -3,13 +3,11 @@
  * Glue, lineage, "Glue Workflow Run Resumed", and the new run's first snapshot.
  * Only errors before the Glue call succeeded are retried (see core's worker).
  */
-import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import { Logger } from "@aws-lambda-powertools/logger";
-import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
 import { Resume } from "@glue-run-tracker/core";
-import middy from "@middy/core";
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import { type DepsSource, describeError, lazyDeps } from "../alerts/lazy-deps.ts";
+import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
+import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
+import { sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { resumeWorkerDepsFromEnv } from "./deps.ts";
 
 export interface ResumeWorkerHandlerDeps {
@@ -24,7 +22,7 @@ export function createResumeWorkerHandler(
   deps: DepsSource<ResumeWorkerHandlerDeps>,
   logger = new Logger({ serviceName: "resume-worker" }),
 ) {
-  const resolved = lazyDeps(deps);
+  const resolved = lazy(deps);
 
   async function onRecord(record: SQSRecord): Promise<void> {
     let where: Record<string, unknown> = { messageId: record.messageId };
@@ -47,14 +45,7 @@ export function createResumeWorkerHandler(
     }
   }
 
-  return middy<SQSEvent, SQSBatchResponse, Error, Context>()
-    .use(injectLambdaContext(logger))
-    .handler((event, context) =>
-      processPartialResponse(event, onRecord, new BatchProcessor(EventType.SQS), {
-        context,
-        throwOnFullBatchFailure: false,
-      }),
-    );
+  return sqsBatchHandler(logger, onRecord);
 }
 
 let fromEnv: ReturnType<typeof createResumeWorkerHandler> | undefined;
