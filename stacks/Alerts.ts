@@ -35,19 +35,20 @@ import {
   parseBooleanSetting,
   resumePolicyFromEnv,
 } from "../packages/core/src/resume/policy.ts";
+import { Queues, VISIBILITY_FACTOR } from "../packages/core/src/topology.ts";
 import { apiBundling } from "./Api.ts";
 import { cdkEventPattern, Ingest } from "./Ingest.ts";
 import { Storage } from "./Storage.ts";
 
-/** Settings of the alerts and resume pipeline (the synth test reads them too). */
+/** Settings of the alerts and resume pipeline: from core's Topology (the local runtime uses the same). */
 export const AlertsSettings = {
   /** Slack retries (4 attempts × 5 s timeout + backoff) fit well inside. */
-  alertsTimeoutSeconds: 60,
-  resumeTimeoutSeconds: 30,
-  workerTimeoutSeconds: 60,
+  alertsTimeoutSeconds: Queues.alerts.functionTimeoutSeconds,
+  resumeTimeoutSeconds: Queues.resumeEvents.functionTimeoutSeconds,
+  workerTimeoutSeconds: Queues.resume.functionTimeoutSeconds,
   /** AWS advice: visibility ≥ 6 × the function timeout, so a slow batch is not redelivered mid-flight. */
-  visibilityFactor: 6,
-  maxReceiveCount: 5,
+  visibilityFactor: VISIBILITY_FACTOR,
+  maxReceiveCount: Queues.alerts.maxReceiveCount,
   dlqRetentionDays: 14,
 } as const;
 
@@ -157,9 +158,9 @@ export function Alerts({ stack }: StackContext) {
     ],
   });
 
-  consume(alertsQueue.queue, alerts, 10);
-  consume(resumeEventsQueue.queue, resume, 10);
-  consume(resumeQueue.queue, worker, 5);
+  consume(alertsQueue.queue, alerts, Queues.alerts.batchSize);
+  consume(resumeEventsQueue.queue, resume, Queues.resumeEvents.batchSize);
+  consume(resumeQueue.queue, worker, Queues.resume.batchSize);
 
   rule("FailedRunRule", "Failed workflow runs → alerts", failedRunPattern({ includeStopped }), alertsQueue.queue);
   rule("RecoveredRunRule", "Auto-resumed lineages that succeeded → alerts", recoveredRunPattern, alertsQueue.queue);

@@ -17,19 +17,22 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import { Cron, EventBus, Queue, Function as SstFunction, type StackContext, use } from "sst/constructs";
 import { ConfigName } from "../packages/core/src/config.ts";
 import { type EventPattern, glueStateChangePattern } from "../packages/core/src/events/patterns.ts";
+import { Queues, visibilityTimeoutSeconds } from "../packages/core/src/topology.ts";
 import { Storage } from "./Storage.ts";
 
-/** Settings of the ingest pipeline (one place; the synth test reads them too). */
+const ingestQueue = Queues.ingest;
+
+/** Settings of the ingest pipeline: the queue's from core's Topology (the local runtime uses the same). */
 export const IngestSettings = {
-  batchSize: 10,
-  maxBatchingWindowSeconds: 2,
+  batchSize: ingestQueue.batchSize,
+  maxBatchingWindowSeconds: ingestQueue.maximumBatchingWindowSeconds,
   /** Concurrent ingest invocations: caps the Glue read rate (≈ 10 calls/s per invocation at most). */
-  maxConcurrency: 5,
-  functionTimeoutSeconds: 30,
+  maxConcurrency: ingestQueue.maxConcurrency,
+  functionTimeoutSeconds: ingestQueue.functionTimeoutSeconds,
   /** AWS advice: at least 6 × the function timeout, so a slow batch is not redelivered mid-flight. */
-  visibilityTimeoutSeconds: 180,
+  visibilityTimeoutSeconds: visibilityTimeoutSeconds(ingestQueue),
   /** Throttling is expected and retried by redelivery; only poison messages should exhaust this. */
-  maxReceiveCount: 10,
+  maxReceiveCount: ingestQueue.maxReceiveCount,
   dlqRetentionDays: 14,
   reconcileSchedule: "rate(5 minutes)",
   reconcileTimeoutSeconds: 300,

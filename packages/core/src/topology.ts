@@ -31,7 +31,7 @@ export const Queues = {
     functionTimeoutSeconds: 30,
     maxReceiveCount: 10,
     maxConcurrency: 5,
-    maximumBatchingWindowSeconds: 1,
+    maximumBatchingWindowSeconds: 2,
   },
   /** Failed/recovered run transitions → alerts (Slack retries fit in the timeout). */
   alerts: {
