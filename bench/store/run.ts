@@ -5,9 +5,9 @@
  *    dynalite, same concurrency (goal ≥ 0.8). Raw items are precomputed (keys,
  *    fields, compressed graph); putSnapshot does all of its work in the timed loop.
  * 2. listRuns p99 for a 100-run page with `--runs` runs stored, as a ratio to the
- *    bare DynamoDB Query returning the same page (goal ≤ 1.5). The bulk runs are
- *    minimal items spread over many workflows (both indexes grow with them); the
- *    measured workflow holds realistic runs written through putSnapshot.
+ *    bare DynamoDB Query returning the same page (goal ≤ 1.5). The table is
+ *    stored-runs.ts's: filler runs over many workflows plus realistic runs of the
+ *    measured workflow; `npm run bench` loads it once for this and the API bench.
  *
  * dynalite runs in a child process (see dynalite-process.ts). `runStoreBench(options)`
  * is exported for `npm run bench`.
@@ -16,26 +16,27 @@ import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { writeBatch } from "../../packages/core/src/store/context.ts";
 import { createRunStore } from "../../packages/core/src/store/dynamo-run-store.ts";
-import { Expressions, projection } from "../../packages/core/src/store/expressions.ts";
 import { itemSizeBytes } from "../../packages/core/src/store/item-size.ts";
-import { runIndexKeys, runKey, workflowRunsPartition } from "../../packages/core/src/store/keys.ts";
-import { compressGraph, runAttributes, SNAPSHOT_FIELDS } from "../../packages/core/src/store/run-item.ts";
+import { runIndexKeys, runKey } from "../../packages/core/src/store/keys.ts";
+import { compressGraph, SNAPSHOT_FIELDS } from "../../packages/core/src/store/run-item.ts";
 import type { SnapshotInput } from "../../packages/core/src/store/run-store.ts";
-import { IndexName } from "../../packages/core/src/store/table.ts";
 import { deriveOutcome } from "../../packages/core/src/workflow-run/outcome.ts";
 import { type BenchDynamo, startDynaliteProcess } from "./dynalite-process.ts";
 import { interleavedLatencies, median, percentile, throughput } from "./measure.ts";
-import { bulkRunItem, lifecycle } from "./workload.ts";
+import {
+  BENCH_PAGINATION_SECRET,
+  loadStoredRuns,
+  MEASURED_WORKFLOW,
+  PAGE_SIZE,
+  type StoredRuns,
+  type StoredRunsOptions,
+} from "./stored-runs.ts";
+import { lifecycle } from "./workload.ts";
 
-export interface StoreBenchOptions {
-  /** Runs stored when listRuns is timed (default 1,000,000). */
-  runs?: number;
-  /** Realistic runs of the measured workflow (default 300; part of `runs`). */
-  measuredRuns?: number;
-  /** Workflows the bulk runs are spread over (default 1,000). */
-  workflows?: number;
+export interface StoreBenchOptions extends StoredRunsOptions {
+  /** Runs already loaded (by `npm run bench`, shared with the API bench); loaded here when absent. */
+  stored?: StoredRuns;
   /** Timed listRuns/bare Query pairs (default 500). */
   pageQueries?: number;
   /** Runs written per putSnapshot round (default 60). */
@@ -77,21 +78,19 @@ export interface StoreFigures {
 
 export const GOALS = { putSnapshotRatio: 0.8, listRunsP99Ratio: 1.5 } as const;
 
-const SECRET = "bench-pagination-secret";
-const MEASURED_WORKFLOW = "measured-etl";
-
 export async function runStoreBench(options: StoreBenchOptions = {}): Promise<StoreFigures> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const dynamo = await startDynaliteProcess();
+  const dynamo = options.stored?.dynamo ?? (await startDynaliteProcess());
   try {
     const putSnapshot: PutSnapshotFigure[] = [];
     for (const jobs of options.graphJobs ?? [5, 50]) {
       putSnapshot.push(await benchPutSnapshot(dynamo, jobs, options, log));
     }
-    const listRuns = await benchListRuns(dynamo, options, log);
+    const stored = options.stored ?? (await loadStoredRuns(dynamo, { ...options, log }));
+    const listRuns = await benchListRuns(stored, options, log);
     return { putSnapshot, listRuns };
   } finally {
-    await dynamo.stop();
+    if (!options.stored) await dynamo.stop();
   }
 }
 
@@ -105,7 +104,7 @@ async function benchPutSnapshot(
   const concurrency = options.concurrency ?? 8;
   const tableName = await dynamo.createTable(`put-${jobs}`);
   const client = dynamo.documentClient;
-  const store = createRunStore({ client, tableName, paginationSecret: SECRET });
+  const store = createRunStore({ client, tableName, paginationSecret: BENCH_PAGINATION_SECRET });
   const snapshotRates: number[] = [];
   const rawRates: number[] = [];
   const ratios: number[] = [];
@@ -173,55 +172,30 @@ function rawItem(snapshot: SnapshotInput): Record<string, unknown> {
 }
 
 async function benchListRuns(
-  dynamo: BenchDynamo,
+  stored: StoredRuns,
   options: StoreBenchOptions,
   log: (line: string) => void,
 ): Promise<ListRunsFigure> {
-  const runs = options.runs ?? 1_000_000;
-  const measuredRuns = Math.min(options.measuredRuns ?? 300, runs);
-  const workflows = options.workflows ?? 1_000;
-  const pageQueries = options.pageQueries ?? 500;
-  const tableName = await dynamo.createTable("list");
-  const client = dynamo.documentClient;
-  const store = createRunStore({ client, tableName, paginationSecret: SECRET });
-
-  log(
-    `  listRuns: loading ${runs.toLocaleString("en-US")} runs (${measuredRuns} realistic ones in ${MEASURED_WORKFLOW})…`,
-  );
-  await bulkLoad(dynamo, tableName, runs - measuredRuns, workflows, log);
-  await throughput(measuredRuns, options.concurrency ?? 8, async (i) => {
-    const final = lifecycle(MEASURED_WORKFLOW, i, 5).at(-1);
-    if (final) await store.putSnapshot(final);
-  });
-
-  const expressions = new Expressions();
-  const { ProjectionExpression } = projection(runAttributes(false), expressions);
-  const bareInput = {
-    TableName: tableName,
-    IndexName: IndexName.ByWorkflow,
-    KeyConditionExpression: `${expressions.name("gsi1pk")} = ${expressions.value(workflowRunsPartition(MEASURED_WORKFLOW))}`,
-    ProjectionExpression,
-    ScanIndexForward: false,
-    Limit: 100,
-    ...expressions.attributes(),
-  };
+  const { store, pageQuery } = stored;
+  const client = stored.dynamo.documentClient;
   const calls = {
     listRuns: async () => {
-      const page = await store.listRuns(MEASURED_WORKFLOW, { maxResults: 100 });
-      if (page.items.length !== 100) throw new Error(`expected a 100-run page, got ${page.items.length}`);
+      const page = await store.listRuns(MEASURED_WORKFLOW, { maxResults: PAGE_SIZE });
+      if (page.items.length !== PAGE_SIZE)
+        throw new Error(`expected a ${PAGE_SIZE}-run page, got ${page.items.length}`);
     },
     bare: async () => {
-      const page = await client.send(new QueryCommand(bareInput));
-      if (page.Items?.length !== 100) throw new Error(`expected 100 items, got ${page.Items?.length}`);
+      const page = await client.send(new QueryCommand(pageQuery));
+      if (page.Items?.length !== PAGE_SIZE) throw new Error(`expected ${PAGE_SIZE} items, got ${page.Items?.length}`);
     },
   };
   await interleavedLatencies(50, calls); // warm-up
-  const samples = await interleavedLatencies(pageQueries, calls);
+  const samples = await interleavedLatencies(options.pageQueries ?? 500, calls);
   const listSamples = samples.listRuns ?? [];
   const bareSamples = samples.bare ?? [];
   const figure: ListRunsFigure = {
-    storedRuns: runs,
-    pageSize: 100,
+    storedRuns: stored.runs,
+    pageSize: PAGE_SIZE,
     p50Ms: round2(percentile(listSamples, 50)),
     p99Ms: round2(percentile(listSamples, 99)),
     bareP50Ms: round2(percentile(bareSamples, 50)),
@@ -232,43 +206,6 @@ async function benchListRuns(
     `  listRuns p99 ${figure.p99Ms} ms vs bare Query p99 ${figure.bareP99Ms} ms (p50 ${figure.p50Ms} / ${figure.bareP50Ms})`,
   );
   return figure;
-}
-
-/** BatchWriteItem (25 per request) with a few requests in flight, printing progress. */
-async function bulkLoad(
-  dynamo: BenchDynamo,
-  tableName: string,
-  count: number,
-  workflows: number,
-  log: (line: string) => void,
-) {
-  const ctx = {
-    client: dynamo.documentClient,
-    tableName,
-    tokens: undefined as never,
-    retentionDays: 0,
-    now: () => new Date(),
-  };
-  const batch = 25;
-  const batches = Math.ceil(count / batch);
-  const started = performance.now();
-  let done = 0;
-  let reported = 0;
-  await throughput(batches, 8, async (b) => {
-    const items = [];
-    for (let i = b * batch; i < Math.min(count, (b + 1) * batch); i++)
-      items.push({ PutRequest: { Item: bulkRunItem(i, workflows) } });
-    await writeBatch(ctx, items);
-    done += items.length;
-    if (done - reported >= count / 20 || done === count) {
-      reported = done;
-      const rate = done / ((performance.now() - started) / 1000);
-      const eta = (count - done) / rate;
-      log(
-        `    ${done.toLocaleString("en-US")} / ${count.toLocaleString("en-US")} runs loaded (${rate.toFixed(0)} items/s, ~${eta.toFixed(0)} s left, RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB)`,
-      );
-    }
-  });
 }
 
 function mean(values: number[]): number {
