@@ -25,6 +25,8 @@ export function describeDecision(decision: AlertResumeDecision): string {
       return "not resumed (resume attempts exhausted)";
     case ResumeDecision.Disabled:
       return "not resumed (auto-resume is disabled)";
+    case ResumeDecision.Failed:
+      return "resume failed (Glue refused it)";
   }
 }
 

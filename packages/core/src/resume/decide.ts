@@ -22,7 +22,8 @@ export type ResumeVerdict =
       delaySeconds: number;
     }
   | {
-      decision: Exclude<ResumeDecision, typeof ResumeDecision.Resumed>;
+      /** "failed" is recorded later, by the worker, never decided up front. */
+      decision: Exclude<ResumeDecision, typeof ResumeDecision.Resumed | typeof ResumeDecision.Failed>;
       reason: string;
     };
 

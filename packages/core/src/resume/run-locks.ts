@@ -2,9 +2,10 @@
  * In-process serialization of resume attempts per run. SQS may deliver a resume
  * message twice, possibly at the same time (a redelivery after the visibility
  * timeout while the first is still working). Under the lock the second delivery
- * sees the first one's ResumedAs and stops, instead of resuming the run twice.
- * It covers one process (a warm Lambda, the local runtime); across containers the
- * window is the few milliseconds between ResumeWorkflowRun and addResumedAs.
+ * sees the first one's ResumedAs and stops ("already-resumed") instead of waiting
+ * on the store's lease ("in-progress"). Correctness across containers comes from
+ * that lease (RunStore.beginResumeAttempt); this only makes the common in-process
+ * case cheaper and its log line clearer.
  */
 export interface RunLocks {
   withLock<T>(key: string, action: () => Promise<T>): Promise<T>;

@@ -4,6 +4,9 @@
  * (ResumedAs), records the outcome, announces "Glue Workflow Run Resumed" and
  * records the new run at once so the lineage is visible without waiting for events.
  *
+ * Why a lease before the Glue call: SQS can hand the same message to two containers
+ * at once; the store's conditional lease lets exactly one of them call Glue.
+ *
  * Why nothing after the Glue call throws: a thrown error makes SQS deliver the
  * message again, and a second ResumeWorkflowRun would run the failed jobs twice.
  * So the steps after it are idempotent and best-effort (failures are reported in
@@ -13,13 +16,17 @@
 import { runResumedEntry } from "../events/tracker-events.ts";
 import type { TrackerEventPublisher } from "../ingest/tracker-publisher.ts";
 import type { RunStore } from "../store/run-store.ts";
+import { Queues } from "../topology.ts";
 import { type AutoResume, ResumeDecision, type RunSnapshot } from "../workflow-run/types.ts";
 import { isRetryableGlueError, type ResumeGlue } from "./glue-port.ts";
 import type { ResumeQueue, ResumeRequest } from "./resume-queue.ts";
 import type { RunLocks } from "./run-locks.ts";
 
 export interface ResumeWorkerDeps {
-  store: Pick<RunStore, "getRun" | "addResumedAs" | "recordResumeDecision">;
+  store: Pick<
+    RunStore,
+    "getRun" | "beginResumeAttempt" | "releaseResumeAttempt" | "addResumedAs" | "recordResumeDecision"
+  >;
   glue: ResumeGlue;
   /** Publishes "Glue Workflow Run Resumed" on the tracker bus. */
   publisher: TrackerEventPublisher;
@@ -29,6 +36,8 @@ export interface ResumeWorkerDeps {
   queue: ResumeQueue;
   /** One per process: serializes attempts on the same run (duplicate deliveries). */
   locks?: RunLocks;
+  /** How long an attempt holds the run's lease: at least the worker's timeout (default: the resume queue's). */
+  leaseSeconds?: number;
   now?: () => Date;
 }
 
@@ -38,9 +47,11 @@ export const ResumeAttemptResult = {
   Stale: "stale",
   /** The run already has a resumed run (a duplicate delivery, or resumed by hand). */
   AlreadyResumed: "already-resumed",
+  /** Another worker holds the attempt's lease (the same message delivered twice at once). */
+  InProgress: "in-progress",
   /** Arrived early (backoff above SQS's 15-minute limit): sent again for the rest of the wait. */
   Requeued: "requeued",
-  /** Glue refused the resume for good (e.g. the run is gone); the reason is stored on the run. */
+  /** Glue refused the resume for good (e.g. the run is gone): stored as decision "failed", with the reason. */
   Refused: "refused",
 } as const;
 export type ResumeAttemptResult = (typeof ResumeAttemptResult)[keyof typeof ResumeAttemptResult];
@@ -81,6 +92,17 @@ async function attempt(deps: ResumeWorkerDeps, request: ResumeRequest): Promise<
     return { result: ResumeAttemptResult.Requeued, followUpErrors: [] };
   }
 
+  const startedAt = now();
+  const lease = {
+    now: startedAt.toISOString(),
+    until: new Date(
+      startedAt.getTime() + (deps.leaseSeconds ?? Queues.resume.functionTimeoutSeconds) * 1000,
+    ).toISOString(),
+  };
+  if (!(await deps.store.beginResumeAttempt(request.workflowName, request.runId, request.claimedAt, lease))) {
+    return { result: ResumeAttemptResult.InProgress, followUpErrors: [] };
+  }
+
   let resumed: { RunId: string; NodeIds: string[] };
   try {
     resumed = await deps.glue.resumeWorkflowRun({
@@ -89,10 +111,15 @@ async function attempt(deps: ResumeWorkerDeps, request: ResumeRequest): Promise<
       NodeIds: request.nodeIds,
     });
   } catch (error) {
-    if (isRetryableGlueError(error)) throw error;
+    if (isRetryableGlueError(error)) {
+      // Best effort: if the release fails too, the retried message waits for the lease to expire.
+      await deps.store.releaseResumeAttempt(request.workflowName, request.runId, lease.until).catch(() => undefined);
+      throw error;
+    }
     const refusal = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     await deps.store.recordResumeDecision(request.workflowName, request.runId, {
       ...claim,
+      Decision: ResumeDecision.Failed,
       Reason: `Resume attempt ${request.attempt} failed: Glue refused ResumeWorkflowRun (${refusal}).`,
     });
     return { result: ResumeAttemptResult.Refused, followUpErrors: [] };

@@ -6,7 +6,14 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { StoreContext } from "./context.ts";
 import { createTokenCodec } from "./pagination.ts";
-import { addResumedAs, claimResumeAttempt, putStandaloneJobRun, recordResumeDecision } from "./run-annotations.ts";
+import {
+  addResumedAs,
+  beginResumeAttempt,
+  claimResumeAttempt,
+  putStandaloneJobRun,
+  recordResumeDecision,
+  releaseResumeAttempt,
+} from "./run-annotations.ts";
 import { getRun, getTimeline, listActiveRuns, listRuns, listRunsByOutcome } from "./run-queries.ts";
 import type { RunStore } from "./run-store.ts";
 import { putSnapshot } from "./snapshot-writer.ts";
@@ -66,6 +73,10 @@ export function createRunStore(options: RunStoreOptions): RunStore {
     workflowsContaining: (node) => workflowsContaining(ctx, node),
     putStandaloneJobRun: (jobRun) => putStandaloneJobRun(ctx, jobRun),
     claimResumeAttempt: (workflowName, runId, autoResume) => claimResumeAttempt(ctx, workflowName, runId, autoResume),
+    beginResumeAttempt: (workflowName, runId, claimedAt, lease) =>
+      beginResumeAttempt(ctx, workflowName, runId, claimedAt, lease),
+    releaseResumeAttempt: (workflowName, runId, leaseUntil) =>
+      releaseResumeAttempt(ctx, workflowName, runId, leaseUntil),
     recordResumeDecision: (workflowName, runId, autoResume) =>
       recordResumeDecision(ctx, workflowName, runId, autoResume),
     addResumedAs: (workflowName, runId, resumedRunId) => addResumedAs(ctx, workflowName, runId, resumedRunId),

@@ -141,6 +141,7 @@ export const INTERNAL_ATTRIBUTES: ReadonlySet<string> = new Set([
   "GraphGzip",
   "IndexedNodes",
   "LastRunKey",
+  "ResumeLeaseUntil",
 ]);
 
 /** Ingest's announcement ledger entry of a run: beside the run item, outside its timeline prefix. */

@@ -8,7 +8,7 @@ import { JobRunState } from "@glue-run-tracker/glue-model";
 import { EntityNotFoundError, InvalidInputError } from "../errors.ts";
 import { normalizeInstant } from "../workflow-run/order.ts";
 import { jsonify } from "../workflow-run/snapshot.ts";
-import type { AutoResume } from "../workflow-run/types.ts";
+import { type AutoResume, ResumeDecision } from "../workflow-run/types.ts";
 import type { StoreContext } from "./context.ts";
 import { isConditionFailure, UpdateExpression } from "./expressions.ts";
 import { EntityType, runKey, standaloneJobRunKey } from "./keys.ts";
@@ -41,14 +41,65 @@ export async function claimResumeAttempt(
   }
 }
 
-/** Overwrites the auto-resume record (e.g. after the attempt). */
+/** Bookkeeping attribute (never served): until when a resume worker holds the run's attempt. */
+const RESUME_LEASE = "ResumeLeaseUntil";
+
+/**
+ * The cross-process half of "duplicates never double-resume": two containers that
+ * get the same resume message race here, and only one reaches ResumeWorkflowRun.
+ * The lease expires so that a worker that died mid-attempt does not block the
+ * redelivered message forever. ISO-8601 UTC strings compare in time order.
+ */
+export async function beginResumeAttempt(
+  ctx: StoreContext,
+  workflowName: string,
+  runId: string,
+  claimedAt: string,
+  lease: { now: string; until: string },
+): Promise<boolean> {
+  const update = new UpdateExpression().set(RESUME_LEASE, lease.until);
+  const { expressions: e } = update;
+  const leaseName = e.name(RESUME_LEASE);
+  const resumedAs = e.name("ResumedAs");
+  const condition = [
+    `${e.name("AutoResume.Decision")} = ${e.value(ResumeDecision.Resumed)}`,
+    `${e.name("AutoResume.LastAttemptAt")} = ${e.value(claimedAt)}`,
+    `(attribute_not_exists(${resumedAs}) OR size(${resumedAs}) = ${e.value(0)})`,
+    `(attribute_not_exists(${leaseName}) OR ${leaseName} <= ${e.value(lease.now)})`,
+  ].join(" AND ");
+  try {
+    await updateRun(ctx, workflowName, runId, update, condition);
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Ends this worker's lease, only if it is still the one it took. */
+export async function releaseResumeAttempt(
+  ctx: StoreContext,
+  workflowName: string,
+  runId: string,
+  leaseUntil: string,
+): Promise<void> {
+  const update = new UpdateExpression().remove(RESUME_LEASE);
+  const { expressions: e } = update;
+  try {
+    await updateRun(ctx, workflowName, runId, update, `${e.name(RESUME_LEASE)} = ${e.value(leaseUntil)}`);
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/** Overwrites the auto-resume record (e.g. after the attempt) and ends the attempt's lease. */
 export async function recordResumeDecision(
   ctx: StoreContext,
   workflowName: string,
   runId: string,
   autoResume: AutoResume,
 ): Promise<void> {
-  const update = new UpdateExpression().set("AutoResume", jsonify(autoResume));
+  const update = new UpdateExpression().set("AutoResume", jsonify(autoResume)).remove(RESUME_LEASE);
   try {
     await updateRun(ctx, workflowName, runId, update, `attribute_exists(${update.expressions.name("pk")})`);
   } catch (error) {

@@ -118,7 +118,20 @@ export interface RunStore {
    * false when another invocation already claimed it.
    */
   claimResumeAttempt(workflowName: string, runId: string, autoResume: AutoResume): Promise<boolean>;
-  /** Overwrites the decision after the attempt (e.g. resumed → its outcome). */
+  /**
+   * Takes the run's resume lease for one attempt, across processes: true only while
+   * the stored claim is still `claimedAt`, no resumed run is linked, and no other
+   * worker holds an unexpired lease. The lease ends at `lease.until` or on release.
+   */
+  beginResumeAttempt(
+    workflowName: string,
+    runId: string,
+    claimedAt: string,
+    lease: { now: string; until: string },
+  ): Promise<boolean>;
+  /** Gives the lease back (after a transient failure, so the retried message can take it). */
+  releaseResumeAttempt(workflowName: string, runId: string, leaseUntil: string): Promise<void>;
+  /** Overwrites the decision after the attempt (e.g. resumed → its outcome); ends any lease. */
   recordResumeDecision(workflowName: string, runId: string, autoResume: AutoResume): Promise<void>;
   /** Appends a resumed run's id to the original's ResumedAs (idempotent). */
   addResumedAs(workflowName: string, runId: string, resumedRunId: string): Promise<void>;

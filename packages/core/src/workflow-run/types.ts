@@ -24,6 +24,8 @@ export const ResumeDecision = {
   NotTransient: "not transient",
   Exhausted: "exhausted",
   Disabled: "disabled",
+  /** Decided "resumed", but Glue refused ResumeWorkflowRun for good (the Reason says why). */
+  Failed: "failed",
 } as const;
 export type ResumeDecision = (typeof ResumeDecision)[keyof typeof ResumeDecision];
 

@@ -81,6 +81,8 @@ export function createFakeStore(): RunStore & { runs: Map<string, TrackedRun>; s
     listWorkflows: notUsed,
     workflowsContaining: notUsed,
     claimResumeAttempt: notUsed,
+    beginResumeAttempt: notUsed,
+    releaseResumeAttempt: notUsed,
     recordResumeDecision: notUsed,
     addResumedAs: notUsed,
   };

@@ -1,7 +1,9 @@
 /**
  * Fixtures for auto-resume and alert unit tests: failed-run events and an in-memory
  * store with the auto-resume bookkeeping semantics of the RunStore contract
- * (claim only while no decision is recorded; ResumedAs appended idempotently).
+ * (claim only while no decision is recorded; one lease per claimed attempt;
+ * ResumedAs appended idempotently). The DynamoDB store is held to the same
+ * contract in tests/alerts against dynalite.
  */
 import type { RunStateChangeDetail } from "../../src/events/tracker-events.ts";
 import type { RunStore } from "../../src/store/run-store.ts";
@@ -51,8 +53,18 @@ export function trackedRun(detail: RunStateChangeDetail, extra: Partial<TrackedR
   };
 }
 
-export type ResumeStore = Pick<RunStore, "getRun" | "claimResumeAttempt" | "recordResumeDecision" | "addResumedAs"> & {
+export type ResumeStore = Pick<
+  RunStore,
+  | "getRun"
+  | "claimResumeAttempt"
+  | "beginResumeAttempt"
+  | "releaseResumeAttempt"
+  | "recordResumeDecision"
+  | "addResumedAs"
+> & {
   runs: Map<string, TrackedRun>;
+  /** Resume leases held, by run: until when. */
+  leases: Map<string, string>;
   put(run: TrackedRun): void;
   claims: number;
 };
@@ -60,8 +72,10 @@ export type ResumeStore = Pick<RunStore, "getRun" | "claimResumeAttempt" | "reco
 export function createResumeStore(runs: TrackedRun[] = []): ResumeStore {
   const byKey = new Map<string, TrackedRun>();
   const key = (workflowName: string, runId: string) => `${workflowName}/${runId}`;
+  const leases = new Map<string, string>();
   const store: ResumeStore = {
     runs: byKey,
+    leases,
     claims: 0,
     put(run) {
       byKey.set(key(run.Name, run.WorkflowRunId), structuredClone(run));
@@ -77,9 +91,22 @@ export function createResumeStore(runs: TrackedRun[] = []): ResumeStore {
       store.claims += 1;
       return true;
     },
+    async beginResumeAttempt(workflowName, runId, claimedAt, lease) {
+      const k = key(workflowName, runId);
+      const claim = byKey.get(k)?.AutoResume;
+      const held = leases.get(k);
+      if (claim?.Decision !== "resumed" || claim.LastAttemptAt !== claimedAt) return false;
+      if (byKey.get(k)?.ResumedAs?.length || (held !== undefined && held > lease.now)) return false;
+      leases.set(k, lease.until);
+      return true;
+    },
+    async releaseResumeAttempt(workflowName, runId, leaseUntil) {
+      if (leases.get(key(workflowName, runId)) === leaseUntil) leases.delete(key(workflowName, runId));
+    },
     async recordResumeDecision(workflowName, runId, autoResume) {
       const run = byKey.get(key(workflowName, runId));
       if (run) run.AutoResume = structuredClone(autoResume);
+      leases.delete(key(workflowName, runId));
     },
     async addResumedAs(workflowName, runId, resumedRunId) {
       const run = byKey.get(key(workflowName, runId));

@@ -123,6 +123,33 @@ describe("performResume", () => {
     expect((d.glue as ReturnType<typeof fakeGlue>).resumes).toHaveLength(1);
   });
 
+  it("resumes once when two processes (no shared lock) get the same message at the same time", async () => {
+    // Prepare
+    const d = deps();
+
+    // Act
+    const outcomes = await Promise.all([performResume(d, request), performResume(d, request)]);
+
+    // Assess
+    expect(outcomes.map((outcome) => outcome.result).sort()).toEqual(["in-progress", "resumed"]);
+    expect((d.glue as ReturnType<typeof fakeGlue>).resumes).toHaveLength(1);
+  });
+
+  it("waits out the lease of a worker that died mid-attempt, then resumes", async () => {
+    // Prepare: a lease taken 10 s before "now", held for the default 60 s
+    const d = deps();
+    d.store.leases.set("nightly/wr_1", "2026-01-01T00:17:50.500Z");
+    const later = { ...d, now: () => new Date("2026-01-01T00:17:50.500Z") };
+
+    // Act
+    const whileHeld = await performResume(d, request);
+    const afterExpiry = await performResume(later, request);
+
+    // Assess
+    expect([whileHeld.result, afterExpiry.result]).toEqual(["in-progress", "resumed"]);
+    expect((d.glue as ReturnType<typeof fakeGlue>).resumes).toHaveLength(1);
+  });
+
   it("drops a message whose claim it does not carry", async () => {
     // Prepare
     const d = deps();
@@ -159,6 +186,20 @@ describe("performResume", () => {
     expect(d.store.runs.get("nightly/wr_1")?.ResumedAs).toBeUndefined();
   });
 
+  it("gives the lease back on throttling, so the retried message resumes at once", async () => {
+    // Prepare
+    const d = deps({ glue: fakeGlue({ fail: glueError("ThrottlingException", 400) }) });
+    await performResume(d, request).catch(() => undefined);
+    const retry = { ...d, glue: fakeGlue() };
+
+    // Act
+    const outcome = await performResume(retry, request);
+
+    // Assess
+    expect(outcome.result).toBe("resumed");
+    expect(d.store.leases.size).toBe(0);
+  });
+
   it("records Glue's refusal on the run instead of retrying forever", async () => {
     // Prepare
     const d = deps({ glue: fakeGlue({ fail: glueError("IllegalWorkflowStateException", 400) }) });
@@ -168,9 +209,14 @@ describe("performResume", () => {
 
     // Assess
     expect(outcome.result).toBe("refused");
-    expect(d.store.runs.get("nightly/wr_1")?.AutoResume?.Reason).toBe(
-      "Resume attempt 1 failed: Glue refused ResumeWorkflowRun (IllegalWorkflowStateException: IllegalWorkflowStateException happened).",
-    );
+    expect(d.store.runs.get("nightly/wr_1")?.AutoResume).toEqual({
+      Attempts: 1,
+      LastAttemptAt: CLAIMED_AT,
+      Decision: "failed",
+      Reason:
+        "Resume attempt 1 failed: Glue refused ResumeWorkflowRun (IllegalWorkflowStateException: IllegalWorkflowStateException happened).",
+    });
+    expect(await performResume(d, request)).toMatchObject({ result: "stale" });
   });
 
   it("reports a failed follow-up step without throwing (a retry would resume twice)", async () => {

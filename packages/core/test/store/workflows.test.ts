@@ -184,6 +184,77 @@ describe("run annotations", () => {
     });
   });
 
+  it("lets one resume worker at a time hold a claimed run's lease, and none once it is resumed", async () => {
+    // Prepare
+    const { store } = await local.freshStore();
+    const id = runId("lease");
+    await store.putSnapshot({ run: run({ id }), observedAt: at(0), via: "event" });
+    const claim = { Attempts: 1, LastAttemptAt: at(1), Decision: "resumed" as const };
+    await store.claimResumeAttempt("nightly-etl", id, claim);
+    const lease = { now: at(2), until: at(3) };
+
+    // Act
+    const racing = await Promise.all([1, 2, 3].map(() => store.beginResumeAttempt("nightly-etl", id, at(1), lease)));
+    const whileHeld = await store.beginResumeAttempt("nightly-etl", id, at(1), { now: at(2), until: at(4) });
+    const afterExpiry = await store.beginResumeAttempt("nightly-etl", id, at(1), { now: at(3), until: at(5) });
+    await store.releaseResumeAttempt("nightly-etl", id, at(3)); // not the lease held (at(5)): kept
+    const afterWrongRelease = await store.beginResumeAttempt("nightly-etl", id, at(1), { now: at(4), until: at(6) });
+    await store.releaseResumeAttempt("nightly-etl", id, at(5));
+    const afterRelease = await store.beginResumeAttempt("nightly-etl", id, at(1), { now: at(4), until: at(6) });
+    await store.addResumedAs("nightly-etl", id, "wr_next");
+    const afterResumed = await store.beginResumeAttempt("nightly-etl", id, at(1), { now: at(7), until: at(8) });
+
+    // Assess
+    expect(racing.filter(Boolean)).toHaveLength(1);
+    expect([whileHeld, afterExpiry, afterWrongRelease, afterRelease, afterResumed]).toEqual([
+      false,
+      true,
+      false,
+      true,
+      false,
+    ]);
+    expect(await store.getRun("nightly-etl", id)).not.toHaveProperty("ResumeLeaseUntil");
+  });
+
+  it("gives no lease for another claim, an unclaimed run or an unknown run", async () => {
+    // Prepare
+    const { store } = await local.freshStore();
+    const claimed = runId("claimed");
+    const unclaimed = runId("unclaimed");
+    for (const id of [claimed, unclaimed])
+      await store.putSnapshot({ run: run({ id }), observedAt: at(0), via: "event" });
+    await store.claimResumeAttempt("nightly-etl", claimed, { Attempts: 1, LastAttemptAt: at(1), Decision: "resumed" });
+    const lease = { now: at(2), until: at(3) };
+
+    // Act
+    const results = await Promise.all([
+      store.beginResumeAttempt("nightly-etl", claimed, at(0), lease),
+      store.beginResumeAttempt("nightly-etl", unclaimed, at(1), lease),
+      store.beginResumeAttempt("nightly-etl", runId("ghost"), at(1), lease),
+    ]);
+
+    // Assess
+    expect(results).toEqual([false, false, false]);
+    expect(await store.getRun("nightly-etl", runId("ghost"))).toBeUndefined();
+  });
+
+  it("ends the lease when the decision is recorded", async () => {
+    // Prepare
+    const { store } = await local.freshStore();
+    const id = runId("lease-end");
+    await store.putSnapshot({ run: run({ id }), observedAt: at(0), via: "event" });
+    const claim = { Attempts: 1, LastAttemptAt: at(1), Decision: "resumed" as const };
+    await store.claimResumeAttempt("nightly-etl", id, claim);
+    await store.beginResumeAttempt("nightly-etl", id, at(1), { now: at(2), until: at(9) });
+
+    // Act
+    await store.recordResumeDecision("nightly-etl", id, { ...claim, Reason: "Glue was throttling." });
+    const again = await store.beginResumeAttempt("nightly-etl", id, at(1), { now: at(3), until: at(4) });
+
+    // Assess
+    expect(again).toBe(true);
+  });
+
   it("records each resumed run once in ResumedAs", async () => {
     const { store } = await local.freshStore();
     const id = runId("lineage");

@@ -63,6 +63,8 @@ export function createMemoryStore(seed: { runs?: TrackedRun[]; workflows?: Track
     workflowsContaining: unsupported,
     putStandaloneJobRun: unsupported,
     claimResumeAttempt: unsupported,
+    beginResumeAttempt: unsupported,
+    releaseResumeAttempt: unsupported,
     recordResumeDecision: unsupported,
     addResumedAs: unsupported,
   };
