@@ -4,7 +4,7 @@
  * for the caller; anything else becomes a bare 500 InternalServiceException, its
  * details only in the log.
  */
-import { Commands, TrackerError } from "@glue-run-tracker/core";
+import { GLUE_UNREACHABLE_CODE, GlueCallError, TrackerError } from "@glue-run-tracker/core";
 import { GlueErrorCode, SeedValidationError } from "@glue-run-tracker/glue-model";
 import { ApiError, ApiErrorCode, MethodNotAllowedError } from "./errors.ts";
 
@@ -24,7 +24,7 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   [GlueErrorCode.CrawlerNotRunning]: 409,
   [GlueErrorCode.Throttling]: 429,
   [GlueErrorCode.InternalService]: 500,
-  [Commands.GLUE_UNREACHABLE_CODE]: 502,
+  [GLUE_UNREACHABLE_CODE]: 502,
   [GlueErrorCode.OperationTimeout]: 504,
 };
 
@@ -87,7 +87,7 @@ export function describeError(error: unknown): ErrorResult {
 }
 
 function knownError(error: unknown): { code: string; message: string; fallbackStatus: number } | undefined {
-  if (error instanceof Commands.GlueCallError) {
+  if (error instanceof GlueCallError) {
     // A Glue exception the table does not list: Glue's own classification decides.
     return { code: error.glueCode, message: error.message, fallbackStatus: error.fault === "client" ? 400 : 502 };
   }

@@ -1,0 +1,49 @@
+/**
+ * Cold start is mostly loading the AWS SDK, so each API function's bundle should
+ * import only the clients it calls. The read function touches the table alone; it
+ * stays that way as long as core is `"sideEffects": false`, keeps one module per
+ * client, and nothing on the read path reaches for a namespace (Commands, Ingest)
+ * that drags other clients in. Bundled as the stack bundles it (apiBundling).
+ */
+import { build } from "esbuild";
+import { describe, expect, it } from "vitest";
+import { apiBundling } from "../../../../stacks/Api.ts";
+
+async function sdkImports(entry: string): Promise<string[]> {
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: "esm",
+    platform: "node",
+    target: "esnext",
+    mainFields: ["module", "main"],
+    outfile: "out.mjs",
+    ...apiBundling().esbuild,
+    logLevel: "silent",
+  });
+  const code = result.outputFiles.map((file) => file.text).join("\n");
+  return [...new Set(code.match(/@aws-sdk\/[a-z0-9-]+/g) ?? [])].sort();
+}
+
+describe("API function bundles", () => {
+  it("read imports only the DynamoDB clients", async () => {
+    expect(await sdkImports("packages/functions/src/api/read.ts")).toEqual([
+      "@aws-sdk/client-dynamodb",
+      "@aws-sdk/lib-dynamodb",
+    ]);
+  }, 60_000);
+
+  it("commands imports Glue, DynamoDB and EventBridge, but not SNS", async () => {
+    const imports = await sdkImports("packages/functions/src/api/commands.ts");
+    expect(imports).toEqual(
+      expect.arrayContaining([
+        "@aws-sdk/client-dynamodb",
+        "@aws-sdk/client-eventbridge",
+        "@aws-sdk/client-glue",
+        "@aws-sdk/lib-dynamodb",
+      ]),
+    );
+    expect(imports).not.toContain("@aws-sdk/client-sns");
+  }, 60_000);
+});
