@@ -1,6 +1,7 @@
 import type { SSTConfig } from "sst";
 import { Alerts } from "./stacks/Alerts.ts";
 import { Api } from "./stacks/Api.ts";
+import { functionBundling } from "./stacks/bundling.ts";
 import { Ingest } from "./stacks/Ingest.ts";
 import { Storage } from "./stacks/Storage.ts";
 
@@ -9,7 +10,7 @@ export default {
     return { name: "glue-run-tracker", region: input.region ?? "us-east-1" };
   },
   stacks(app) {
-    app.setDefaultFunctionProps({ runtime: "nodejs22.x", nodejs: { minify: true, format: "esm" } });
+    app.setDefaultFunctionProps({ runtime: "nodejs22.x", nodejs: functionBundling });
     app.stack(Storage).stack(Ingest).stack(Api).stack(Alerts);
   },
 } satisfies SSTConfig;

@@ -36,7 +36,6 @@ import {
   resumePolicyFromEnv,
 } from "../packages/core/src/resume/policy.ts";
 import { Queues, VISIBILITY_FACTOR } from "../packages/core/src/topology.ts";
-import { apiBundling } from "./Api.ts";
 import { cdkEventPattern, Ingest } from "./Ingest.ts";
 import { Storage } from "./Storage.ts";
 
@@ -103,8 +102,6 @@ export function Alerts({ stack }: StackContext) {
 
   const alerts = new SstFunction(stack, "AlertsFunction", {
     handler: "packages/functions/src/alerts/handler.handler",
-    // Minified ESM with a single copy of zod (see apiBundling).
-    nodejs: apiBundling(),
     timeout: AlertsSettings.alertsTimeoutSeconds,
     environment: {
       [ConfigName.TableName]: table.tableName,
@@ -120,7 +117,6 @@ export function Alerts({ stack }: StackContext) {
 
   const resume = new SstFunction(stack, "ResumeFunction", {
     handler: "packages/functions/src/resume/handler.handler",
-    nodejs: apiBundling(),
     timeout: AlertsSettings.resumeTimeoutSeconds,
     environment: {
       [ConfigName.TableName]: table.tableName,
@@ -135,7 +131,6 @@ export function Alerts({ stack }: StackContext) {
 
   const worker = new SstFunction(stack, "ResumeWorkerFunction", {
     handler: "packages/functions/src/resume/worker.handler",
-    nodejs: apiBundling(),
     timeout: AlertsSettings.workerTimeoutSeconds,
     environment: {
       [ConfigName.TableName]: table.tableName,

@@ -17,8 +17,6 @@
  * - Access logs (JSON, with the request id the handlers log and return),
  *   throttling, CORS only for the configured dashboard origin.
  */
-import { createRequire } from "node:module";
-import { dirname, resolve } from "node:path";
 import { Stack } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
@@ -55,22 +53,6 @@ export const GLUE_COMMAND_ACTIONS = [
   "glue:PutWorkflowRunProperties",
   "glue:GetWorkflowRun",
 ] as const;
-
-/**
- * How the API functions are bundled: as the app's defaults (minified ESM) — a
- * function's `nodejs` replaces the default — plus:
- * - `@aws-sdk/*` external: the nodejs22.x runtime ships SDK v3 (SST v2 bundles it
- *   into ESM functions otherwise, ~0.35 MB more per function);
- * - one zod: every workspace package has its own copy of zod 4 (the root holds zod 3
- *   for the toolchain) and esbuild would bundle all three (~0.45 MB minified each);
- *   they are the same version, so the bundle uses glue-model's. Resolved, not
- *   hard-coded, so a hoisted install works too.
- */
-export function apiBundling() {
-  const fromGlueModel = createRequire(resolve("packages/glue-model/package.json"));
-  const zod = dirname(fromGlueModel.resolve("zod/package.json"));
-  return { minify: true, format: "esm" as const, esbuild: { external: ["@aws-sdk/*"], alias: { zod } } };
-}
 
 const ACCESS_LOG_FORMAT = JSON.stringify({
   requestId: "$context.requestId",
@@ -124,7 +106,6 @@ export function Api({ stack }: StackContext) {
 
   const read = new SstFunction(stack, "ApiRead", {
     handler: "packages/functions/src/api/read.handler",
-    nodejs: apiBundling(),
     timeout: ApiSettings.readTimeoutSeconds,
     memorySize: 512,
     environment,
@@ -132,7 +113,6 @@ export function Api({ stack }: StackContext) {
   });
   const commands = new SstFunction(stack, "ApiCommands", {
     handler: "packages/functions/src/api/commands.handler",
-    nodejs: apiBundling(),
     timeout: ApiSettings.commandsTimeoutSeconds,
     memorySize: 512,
     environment: {

@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { apiBundling } from "../../stacks/Api.ts";
+import { functionBundling } from "../../stacks/bundling.ts";
 
 const run = promisify(execFile);
 
@@ -91,8 +91,8 @@ export async function bundleFigures(options: { coldStarts?: number } = {}): Prom
       target: "esnext",
       mainFields: ["module", "main"],
       keepNames: true,
-      // The stack's options for SST's esbuild: @aws-sdk/* external, one zod.
-      ...apiBundling().esbuild,
+      // The app's options for SST's esbuild: @aws-sdk/* external.
+      ...functionBundling.esbuild,
       // ESM bundles of CommonJS dependencies need a require (SST adds the same banner).
       banner: {
         js: "import { createRequire as topLevelCreateRequire } from 'module';const require = topLevelCreateRequire(import.meta.url);",

@@ -3,14 +3,14 @@
  * import only the clients it calls. The read function touches the table alone; it
  * stays that way as long as core is `"sideEffects": false`, keeps one module per
  * client, and nothing on the read path reaches for a namespace (Commands, Ingest)
- * that drags other clients in. Bundled as the stack bundles it (apiBundling).
+ * that drags other clients in. Bundled as the stack bundles it (functionBundling, stacks/bundling.ts).
  */
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
-import { apiBundling } from "../../../../stacks/Api.ts";
+import { functionBundling } from "../../../stacks/bundling.ts";
 
-async function sdkImports(entry: string): Promise<string[]> {
-  const result = await build({
+async function bundle(entry: string) {
+  return build({
     entryPoints: [entry],
     bundle: true,
     write: false,
@@ -19,14 +19,19 @@ async function sdkImports(entry: string): Promise<string[]> {
     target: "esnext",
     mainFields: ["module", "main"],
     outfile: "out.mjs",
-    ...apiBundling().esbuild,
+    ...functionBundling.esbuild,
+    metafile: true,
     logLevel: "silent",
   });
+}
+
+async function sdkImports(entry: string): Promise<string[]> {
+  const result = await bundle(entry);
   const code = result.outputFiles.map((file) => file.text).join("\n");
   return [...new Set(code.match(/@aws-sdk\/[a-z0-9-]+/g) ?? [])].sort();
 }
 
-describe("API function bundles", () => {
+describe("function bundles", () => {
   it("read imports only the DynamoDB clients", async () => {
     expect(await sdkImports("packages/functions/src/api/read.ts")).toEqual([
       "@aws-sdk/client-dynamodb",
@@ -46,4 +51,14 @@ describe("API function bundles", () => {
     );
     expect(imports).not.toContain("@aws-sdk/client-sns");
   }, 60_000);
+
+  it.each(["api/read.ts", "ingest/handler.ts", "alerts/handler.ts"])(
+    "%s bundles one copy of zod (hoisted to the root)",
+    async (entry) => {
+      const { metafile } = await bundle(`packages/functions/src/${entry}`);
+      const copies = Object.keys(metafile.inputs).filter((file) => file.endsWith("zod/v4/core/core.js"));
+      expect(copies).toEqual(["node_modules/zod/v4/core/core.js"]);
+    },
+    60_000,
+  );
 });
