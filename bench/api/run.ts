@@ -19,11 +19,12 @@ import { createReadHandler } from "../../packages/functions/src/api/read-handler
 import { routeList } from "../../packages/functions/src/api/routes.ts";
 import { httpEvent, lambdaContext } from "../../packages/functions/test/api/support/http-event.ts";
 import { startDynaliteProcess } from "../store/dynalite-process.ts";
-import { interleavedLatencies, percentile } from "../store/measure.ts";
 import {
+  comparePageLatency,
   loadStoredRuns,
   MEASURED_WORKFLOW,
   PAGE_SIZE,
+  type PageLatencyFigure,
   type StoredRuns,
   type StoredRunsOptions,
 } from "../store/stored-runs.ts";
@@ -39,16 +40,7 @@ export interface ApiBenchOptions extends StoredRunsOptions {
   log?: (line: string) => void;
 }
 
-export interface RunsPageFigure {
-  storedRuns: number;
-  pageSize: number;
-  p50Ms: number;
-  p99Ms: number;
-  bareP50Ms: number;
-  bareP99Ms: number;
-  /** p99 through the API ÷ p99 bare Query (goal ≤ 1.5). */
-  ratio: number;
-}
+export type RunsPageFigure = PageLatencyFigure;
 
 export interface ApiFigures {
   runsPage: RunsPageFigure;
@@ -57,7 +49,6 @@ export interface ApiFigures {
 
 export const GOALS = { runsPageP99Ratio: 1.5 } as const;
 
-const round2 = (value: number) => Math.round(value * 100) / 100;
 
 export async function runApiBench(options: ApiBenchOptions = {}): Promise<ApiFigures> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -93,7 +84,7 @@ async function benchRunsPage(stored: StoredRuns, options: ApiBenchOptions, log: 
   const context = lambdaContext("read");
   const bare = new QueryCommand(stored.pageQuery);
   const calls = {
-    api: async () => {
+    tracker: async () => {
       const response = await handler(event, context);
       if (response.statusCode !== 200) throw new Error(`GET runs answered ${response.statusCode}: ${response.body}`);
       const runsServed = (JSON.parse(response.body) as { Runs: unknown[] }).Runs.length;
@@ -101,19 +92,7 @@ async function benchRunsPage(stored: StoredRuns, options: ApiBenchOptions, log: 
     },
     bare: () => client.send(bare),
   };
-  await interleavedLatencies(50, calls); // warm-up
-  const samples = await interleavedLatencies(options.queries ?? 500, calls);
-  const api = samples.api ?? [];
-  const bareSamples = samples.bare ?? [];
-  const figure: RunsPageFigure = {
-    storedRuns: stored.runs,
-    pageSize: PAGE_SIZE,
-    p50Ms: round2(percentile(api, 50)),
-    p99Ms: round2(percentile(api, 99)),
-    bareP50Ms: round2(percentile(bareSamples, 50)),
-    bareP99Ms: round2(percentile(bareSamples, 99)),
-    ratio: round2(percentile(api, 99) / percentile(bareSamples, 99)),
-  };
+  const figure = await comparePageLatency(stored, options.queries ?? 500, calls);
   log(
     `  GET /workflows/{name}/runs (100 runs) p99 ${figure.p99Ms} ms vs bare Query p99 ${figure.bareP99Ms} ms → ratio ${figure.ratio} (p50 ${figure.p50Ms} / ${figure.bareP50Ms})`,
   );

@@ -23,12 +23,14 @@ import { compressGraph, SNAPSHOT_FIELDS } from "../../packages/core/src/store/ru
 import type { SnapshotInput } from "../../packages/core/src/store/run-store.ts";
 import { deriveOutcome } from "../../packages/core/src/workflow-run/outcome.ts";
 import { type BenchDynamo, startDynaliteProcess } from "./dynalite-process.ts";
-import { interleavedLatencies, median, percentile, throughput } from "./measure.ts";
+import { median, throughput } from "./measure.ts";
 import {
   BENCH_PAGINATION_SECRET,
+  comparePageLatency,
   loadStoredRuns,
   MEASURED_WORKFLOW,
   PAGE_SIZE,
+  type PageLatencyFigure,
   type StoredRuns,
   type StoredRunsOptions,
 } from "./stored-runs.ts";
@@ -60,16 +62,7 @@ export interface PutSnapshotFigure {
   ratio: number;
 }
 
-export interface ListRunsFigure {
-  storedRuns: number;
-  pageSize: number;
-  p50Ms: number;
-  p99Ms: number;
-  bareP50Ms: number;
-  bareP99Ms: number;
-  /** p99 listRuns ÷ p99 bare Query (goal ≤ 1.5). */
-  ratio: number;
-}
+export type ListRunsFigure = PageLatencyFigure;
 
 export interface StoreFigures {
   putSnapshot: PutSnapshotFigure[];
@@ -179,7 +172,7 @@ async function benchListRuns(
   const { store, pageQuery } = stored;
   const client = stored.dynamo.documentClient;
   const calls = {
-    listRuns: async () => {
+    tracker: async () => {
       const page = await store.listRuns(MEASURED_WORKFLOW, { maxResults: PAGE_SIZE });
       if (page.items.length !== PAGE_SIZE)
         throw new Error(`expected a ${PAGE_SIZE}-run page, got ${page.items.length}`);
@@ -189,19 +182,7 @@ async function benchListRuns(
       if (page.Items?.length !== PAGE_SIZE) throw new Error(`expected ${PAGE_SIZE} items, got ${page.Items?.length}`);
     },
   };
-  await interleavedLatencies(50, calls); // warm-up
-  const samples = await interleavedLatencies(options.pageQueries ?? 500, calls);
-  const listSamples = samples.listRuns ?? [];
-  const bareSamples = samples.bare ?? [];
-  const figure: ListRunsFigure = {
-    storedRuns: stored.runs,
-    pageSize: PAGE_SIZE,
-    p50Ms: round2(percentile(listSamples, 50)),
-    p99Ms: round2(percentile(listSamples, 99)),
-    bareP50Ms: round2(percentile(bareSamples, 50)),
-    bareP99Ms: round2(percentile(bareSamples, 99)),
-    ratio: round2(percentile(listSamples, 99) / percentile(bareSamples, 99)),
-  };
+  const figure = await comparePageLatency(stored, options.pageQueries ?? 500, calls);
   log(
     `  listRuns p99 ${figure.p99Ms} ms vs bare Query p99 ${figure.bareP99Ms} ms (p50 ${figure.p50Ms} / ${figure.bareP50Ms})`,
   );

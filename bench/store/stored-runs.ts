@@ -14,7 +14,7 @@ import { runAttributes } from "../../packages/core/src/store/run-item.ts";
 import type { RunStore } from "../../packages/core/src/store/run-store.ts";
 import { IndexName } from "../../packages/core/src/store/table.ts";
 import type { BenchDynamo } from "./dynalite-process.ts";
-import { throughput } from "./measure.ts";
+import { interleavedLatencies, percentile, throughput } from "./measure.ts";
 import { bulkRunItem, lifecycle } from "./workload.ts";
 
 export const MEASURED_WORKFLOW = "measured-etl";
@@ -67,6 +67,40 @@ export async function loadStoredRuns(dynamo: BenchDynamo, options: StoredRunsOpt
     ...expressions.attributes(),
   };
   return { dynamo, tableName, store, runs, pageQuery };
+}
+
+/** p50/p99 of a page read through the tracker against the bare Query of the same page. */
+export interface PageLatencyFigure {
+  storedRuns: number;
+  pageSize: number;
+  p50Ms: number;
+  p99Ms: number;
+  bareP50Ms: number;
+  bareP99Ms: number;
+  /** p99 through the tracker ÷ p99 of the bare Query (goal ≤ 1.5). */
+  ratio: number;
+}
+
+/** `queries` interleaved pairs after 50 warm-up pairs; both calls must check they got a full page. */
+export async function comparePageLatency(
+  stored: StoredRuns,
+  queries: number,
+  calls: { tracker: () => Promise<unknown>; bare: () => Promise<unknown> },
+): Promise<PageLatencyFigure> {
+  await interleavedLatencies(50, calls); // warm-up
+  const samples = await interleavedLatencies(queries, calls);
+  const tracker = samples.tracker ?? [];
+  const bare = samples.bare ?? [];
+  const ms = (values: number[], p: number) => Math.round(percentile(values, p) * 100) / 100;
+  return {
+    storedRuns: stored.runs,
+    pageSize: PAGE_SIZE,
+    p50Ms: ms(tracker, 50),
+    p99Ms: ms(tracker, 99),
+    bareP50Ms: ms(bare, 50),
+    bareP99Ms: ms(bare, 99),
+    ratio: Math.round((percentile(tracker, 99) / percentile(bare, 99)) * 100) / 100,
+  };
 }
 
 /** BatchWriteItem (25 per request) with 8 requests in flight, printing progress every 5 %. */
