@@ -32,7 +32,7 @@ export class LocalQueue implements ConsumableQueue {
   readonly accountId: string;
   readonly arn: string;
   readonly settings: QueueSettings;
-  readonly createdAt = Date.now();
+  readonly createdAt: number;
   /** Set by LocalSqs to the endpoint's URL form; a placeholder otherwise. */
   url: string;
   readonly #store: MessageStore;
@@ -45,6 +45,8 @@ export class LocalQueue implements ConsumableQueue {
   #wakeAt = Number.POSITIVE_INFINITY;
   /** After stop(): long polls return at once. */
   #closed = false;
+  /** Wall-clock ms; injectable so tests can make time pass between two statements, as a busy machine does. */
+  readonly #now: () => number;
 
   constructor(
     options: Partial<QueueSettings> & {
@@ -53,6 +55,7 @@ export class LocalQueue implements ConsumableQueue {
       accountId?: string;
       url?: string;
       logger?: RuntimeLogger;
+      clock?: () => number;
     },
   ) {
     if (!/^[A-Za-z0-9_-]{1,80}$/.test(options.name)) {
@@ -69,6 +72,8 @@ export class LocalQueue implements ConsumableQueue {
     this.settings = resolveSettings(options);
     this.#store = new MessageStore(this.name);
     this.#logger = options.logger ?? console;
+    this.#now = options.clock ?? Date.now;
+    this.createdAt = this.#now();
   }
 
   toMs(seconds: number): number {
@@ -81,7 +86,13 @@ export class LocalQueue implements ConsumableQueue {
     checkDelaySeconds(delaySeconds);
     const messageAttributes = options.messageAttributes ?? {};
     checkMessage(body, messageAttributes, this.settings.maximumMessageSize);
-    const message = newStoredMessage(body, messageAttributes, options.awsTraceHeader, this.toMs(delaySeconds));
+    const message = newStoredMessage(
+      body,
+      messageAttributes,
+      options.awsTraceHeader,
+      this.#now(),
+      this.toMs(delaySeconds),
+    );
     this.#store.add(message);
     this.#stats.sent += 1;
     if (delaySeconds > 0) this.#wakeBy(message.visibleAt);
@@ -96,17 +107,17 @@ export class LocalQueue implements ConsumableQueue {
   /** ReceiveMessage, with long polling when waitTimeSeconds > 0. */
   async receive(options: ReceiveOptions = {}): Promise<ReceivedMessage[]> {
     const { max, visibility, wait } = checkReceiveOptions(options, this.settings);
-    const deadline = Date.now() + this.toMs(wait);
+    const deadline = this.#now() + this.toMs(wait);
     for (;;) {
       const taken = this.#take(max, this.toMs(visibility));
-      if (taken.length > 0 || Date.now() >= deadline || this.#closed) return taken;
+      if (taken.length > 0 || this.#now() >= deadline || this.#closed) return taken;
       await new Promise<void>((resolve) => {
         const waiter = () => {
           clearTimeout(timer);
           this.#receiveWaiters.delete(waiter);
           resolve();
         };
-        const timer = setTimeout(waiter, Math.max(0, deadline - Date.now()));
+        const timer = setTimeout(waiter, Math.max(0, deadline - this.#now()));
         this.#receiveWaiters.add(waiter);
         this.#rescan();
       });
@@ -127,8 +138,8 @@ export class LocalQueue implements ConsumableQueue {
   changeVisibility(receiptHandle: string, seconds: number): void {
     checkVisibility(seconds);
     const message = this.#store.byHandle(receiptHandle);
-    if (!message || message.visibleAt <= Date.now()) throw new MessageNotInflightError();
-    message.visibleAt = Date.now() + this.toMs(seconds);
+    if (!message || message.visibleAt <= this.#now()) throw new MessageNotInflightError();
+    message.visibleAt = this.#now() + this.toMs(seconds);
     this.#wakeBy(message.visibleAt);
     this.#changed();
   }
@@ -146,7 +157,7 @@ export class LocalQueue implements ConsumableQueue {
    */
   redrive(options: { destination?: LocalQueue; sources?: Map<string, LocalQueue> } = {}): number {
     let moved = 0;
-    for (const message of this.#store.takeNotInFlight(Date.now())) {
+    for (const message of this.#store.takeNotInFlight(this.#now())) {
       const target = options.destination ?? options.sources?.get(message.deadLetterSourceArn ?? "");
       if (!target) {
         this.#store.add(message);
@@ -180,7 +191,7 @@ export class LocalQueue implements ConsumableQueue {
   }
 
   counts(): QueueCounts {
-    return this.#store.counts(Date.now());
+    return this.#store.counts(this.#now());
   }
 
   /** GetQueueAttributes' values (all of them). */
@@ -225,7 +236,7 @@ export class LocalQueue implements ConsumableQueue {
 
   countReady(limit: number): number {
     this.#sweepExhausted();
-    return this.#store.countVisible(Date.now(), limit);
+    return this.#store.countVisible(this.#now(), limit);
   }
 
   take(max: number): ReceivedMessage[] {
@@ -244,7 +255,7 @@ export class LocalQueue implements ConsumableQueue {
       maxSeconds,
       this.settings.visibilityTimeoutSeconds * multiplier ** (stored.receiveCount - 1),
     );
-    stored.visibleAt = Date.now() + this.toMs(delaySeconds);
+    stored.visibleAt = this.#now() + this.toMs(delaySeconds);
     this.#wakeBy(stored.visibleAt);
   }
 
@@ -256,7 +267,7 @@ export class LocalQueue implements ConsumableQueue {
 
   #take(max: number, visibilityMs: number): ReceivedMessage[] {
     this.#sweepExhausted();
-    const now = Date.now();
+    const now = this.#now();
     const received = this.#store.receive(max, now, visibilityMs);
     this.#stats.received += received.length;
     this.#stats.retried += received.filter((message) => message.receiveCount > 1).length;
@@ -268,7 +279,7 @@ export class LocalQueue implements ConsumableQueue {
   #sweepExhausted(): void {
     const policy = this.settings.deadLetterQueue;
     if (!policy) return;
-    for (const message of this.#store.takeExhausted(Date.now(), policy.maxReceiveCount)) {
+    for (const message of this.#store.takeExhausted(this.#now(), policy.maxReceiveCount)) {
       policy.queue.#accept(message, this.arn);
       this.#stats.deadLettered += 1;
     }
@@ -280,7 +291,7 @@ export class LocalQueue implements ConsumableQueue {
       receiveCount: 0,
       firstReceivedAt: undefined,
       receiptHandle: undefined,
-      visibleAt: Date.now(),
+      visibleAt: this.#now(),
       deadLetterSourceArn,
     });
     this.#changed();
@@ -297,7 +308,7 @@ export class LocalQueue implements ConsumableQueue {
     if ((this.#source?.running ?? 0) > 0) return false;
     // With a consumer every message is pending work; without one, only delayed and in-flight ones are.
     if (this.#consuming()) return this.#store.size === 0;
-    return this.#store.nextVisibleAt(Date.now()) === Number.POSITIVE_INFINITY;
+    return this.#store.nextVisibleAt(this.#now()) === Number.POSITIVE_INFINITY;
   }
 
   #checkIdle(): void {
@@ -324,7 +335,7 @@ export class LocalQueue implements ConsumableQueue {
   /** Finds the next visibility moment by a full scan: when someone starts watching, and after each wake. */
   #rescan(): void {
     if (!this.#watched()) return;
-    const next = this.#store.nextVisibleAt(Date.now());
+    const next = this.#store.nextVisibleAt(this.#now());
     if (next < this.#wakeAt) this.#setTimer(next);
   }
 
@@ -334,10 +345,13 @@ export class LocalQueue implements ConsumableQueue {
     this.#wakeTimer = setTimeout(
       () => {
         this.#wakeAt = Number.POSITIVE_INFINITY;
-        this.#changed();
+        // Re-arm before delivering. The other order loses a message that turns visible
+        // between the two (too late for the delivery, too early for the re-arm): it then
+        // waits, visible, for the next unrelated change.
         this.#rescan();
+        this.#changed();
       },
-      Math.max(0, at - Date.now()),
+      Math.max(0, at - this.#now()),
     );
   }
 }

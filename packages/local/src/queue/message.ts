@@ -43,9 +43,9 @@ export function newStoredMessage(
   body: string,
   messageAttributes: MessageAttributes,
   awsTraceHeader: string | undefined,
+  now: number,
   delayMs: number,
 ): StoredMessage {
-  const now = Date.now();
   return {
     messageId: randomUUID(),
     body,
