@@ -28,6 +28,7 @@ import {
   failedRunPattern,
   recoveredRunPattern,
   resumeCandidatePattern,
+  resumeFailedPattern,
 } from "../packages/core/src/events/patterns.ts";
 import {
   DEFAULT_RESUME_POLICY,
@@ -159,6 +160,7 @@ export function Alerts({ stack }: StackContext) {
 
   rule("FailedRunRule", "Failed workflow runs → alerts", failedRunPattern({ includeStopped }), alertsQueue.queue);
   rule("RecoveredRunRule", "Auto-resumed lineages that succeeded → alerts", recoveredRunPattern, alertsQueue.queue);
+  rule("ResumeFailedRule", "Auto-resumes Glue refused → alerts", resumeFailedPattern, alertsQueue.queue);
   rule("ResumeCandidateRule", "Failed COMPLETED runs → auto-resume", resumeCandidatePattern, resumeEventsQueue.queue);
 
   stack.addOutputs({

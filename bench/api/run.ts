@@ -49,7 +49,6 @@ export interface ApiFigures {
 
 export const GOALS = { runsPageP99Ratio: 1.5 } as const;
 
-
 export async function runApiBench(options: ApiBenchOptions = {}): Promise<ApiFigures> {
   const log = options.log ?? ((line: string) => console.log(line));
   let runsPage: RunsPageFigure;

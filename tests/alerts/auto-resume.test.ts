@@ -156,6 +156,31 @@ describe("auto-resume end to end", () => {
     ]);
   });
 
+  it("says so when Glue refuses the resume it announced (the run is past Glue's retention by then)", async () => {
+    // Prepare: Glue forgets finished runs after 60 s; the backoff is 120 s
+    pipeline = await startPipeline({ retentionSeconds: 60 });
+    await createWorkflow(pipeline.glueAdmin, "short-memory", throttled);
+
+    // Act
+    const runId = await startRun(pipeline, "short-memory");
+    await pipeline.settle();
+
+    // Assess
+    const run = await pipeline.store.getRun("short-memory", runId);
+    expect(run?.ResumedAs ?? []).toHaveLength(0);
+    expect(run?.AutoResume).toMatchObject({ Attempts: 1, Decision: "failed" });
+    expect(run?.AutoResume?.Reason).toMatch(/Glue refused ResumeWorkflowRun \(EntityNotFoundException/);
+    expect(pipeline.alerts.map((alert) => [alert.kind, alert.autoResume?.decision])).toEqual([
+      ["failure", "resumed"],
+      ["resume-failed", "failed"],
+    ]);
+    const subjects = (await pipeline.sinkRecords())
+      .filter((record) => record.channel === "sns")
+      .map((record) => (record.payload as { Subject: string }).Subject);
+    expect(subjects).toEqual(["Glue workflow FAILED: short-memory", "Glue workflow AUTO-RESUME FAILED: short-memory"]);
+    expect(await apiRun(pipeline, "short-memory", runId)).toMatchObject({ AutoResume: { Decision: "failed" } });
+  });
+
   it("does not resume a non-transient failure, and the alert says why", async () => {
     // Prepare
     pipeline = await startPipeline();

@@ -3,9 +3,9 @@
  *
  *   glue-local ─ events ─> ingest queue ─> ingest handler ─> dynalite (run store)
  *                                               └─> tracker bus (local EventBridge)
- *   tracker bus rules (core's patterns):
- *     failedRunPattern, recoveredRunPattern ─> alerts queue ─> alerts handler ─> recording publisher + sink
- *     resumeCandidatePattern ─> resume-events queue ─> resume handler ─> resume queue (delayed)
+ *   tracker bus rules (core's Topology.ruleRoutes, as deployed):
+ *     failed runs, recovered lineages, refused resumes ─> alerts queue ─> alerts handler ─> recording publisher + sink
+ *     resume candidates ─> resume-events queue ─> resume handler ─> resume queue (delayed)
  *   resume queue ─> resume worker ─> glue-local ResumeWorkflowRun, store, tracker bus
  *
  * Time: glue-local runs `timeScale` virtual seconds per real second and every queue
@@ -27,6 +27,7 @@ import {
   Resume,
   type RunStore,
   Store,
+  Topology,
 } from "@glue-run-tracker/core";
 import { type GlueLocal, startGlueLocal } from "glue-local";
 import { createAlertsHandler } from "../../packages/functions/src/alerts/handler.ts";
@@ -46,6 +47,8 @@ export interface PipelineOptions {
   /** Deliver every tracker event this many times to the alerts and resume queues (duplicates). */
   deliveries?: number;
   timeScale?: number;
+  /** glue-local forgets finished runs older than this (Glue's retention, shortened). */
+  retentionSeconds?: number;
 }
 
 export interface Pipeline {
@@ -93,6 +96,7 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
 
   const glue = await startGlueLocal({
     timeScale,
+    retentionSeconds: options.retentionSeconds,
     env: {},
     onEvent: (event) => {
       ingestQueue.send(JSON.stringify(event));
@@ -141,13 +145,15 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
     pattern: { source: [Events.TRACKER_SOURCE] },
     target: (e) => void trackerEvents.push(e),
   });
-  trackerBus.putRule({
-    name: "alerts",
-    pattern: Events.failedRunPattern({ includeStopped: false }),
-    target: deliver(alertsQueue),
-  });
-  trackerBus.putRule({ name: "recovered", pattern: Events.recoveredRunPattern, target: deliver(alertsQueue) });
-  trackerBus.putRule({ name: "resume", pattern: Events.resumeCandidatePattern, target: deliver(resumeEventsQueue) });
+  const targets: Partial<Record<keyof typeof Topology.Queues, LocalQueue>> = {
+    alerts: alertsQueue,
+    resumeEvents: resumeEventsQueue,
+  };
+  for (const route of Topology.ruleRoutes({ alertOnStopped: false })) {
+    const target = targets[route.queue];
+    if (route.bus === "tracker" && target)
+      trackerBus.putRule({ name: route.name, pattern: route.pattern, target: deliver(target) });
+  }
 
   // Alerts: a recording publisher and the local sink's SNS rendering.
   const policy = Resume.resumePolicyFromEnv(options.policyEnv ?? {});

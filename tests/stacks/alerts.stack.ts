@@ -4,8 +4,10 @@ import {
   failedRunPattern,
   recoveredRunPattern,
   resumeCandidatePattern,
+  resumeFailedPattern,
 } from "../../packages/core/src/events/patterns.ts";
 import { DEFAULT_TRANSIENT_PATTERNS } from "../../packages/core/src/resume/policy.ts";
+import { ruleRoutes } from "../../packages/core/src/topology.ts";
 import { Alerts, AlertsSettings } from "../../stacks/Alerts.ts";
 import { templateOf } from "../support/synth.ts";
 
@@ -48,17 +50,21 @@ function actionsOf(handlerPath: string): string[] {
 }
 
 describe("Alerts stack", () => {
-  it("routes the tracker bus with core's patterns: failures and recoveries to alerts, candidates to resume", () => {
+  it("routes the tracker bus with core's patterns: failures, recoveries and refused resumes to alerts, candidates to resume", () => {
     const rules = Object.values(template.findResources("AWS::Events::Rule") as Record<string, Resource>);
     const patterns = rules.map((rule) => rule.Properties.EventPattern);
     expect(patterns).toEqual(
       expect.arrayContaining([
         failedRunPattern({ includeStopped: false }),
         recoveredRunPattern,
+        resumeFailedPattern,
         resumeCandidatePattern,
       ]),
     );
-    expect(rules).toHaveLength(3);
+    // The same routes the local runtime builds from core's topology.
+    const trackerRoutes = ruleRoutes({ alertOnStopped: false }).filter((route) => route.bus === "tracker");
+    expect(patterns).toEqual(expect.arrayContaining(trackerRoutes.map((route) => route.pattern)));
+    expect(rules).toHaveLength(trackerRoutes.length);
     for (const rule of rules) {
       // On the tracker's bus (imported from the Ingest stack), never the default bus.
       expect(rule.Properties.EventBusName).toBeDefined();

@@ -9,6 +9,7 @@ import {
   glueStateChangePattern,
   recoveredRunPattern,
   resumeCandidatePattern,
+  resumeFailedPattern,
 } from "./events/patterns.ts";
 
 export interface QueueSettings {
@@ -83,6 +84,7 @@ export function ruleRoutes(options: { alertOnStopped: boolean }): RuleRoute[] {
       queue: "alerts",
     },
     { name: "recovered-runs", bus: "tracker", pattern: recoveredRunPattern, queue: "alerts" },
+    { name: "resume-failures", bus: "tracker", pattern: resumeFailedPattern, queue: "alerts" },
     { name: "resume-candidates", bus: "tracker", pattern: resumeCandidatePattern, queue: "resumeEvents" },
   ];
 }

@@ -272,6 +272,9 @@ async function paginationSecret(dataDir: string | undefined): Promise<string> {
 function describeTrackerEvent(event: { "detail-type": string; detail: unknown }): string {
   const d = event.detail as Record<string, unknown>;
   const run = `${d.workflowName} run ${String(d.runId).slice(0, 12)}…`;
+  if (event["detail-type"] === "Glue Workflow Run Resume Failed") {
+    return `[tracker] ${run} auto-resume refused by Glue (${d.glueError})`;
+  }
   if (event["detail-type"] === "Glue Workflow Run Resumed") {
     return `[tracker] ${run} auto-resumed as ${String(d.resumedRunId).slice(0, 12)}… (nodes ${(d.nodeIds as string[]).length})`;
   }

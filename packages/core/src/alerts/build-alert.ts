@@ -1,8 +1,8 @@
 /** Turning a tracker state change into the alert to send (pure). */
-import type { RunStateChangeDetail } from "../events/tracker-events.ts";
+import type { RunResumeFailedDetail, RunStateChangeDetail } from "../events/tracker-events.ts";
 import type { ResumeVerdict } from "../resume/decide.ts";
 import type { ResumePolicy } from "../resume/policy.ts";
-import { ResumeDecision, type TrackedRun } from "../workflow-run/types.ts";
+import { Outcome, ResumeDecision, type TrackedRun } from "../workflow-run/types.ts";
 import { glueConsoleRunUrl, trackerRunUrl } from "./links.ts";
 import type { AlertSettings } from "./settings.ts";
 import { AlertKind, type RunAlert } from "./types.ts";
@@ -51,6 +51,41 @@ export function recoveredAlert(
     ...common(detail, settings),
     kind: AlertKind.Recovered,
     recovery: { resumedFromRunId: resumedFrom.WorkflowRunId, attempts: resumedFrom.AutoResume?.Attempts ?? 1 },
+  };
+}
+
+/**
+ * The alert that follows a "resuming" failure alert when Glue refused the resume:
+ * the run as stored (its failed nodes, times) and Glue's refusal.
+ *
+ * @example
+ * const alert = resumeFailedAlert(event.detail, await store.getRun(name, runId), settings);
+ */
+export function resumeFailedAlert(
+  detail: RunResumeFailedDetail,
+  run: TrackedRun | undefined,
+  settings: AlertSettings,
+): RunAlert {
+  const asStateChange: RunStateChangeDetail = {
+    workflowName: detail.workflowName,
+    runId: detail.runId,
+    previousRunId: run?.PreviousRunId,
+    status: run?.Status ?? "COMPLETED",
+    outcome: run?.Outcome ?? Outcome.FAILED,
+    failedNodes: run?.FailedNodes ?? [],
+    statistics: run?.Statistics,
+    startedOn: run?.StartedOn,
+    completedOn: run?.CompletedOn,
+    errorMessage: run?.ErrorMessage,
+  };
+  return {
+    ...common(asStateChange, settings),
+    kind: AlertKind.ResumeFailed,
+    autoResume: {
+      decision: ResumeDecision.Failed,
+      reason: `Attempt ${detail.attempt}: Glue refused ResumeWorkflowRun (${detail.glueError}). Resume the run by hand or start a new one.`,
+      attempt: detail.attempt,
+    },
   };
 }
 

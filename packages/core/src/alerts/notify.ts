@@ -1,6 +1,6 @@
 /**
- * The alerts flow: a tracker state change in, at most one alert per run transition
- * out, to every channel.
+ * The alerts flow: a tracker state change (or a refused auto-resume) in, at most
+ * one alert per run transition (or refusal) out, to every channel.
  *
  * Why the alert decides auto-resume itself: the resume function and this one are
  * triggered by the same event. Rather than chaining them (resume → alert, which
@@ -16,13 +16,13 @@
  * only to the failed channels. The ledger lives in the process (a warm Lambda, the
  * local runtime): duplicates spread over two cold containers are not caught.
  */
-import type { RunStateChangeDetail } from "../events/tracker-events.ts";
+import type { RunResumeFailedDetail, RunStateChangeDetail } from "../events/tracker-events.ts";
 import { decide } from "../resume/decide.ts";
 import { lineageAttempts } from "../resume/lineage.ts";
 import type { ResumePolicy } from "../resume/policy.ts";
 import type { RunStore } from "../store/run-store.ts";
 import { Outcome, ResumeDecision } from "../workflow-run/types.ts";
-import { failureAlert, recoveredAlert } from "./build-alert.ts";
+import { failureAlert, recoveredAlert, resumeFailedAlert } from "./build-alert.ts";
 import { AlertDeliveryError } from "./errors.ts";
 import type { DeliveryLedger } from "./ledger.ts";
 import type { AlertPublisher } from "./publishers.ts";
@@ -65,8 +65,24 @@ export interface AlertResult {
 export async function alertOnRunStateChange(deps: AlertDeps, detail: RunStateChangeDetail): Promise<AlertResult> {
   const alert = await alertFor(deps, detail);
   if (!alert) return { status: AlertResultStatus.Ignored, channels: [] };
+  return deliver(deps, alert, transitionKey(alert.kind, detail));
+}
 
-  const key = transitionKey(alert.kind, detail);
+/**
+ * Handles one "Glue Workflow Run Resume Failed": the alert that follows a failure
+ * alert whose auto-resume Glue refused. Delivered like the others (ledger per channel).
+ *
+ * @example
+ * await alertOnResumeFailed(deps, event.detail);
+ */
+export async function alertOnResumeFailed(deps: AlertDeps, detail: RunResumeFailedDetail): Promise<AlertResult> {
+  const run = await deps.store.getRun(detail.workflowName, detail.runId);
+  const alert = resumeFailedAlert(detail, run, deps.settings);
+  const key = [alert.kind, detail.workflowName, detail.runId, String(detail.attempt)].join("\u0000");
+  return deliver(deps, alert, key);
+}
+
+async function deliver(deps: AlertDeps, alert: RunAlert, key: string): Promise<AlertResult> {
   const results = await Promise.allSettled(
     deps.publishers.map((publisher) => deps.ledger.once(`${key}|${publisher.channel}`, () => publisher.publish(alert))),
   );

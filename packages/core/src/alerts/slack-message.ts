@@ -47,7 +47,7 @@ export function slackMessage(alert: RunAlert): SlackPayload {
     { type: "header", text: plain(headerText(alert), SlackLimit.header) },
     { type: "section", fields: summaryFields(alert) },
   ];
-  if (alert.kind === AlertKind.Failure) {
+  if (alert.kind !== AlertKind.Recovered) {
     if (alert.failedNodes.length > 0) blocks.push(section(failedNodesText(alert)));
     if (alert.errorMessage) {
       blocks.push(section(`*Glue error*\n${fitSlack(oneLine(alert.errorMessage), SlackLimit.sectionText - 20)}`));
@@ -73,6 +73,7 @@ export function slackMessage(alert: RunAlert): SlackPayload {
 
 function headerText(alert: RunAlert): string {
   if (alert.kind === AlertKind.Recovered) return `✅ Glue workflow recovered: ${alert.workflowName}`;
+  if (alert.kind === AlertKind.ResumeFailed) return `⚠️ Auto-resume failed: ${alert.workflowName}`;
   return `🚨 Glue workflow ${alert.outcome}: ${alert.workflowName}`;
 }
 
@@ -84,7 +85,7 @@ function summaryFields(alert: RunAlert): SlackText[] {
     ["Duration", formatDuration(alert.startedOn, alert.completedOn) ?? "unknown"],
   ];
   const stats = alert.statistics;
-  if (alert.kind === AlertKind.Failure && stats?.TotalActions !== undefined) {
+  if (alert.kind !== AlertKind.Recovered && stats?.TotalActions !== undefined) {
     fields.push(["Failed actions", `${failedActionCount(stats)} of ${stats.TotalActions}`]);
   }
   if (alert.previousRunId) fields.push(["Previous run", alert.previousRunId]);
@@ -136,6 +137,9 @@ function linkButtons(alert: RunAlert) {
 function fallbackText(alert: RunAlert): string {
   if (alert.kind === AlertKind.Recovered) {
     return `Glue workflow ${alert.workflowName} recovered: run ${alert.runId} SUCCEEDED after auto-resume.`;
+  }
+  if (alert.kind === AlertKind.ResumeFailed) {
+    return `Auto-resume of Glue workflow ${alert.workflowName} run ${alert.runId} failed: ${oneLine(alert.autoResume?.reason ?? "Glue refused it.")}`;
   }
   const count = alert.failedNodes.length;
   const nodes = count > 0 ? ` ${count} failed node${count === 1 ? "" : "s"}.` : "";

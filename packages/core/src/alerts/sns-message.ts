@@ -19,6 +19,12 @@ export const SNS_SUBJECT_MAX = 99;
 const MAX_LISTED_NODES = 100;
 const NODE_ERROR_MAX = 1000;
 
+/** What the Subject and title say instead of the outcome. */
+const LABELS: Partial<Record<AlertKind, string>> = {
+  [AlertKind.Recovered]: "RECOVERED",
+  [AlertKind.ResumeFailed]: "AUTO-RESUME FAILED",
+};
+
 /**
  * @example
  * const { Subject, Message, MessageAttributes } = snsMessage(alert);
@@ -44,13 +50,12 @@ export function snsMessage(alert: RunAlert): SnsAlertMessage {
  * snsSubject(alert); // "Glue workflow FAILED: nightly-etl"
  */
 export function snsSubject(alert: RunAlert): string {
-  const label = alert.kind === AlertKind.Recovered ? "RECOVERED" : alert.outcome;
+  const label = LABELS[alert.kind] ?? alert.outcome;
   return truncate(toPrintableAscii(`Glue workflow ${label}: ${alert.workflowName}`), SNS_SUBJECT_MAX, "...");
 }
 
 function body(alert: RunAlert): string {
-  const title =
-    alert.kind === AlertKind.Recovered ? "Glue workflow run RECOVERED" : `Glue workflow run ${alert.outcome}`;
+  const title = `Glue workflow run ${LABELS[alert.kind] ?? alert.outcome}`;
   const lines = [
     title,
     "",
@@ -62,7 +67,7 @@ function body(alert: RunAlert): string {
   if (alert.startedOn) lines.push(`Started:      ${alert.startedOn}`);
   if (alert.completedOn) lines.push(`Completed:    ${alert.completedOn}`);
   lines.push(`Duration:     ${formatDuration(alert.startedOn, alert.completedOn) ?? "unknown"}`);
-  if (alert.kind === AlertKind.Failure && alert.statistics?.TotalActions !== undefined) {
+  if (alert.kind !== AlertKind.Recovered && alert.statistics?.TotalActions !== undefined) {
     lines.push(`Failed:       ${failedActionCount(alert.statistics)} of ${alert.statistics.TotalActions} actions`);
   }
   if (alert.errorMessage) lines.push("", `Glue error: ${oneLine(alert.errorMessage)}`);

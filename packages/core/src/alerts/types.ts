@@ -7,6 +7,8 @@ export const AlertKind = {
   Failure: "failure",
   /** A run resumed by the tracker ended SUCCEEDED. */
   Recovered: "recovered",
+  /** The failure alert said "resuming", but Glue refused ResumeWorkflowRun. */
+  ResumeFailed: "resume-failed",
 } as const;
 export type AlertKind = (typeof AlertKind)[keyof typeof AlertKind];
 

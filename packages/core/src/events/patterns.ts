@@ -15,6 +15,8 @@ export type GlueDetailType = (typeof GlueDetailType)[keyof typeof GlueDetailType
 export const TrackerDetailType = {
   RunStateChange: "Glue Workflow Run State Change",
   RunResumed: "Glue Workflow Run Resumed",
+  /** Auto-resume was decided, but Glue refused ResumeWorkflowRun for good. */
+  RunResumeFailed: "Glue Workflow Run Resume Failed",
 } as const;
 export type TrackerDetailType = (typeof TrackerDetailType)[keyof typeof TrackerDetailType];
 
@@ -41,6 +43,12 @@ export const recoveredRunPattern: EventPattern = {
   source: [TRACKER_SOURCE],
   "detail-type": [TrackerDetailType.RunStateChange],
   detail: { outcome: ["SUCCEEDED"], previousRunId: [{ exists: true }] },
+};
+
+/** Auto-resumes Glue refused: the alerts function says so (the failure alert promised a resume). */
+export const resumeFailedPattern: EventPattern = {
+  source: [TRACKER_SOURCE],
+  "detail-type": [TrackerDetailType.RunResumeFailed],
 };
 
 /** Transitions the resume function considers. */

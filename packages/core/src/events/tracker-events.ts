@@ -30,6 +30,18 @@ export interface RunResumedDetail {
   autoResume: AutoResume;
 }
 
+/** detail of "Glue Workflow Run Resume Failed". */
+export interface RunResumeFailedDetail {
+  workflowName: string;
+  /** The failed run the tracker tried to resume. */
+  runId: string;
+  nodeIds: string[];
+  /** The attempt's number in the lineage. */
+  attempt: number;
+  /** Glue's exception name and message. */
+  glueError: string;
+}
+
 /** The PutEvents entry shape (without EventBusName, which the caller sets). */
 export interface TrackerEventEntry {
   Source: typeof TRACKER_SOURCE;
@@ -44,4 +56,8 @@ export function runStateChangeEntry(detail: RunStateChangeDetail): TrackerEventE
 
 export function runResumedEntry(detail: RunResumedDetail): TrackerEventEntry {
   return { Source: TRACKER_SOURCE, DetailType: TrackerDetailType.RunResumed, Detail: JSON.stringify(detail) };
+}
+
+export function runResumeFailedEntry(detail: RunResumeFailedDetail): TrackerEventEntry {
+  return { Source: TRACKER_SOURCE, DetailType: TrackerDetailType.RunResumeFailed, Detail: JSON.stringify(detail) };
 }

@@ -13,7 +13,7 @@
  * the result and logged by the handler); ingest's events and the reconciler still
  * record the new run if the immediate snapshot fails.
  */
-import { runResumedEntry } from "../events/tracker-events.ts";
+import { runResumedEntry, runResumeFailedEntry } from "../events/tracker-events.ts";
 import type { TrackerEventPublisher } from "../ingest/tracker-publisher.ts";
 import type { RunStore } from "../store/run-store.ts";
 import { Queues } from "../topology.ts";
@@ -28,7 +28,7 @@ export interface ResumeWorkerDeps {
     "getRun" | "beginResumeAttempt" | "releaseResumeAttempt" | "addResumedAs" | "recordResumeDecision"
   >;
   glue: ResumeGlue;
-  /** Publishes "Glue Workflow Run Resumed" on the tracker bus. */
+  /** Publishes "Glue Workflow Run Resumed" (or "… Resume Failed") on the tracker bus. */
   publisher: TrackerEventPublisher;
   /** Records the new run's snapshot (ingest's recordSnapshot with ObservedVia "command"). */
   recordRun: (snapshot: RunSnapshot) => Promise<unknown>;
@@ -93,7 +93,7 @@ async function attempt(deps: ResumeWorkerDeps, request: ResumeRequest): Promise<
   }
 
   const startedAt = now();
-  const lease = {
+  const lease: Lease = {
     now: startedAt.toISOString(),
     until: new Date(
       startedAt.getTime() + (deps.leaseSeconds ?? Queues.resume.functionTimeoutSeconds) * 1000,
@@ -111,24 +111,50 @@ async function attempt(deps: ResumeWorkerDeps, request: ResumeRequest): Promise<
       NodeIds: request.nodeIds,
     });
   } catch (error) {
-    if (isRetryableGlueError(error)) {
-      // Best effort: if the release fails too, the retried message waits for the lease to expire.
-      await deps.store.releaseResumeAttempt(request.workflowName, request.runId, lease.until).catch(() => undefined);
-      throw error;
-    }
-    const refusal = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    await deps.store.recordResumeDecision(request.workflowName, request.runId, {
-      ...claim,
-      Decision: ResumeDecision.Failed,
-      Reason: `Resume attempt ${request.attempt} failed: Glue refused ResumeWorkflowRun (${refusal}).`,
-    });
-    return { result: ResumeAttemptResult.Refused, followUpErrors: [] };
+    if (!isRetryableGlueError(error)) return refused(deps, request, claim, lease, error);
+    await release(deps, request, lease);
+    throw error;
   }
   return {
     result: ResumeAttemptResult.Resumed,
     resumedRunId: resumed.RunId,
     followUpErrors: await followUp(deps, request, claim, resumed),
   };
+}
+
+type Lease = { now: string; until: string };
+
+/** Best effort: if the release fails too, the retried message waits for the lease to expire. */
+async function release(deps: ResumeWorkerDeps, request: ResumeRequest, lease: Lease): Promise<void> {
+  await deps.store.releaseResumeAttempt(request.workflowName, request.runId, lease.until).catch(() => undefined);
+}
+
+/**
+ * Glue refused for good. Announced before it is recorded: if publishing fails the
+ * message is retried (Glue refuses again), so a failure alert that promised a
+ * resume is always followed by one that says it did not happen.
+ */
+async function refused(
+  deps: ResumeWorkerDeps,
+  request: ResumeRequest,
+  claim: AutoResume,
+  lease: Lease,
+  error: unknown,
+): Promise<ResumeAttemptOutcome> {
+  const { workflowName, runId, nodeIds, attempt } = request;
+  const glueError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  try {
+    await deps.publisher.publish([runResumeFailedEntry({ workflowName, runId, nodeIds, attempt, glueError })]);
+  } catch (publishError) {
+    await release(deps, request, lease);
+    throw publishError;
+  }
+  await deps.store.recordResumeDecision(workflowName, runId, {
+    ...claim,
+    Decision: ResumeDecision.Failed,
+    Reason: `Resume attempt ${attempt} failed: Glue refused ResumeWorkflowRun (${glueError}).`,
+  });
+  return { result: ResumeAttemptResult.Refused, followUpErrors: [] };
 }
 
 async function followUp(

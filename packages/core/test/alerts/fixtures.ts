@@ -1,11 +1,11 @@
 /** Alerts built from realistic state changes, for the rendering tests. */
-import { failureAlert, recoveredAlert } from "../../src/alerts/build-alert.ts";
+import { failureAlert, recoveredAlert, resumeFailedAlert } from "../../src/alerts/build-alert.ts";
 import type { AlertSettings } from "../../src/alerts/settings.ts";
 import type { RunAlert } from "../../src/alerts/types.ts";
 import type { RunStateChangeDetail } from "../../src/events/tracker-events.ts";
 import { decide } from "../../src/resume/decide.ts";
 import { resumePolicyFromEnv } from "../../src/resume/policy.ts";
-import { failedDetail, failedNode } from "../resume/fixtures.ts";
+import { failedDetail, failedNode, trackedRun } from "../resume/fixtures.ts";
 
 export const settings: AlertSettings = {
   alertOnStopped: false,
@@ -44,4 +44,19 @@ export function recovered(): RunAlert {
     statistics: { TotalActions: 1, SucceededActions: 1 },
   });
   return recoveredAlert(detail, { WorkflowRunId: "wr_1", AutoResume: { Attempts: 1, Decision: "resumed" } }, settings);
+}
+
+/** The alert after Glue refused the auto-resume of the failed run wr_1. */
+export function resumeFailed(): RunAlert {
+  return resumeFailedAlert(
+    {
+      workflowName: "nightly",
+      runId: "wr_1",
+      nodeIds: ["job-load"],
+      attempt: 1,
+      glueError: "EntityNotFoundException: Workflow run wr_1 not found",
+    },
+    trackedRun(failedDetail(), { AutoResume: { Attempts: 1, Decision: "resumed" } }),
+    settings,
+  );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createDeliveryLedger } from "../../src/alerts/ledger.ts";
-import { type AlertDeps, alertOnRunStateChange } from "../../src/alerts/notify.ts";
+import { type AlertDeps, alertOnResumeFailed, alertOnRunStateChange } from "../../src/alerts/notify.ts";
 import type { AlertPublisher } from "../../src/alerts/publishers.ts";
 import type { RunAlert } from "../../src/alerts/types.ts";
 import { resumePolicyFromEnv } from "../../src/resume/policy.ts";
@@ -153,5 +153,37 @@ describe("alertOnRunStateChange", () => {
       runId: "wr_auto_2",
       recovery: { resumedFromRunId: "wr_auto", attempts: 1 },
     });
+  });
+});
+
+describe("alertOnResumeFailed", () => {
+  it("sends one alert per refused attempt, with the run's failed nodes and Glue's error", async () => {
+    // Prepare
+    const store = createResumeStore([trackedRun(failedDetail(), { AutoResume: { Attempts: 1, Decision: "failed" } })]);
+    const sns = recordingPublisher("sns");
+    const d = deps([sns], { store });
+    const detail = {
+      workflowName: "nightly",
+      runId: "wr_1",
+      nodeIds: ["job-load"],
+      attempt: 1,
+      glueError: "IllegalWorkflowStateException: the run cannot be resumed",
+    };
+
+    // Act
+    const results = [await alertOnResumeFailed(d, detail), await alertOnResumeFailed(d, detail)];
+
+    // Assess
+    expect(results.map((result) => result.status)).toEqual(["sent", "duplicate"]);
+    expect(sns.alerts).toHaveLength(1);
+    expect(sns.alerts[0]).toMatchObject({
+      kind: "resume-failed",
+      workflowName: "nightly",
+      runId: "wr_1",
+      outcome: "FAILED",
+      failedNodes: [failedNode()],
+      autoResume: { decision: "failed", attempt: 1 },
+    });
+    expect(sns.alerts[0]?.autoResume?.reason).toContain("IllegalWorkflowStateException: the run cannot be resumed");
   });
 });

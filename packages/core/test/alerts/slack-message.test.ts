@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type SlackBlock, SlackLimit, slackMessage } from "../../src/alerts/slack-message.ts";
 import { failedDetail, failedNode } from "../resume/fixtures.ts";
-import { failure, recovered, wideFailure } from "./fixtures.ts";
+import { failure, recovered, resumeFailed, wideFailure } from "./fixtures.ts";
 
 function sectionTexts(blocks: SlackBlock[]): string[] {
   return blocks.flatMap((block) => (block.type === "section" && block.text ? [block.text.text] : []));
@@ -149,5 +149,18 @@ describe("slackMessage", () => {
     expect(payload.blocks[0]).toMatchObject({ text: { text: "✅ Glue workflow recovered: nightly" } });
     expect(sectionTexts(payload.blocks)).toContain("Recovered after 1 auto-resume attempt(s): resumed from run wr_1.");
     expect(payload.text).toBe("Glue workflow nightly recovered: run wr_2 SUCCEEDED after auto-resume.");
+  });
+
+  it("says when Glue refused the auto-resume a failure alert announced", () => {
+    // Act
+    const payload = slackMessage(resumeFailed());
+
+    // Assess
+    expect(payload.blocks[0]).toMatchObject({ text: { text: "⚠️ Auto-resume failed: nightly" } });
+    const sections = sectionTexts(payload.blocks).join("\n");
+    expect(sections).toContain("*Auto-resume:* resume failed (Glue refused it)");
+    expect(sections).toContain("EntityNotFoundException: Workflow run wr_1 not found");
+    expect(sections).toContain("*load* (job)");
+    expect(payload.text).toMatch(/^Auto-resume of Glue workflow nightly run wr_1 failed: Attempt 1: Glue refused/);
   });
 });

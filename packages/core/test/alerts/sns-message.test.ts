@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { snsMessage } from "../../src/alerts/sns-message.ts";
 import { failedDetail } from "../resume/fixtures.ts";
-import { failure, recovered, wideFailure } from "./fixtures.ts";
+import { failure, recovered, resumeFailed, wideFailure } from "./fixtures.ts";
 
 describe("snsMessage", () => {
   it("has a one-line subject, a readable body and filterable attributes", () => {
@@ -69,5 +69,16 @@ describe("snsMessage", () => {
     expect(message.MessageAttributes.outcome.StringValue).toBe("SUCCEEDED");
     expect(message.MessageAttributes.alertKind.StringValue).toBe("recovered");
     expect(message.Message).toContain("Recovered after 1 auto-resume attempt(s): resumed from run wr_1.");
+  });
+
+  it("marks a refused auto-resume in subject and attributes", () => {
+    // Act
+    const message = snsMessage(resumeFailed());
+
+    // Assess
+    expect(message.Subject).toBe("Glue workflow AUTO-RESUME FAILED: nightly");
+    expect(message.MessageAttributes.alertKind.StringValue).toBe("resume-failed");
+    expect(message.Message).toContain("Auto-resume: resume failed (Glue refused it)");
+    expect(message.Message).toContain("Failed nodes (1):");
   });
 });

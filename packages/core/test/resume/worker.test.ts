@@ -217,6 +217,38 @@ describe("performResume", () => {
         "Resume attempt 1 failed: Glue refused ResumeWorkflowRun (IllegalWorkflowStateException: IllegalWorkflowStateException happened).",
     });
     expect(await performResume(d, request)).toMatchObject({ result: "stale" });
+    const published = (d.publisher as ReturnType<typeof createMemoryPublisher>).entries;
+    expect(published.map((entry) => entry.DetailType)).toEqual(["Glue Workflow Run Resume Failed"]);
+    expect(JSON.parse(published[0]?.Detail ?? "{}")).toEqual({
+      workflowName: "nightly",
+      runId: "wr_1",
+      nodeIds: ["job-load"],
+      attempt: 1,
+      glueError: "IllegalWorkflowStateException: IllegalWorkflowStateException happened",
+    });
+  });
+
+  it("retries a refusal it could not announce, so the refusal is never silent", async () => {
+    // Prepare
+    const refusing = fakeGlue({ fail: glueError("EntityNotFoundException", 400) });
+    const down = {
+      async publish() {
+        throw new Error("EventBridge unavailable");
+      },
+    };
+    const d = deps({ glue: refusing, publisher: down });
+
+    // Act
+    const first = performResume(d, request);
+    await expect(first).rejects.toThrow("EventBridge unavailable");
+    const decisionAfterFirst = d.store.runs.get("nightly/wr_1")?.AutoResume?.Decision;
+    const retry = await performResume({ ...d, publisher: createMemoryPublisher() }, request);
+
+    // Assess
+    expect(decisionAfterFirst).toBe("resumed");
+    expect(d.store.leases.size).toBe(0);
+    expect(retry.result).toBe("refused");
+    expect(d.store.runs.get("nightly/wr_1")?.AutoResume?.Decision).toBe("failed");
   });
 
   it("reports a failed follow-up step without throwing (a retry would resume twice)", async () => {

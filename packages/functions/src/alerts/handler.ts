@@ -1,15 +1,16 @@
 /**
- * Alerts function: tracker state changes (from its SQS queue) → Slack and SNS.
+ * Alerts function: tracker state changes and refused auto-resumes (from its SQS
+ * queue) → Slack and SNS.
  * A record whose alert was not delivered is reported as a batch-item failure, so
  * SQS retries it and finally moves it to the DLQ: nothing is dropped silently.
  */
 import { Logger } from "@aws-lambda-powertools/logger";
-import { Alerts } from "@glue-run-tracker/core";
+import { Alerts, Events } from "@glue-run-tracker/core";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
 import { sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { alertsDepsFromEnv } from "./deps.ts";
-import { parseStateChange } from "./tracker-event.ts";
+import { parseAlertEvent } from "./tracker-event.ts";
 
 export interface AlertsHandlerDeps {
   alerts: Alerts.AlertDeps;
@@ -32,9 +33,13 @@ export function createAlertsHandler(
     let where: Record<string, unknown> = { messageId: record.messageId };
     try {
       const { alerts } = await resolved();
-      const detail = parseStateChange(record.body);
-      where = { ...where, workflowName: detail.workflowName, runId: detail.runId, outcome: detail.outcome };
-      const result = await Alerts.alertOnRunStateChange(alerts, detail);
+      const event = parseAlertEvent(record.body);
+      const { detail } = event;
+      where = { ...where, workflowName: detail.workflowName, runId: detail.runId, event: event.type };
+      const result =
+        event.type === Events.TrackerDetailType.RunResumeFailed
+          ? await Alerts.alertOnResumeFailed(alerts, event.detail)
+          : await Alerts.alertOnRunStateChange(alerts, event.detail);
       logger.info(`alert ${result.status}`, { ...where, kind: result.alert?.kind, channels: result.channels });
     } catch (error) {
       // Error messages are safe to log: the Slack adapter never puts the webhook URL in them.

@@ -26,6 +26,25 @@ const stateChangeSchema = z.object({
   }),
 });
 
+const resumeFailedSchema = z.object({
+  source: z.literal(Events.TRACKER_SOURCE),
+  "detail-type": z.literal(Events.TrackerDetailType.RunResumeFailed),
+  detail: z.looseObject({
+    workflowName: z.string().min(1),
+    runId: z.string().min(1),
+    nodeIds: z.array(z.string()),
+    attempt: z.number().int().positive(),
+    glueError: z.string(),
+  }),
+});
+
+const alertEventSchema = z.discriminatedUnion("detail-type", [stateChangeSchema, resumeFailedSchema]);
+
+/** What the alerts queue carries: run transitions, and auto-resumes Glue refused. */
+export type AlertEvent =
+  | { type: typeof Events.TrackerDetailType.RunStateChange; detail: Events.RunStateChangeDetail }
+  | { type: typeof Events.TrackerDetailType.RunResumeFailed; detail: Events.RunResumeFailedDetail };
+
 /** A message body that is not a tracker state change (it is retried, then lands in the DLQ). */
 export class UnreadableTrackerEventError extends Error {
   constructor(message: string, options: { cause?: unknown } = {}) {
@@ -39,18 +58,33 @@ export class UnreadableTrackerEventError extends Error {
  * const detail = parseStateChange(record.body); // detail.workflowName, detail.outcome…
  */
 export function parseStateChange(body: string): Events.RunStateChangeDetail {
+  return parseTrackerEvent(body, stateChangeSchema, Events.TrackerDetailType.RunStateChange)
+    .detail as Events.RunStateChangeDetail;
+}
+
+/**
+ * @example
+ * const event = parseAlertEvent(record.body);
+ * if (event.type === "Glue Workflow Run Resume Failed") console.log(event.detail.glueError);
+ */
+export function parseAlertEvent(body: string): AlertEvent {
+  const event = parseTrackerEvent(body, alertEventSchema, "tracker alert");
+  return { type: event["detail-type"], detail: event.detail } as AlertEvent;
+}
+
+function parseTrackerEvent<T extends z.ZodType>(body: string, schema: T, expected: string): z.infer<T> {
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch (error) {
     throw new UnreadableTrackerEventError("The message body is not JSON", { cause: error });
   }
-  const parsed = stateChangeSchema.safeParse(json);
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new UnreadableTrackerEventError(
-      `The message is not a "${Events.TrackerDetailType.RunStateChange}" event (${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"})`,
+      `The message is not a "${expected}" event (${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"})`,
     );
   }
-  return parsed.data.detail as Events.RunStateChangeDetail;
+  return parsed.data;
 }
