@@ -112,7 +112,10 @@ export function Alerts({ stack }: StackContext) {
       ...policyEnv,
     },
     bind: [slackWebhook],
-    permissions: [new iam.PolicyStatement({ actions: ["dynamodb:GetItem"], resources: tableArns })],
+    // Reads the run (and its lineage); the delivery ledger's items are claimed and settled with UpdateItem.
+    permissions: [
+      new iam.PolicyStatement({ actions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], resources: tableArns }),
+    ],
   });
   topic.grantPublish(alerts);
 

@@ -172,7 +172,11 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
             Alerts.createSinkPublisher(sink, Alerts.AlertChannel.Slack),
           ],
           settings: { alertOnStopped: false, region: glue.region },
-          ledger: Alerts.createDeliveryLedger(),
+          ledger: Alerts.createDynamoDeliveryLedger({
+            client: dynamo.documentClient,
+            tableName: dynamo.tableName,
+            now,
+          }),
         },
       },
       quiet("alerts"),

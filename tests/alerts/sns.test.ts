@@ -5,19 +5,34 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { failedDetail, failedNode } from "../../packages/core/test/resume/fixtures.ts";
 import { alertsDepsFromEnv } from "../../packages/functions/src/alerts/deps.ts";
 import { createAlertsHandler } from "../../packages/functions/src/alerts/handler.ts";
+import { startDynamo, type TestDynamo } from "../support/dynamo.ts";
 import { lambdaContext, sqsEvent, sqsRecord, trackerEvent } from "./events.ts";
 
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:glue-run-alerts";
-const env = {
-  AWS_REGION: "eu-west-1",
-  ALERT_TOPIC_ARN: TOPIC,
-  TRACKER_TABLE_NAME: "tracker",
-  DYNAMODB_ENDPOINT: "http://127.0.0.1:9", // never called: this run has no lineage to read
-};
+let dynamo: TestDynamo;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  dynamo = await startDynamo();
+});
+
+// A table per test: it holds the delivery ledger, which remembers what was sent (the run has no lineage to read).
+beforeEach(async () => {
+  env = {
+    AWS_REGION: "eu-west-1",
+    ALERT_TOPIC_ARN: TOPIC,
+    TRACKER_TABLE_NAME: await dynamo.createTable(),
+    DYNAMODB_ENDPOINT: dynamo.endpoint,
+  };
+});
+
+afterAll(async () => {
+  await dynamo?.stop();
+});
 
 const sns = mockClient(SNSClient);
 const quiet = new Logger({ serviceName: "alerts", logLevel: "SILENT" });

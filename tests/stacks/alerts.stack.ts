@@ -128,7 +128,7 @@ describe("Alerts stack", () => {
 
   it("gives each function only the table actions it uses", () => {
     const tableActions = (handler: string) => actionsOf(handler).filter((action) => action.startsWith("dynamodb:"));
-    expect(tableActions("alerts/handler")).toEqual(["dynamodb:GetItem"]);
+    expect(tableActions("alerts/handler")).toEqual(["dynamodb:GetItem", "dynamodb:UpdateItem"]);
     expect(tableActions("resume/handler")).toEqual(["dynamodb:GetItem", "dynamodb:UpdateItem"]);
     expect(tableActions("resume/worker")).toEqual(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"]);
   });

@@ -26,6 +26,14 @@ export class AlertDeliveryError extends AlertsError {
   }
 }
 
+/** Another alerts container is delivering this alert right now; the message is retried later. */
+export class AlertInProgressError extends AlertsError {
+  constructor(key: string) {
+    super(`Another invocation is delivering this alert (${key.replaceAll("\u0000", " ")}); retried later`);
+    this.name = "AlertInProgressError";
+  }
+}
+
 /** An alert setting (TRACKER_BASE_URL, ALERT_ON_STOPPED) is invalid. */
 export class AlertConfigError extends AlertsError {
   constructor(message: string) {

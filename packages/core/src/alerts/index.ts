@@ -1,5 +1,6 @@
 export * from "./build-alert.ts";
 export * from "./describe.ts";
+export * from "./dynamo-ledger.ts";
 export * from "./errors.ts";
 export * from "./ledger.ts";
 export * from "./links.ts";

@@ -13,8 +13,9 @@
  * delivery (EventBridge/SQS at-least-once, a re-published transition), even one
  * processed concurrently, is caught by the delivery ledger, keyed by the transition
  * rather than the event id, per channel, so a retry after a partial failure resends
- * only to the failed channels. The ledger lives in the process (a warm Lambda, the
- * local runtime): duplicates spread over two cold containers are not caught.
+ * only to the failed channels. The ledger lives in the tracker table
+ * (createDynamoDeliveryLedger), so duplicates spread over two containers are caught
+ * too; the in-process one (createDeliveryLedger) is for tests and tools.
  */
 import type { RunResumeFailedDetail, RunStateChangeDetail } from "../events/tracker-events.ts";
 import { decide } from "../resume/decide.ts";
@@ -34,7 +35,7 @@ export interface AlertDeps {
   policy: ResumePolicy;
   publishers: AlertPublisher[];
   settings: AlertSettings;
-  /** One per process, shared across invocations (a warm Lambda, the local runtime). */
+  /** One per process, shared across invocations; createDynamoDeliveryLedger on AWS and locally. */
   ledger: DeliveryLedger;
 }
 

@@ -27,6 +27,8 @@ export const EntityType = {
   Announcement: "Announcement",
   /** The reconciler's resume point. */
   ReconcileCursor: "ReconcileCursor",
+  /** One alert's delivery to one channel (the alerts function's ledger). */
+  AlertDelivery: "AlertDelivery",
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -150,6 +152,11 @@ export function announcementKey(workflowName: string, runId: string): TableKey {
 }
 
 /** The reconciler's single cursor item. */
+/** The alerts ledger's entry of one delivery (`digest`: a hash of the transition and channel). */
+export function alertDeliveryKey(digest: string): TableKey {
+  return { pk: "ALERTS", sk: `DELIVERY#${digest}` };
+}
+
 export function reconcileCursorKey(): TableKey {
   return { pk: "RECONCILER", sk: "CURSOR" };
 }

@@ -49,21 +49,23 @@ export async function alertsDepsFromEnv(
   }
   const webhookUrl = await slackWebhookUrl(env, logger);
   if (webhookUrl) publishers.push(Alerts.createSlackPublisher({ webhookUrl }));
+  const client = createDocumentClient(env);
   return {
     alerts: {
-      store: runStoreFromEnv(env),
+      store: runStoreFromEnv(env, client),
       policy: Resume.resumePolicyFromEnv(env),
       publishers,
       settings: Alerts.alertSettingsFromEnv(env),
-      ledger: Alerts.createDeliveryLedger(),
+      // In the table: duplicates spread over two containers still alert once.
+      ledger: Alerts.createDynamoDeliveryLedger({ client, tableName: required(env, ConfigName.TableName) }),
     },
   };
 }
 
 /** The run store the tracker's functions share, from TRACKER_TABLE_NAME and friends. */
-export function runStoreFromEnv(env: Env) {
+export function runStoreFromEnv(env: Env, client = createDocumentClient(env)) {
   return Store.createRunStore({
-    client: createDocumentClient(env),
+    client,
     tableName: required(env, ConfigName.TableName),
     // Alerts and resume never page; a fixed key keeps PAGINATION_SECRET out of their config.
     paginationSecret: env[ConfigName.PaginationSecret] ?? "unused-by-alerts-and-resume",

@@ -1,0 +1,90 @@
+/**
+ * The alerts delivery ledger in the tracker table (dynalite, and DynamoDB Local with
+ * `npm run test:dynamodb-local`): one alert per (transition, channel) even when two
+ * alerts containers handle duplicates of an event at the same time.
+ */
+import { describe, expect, it } from "vitest";
+import { createDynamoDeliveryLedger } from "../../src/alerts/dynamo-ledger.ts";
+import { AlertInProgressError } from "../../src/alerts/errors.ts";
+import { useLocalDynamo } from "./harness.ts";
+
+const local = useLocalDynamo();
+const KEY = "failure\u0000nightly\u0000wr_1\u0000COMPLETED\u0000FAILED|sns";
+const T0 = Date.parse("2026-11-30T12:00:00.000Z");
+
+/** A fresh table, and a factory of "containers": ledgers on it, each with its own process state and clock. */
+async function containers() {
+  const { tableName } = await local.freshStore();
+  return (now = T0) =>
+    createDynamoDeliveryLedger({
+      client: local.dynamo.documentClient,
+      tableName,
+      leaseSeconds: 60,
+      now: () => new Date(now),
+    });
+}
+
+describe("alerts delivery ledger (DynamoDB)", () => {
+  it("delivers once across two containers; the one that loses the race is retried, then sees it delivered", async () => {
+    // Prepare
+    const container = await containers();
+    const [first, second] = [container(), container()];
+    const sent: string[] = [];
+    const slowSend = (by: string) => async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      sent.push(by);
+    };
+
+    // Act
+    const results = await Promise.allSettled([
+      first.once(KEY, slowSend("first")),
+      second.once(KEY, slowSend("second")),
+    ]);
+    const retried = await container(T0 + 360_000).once(KEY, slowSend("retry"));
+
+    // Assess
+    expect(sent).toHaveLength(1);
+    const fulfilled = results.filter((r) => r.status === "fulfilled").map((r) => r.value);
+    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason);
+    expect(fulfilled).toEqual([true]);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]).toBeInstanceOf(AlertInProgressError);
+    expect(retried).toBe(false);
+  });
+
+  it("lets another container deliver after a failed delivery gave its claim back", async () => {
+    // Prepare
+    const container = await containers();
+    const failing = container();
+    const other = container(T0 + 1_000);
+
+    // Act
+    const failed = failing.once(KEY, async () => {
+      throw new Error("SNS unavailable");
+    });
+    await expect(failed).rejects.toThrow("SNS unavailable");
+    const delivered = await other.once(KEY, async () => undefined);
+
+    // Assess
+    expect(delivered).toBe(true);
+  });
+
+  it("takes over the claim of a container that died mid-delivery once its lease has expired", async () => {
+    // Prepare: the first container never finishes (until the test lets it)
+    const container = await containers();
+    let finish: () => void = () => undefined;
+    const stuck = container().once(KEY, () => new Promise<void>((resolve) => (finish = resolve)));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    // Act
+    const whileHeld = container(T0 + 30_000).once(KEY, async () => undefined);
+    await expect(whileHeld).rejects.toBeInstanceOf(AlertInProgressError);
+    const afterLease = await container(T0 + 61_000).once(KEY, async () => undefined);
+    finish();
+    await stuck;
+
+    // Assess
+    expect(afterLease).toBe(true);
+    expect(await container(T0 + 120_000).once(KEY, async () => undefined)).toBe(false);
+  });
+});
