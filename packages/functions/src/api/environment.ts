@@ -9,10 +9,11 @@ import {
   createDocumentClient,
   createGlueClient,
   type Env,
-  Ingest,
   required,
   Store,
 } from "@glue-run-tracker/core";
+// The ingest entry point, not the Ingest namespace: a namespace object would bundle all of ingest (and its SQS client).
+import { recordSnapshotDepsFromEnv } from "@glue-run-tracker/core/ingest";
 import type { HandlerOptions } from "./read-handler.ts";
 import type { ReadDeps } from "./read-operations.ts";
 
@@ -56,7 +57,7 @@ export function readDepsFromEnv(env: Env = process.env): ReadDeps & HandlerOptio
  * const handler = createCommandsHandler(commandDepsFromEnv(process.env));
  */
 export function commandDepsFromEnv(env: Env = process.env): Commands.CommandDeps & HandlerOptions {
-  const recorder = Ingest.recordSnapshotDepsFromEnv(env);
+  const recorder = recordSnapshotDepsFromEnv(env);
   const timeout = Number(env[ConfigName.ApiGlueTimeoutMs] ?? DEFAULT_GLUE_TIMEOUT_MS);
   return {
     ...options(env),
