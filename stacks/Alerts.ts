@@ -24,19 +24,18 @@ import * as sns from "aws-cdk-lib/aws-sns";
 import { Config, Queue, Function as SstFunction, type StackContext, use } from "sst/constructs";
 import { ConfigName } from "../packages/core/src/config.ts";
 import {
-  type EventPattern,
-  failedRunPattern,
-  recoveredRunPattern,
-  resumeCandidatePattern,
-  resumeFailedPattern,
-} from "../packages/core/src/events/patterns.ts";
-import {
   DEFAULT_RESUME_POLICY,
   DEFAULT_TRANSIENT_PATTERNS,
   parseBooleanSetting,
   resumePolicyFromEnv,
 } from "../packages/core/src/resume/policy.ts";
-import { Queues, VISIBILITY_FACTOR } from "../packages/core/src/topology.ts";
+import {
+  Queues,
+  type RuleRoute,
+  ruleConstructId,
+  ruleRoutes,
+  VISIBILITY_FACTOR,
+} from "../packages/core/src/topology.ts";
 import { cdkEventPattern, Ingest } from "./Ingest.ts";
 import { Storage } from "./Storage.ts";
 
@@ -161,10 +160,21 @@ export function Alerts({ stack }: StackContext) {
   consume(resumeEventsQueue.queue, resume, Queues.resumeEvents.batchSize);
   consume(resumeQueue.queue, worker, Queues.resume.batchSize);
 
-  rule("FailedRunRule", "Failed workflow runs → alerts", failedRunPattern({ includeStopped }), alertsQueue.queue);
-  rule("RecoveredRunRule", "Auto-resumed lineages that succeeded → alerts", recoveredRunPattern, alertsQueue.queue);
-  rule("ResumeFailedRule", "Auto-resumes Glue refused → alerts", resumeFailedPattern, alertsQueue.queue);
-  rule("ResumeCandidateRule", "Failed COMPLETED runs → auto-resume", resumeCandidatePattern, resumeEventsQueue.queue);
+  // The tracker bus's rules, from core's topology (the local runtime builds the same ones).
+  const targetQueues: Partial<Record<RuleRoute["queue"], Queue>> = {
+    alerts: alertsQueue.queue,
+    resumeEvents: resumeEventsQueue.queue,
+  };
+  for (const route of ruleRoutes({ alertOnStopped: includeStopped }).filter((r) => r.bus === "tracker")) {
+    const target = targetQueues[route.queue];
+    if (!target) throw new Error(`The Alerts stack has no queue for the "${route.name}" route (${route.queue})`);
+    new events.Rule(stack, ruleConstructId(route), {
+      description: route.description,
+      eventBus: bus.cdk.eventBus,
+      eventPattern: cdkEventPattern(route.pattern),
+      targets: [new targets.SqsQueue(target.cdk.queue)],
+    });
+  }
 
   stack.addOutputs({
     AlertTopicArn: topic.topicArn,
@@ -203,14 +213,5 @@ export function Alerts({ stack }: StackContext) {
 
   function consume(queue: Queue, fn: SstFunction, batchSize: number) {
     queue.addConsumer(stack, { cdk: { function: fn, eventSource: { batchSize, reportBatchItemFailures: true } } });
-  }
-
-  function rule(id: string, description: string, pattern: EventPattern, target: Queue) {
-    new events.Rule(stack, id, {
-      description,
-      eventBus: bus.cdk.eventBus,
-      eventPattern: cdkEventPattern(pattern),
-      targets: [new targets.SqsQueue(target.cdk.queue)],
-    });
   }
 }

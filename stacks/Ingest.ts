@@ -16,8 +16,8 @@ import * as targets from "aws-cdk-lib/aws-events-targets";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { Cron, EventBus, Queue, Function as SstFunction, type StackContext, use } from "sst/constructs";
 import { ConfigName } from "../packages/core/src/config.ts";
-import { type EventPattern, glueStateChangePattern } from "../packages/core/src/events/patterns.ts";
-import { Queues, visibilityTimeoutSeconds } from "../packages/core/src/topology.ts";
+import type { EventPattern } from "../packages/core/src/events/patterns.ts";
+import { Queues, ruleConstructId, ruleRoutes, visibilityTimeoutSeconds } from "../packages/core/src/topology.ts";
 import { Storage } from "./Storage.ts";
 
 const ingestQueue = Queues.ingest;
@@ -110,12 +110,15 @@ export function Ingest({ stack }: StackContext) {
     },
   });
 
-  // Glue's events arrive on the default bus; the pattern is core's, shared with the local bus.
-  new events.Rule(stack, "GlueStateChangeRule", {
-    description: "Glue job and crawler state changes → the tracker's ingest queue",
-    eventPattern: cdkEventPattern(glueStateChangePattern),
-    targets: [new targets.SqsQueue(queue.cdk.queue)],
-  });
+  // Glue's events arrive on the default bus; the route is core's topology, shared with the local bus.
+  for (const route of ruleRoutes({ alertOnStopped: false }).filter((r) => r.bus === "default")) {
+    if (route.queue !== "ingest") throw new Error(`The Ingest stack has no queue for the "${route.name}" route`);
+    new events.Rule(stack, ruleConstructId(route), {
+      description: route.description,
+      eventPattern: cdkEventPattern(route.pattern),
+      targets: [new targets.SqsQueue(queue.cdk.queue)],
+    });
+  }
 
   const dlqAlarm = new cloudwatch.Alarm(stack, "IngestDlqAlarm", {
     alarmDescription: "Ingest messages failed every retry and wait in the DLQ (npm run redrive moves them back)",

@@ -68,6 +68,8 @@ export const visibilityTimeoutSeconds = (q: QueueSettings) => q.functionTimeoutS
 
 export interface RuleRoute {
   name: string;
+  /** What the rule routes, in a few words (the deployed rule's description). */
+  description: string;
   bus: "default" | "tracker";
   pattern: EventPattern;
   queue: keyof typeof Queues;
@@ -76,15 +78,45 @@ export interface RuleRoute {
 /** Every EventBridge rule of the tracker and the queue it feeds. */
 export function ruleRoutes(options: { alertOnStopped: boolean }): RuleRoute[] {
   return [
-    { name: "glue-state-changes", bus: "default", pattern: glueStateChangePattern, queue: "ingest" },
+    {
+      name: "glue-state-changes",
+      description: "Glue job and crawler state changes → ingest",
+      bus: "default",
+      pattern: glueStateChangePattern,
+      queue: "ingest",
+    },
     {
       name: "failed-runs",
+      description: "Failed workflow runs → alerts",
       bus: "tracker",
       pattern: failedRunPattern({ includeStopped: options.alertOnStopped }),
       queue: "alerts",
     },
-    { name: "recovered-runs", bus: "tracker", pattern: recoveredRunPattern, queue: "alerts" },
-    { name: "resume-failures", bus: "tracker", pattern: resumeFailedPattern, queue: "alerts" },
-    { name: "resume-candidates", bus: "tracker", pattern: resumeCandidatePattern, queue: "resumeEvents" },
+    {
+      name: "recovered-runs",
+      description: "Auto-resumed lineages that succeeded → alerts",
+      bus: "tracker",
+      pattern: recoveredRunPattern,
+      queue: "alerts",
+    },
+    {
+      name: "resume-failures",
+      description: "Auto-resumes Glue refused → alerts",
+      bus: "tracker",
+      pattern: resumeFailedPattern,
+      queue: "alerts",
+    },
+    {
+      name: "resume-candidates",
+      description: "Failed COMPLETED runs → auto-resume",
+      bus: "tracker",
+      pattern: resumeCandidatePattern,
+      queue: "resumeEvents",
+    },
   ];
+}
+
+/** A route's construct id in the stacks, e.g. "failed-runs" → "FailedRunsRule". */
+export function ruleConstructId(route: Pick<RuleRoute, "name">): string {
+  return `${route.name.replace(/(^|-)([a-z])/g, (_, _dash: string, letter: string) => letter.toUpperCase())}Rule`;
 }
