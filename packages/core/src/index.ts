@@ -1,8 +1,7 @@
 export * as Alerts from "./alerts/index.ts";
 export * from "./aws-clients.ts";
-// Also at the top level: HTTP error mapping needs these, and reaching them through the
-// Commands namespace would pull every command (and the Glue client) into the read bundle.
-export { GLUE_UNREACHABLE_CODE, GlueCallError } from "./commands/errors.ts";
+// Functions that must stay small import entry points by subpath instead
+// (`@glue-run-tracker/core/commands`, `/ingest`): a namespace object bundles all of it.
 export * as Commands from "./commands/index.ts";
 export * from "./config.ts";
 export * from "./errors.ts";

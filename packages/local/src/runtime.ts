@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { GlueClient } from "@aws-sdk/client-glue";
-import { ConfigName, createDocumentClient, type Env, Ingest, Store, Topology } from "@glue-run-tracker/core";
+import { ConfigName, createDocumentClient, type Env, Events, Ingest, Store, Topology } from "@glue-run-tracker/core";
 import {
   Api,
   alertsDepsFromEnv,
@@ -272,10 +272,10 @@ async function paginationSecret(dataDir: string | undefined): Promise<string> {
 function describeTrackerEvent(event: { "detail-type": string; detail: unknown }): string {
   const d = event.detail as Record<string, unknown>;
   const run = `${d.workflowName} run ${String(d.runId).slice(0, 12)}…`;
-  if (event["detail-type"] === "Glue Workflow Run Resume Failed") {
+  if (event["detail-type"] === Events.TrackerDetailType.RunResumeFailed) {
     return `[tracker] ${run} auto-resume refused by Glue (${d.glueError})`;
   }
-  if (event["detail-type"] === "Glue Workflow Run Resumed") {
+  if (event["detail-type"] === Events.TrackerDetailType.RunResumed) {
     return `[tracker] ${run} auto-resumed as ${String(d.resumedRunId).slice(0, 12)}… (nodes ${(d.nodeIds as string[]).length})`;
   }
   const from = d.previousStatus ? `${d.previousStatus} → ` : "";

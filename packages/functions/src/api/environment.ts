@@ -12,7 +12,7 @@ import {
   required,
   Store,
 } from "@glue-run-tracker/core";
-// The ingest entry point, not the Ingest namespace: a namespace object would bundle all of ingest (and its SQS client).
+// By subpath: the Ingest namespace would bundle all of ingest (and its SQS client).
 import { recordSnapshotDepsFromEnv } from "@glue-run-tracker/core/ingest";
 import type { HandlerOptions } from "./read-handler.ts";
 import type { ReadDeps } from "./read-operations.ts";

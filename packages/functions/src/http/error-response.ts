@@ -4,7 +4,9 @@
  * for the caller; anything else becomes a bare 500 InternalServiceException, its
  * details only in the log.
  */
-import { GLUE_UNREACHABLE_CODE, GlueCallError, TrackerError } from "@glue-run-tracker/core";
+import { TrackerError } from "@glue-run-tracker/core";
+// By subpath: the Commands namespace would bundle every command (and the Glue client) into the read function.
+import { GLUE_UNREACHABLE_CODE, GlueCallError } from "@glue-run-tracker/core/commands";
 import { GlueErrorCode, SeedValidationError } from "@glue-run-tracker/glue-model";
 import { ApiError, ApiErrorCode, MethodNotAllowedError } from "./errors.ts";
 
