@@ -13,9 +13,10 @@
  * the result and logged by the handler); ingest's events and the reconciler still
  * record the new run if the immediate snapshot fails.
  */
+import { randomUUID } from "node:crypto";
 import { runResumedEntry, runResumeFailedEntry } from "../events/tracker-events.ts";
 import type { TrackerEventPublisher } from "../ingest/tracker-publisher.ts";
-import type { RunStore } from "../store/run-store.ts";
+import type { ResumeLease, RunStore } from "../store/run-store.ts";
 import { Queues } from "../topology.ts";
 import { type AutoResume, ResumeDecision, type RunSnapshot } from "../workflow-run/types.ts";
 import { isRetryableGlueError, type ResumeGlue } from "./glue-port.ts";
@@ -93,7 +94,8 @@ async function attempt(deps: ResumeWorkerDeps, request: ResumeRequest): Promise<
   }
 
   const startedAt = now();
-  const lease: Lease = {
+  const lease: ResumeLease = {
+    owner: randomUUID(),
     now: startedAt.toISOString(),
     until: new Date(
       startedAt.getTime() + (deps.leaseSeconds ?? Queues.resume.functionTimeoutSeconds) * 1000,
@@ -122,11 +124,9 @@ async function attempt(deps: ResumeWorkerDeps, request: ResumeRequest): Promise<
   };
 }
 
-type Lease = { now: string; until: string };
-
 /** Best effort: if the release fails too, the retried message waits for the lease to expire. */
-async function release(deps: ResumeWorkerDeps, request: ResumeRequest, lease: Lease): Promise<void> {
-  await deps.store.releaseResumeAttempt(request.workflowName, request.runId, lease.until).catch(() => undefined);
+async function release(deps: ResumeWorkerDeps, request: ResumeRequest, lease: ResumeLease): Promise<void> {
+  await deps.store.releaseResumeAttempt(request.workflowName, request.runId, lease.owner).catch(() => undefined);
 }
 
 /**
@@ -138,7 +138,7 @@ async function refused(
   deps: ResumeWorkerDeps,
   request: ResumeRequest,
   claim: AutoResume,
-  lease: Lease,
+  lease: ResumeLease,
   error: unknown,
 ): Promise<ResumeAttemptOutcome> {
   const { workflowName, runId, nodeIds, attempt } = request;

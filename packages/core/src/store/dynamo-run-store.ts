@@ -75,8 +75,7 @@ export function createRunStore(options: RunStoreOptions): RunStore {
     claimResumeAttempt: (workflowName, runId, autoResume) => claimResumeAttempt(ctx, workflowName, runId, autoResume),
     beginResumeAttempt: (workflowName, runId, claimedAt, lease) =>
       beginResumeAttempt(ctx, workflowName, runId, claimedAt, lease),
-    releaseResumeAttempt: (workflowName, runId, leaseUntil) =>
-      releaseResumeAttempt(ctx, workflowName, runId, leaseUntil),
+    releaseResumeAttempt: (workflowName, runId, owner) => releaseResumeAttempt(ctx, workflowName, runId, owner),
     recordResumeDecision: (workflowName, runId, autoResume) =>
       recordResumeDecision(ctx, workflowName, runId, autoResume),
     addResumedAs: (workflowName, runId, resumedRunId) => addResumedAs(ctx, workflowName, runId, resumedRunId),

@@ -144,6 +144,7 @@ export const INTERNAL_ATTRIBUTES: ReadonlySet<string> = new Set([
   "IndexedNodes",
   "LastRunKey",
   "ResumeLeaseUntil",
+  "ResumeLeaseOwner",
 ]);
 
 /** Ingest's announcement ledger entry of a run: beside the run item, outside its timeline prefix. */

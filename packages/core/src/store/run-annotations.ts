@@ -12,7 +12,7 @@ import { type AutoResume, ResumeDecision } from "../workflow-run/types.ts";
 import type { StoreContext } from "./context.ts";
 import { isConditionFailure, UpdateExpression } from "./expressions.ts";
 import { EntityType, runKey, standaloneJobRunKey } from "./keys.ts";
-import type { StandaloneJobRun } from "./run-store.ts";
+import type { ResumeLease, StandaloneJobRun } from "./run-store.ts";
 
 const RUNNING_JOB_STATES: ReadonlySet<string> = new Set([
   JobRunState.STARTING,
@@ -41,31 +41,35 @@ export async function claimResumeAttempt(
   }
 }
 
-/** Bookkeeping attribute (never served): until when a resume worker holds the run's attempt. */
+/** Bookkeeping attributes (never served): until when, and by which attempt, a resume worker holds the run. */
 const RESUME_LEASE = "ResumeLeaseUntil";
+const RESUME_LEASE_OWNER = "ResumeLeaseOwner";
 
 /**
  * The cross-process half of "duplicates never double-resume": two containers that
  * get the same resume message race here, and only one reaches ResumeWorkflowRun.
  * The lease expires so that a worker that died mid-attempt does not block the
- * redelivered message forever. ISO-8601 UTC strings compare in time order.
+ * redelivered message forever. ISO-8601 UTC strings compare in time order. The
+ * owner lets the SDK's retry of this very write (its first response lost) succeed
+ * instead of finding the lease held and dropping the attempt.
  */
 export async function beginResumeAttempt(
   ctx: StoreContext,
   workflowName: string,
   runId: string,
   claimedAt: string,
-  lease: { now: string; until: string },
+  lease: ResumeLease,
 ): Promise<boolean> {
-  const update = new UpdateExpression().set(RESUME_LEASE, lease.until);
+  const update = new UpdateExpression().set(RESUME_LEASE, lease.until).set(RESUME_LEASE_OWNER, lease.owner);
   const { expressions: e } = update;
   const leaseName = e.name(RESUME_LEASE);
+  const ownerName = e.name(RESUME_LEASE_OWNER);
   const resumedAs = e.name("ResumedAs");
   const condition = [
     `${e.name("AutoResume.Decision")} = ${e.value(ResumeDecision.Resumed)}`,
     `${e.name("AutoResume.LastAttemptAt")} = ${e.value(claimedAt)}`,
     `(attribute_not_exists(${resumedAs}) OR size(${resumedAs}) = ${e.value(0)})`,
-    `(attribute_not_exists(${leaseName}) OR ${leaseName} <= ${e.value(lease.now)})`,
+    `(attribute_not_exists(${leaseName}) OR ${leaseName} <= ${e.value(lease.now)} OR ${ownerName} = ${e.value(lease.owner)})`,
   ].join(" AND ");
   try {
     await updateRun(ctx, workflowName, runId, update, condition);
@@ -81,12 +85,12 @@ export async function releaseResumeAttempt(
   ctx: StoreContext,
   workflowName: string,
   runId: string,
-  leaseUntil: string,
+  owner: string,
 ): Promise<void> {
-  const update = new UpdateExpression().remove(RESUME_LEASE);
+  const update = new UpdateExpression().remove(RESUME_LEASE).remove(RESUME_LEASE_OWNER);
   const { expressions: e } = update;
   try {
-    await updateRun(ctx, workflowName, runId, update, `${e.name(RESUME_LEASE)} = ${e.value(leaseUntil)}`);
+    await updateRun(ctx, workflowName, runId, update, `${e.name(RESUME_LEASE_OWNER)} = ${e.value(owner)}`);
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }
@@ -99,7 +103,10 @@ export async function recordResumeDecision(
   runId: string,
   autoResume: AutoResume,
 ): Promise<void> {
-  const update = new UpdateExpression().set("AutoResume", jsonify(autoResume)).remove(RESUME_LEASE);
+  const update = new UpdateExpression()
+    .set("AutoResume", jsonify(autoResume))
+    .remove(RESUME_LEASE)
+    .remove(RESUME_LEASE_OWNER);
   try {
     await updateRun(ctx, workflowName, runId, update, `attribute_exists(${update.expressions.name("pk")})`);
   } catch (error) {

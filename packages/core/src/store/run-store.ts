@@ -90,6 +90,13 @@ export interface TimelineEntry {
 /** A job run that belongs to no workflow. */
 export type StandaloneJobRun = Jsonified<JobRun> & { JobName: string; Id: string; ObservedAt: string };
 
+/** A resume worker's hold on one attempt: taken at `now`, expiring at `until`, by `owner` (one id per attempt). */
+export interface ResumeLease {
+  now: string;
+  until: string;
+  owner: string;
+}
+
 export interface RunStore {
   /** Conditional write: refuses snapshots older than what is stored; returns the transition made. */
   putSnapshot(input: SnapshotInput): Promise<PutSnapshotResult>;
@@ -123,14 +130,9 @@ export interface RunStore {
    * the stored claim is still `claimedAt`, no resumed run is linked, and no other
    * worker holds an unexpired lease. The lease ends at `lease.until` or on release.
    */
-  beginResumeAttempt(
-    workflowName: string,
-    runId: string,
-    claimedAt: string,
-    lease: { now: string; until: string },
-  ): Promise<boolean>;
+  beginResumeAttempt(workflowName: string, runId: string, claimedAt: string, lease: ResumeLease): Promise<boolean>;
   /** Gives the lease back (after a transient failure, so the retried message can take it). */
-  releaseResumeAttempt(workflowName: string, runId: string, leaseUntil: string): Promise<void>;
+  releaseResumeAttempt(workflowName: string, runId: string, owner: string): Promise<void>;
   /** Overwrites the decision after the attempt (e.g. resumed → its outcome); ends any lease. */
   recordResumeDecision(workflowName: string, runId: string, autoResume: AutoResume): Promise<void>;
   /** Appends a resumed run's id to the original's ResumedAs (idempotent). */

@@ -63,8 +63,8 @@ export type ResumeStore = Pick<
   | "addResumedAs"
 > & {
   runs: Map<string, TrackedRun>;
-  /** Resume leases held, by run: until when. */
-  leases: Map<string, string>;
+  /** Resume leases held, by run: until when, and by which attempt. */
+  leases: Map<string, { until: string; owner: string }>;
   put(run: TrackedRun): void;
   claims: number;
 };
@@ -72,7 +72,7 @@ export type ResumeStore = Pick<
 export function createResumeStore(runs: TrackedRun[] = []): ResumeStore {
   const byKey = new Map<string, TrackedRun>();
   const key = (workflowName: string, runId: string) => `${workflowName}/${runId}`;
-  const leases = new Map<string, string>();
+  const leases = new Map<string, { until: string; owner: string }>();
   const store: ResumeStore = {
     runs: byKey,
     leases,
@@ -96,12 +96,13 @@ export function createResumeStore(runs: TrackedRun[] = []): ResumeStore {
       const claim = byKey.get(k)?.AutoResume;
       const held = leases.get(k);
       if (claim?.Decision !== "resumed" || claim.LastAttemptAt !== claimedAt) return false;
-      if (byKey.get(k)?.ResumedAs?.length || (held !== undefined && held > lease.now)) return false;
-      leases.set(k, lease.until);
+      if (byKey.get(k)?.ResumedAs?.length) return false;
+      if (held && held.until > lease.now && held.owner !== lease.owner) return false;
+      leases.set(k, { until: lease.until, owner: lease.owner });
       return true;
     },
-    async releaseResumeAttempt(workflowName, runId, leaseUntil) {
-      if (leases.get(key(workflowName, runId)) === leaseUntil) leases.delete(key(workflowName, runId));
+    async releaseResumeAttempt(workflowName, runId, owner) {
+      if (leases.get(key(workflowName, runId))?.owner === owner) leases.delete(key(workflowName, runId));
     },
     async recordResumeDecision(workflowName, runId, autoResume) {
       const run = byKey.get(key(workflowName, runId));

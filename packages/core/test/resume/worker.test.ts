@@ -138,7 +138,7 @@ describe("performResume", () => {
   it("waits out the lease of a worker that died mid-attempt, then resumes", async () => {
     // Prepare: a lease taken 10 s before "now", held for the default 60 s
     const d = deps();
-    d.store.leases.set("nightly/wr_1", "2026-01-01T00:17:50.500Z");
+    d.store.leases.set("nightly/wr_1", { until: "2026-01-01T00:17:50.500Z", owner: "a dead worker" });
     const later = { ...d, now: () => new Date("2026-01-01T00:17:50.500Z") };
 
     // Act

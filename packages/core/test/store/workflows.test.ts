@@ -191,18 +191,21 @@ describe("run annotations", () => {
     await store.putSnapshot({ run: run({ id }), observedAt: at(0), via: "event" });
     const claim = { Attempts: 1, LastAttemptAt: at(1), Decision: "resumed" as const };
     await store.claimResumeAttempt("nightly-etl", id, claim);
-    const lease = { now: at(2), until: at(3) };
+    const lease = (owner: string, now: number, until: number) => ({ owner, now: at(now), until: at(until) });
 
     // Act
-    const racing = await Promise.all([1, 2, 3].map(() => store.beginResumeAttempt("nightly-etl", id, at(1), lease)));
-    const whileHeld = await store.beginResumeAttempt("nightly-etl", id, at(1), { now: at(2), until: at(4) });
-    const afterExpiry = await store.beginResumeAttempt("nightly-etl", id, at(1), { now: at(3), until: at(5) });
-    await store.releaseResumeAttempt("nightly-etl", id, at(3)); // not the lease held (at(5)): kept
-    const afterWrongRelease = await store.beginResumeAttempt("nightly-etl", id, at(1), { now: at(4), until: at(6) });
-    await store.releaseResumeAttempt("nightly-etl", id, at(5));
-    const afterRelease = await store.beginResumeAttempt("nightly-etl", id, at(1), { now: at(4), until: at(6) });
+    const racing = await Promise.all(
+      ["a", "b", "c"].map((owner) => store.beginResumeAttempt("nightly-etl", id, at(1), lease(owner, 2, 3))),
+    );
+    const winner = ["a", "b", "c"][racing.indexOf(true)] ?? "none";
+    const whileHeld = await store.beginResumeAttempt("nightly-etl", id, at(1), lease("d", 2, 4));
+    const afterExpiry = await store.beginResumeAttempt("nightly-etl", id, at(1), lease("e", 3, 5));
+    await store.releaseResumeAttempt("nightly-etl", id, winner); // not the lease held (e's): kept
+    const afterWrongRelease = await store.beginResumeAttempt("nightly-etl", id, at(1), lease("f", 4, 6));
+    await store.releaseResumeAttempt("nightly-etl", id, "e");
+    const afterRelease = await store.beginResumeAttempt("nightly-etl", id, at(1), lease("g", 4, 6));
     await store.addResumedAs("nightly-etl", id, "wr_next");
-    const afterResumed = await store.beginResumeAttempt("nightly-etl", id, at(1), { now: at(7), until: at(8) });
+    const afterResumed = await store.beginResumeAttempt("nightly-etl", id, at(1), lease("h", 7, 8));
 
     // Assess
     expect(racing.filter(Boolean)).toHaveLength(1);
@@ -216,6 +219,23 @@ describe("run annotations", () => {
     expect(await store.getRun("nightly-etl", id)).not.toHaveProperty("ResumeLeaseUntil");
   });
 
+  it("gives the lease again to the same attempt (the SDK retrying a write whose response was lost)", async () => {
+    // Prepare
+    const { store } = await local.freshStore();
+    const id = runId("lease-retry");
+    await store.putSnapshot({ run: run({ id }), observedAt: at(0), via: "event" });
+    await store.claimResumeAttempt("nightly-etl", id, { Attempts: 1, LastAttemptAt: at(1), Decision: "resumed" });
+    const lease = { owner: "attempt-1", now: at(2), until: at(5) };
+
+    // Act
+    const first = await store.beginResumeAttempt("nightly-etl", id, at(1), lease);
+    const retried = await store.beginResumeAttempt("nightly-etl", id, at(1), lease);
+    const other = await store.beginResumeAttempt("nightly-etl", id, at(1), { ...lease, owner: "attempt-2" });
+
+    // Assess
+    expect([first, retried, other]).toEqual([true, true, false]);
+  });
+
   it("gives no lease for another claim, an unclaimed run or an unknown run", async () => {
     // Prepare
     const { store } = await local.freshStore();
@@ -224,7 +244,7 @@ describe("run annotations", () => {
     for (const id of [claimed, unclaimed])
       await store.putSnapshot({ run: run({ id }), observedAt: at(0), via: "event" });
     await store.claimResumeAttempt("nightly-etl", claimed, { Attempts: 1, LastAttemptAt: at(1), Decision: "resumed" });
-    const lease = { now: at(2), until: at(3) };
+    const lease = { owner: "attempt-1", now: at(2), until: at(3) };
 
     // Act
     const results = await Promise.all([
@@ -245,11 +265,15 @@ describe("run annotations", () => {
     await store.putSnapshot({ run: run({ id }), observedAt: at(0), via: "event" });
     const claim = { Attempts: 1, LastAttemptAt: at(1), Decision: "resumed" as const };
     await store.claimResumeAttempt("nightly-etl", id, claim);
-    await store.beginResumeAttempt("nightly-etl", id, at(1), { now: at(2), until: at(9) });
+    await store.beginResumeAttempt("nightly-etl", id, at(1), { owner: "attempt-1", now: at(2), until: at(9) });
 
     // Act
     await store.recordResumeDecision("nightly-etl", id, { ...claim, Reason: "Glue was throttling." });
-    const again = await store.beginResumeAttempt("nightly-etl", id, at(1), { now: at(3), until: at(4) });
+    const again = await store.beginResumeAttempt("nightly-etl", id, at(1), {
+      owner: "attempt-2",
+      now: at(3),
+      until: at(4),
+    });
 
     // Assess
     expect(again).toBe(true);
