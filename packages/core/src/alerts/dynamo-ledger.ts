@@ -11,7 +11,7 @@
  * finds "delivered", or an expired lease of a container that died, and delivers.
  * Items expire through the table's TTL after `retentionDays`.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { isConditionFailure } from "../store/expressions.ts";
 import { alertDeliveryKey, EntityType } from "../store/keys.ts";
@@ -60,19 +60,27 @@ function durableLedger(options: DynamoLedgerOptions): DeliveryLedger {
   const retentionSeconds = (options.retentionDays ?? 30) * 86_400;
   const keyOf = (key: string) => alertDeliveryKey(createHash("sha256").update(key).digest("hex"));
 
-  async function claim(key: string, leaseUntil: string, now: Date): Promise<"claimed" | "delivered" | "held"> {
+  /** `owner`: this call's id, so the SDK's retry of a claim whose response was lost still wins it. */
+  async function claim(
+    key: string,
+    leaseUntil: string,
+    now: Date,
+    owner: string,
+  ): Promise<"claimed" | "delivered" | "held"> {
     try {
       await client.send(
         new UpdateCommand({
           TableName: tableName,
           Key: keyOf(key),
           UpdateExpression:
-            "SET #state = :delivering, LeaseUntil = :until, AlertKey = :key, entityType = :type, ExpiresAt = :expires",
-          ConditionExpression: "attribute_not_exists(pk) OR (#state = :delivering AND LeaseUntil < :now)",
+            "SET #state = :delivering, LeaseUntil = :until, LeaseOwner = :owner, AlertKey = :key, entityType = :type, ExpiresAt = :expires",
+          ConditionExpression:
+            "attribute_not_exists(pk) OR (#state = :delivering AND (LeaseUntil < :now OR LeaseOwner = :owner))",
           ExpressionAttributeNames: { "#state": "State" },
           ExpressionAttributeValues: {
             ":delivering": DeliveryState.Delivering,
             ":until": leaseUntil,
+            ":owner": owner,
             ":now": now.toISOString(),
             ":key": key.replaceAll("\u0000", "|"),
             ":type": EntityType.AlertDelivery,
@@ -114,7 +122,7 @@ function durableLedger(options: DynamoLedgerOptions): DeliveryLedger {
     async once(key, deliver) {
       const now = clock();
       const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
-      const claimed = await claim(key, leaseUntil, now);
+      const claimed = await claim(key, leaseUntil, now, randomUUID());
       if (claimed === "delivered") return false;
       if (claimed === "held") throw new AlertInProgressError(key);
       try {

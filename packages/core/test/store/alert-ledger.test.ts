@@ -3,6 +3,7 @@
  * `npm run test:dynamodb-local`): one alert per (transition, channel) even when two
  * alerts containers handle duplicates of an event at the same time.
  */
+import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { createDynamoDeliveryLedger } from "../../src/alerts/dynamo-ledger.ts";
 import { AlertInProgressError } from "../../src/alerts/errors.ts";
@@ -86,5 +87,31 @@ describe("alerts delivery ledger (DynamoDB)", () => {
     // Assess
     expect(afterLease).toBe(true);
     expect(await container(T0 + 120_000).once(KEY, async () => undefined)).toBe(false);
+  });
+
+  it("still delivers when its claim was written but the response lost (the SDK sends it again)", async () => {
+    // Prepare: a client that sends the first write twice, answering with the second result
+    const { tableName } = await local.freshStore();
+    const real = local.dynamo.documentClient;
+    let resent = false;
+    const lossy = {
+      send: async (command: Parameters<typeof real.send>[0]) => {
+        if (!resent && command instanceof UpdateCommand) {
+          resent = true;
+          await real.send(command);
+        }
+        return real.send(command);
+      },
+    } as typeof real;
+    const ledger = createDynamoDeliveryLedger({ client: lossy, tableName, now: () => new Date(T0) });
+    const sent: string[] = [];
+
+    // Act
+    const delivered = await ledger.once(KEY, async () => void sent.push("sns"));
+
+    // Assess
+    expect(resent).toBe(true);
+    expect(delivered).toBe(true);
+    expect(sent).toEqual(["sns"]);
   });
 });
