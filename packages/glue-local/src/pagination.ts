@@ -29,7 +29,7 @@ export function decodeToken(list: string, token: string): string | number {
 }
 
 /**
- * One page of `items` (already in order) after the token's key. `keyOf` gives each item's sort
+ * One page of `items` (already in order) after the token's key (from the start without a token). `keyOf` gives each item's sort
  * key; `after(a, b)` says whether key a comes after key b in that order.
  */
 export function page<T>(
@@ -40,7 +40,8 @@ export function page<T>(
   maxResults: number,
   nextToken: string | undefined,
 ): { items: T[]; nextToken: string | undefined } {
-  const from = nextToken === undefined ? undefined : decodeToken(list, nextToken);
+  // Glue's model lets NextToken be any string; an empty one asks for the first page.
+  const from = nextToken === undefined || nextToken === "" ? undefined : decodeToken(list, nextToken);
   const rest = from === undefined ? items : items.filter((item) => after(keyOf(item), from));
   const slice = rest.slice(0, maxResults);
   const last = slice.at(-1);

@@ -1,9 +1,10 @@
 /**
  * Functionality: StopWorkflowRun (STOPPING → STOPPED, running job runs STOPPED) and
  * ResumeWorkflowRun (COMPLETED runs only, attempted job/crawler nodes only, new RunId with
- * PreviousRunId, downstream re-run, duplicate NodeIds dropped).
+ * PreviousRunId, downstream re-run, duplicate NodeIds dropped, only restarted NodeIds answered).
  */
 import {
+  DeleteJobCommand,
   GetJobRunsCommand,
   ResumeWorkflowRunCommand,
   StartWorkflowRunCommand,
@@ -158,6 +159,41 @@ describe("ResumeWorkflowRun", () => {
     // Assess
     expect(resumedOnce.RunId).not.toBe(again.RunId);
     expect(run.Statistics).toMatchObject({ TotalActions: 3, SucceededActions: 3 });
+  });
+
+  it("answers only the node ids it restarted: not a node whose job was deleted", async () => {
+    // Prepare
+    const failedRun = await start("sync");
+    await t.glue.runUntilIdle();
+    const extractId = await nodeId("sync", failedRun, "extract");
+    const flakyId = await nodeId("sync", failedRun, "flaky");
+    await t.client.send(new DeleteJobCommand({ JobName: "flaky" }));
+    // Act
+    const resumed = await t.client.send(
+      new ResumeWorkflowRunCommand({ Name: "sync", RunId: failedRun, NodeIds: [flakyId, extractId] }),
+    );
+    await t.glue.runUntilIdle();
+    const run = await getRun(t.client, "sync", resumed.RunId as string);
+    // Assess
+    expect(resumed.NodeIds).toEqual([extractId]);
+    const runs = jobRunsByJob(run);
+    expect(runs.extract?.JobRuns?.map((r) => r.JobRunState)).toEqual(["SUCCEEDED"]);
+    expect(runs.flaky?.JobRuns ?? []).toEqual([]);
+    expect(run.Statistics).toMatchObject({ TotalActions: 1, SucceededActions: 1 });
+  });
+
+  it("answers no node ids when none could be restarted", async () => {
+    // Prepare
+    const failedRun = await start("sync");
+    await t.glue.runUntilIdle();
+    const flakyId = await nodeId("sync", failedRun, "flaky");
+    await t.client.send(new DeleteJobCommand({ JobName: "flaky" }));
+    // Act
+    const resumed = await t.client.send(
+      new ResumeWorkflowRunCommand({ Name: "sync", RunId: failedRun, NodeIds: [flakyId] }),
+    );
+    // Assess
+    expect(resumed.NodeIds).toEqual([]);
   });
 
   it("refuses a RUNNING run with IllegalWorkflowStateException", async () => {

@@ -1,6 +1,7 @@
 /**
  * Validation: the seed's constraints on the 13 workflow operations and glue-local's wire rules
- * on the others, through the SDK, with the exception Glue names.
+ * on the others, through the SDK, with the exception Glue names; and what Glue's model accepts
+ * that glue-local once refused (validation-bounds.test.ts checks every bound).
  */
 import {
   BatchGetWorkflowsCommand,
@@ -8,7 +9,10 @@ import {
   CreateJobCommand,
   CreateTriggerCommand,
   CreateWorkflowCommand,
+  GetJobCommand,
   GetJobRunsCommand,
+  GetTriggersCommand,
+  GetWorkflowCommand,
   GetWorkflowRunsCommand,
   ListWorkflowsCommand,
   PutWorkflowRunPropertiesCommand,
@@ -67,14 +71,14 @@ describe("the seed's workflow operations", () => {
       "at most 50",
     ],
     [
-      "a negative MaxConcurrentRuns",
-      () => t.client.send(new UpdateWorkflowCommand({ Name: "wf", MaxConcurrentRuns: -1 })),
+      "a fractional MaxConcurrentRuns",
+      () => t.client.send(new UpdateWorkflowCommand({ Name: "wf", MaxConcurrentRuns: 1.5 })),
       "InvalidInputException",
       "MaxConcurrentRuns",
     ],
     [
-      "a description over 2048 bytes",
-      () => t.client.send(new CreateWorkflowCommand({ Name: "d", Description: "x".repeat(2049) })),
+      "a description over 120,000 bytes",
+      () => t.client.send(new CreateWorkflowCommand({ Name: "d", Description: "x".repeat(120_001) })),
       "InvalidInputException",
       "Description",
     ],
@@ -144,6 +148,62 @@ describe("the seed's workflow operations", () => {
     // Assess
     expect(error.name).toBe(name);
     expect(error.message).toContain(message);
+  });
+});
+
+describe("what Glue's model accepts (issue 12 point 11)", () => {
+  it("keeps a workflow Description over 2,048 bytes, with control characters", async () => {
+    // Prepare
+    const Description = `${"é".repeat(1500)}\u0001${"x".repeat(4000)}`;
+    // Act
+    await t.client.send(new CreateWorkflowCommand({ Name: "long-description", Description }));
+    const { Workflow } = await t.client.send(new GetWorkflowCommand({ Name: "long-description" }));
+    // Assess
+    expect(Workflow?.Description).toBe(Description);
+  });
+
+  it("keeps a negative MaxConcurrentRuns, which limits nothing", async () => {
+    // Act
+    await t.client.send(new CreateWorkflowCommand({ Name: "unlimited", MaxConcurrentRuns: -1 }));
+    await t.client.send(new UpdateWorkflowCommand({ Name: "wf", MaxConcurrentRuns: -5 }));
+    const created = await t.client.send(new GetWorkflowCommand({ Name: "unlimited" }));
+    const updated = await t.client.send(new GetWorkflowCommand({ Name: "wf" }));
+    // Assess
+    expect(created.Workflow?.MaxConcurrentRuns).toBe(-1);
+    expect(updated.Workflow?.MaxConcurrentRuns).toBe(-5);
+  });
+
+  it("reads an empty NextToken as the first page", async () => {
+    // Prepare
+    const first = await t.client.send(new ListWorkflowsCommand({ MaxResults: 1 }));
+    // Act
+    const workflows = await t.client.send(new ListWorkflowsCommand({ MaxResults: 1, NextToken: "" }));
+    const runs = await t.client.send(new GetWorkflowRunsCommand({ Name: "wf", NextToken: "" }));
+    const jobRuns = await t.client.send(new GetJobRunsCommand({ JobName: "job", NextToken: "" }));
+    const triggers = await t.client.send(new GetTriggersCommand({ NextToken: "" }));
+    // Assess
+    expect(workflows.Workflows).toEqual(first.Workflows);
+    expect(runs.Runs).toEqual([]);
+    expect(jobRuns.JobRuns).toEqual([]);
+    expect(triggers.Triggers?.length).toBeGreaterThan(0);
+  });
+
+  it("keeps tag keys and values with line breaks, and job fields the model leaves unbounded", async () => {
+    // Act
+    await t.client.send(
+      new CreateJobCommand({
+        Name: "unbounded",
+        Role: "r",
+        Command: {},
+        MaxRetries: 20,
+        Timeout: 20_160,
+        NumberOfWorkers: 300_000,
+        Tags: { "team\nname": "data\nplatform" },
+      }),
+    );
+    const { Job } = await t.client.send(new GetJobCommand({ JobName: "unbounded" }));
+    // Assess
+    expect(Job).toMatchObject({ MaxRetries: 20, Timeout: 20_160, NumberOfWorkers: 300_000 });
   });
 });
 

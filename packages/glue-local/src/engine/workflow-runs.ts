@@ -124,14 +124,22 @@ export class WorkflowRunner {
     for (const [key, endState] of previous.nodeStates) run.nodeStates.set(key, endState);
     for (const node of restart) if (node.key) run.nodeStates.delete(node.key);
     const triggers = this.ctx.state.triggersOf(workflow.name);
+    const restarted: string[] = [];
     for (const node of restart) {
       // A restarted node runs as its trigger would have started it (arguments, timeout…).
       const trigger = triggers.find((t) => t.actions.some((a) => actionTarget(a) === node.key));
       const action = trigger?.actions.find((a) => actionTarget(a) === node.key) ?? targetAction(node.type, node.name);
-      this.startAction(run, action, trigger?.name);
+      if (this.startAction(run, action, trigger?.name)) {
+        restarted.push(node.uniqueId);
+        continue;
+      }
+      // Its job or crawler was deleted: the node keeps the state it ended the previous run in.
+      const before = node.key ? previous.nodeStates.get(node.key) : undefined;
+      if (node.key && before !== undefined) run.nodeStates.set(node.key, before);
     }
     this.scheduleCompletionCheck(run);
-    return { run, nodeIds: unique };
+    // Glue answers the nodes it actually restarted, not the ones asked for.
+    return { run, nodeIds: restarted };
   }
 
   /** A job run or crawl of `link`'s run ended: count it, fire what now holds, maybe complete. */
@@ -188,12 +196,13 @@ export class WorkflowRunner {
     for (const action of trigger.actions) this.startAction(run, action, trigger.name);
   }
 
-  private startAction(run: WorkflowRunRecord, action: ActionRecord, triggerName: string | undefined): void {
+  /** Starts the action's job run or crawl in `run`; false when its job or crawler no longer exists. */
+  private startAction(run: WorkflowRunRecord, action: ActionRecord, triggerName: string | undefined): boolean {
     const { state } = this.ctx;
     const link: RunLink = { workflowName: run.workflowName, runId: run.runId };
     if (action.JobName !== undefined) {
       const job = state.jobs.get(action.JobName);
-      if (!job) return; // deleted since the trigger was created: nothing to run
+      if (!job) return false; // deleted since the trigger was created: nothing to run
       const jobRun = this.jobs.start(job, {
         arguments: action.Arguments,
         triggerName,
@@ -206,15 +215,16 @@ export class WorkflowRunner {
       run.nodeStates.set(jobKey(job.name), jobRun.state);
     } else if (action.CrawlerName !== undefined) {
       const crawler = state.crawlers.get(action.CrawlerName);
-      if (!crawler) return;
+      if (!crawler) return false;
       const crawl = this.crawls.start(crawler, link, false);
       run.actions.push({ kind: "crawl", crawl });
       run.nodeStates.set(crawlerKey(crawler.name), crawl.state);
     } else {
-      return;
+      return false;
     }
     run.statistics.TotalActions++;
     run.statistics.RunningActions++;
+    return true;
   }
 
   /** A run whose start launched nothing (e.g. its jobs were deleted) completes right away. */

@@ -1,4 +1,4 @@
-import { description, integer, name, object, optional, stringMap, tags, text } from "./rules.ts";
+import { description, int32, name, object, optional, stringMap, tags, text } from "./rules.ts";
 import { notificationProperty, timeoutMinutes } from "./shapes.ts";
 
 /** CreateJob without Name and Tags: also the shape of UpdateJob's JobUpdate. */
@@ -8,11 +8,11 @@ export const jobDefinitionShape = () => ({
   Description: optional(description()),
   DefaultArguments: optional(stringMap()),
   NonOverridableArguments: optional(stringMap()),
-  ExecutionProperty: optional(object({ MaxConcurrentRuns: optional(integer(1, 1000)) })),
-  MaxRetries: optional(integer(0, 10)),
+  ExecutionProperty: optional(object({ MaxConcurrentRuns: optional(int32()) })),
+  MaxRetries: optional(int32()),
   Timeout: optional(timeoutMinutes()),
   NotificationProperty: optional(notificationProperty()),
-  NumberOfWorkers: optional(integer(1, 299_999)),
+  NumberOfWorkers: optional(int32()),
 });
 
 /** CreateJob: Role and Command are required; fields not listed round-trip unchecked. */

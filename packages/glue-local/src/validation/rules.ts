@@ -56,10 +56,10 @@ export function string(min: number, max: number, pattern?: RegExp, patternRule =
 
 /** Names and ids: 1–255 bytes, single line. */
 export const name = () => string(1, 255, SINGLE_LINE, "single-line");
-/** Descriptions: up to 2048 bytes, line breaks allowed. */
+/** Job, crawler and trigger descriptions (the model's DescriptionString): up to 2048 bytes, line breaks allowed. */
 export const description = () => string(0, 2048, MULTI_LINE, "multi-line");
-/** Any non-empty string. */
-export const text = () => string(1, Number.MAX_SAFE_INTEGER);
+/** Any string, empty included (the model's unbounded strings: Role, Schedule, DatabaseName…). */
+export const text = () => string(0, Number.MAX_SAFE_INTEGER);
 
 export const integer =
   (min: number, max: number): Validator<number> =>
@@ -70,6 +70,9 @@ export const integer =
     if (value < min || value > max) fail(path, "range", `must be between ${min} and ${max}`);
     return value;
   };
+
+/** Any 32-bit integer: the model's integers without a range (MaxRetries, NumberOfWorkers…). */
+export const int32 = () => integer(-2_147_483_648, 2_147_483_647);
 
 export const boolean = (): Validator<boolean> => (value, path) => {
   present(value, path);
@@ -110,7 +113,7 @@ interface MapRules {
 
 /** A JSON object of string values (arguments, tags…). */
 export function stringMap(rules: MapRules = {}): Validator<Record<string, string>> {
-  const key = rules.key ?? string(1, Number.MAX_SAFE_INTEGER);
+  const key = rules.key ?? string(0, Number.MAX_SAFE_INTEGER);
   const val = rules.value ?? string(0, Number.MAX_SAFE_INTEGER);
   return (value, path) => {
     present(value, path);
@@ -134,11 +137,11 @@ export function stringMap(rules: MapRules = {}): Validator<Record<string, string
   };
 }
 
-/** At most 50 tags (ResourceNumberLimitExceeded past that), keys 1–128 bytes, values ≤ 256 bytes. */
+/** At most 50 tags (ResourceNumberLimitExceeded past that), keys 1–128 bytes, values ≤ 256 bytes, any characters. */
 export const tags = () =>
   stringMap({
-    key: string(1, 128, SINGLE_LINE, "single-line"),
-    value: string(0, 256, MULTI_LINE, "multi-line"),
+    key: string(1, 128),
+    value: string(0, 256),
     maxEntries: MAX_TAGS,
     tooManyCode: "ResourceNumberLimitExceededException",
   });

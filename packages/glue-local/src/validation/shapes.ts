@@ -1,11 +1,11 @@
 /** Wire shapes shared by the job, crawler and trigger operations. */
 import { CrawlState, JobRunState, TriggerType } from "@glue-run-tracker/glue-model";
-import { fail, integer, list, name, object, oneOf, optional, stringMap } from "./rules.ts";
+import { fail, integer, list, name, object, oneOf, optional, stringMap, text } from "./rules.ts";
 
 export const notificationProperty = () => object({ NotifyDelayAfter: optional(integer(1, 2_147_483_647)) });
 
-/** Job timeouts are minutes; Glue caps them at 7 days. */
-export const timeoutMinutes = () => integer(1, 10_080);
+/** Job timeouts are minutes; the model sets only a minimum. */
+export const timeoutMinutes = () => integer(1, 2_147_483_647);
 
 export const action = () =>
   object(
@@ -47,14 +47,15 @@ export const condition = () =>
   );
 
 export const predicate = () =>
-  object({ Logical: optional(oneOf(["AND", "ANY"] as const)), Conditions: optional(list(condition(), 0, 100)) });
+  object({ Logical: optional(oneOf(["AND", "ANY"] as const)), Conditions: optional(list(condition(), 0, 500)) });
 
-export const actions = () => list(action(), 1, 100);
+/** The model sets no bound; glue-local refuses a trigger that starts nothing. */
+export const actions = () => list(action(), 1, Number.MAX_SAFE_INTEGER);
 
 export const eventBatchingCondition = () =>
   object({ BatchSize: integer(1, 100), BatchWindow: optional(integer(1, 900)) });
 
 export const triggerType = () => oneOf(Object.values(TriggerType));
 
-/** A NextToken as sent back: any non-empty string (it is checked when decoded). */
-export const nextToken = () => name();
+/** The model's NextToken is any string (it is checked when decoded; an empty one means the first page). */
+export const nextToken = () => text();

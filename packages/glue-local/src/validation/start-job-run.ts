@@ -1,4 +1,4 @@
-import { integer, name, object, optional, stringMap } from "./rules.ts";
+import { int32, name, object, optional, stringMap } from "./rules.ts";
 import { notificationProperty, timeoutMinutes } from "./shapes.ts";
 
 /** StartJobRun; capacity fields not listed (WorkerType…) round-trip onto the job run. */
@@ -9,7 +9,7 @@ export const StartJobRunInput = object(
     Arguments: optional(stringMap()),
     Timeout: optional(timeoutMinutes()),
     NotificationProperty: optional(notificationProperty()),
-    NumberOfWorkers: optional(integer(1, 299_999)),
+    NumberOfWorkers: optional(int32()),
   },
   { loose: true },
 );

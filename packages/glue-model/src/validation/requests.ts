@@ -1,6 +1,6 @@
 /** Input schemas of the 13 seed operations, with every constraint the seed states. */
 import { z } from "zod";
-import { description, glueName, intInRange, maxResults, nameList, nextToken, runProperties, tags } from "./rules.ts";
+import { description, glueName, int32, maxResults, nameList, nextToken, runProperties, tags } from "./rules.ts";
 
 const name = glueName();
 const runId = glueName();
@@ -10,13 +10,13 @@ export const CreateWorkflowInput = z.object({
   Description: description().optional(),
   DefaultRunProperties: runProperties().optional(),
   Tags: tags().optional(),
-  MaxConcurrentRuns: intInRange(0, 2_147_483_647).optional(),
+  MaxConcurrentRuns: int32().optional(),
 });
 export const UpdateWorkflowInput = z.object({
   Name: name,
   Description: description().optional(),
   DefaultRunProperties: runProperties().optional(),
-  MaxConcurrentRuns: intInRange(0, 2_147_483_647).optional(),
+  MaxConcurrentRuns: int32().optional(),
 });
 export const DeleteWorkflowInput = z.object({ Name: name });
 export const GetWorkflowInput = z.object({ Name: name, IncludeGraph: z.boolean().optional() });
@@ -37,7 +37,8 @@ export const GetWorkflowRunPropertiesInput = z.object({ Name: name, RunId: runId
 export const PutWorkflowRunPropertiesInput = z.object({ Name: name, RunId: runId, RunProperties: runProperties() });
 export const StartWorkflowRunInput = z.object({ Name: name, RunProperties: runProperties().optional() });
 export const StopWorkflowRunInput = z.object({ Name: name, RunId: runId });
-export const ResumeWorkflowRunInput = z.object({ Name: name, RunId: runId, NodeIds: nameList(1, 1000) });
+/** NodeIds: the model sets no bound; the seed requires at least one. */
+export const ResumeWorkflowRunInput = z.object({ Name: name, RunId: runId, NodeIds: nameList(1) });
 
 /** Operation name → input schema, for servers that dispatch by `X-Amz-Target`. */
 export const WorkflowOperationInputs = {

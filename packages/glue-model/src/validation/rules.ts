@@ -1,6 +1,8 @@
 /**
  * The seed's field constraints as zod schemas. Each failing check names the field
  * (through zod's path) and the rule (in `params.rule`), so the error says both.
+ * Bounds follow Glue's service model (botocore); glue-local's
+ * test/fixtures/glue-model-bounds.json holds the model's facts the tests check against.
  */
 import { z } from "zod";
 import { GlueErrorCode } from "../enums.ts";
@@ -15,8 +17,8 @@ export const MULTI_LINE = /^[\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}\r\n\
 
 type IssueParams = { rule: string; glueCode?: GlueErrorCode };
 
-/** A string of min..max UTF-8 bytes matching `pattern`. */
-export function boundedString(min: number, max: number, pattern: RegExp, patternRule: string) {
+/** A string of min..max UTF-8 bytes, matching `pattern` when one is given. */
+export function boundedString(min: number, max: number, pattern?: RegExp, patternRule = "pattern") {
   return z.string({ error: "must be a string" }).check((ctx) => {
     const bytes = utf8Bytes(ctx.value);
     if (bytes < min || bytes > max) {
@@ -26,7 +28,7 @@ export function boundedString(min: number, max: number, pattern: RegExp, pattern
         message: `must be ${min}–${max} UTF-8 bytes long (got ${bytes})`,
         params: { rule: "length" } satisfies IssueParams,
       });
-    } else if (!pattern.test(ctx.value)) {
+    } else if (pattern && !pattern.test(ctx.value)) {
       ctx.issues.push({
         code: "custom",
         input: ctx.value,
@@ -42,7 +44,8 @@ export function boundedString(min: number, max: number, pattern: RegExp, pattern
 
 /** Workflow, job, crawler and trigger names; run ids; node ids. */
 export const glueName = () => boundedString(1, 255, SINGLE_LINE, "single-line");
-export const description = () => boundedString(0, 2048, MULTI_LINE, "multi-line");
+/** Workflow descriptions (the model's WorkflowDescriptionString): up to 120,000, any characters. */
+export const description = () => boundedString(0, 120_000);
 
 /** Run properties: keys 1–255 bytes single-line, values strings. */
 export const runProperties = () =>
@@ -53,10 +56,10 @@ function glueNameKey() {
 }
 
 export const MAX_TAGS = 50;
-/** Tags: at most 50 pairs (ResourceNumberLimitExceeded past that), keys 1–128 bytes, values ≤ 256 bytes. */
+/** Tags: at most 50 pairs (ResourceNumberLimitExceeded past that), keys 1–128 bytes, values ≤ 256 bytes, any characters. */
 export const tags = () =>
   z
-    .record(boundedString(1, 128, SINGLE_LINE, "single-line"), boundedString(0, 256, MULTI_LINE, "multi-line"), {
+    .record(boundedString(1, 128), boundedString(0, 256), {
       error: "must be an object of string values",
     })
     .check((ctx) => {
@@ -79,13 +82,18 @@ export const intInRange = (min: number, max: number) =>
     .min(min, { error: `must be between ${min} and ${max}` })
     .max(max, { error: `must be between ${min} and ${max}` });
 
+/** Any 32-bit integer: the model's integers without a range (e.g. MaxConcurrentRuns; ≤ 0 means no limit). */
+export const int32 = () => intInRange(-2_147_483_648, 2_147_483_647);
+
 export const maxResults = (max = 1000) => intInRange(1, max);
 
-/** A non-empty list of names (e.g. ResumeWorkflowRun NodeIds, BatchGetWorkflows Names). */
-export const nameList = (min: number, max: number) =>
-  z
+/** A list of names (e.g. ResumeWorkflowRun NodeIds, BatchGetWorkflows Names). */
+export const nameList = (min: number, max = Number.POSITIVE_INFINITY) => {
+  const list = z
     .array(glueName(), { error: "must be a list of strings" })
-    .min(min, { error: min === 1 ? "must not be empty" : `must hold at least ${min} items` })
-    .max(max, { error: `must hold at most ${max} items` });
+    .min(min, { error: min === 1 ? "must not be empty" : `must hold at least ${min} items` });
+  return Number.isFinite(max) ? list.max(max, { error: `must hold at most ${max} items` }) : list;
+};
 
-export const nextToken = () => z.string({ error: "must be a string" }).min(1, { error: "must not be empty" });
+/** The model's NextToken is any string; an empty one asks for the first page, as no token does. */
+export const nextToken = () => z.string({ error: "must be a string" });

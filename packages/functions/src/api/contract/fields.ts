@@ -34,12 +34,13 @@ export const maxResultsParam = () =>
       description: "Page size, 1–1000 (default 100).",
     });
 
-/** The opaque, tamper-evident token of the previous page. */
+/** The opaque, tamper-evident token of the previous page; empty means the first page, as in Glue. */
 export const nextTokenParam = () =>
   nextToken()
     .max(4096, { error: "is too long" })
     .optional()
-    .meta({ description: "NextToken of the previous page, unchanged." });
+    .transform((token) => (token === "" ? undefined : token))
+    .meta({ description: "NextToken of the previous page, unchanged (empty: the first page)." });
 
 /** `true` or `false`, nothing else; absent means false. */
 export const booleanParam = (description: string) =>
