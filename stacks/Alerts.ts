@@ -7,7 +7,7 @@
  * Settings: the Slack webhook URL is an SST secret (`npx sst secrets set
  * SLACK_WEBHOOK_URL …`; unset means SNS only); the resume policy and
  * ALERT_ON_STOPPED are SST parameters whose values come from the deploying
- * environment (same names) or DESIGN.md's defaults, passed to the functions as the
+ * environment (same names) or the defaults in docs/architecture.md#auto-resume-policy, passed to the functions as the
  * environment variables core reads. TRACKER_BASE_URL (optional) adds run links.
  *
  * Least privilege: no `bind` for the table, bus or queues (it grants dynamodb:* /
@@ -51,7 +51,7 @@ export const AlertsSettings = {
   dlqRetentionDays: 14,
 } as const;
 
-/** The SST parameters, their environment variable, and the default (DESIGN.md section 7). */
+/** The SST parameters, their environment variable, and the default (docs/architecture.md#auto-resume-policy). */
 export const AlertParameters = {
   [ConfigName.AutoResumeEnabled]: String(DEFAULT_RESUME_POLICY.enabled),
   [ConfigName.AutoResumeMaxAttempts]: String(DEFAULT_RESUME_POLICY.maxAttempts),

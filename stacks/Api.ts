@@ -1,5 +1,5 @@
 /**
- * The tracker HTTP API (DESIGN.md section 5): API Gateway HTTP API → two Lambda
+ * The tracker HTTP API (docs/architecture.md#http-api-and-auth): API Gateway HTTP API → two Lambda
  * functions, one per IAM concern, every route from the one route table in
  * packages/functions (so the stack, the handlers and the OpenAPI document agree).
  *

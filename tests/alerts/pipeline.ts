@@ -42,7 +42,7 @@ import { startDynamo, type TestDynamo } from "../support/dynamo.ts";
 const TRACKER_BUS = "glue-run-tracker";
 
 export interface PipelineOptions {
-  /** AUTO_RESUME_* settings (the rest default as in DESIGN.md). */
+  /** AUTO_RESUME_* settings (the rest default as in docs/architecture.md#auto-resume-policy). */
   policyEnv?: Record<string, string>;
   /** Deliver every tracker event this many times to the alerts and resume queues (duplicates). */
   deliveries?: number;

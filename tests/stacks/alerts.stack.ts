@@ -104,7 +104,7 @@ describe("Alerts stack", () => {
     expect(JSON.stringify(environmentOf("alerts/handler"))).not.toMatch(/hooks\.slack\.com/);
   });
 
-  it("stores the resume policy as SST parameters with DESIGN.md's defaults and passes them to the functions", () => {
+  it("stores the resume policy as SST parameters with the documented defaults and passes them to the functions", () => {
     const parameters = Object.values(template.findResources("AWS::SSM::Parameter") as Record<string, Resource>);
     const byName = Object.fromEntries(
       parameters.map((parameter) => [String(parameter.Properties.Name).split("/").at(-2), parameter.Properties.Value]),

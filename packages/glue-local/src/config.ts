@@ -4,7 +4,7 @@
  */
 import type { GlueEvent } from "./events.ts";
 
-/** Environment variables glue-local reads (DESIGN.md §9 names the fault ones). */
+/** Environment variables glue-local reads (docs/architecture.md#simulation-controls names the fault ones). */
 export const GlueLocalEnv = {
   /** Fraction (0–1) of calls answered with ThrottlingException. */
   ThrottleRate: "GLUE_LOCAL_THROTTLE_RATE",

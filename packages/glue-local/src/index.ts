@@ -1,6 +1,6 @@
 /**
  * glue-local: an AWS Glue Workflows API emulator that @aws-sdk/client-glue, the AWS CLI and
- * boto3 accept unchanged (endpoint URL + dummy credentials). See README.md and DESIGN.md §9.
+ * boto3 accept unchanged (endpoint URL + dummy credentials). See README.md and docs/architecture.md#glue-local.
  */
 import type { AddressInfo } from "node:net";
 import { type GlueLocalOptions, resolveConfig } from "./config.ts";

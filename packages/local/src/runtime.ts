@@ -37,7 +37,7 @@ export { PortInUseError };
 export const TABLE_NAME = "glue-run-tracker";
 export const TRACKER_BUS = "glue-run-tracker";
 
-/** Environment names for the ports, and their defaults (DESIGN.md section 8). */
+/** Environment names for the ports, and their defaults (docs/architecture.md#local-runtime). */
 export const PortSetting = {
   api: { variable: "PORT", fallback: 3000, label: "the tracker API" },
   glue: { variable: "GLUE_PORT", fallback: 4571, label: "glue-local" },

@@ -1,4 +1,4 @@
-/** The tracker's own events on the tracker bus (DESIGN.md section 6). */
+/** The tracker's own events on the tracker bus (docs/architecture.md#tracker-events). */
 import type { WorkflowRunStatus } from "@glue-run-tracker/glue-model";
 import type { AutoResume, FailedNode, Outcome, RunSnapshot } from "../workflow-run/types.ts";
 import { TRACKER_SOURCE, TrackerDetailType } from "./patterns.ts";

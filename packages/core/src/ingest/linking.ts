@@ -1,5 +1,5 @@
 /**
- * Linking Glue's job and crawler events to workflow runs (DESIGN.md section 3).
+ * Linking Glue's job and crawler events to workflow runs (docs/architecture.md#linking-events-to-runs).
  * Glue's events name neither the workflow nor the run, so:
  *
  * - job event: (1) the job run already linked in this process; (2) the workflows

@@ -1,5 +1,5 @@
 /**
- * Publishes the tracker's own events (DESIGN.md section 6) on the tracker bus.
+ * Publishes the tracker's own events (docs/architecture.md#tracker-events) on the tracker bus.
  */
 import { type EventBridgeClient, PutEventsCommand, type PutEventsCommandOutput } from "@aws-sdk/client-eventbridge";
 import type { TrackerEventEntry } from "../events/tracker-events.ts";

@@ -1,5 +1,5 @@
 /**
- * The auto-resume policy (DESIGN.md section 7), read from configuration: environment
+ * The auto-resume policy (docs/architecture.md#auto-resume-policy), read from configuration: environment
  * variables locally, SST parameters (passed to the functions as the same variables)
  * on AWS.
  */

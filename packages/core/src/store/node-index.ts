@@ -1,5 +1,5 @@
 /**
- * The job/crawler → workflow index, kept from graphs (DESIGN.md §3: a crawler event
+ * The job/crawler → workflow index, kept from graphs (docs/architecture.md#linking-events-to-runs: a crawler event
  * names no workflow). One item per (node, workflow); the catalog item remembers in
  * `IndexedNodes` which nodes are indexed, and each process remembers which node sets
  * it has seen indexed, so an unchanged graph costs nothing after one read per

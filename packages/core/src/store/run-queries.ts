@@ -1,4 +1,4 @@
-/** Reads of runs: each access pattern is one GetItem or one Query (DESIGN.md §4). */
+/** Reads of runs: each access pattern is one GetItem or one Query (docs/architecture.md#access-patterns). */
 import { GetCommand, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { normalizeInstant } from "../workflow-run/order.ts";
 import type { Outcome, TrackedRun } from "../workflow-run/types.ts";

@@ -1,7 +1,7 @@
 /**
  * The snapshot order: which of two observations of one run is the more progressed.
  * It decides what the store keeps (a conditional write on `rank`), so duplicate and
- * reordered Glue events can never move a stored run backwards (DESIGN.md §3).
+ * reordered Glue events can never move a stored run backwards (docs/architecture.md#snapshot-ordering).
  */
 import { WorkflowRunStatus } from "@glue-run-tracker/glue-model";
 import { InvalidInputError } from "../errors.ts";

@@ -1,6 +1,6 @@
 /**
  * The truth Glue's Status hides. A COMPLETED run may have failed actions; the
- * tracker's Outcome says so, and FailedNodes names them (DESIGN.md §4).
+ * tracker's Outcome says so, and FailedNodes names them (docs/architecture.md#outcome-and-failed-nodes).
  */
 import {
   CrawlState,

@@ -8,7 +8,7 @@ import {
 } from "../../src/resume/policy.ts";
 
 describe("resumePolicyFromEnv", () => {
-  it("uses DESIGN.md's defaults when nothing is set", () => {
+  it("uses the documented defaults (docs/architecture.md#auto-resume-policy) when nothing is set", () => {
     // Act
     const policy = resumePolicyFromEnv({});
 

@@ -1,5 +1,5 @@
 /**
- * Every route of the tracker API (DESIGN.md section 5), defined once: the handlers
+ * Every route of the tracker API (docs/architecture.md#http-api-and-auth), defined once: the handlers
  * dispatch and validate with it, the stack deploys it, and the OpenAPI document is
  * generated from it. `fn` names the Lambda that serves the route (one per IAM
  * concern): `read` touches only the table, `commands` also calls Glue.

@@ -1,5 +1,5 @@
 /**
- * The one place HTTP status codes are assigned to errors (DESIGN.md section 5).
+ * The one place HTTP status codes are assigned to errors (docs/architecture.md#http-api-and-auth).
  * Errors the tracker raises on purpose carry a Glue-style code and a message meant
  * for the caller; anything else becomes a bare 500 InternalServiceException, its
  * details only in the log.

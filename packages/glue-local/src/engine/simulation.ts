@@ -1,5 +1,5 @@
 /**
- * Simulation controls (DESIGN.md §9): job arguments `--sim-*` (from DefaultArguments, the
+ * Simulation controls (docs/architecture.md#simulation-controls): job arguments `--sim-*` (from DefaultArguments, the
  * trigger action's Arguments or the run's Arguments, later ones winning) and crawler tags
  * `sim:*` decide how long a job run or crawl takes and how it ends.
  */
