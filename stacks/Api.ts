@@ -54,7 +54,7 @@ export const GLUE_COMMAND_ACTIONS = [
   "glue:GetWorkflowRun",
 ] as const;
 
-const ACCESS_LOG_FORMAT = JSON.stringify({
+export const ACCESS_LOG_FORMAT = JSON.stringify({
   requestId: "$context.requestId",
   ip: "$context.identity.sourceIp",
   caller: "$context.identity.userArn",
