@@ -116,6 +116,11 @@ export function dashboardCors(origin: string): ApiProps["cors"] {
   };
 }
 
+/** The pool's token issuer (the ProviderURL attribute lacks the scheme the JWT authorizer needs). */
+export function issuerOf(region: string, userPoolId: string): string {
+  return `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+}
+
 /** A hosted-UI domain prefix: lower-case letters, digits and hyphens (globally unique per region). */
 export function signInDomainPrefix(appName: string, stage: string, configured: string | undefined): string {
   const prefix = (configured ?? `${appName}-${stage}`).toLowerCase().replace(/[^a-z0-9-]+/g, "-");
@@ -347,7 +352,7 @@ export async function Dashboard({ stack, app }: StackContext) {
       // Access tokens carry the app client as client_id, which API Gateway checks as the audience.
       [JWT_AUTHORIZER]: {
         type: "jwt",
-        jwt: { issuer: userPool.userPoolProviderUrl, audience: [client.userPoolClientId] },
+        jwt: { issuer: issuerOf(stack.region, userPool.userPoolId), audience: [client.userPoolClientId] },
       },
     },
     defaults: {
