@@ -32,7 +32,7 @@ import {
   type StackContext,
   use,
 } from "sst/constructs";
-import { ConfigName } from "../packages/core/src/config.ts";
+import { ConfigName, type Env } from "../packages/core/src/config.ts";
 import { routeKey, routeList } from "../packages/functions/src/api/routes.ts";
 import {
   DashboardGroup,
@@ -116,6 +116,28 @@ export function dashboardCors(origin: string): ApiProps["cors"] {
   };
 }
 
+/**
+ * The site's deploy-time options (all optional; a custom domain needs its certificate).
+ *
+ * @example
+ * siteOptionsFromEnv({ DASHBOARD_DOMAIN_NAME: "tracker.example.com", DASHBOARD_CERTIFICATE_ARN: "arn:aws:acm:…" });
+ */
+export function siteOptionsFromEnv(env: Env): { customDomain?: string; certificateArn?: string; webAclArn?: string } {
+  const customDomain = env[ConfigName.DashboardDomainName] || undefined;
+  const certificateArn = env[ConfigName.DashboardCertificateArn] || undefined;
+  const webAclArn = env[ConfigName.DashboardWebAclArn] || undefined;
+  if ((customDomain === undefined) !== (certificateArn === undefined)) {
+    throw new Error(`Set both ${ConfigName.DashboardDomainName} and ${ConfigName.DashboardCertificateArn}, or neither`);
+  }
+  if (
+    customDomain !== undefined &&
+    !/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(customDomain)
+  ) {
+    throw new Error(`${ConfigName.DashboardDomainName} must be a lower-case host name such as tracker.example.com`);
+  }
+  return { customDomain, certificateArn, webAclArn };
+}
+
 /** The pool's token issuer (the ProviderURL attribute lacks the scheme the JWT authorizer needs). */
 export function issuerOf(region: string, userPoolId: string): string {
   return `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
@@ -135,12 +157,7 @@ export function signInDomainPrefix(appName: string, stage: string, configured: s
 export async function Dashboard({ stack, app }: StackContext) {
   const { read, commands } = use(Api);
   const protect = isProtectedStage(app.stage);
-  const customDomain = process.env[ConfigName.DashboardDomainName] || undefined;
-  const certificateArn = process.env[ConfigName.DashboardCertificateArn] || undefined;
-  const webAclArn = process.env[ConfigName.DashboardWebAclArn] || undefined;
-  if ((customDomain === undefined) !== (certificateArn === undefined)) {
-    throw new Error(`Set both ${ConfigName.DashboardDomainName} and ${ConfigName.DashboardCertificateArn}, or neither`);
-  }
+  const { customDomain, certificateArn, webAclArn } = siteOptionsFromEnv(process.env);
 
   // --- Sign-in ---------------------------------------------------------------------
   const userPool = new cognito.UserPool(stack, "DashboardUsers", {

@@ -21,6 +21,7 @@ import {
   DashboardSettings,
   routerCode,
   signInDomainPrefix,
+  siteOptionsFromEnv,
 } from "../../stacks/Dashboard.ts";
 import { synthApp, templateOf } from "../support/synth.ts";
 
@@ -165,6 +166,25 @@ describe("Dashboard stack: site", () => {
     expect(markers).toContain(`{"Ref":"${idOf("AWS::Cognito::UserPoolClient", "DashboardUsersDashboardClient")}"}`);
     expect(markers).toMatch(/\.auth\.us-east-1\.amazoncognito\.com/);
     expect(markers).toContain("/ui/callback");
+  });
+});
+
+describe("Dashboard stack: deploy options", () => {
+  it("takes a custom domain only with its certificate, and a WAF web ACL on its own", () => {
+    const certificate = "arn:aws:acm:us-east-1:123456789012:certificate/abc";
+    expect(siteOptionsFromEnv({})).toEqual({});
+    expect(
+      siteOptionsFromEnv({ DASHBOARD_DOMAIN_NAME: "tracker.example.com", DASHBOARD_CERTIFICATE_ARN: certificate }),
+    ).toEqual({ customDomain: "tracker.example.com", certificateArn: certificate });
+    expect(siteOptionsFromEnv({ DASHBOARD_WEB_ACL_ARN: "arn:aws:wafv2:x" })).toEqual({ webAclArn: "arn:aws:wafv2:x" });
+    expect(() => siteOptionsFromEnv({ DASHBOARD_DOMAIN_NAME: "tracker.example.com" })).toThrow(/or neither/);
+    expect(() => siteOptionsFromEnv({ DASHBOARD_CERTIFICATE_ARN: certificate })).toThrow(/or neither/);
+    expect(() =>
+      siteOptionsFromEnv({
+        DASHBOARD_DOMAIN_NAME: "https://tracker.example.com/",
+        DASHBOARD_CERTIFICATE_ARN: certificate,
+      }),
+    ).toThrow(/host name/);
   });
 });
 
