@@ -15,14 +15,9 @@ import {
   RESOURCE_SERVER,
   scopeOfRoute,
 } from "../../packages/functions/src/dashboard-auth/access.ts";
-import {
-  contentSecurityPolicy,
-  Dashboard,
-  DashboardSettings,
-  routerCode,
-  signInDomainPrefix,
-  siteOptionsFromEnv,
-} from "../../stacks/Dashboard.ts";
+import { Dashboard } from "../../stacks/Dashboard.ts";
+import { SignInSettings, signInDomainPrefix } from "../../stacks/dashboard/sign-in.ts";
+import { contentSecurityPolicy, routerCode, SiteSettings, siteOptionsFromEnv } from "../../stacks/dashboard/site.ts";
 import { synthApp, templateOf } from "../support/synth.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON
@@ -119,7 +114,7 @@ describe("Dashboard stack: site", () => {
       /connect-src 'self' https:\/\/\*\.execute-api\.us-east-1\.amazonaws\.com https:\/\/",\{"Ref":"DashboardUsersDashboardSignIn\w+"\},"\.auth\.us-east-1\.amazoncognito\.com;/,
     );
     expect(headers.StrictTransportSecurity).toEqual({
-      AccessControlMaxAgeSec: DashboardSettings.hstsMaxAge.toSeconds(),
+      AccessControlMaxAgeSec: SiteSettings.hstsMaxAge.toSeconds(),
       IncludeSubdomains: true,
       Override: true,
     });
@@ -198,7 +193,7 @@ describe("Dashboard stack: sign-in", () => {
       EnabledMfas: ["SOFTWARE_TOKEN_MFA"],
       Policies: {
         PasswordPolicy: {
-          MinimumLength: DashboardSettings.password.minLength,
+          MinimumLength: SignInSettings.password.minLength,
           RequireLowercase: true,
           RequireUppercase: true,
           RequireNumbers: true,
