@@ -4,7 +4,10 @@
  * dashboard API's routes; the pre-token trigger grants scopes by group; config.json
  * tells the page which scopes to ask for.
  */
-import { ApiFunction, type RouteSpec } from "../api/routes.ts";
+// Types only: the pre-token trigger bundles this file and must not pull in the route table's schemas.
+import type { ApiFunction, RouteSpec } from "../api/routes.ts";
+
+const READ_FUNCTION: ApiFunction = "read";
 
 /** The Cognito resource server whose scopes the dashboard API requires. */
 export const RESOURCE_SERVER = "tracker";
@@ -39,7 +42,7 @@ export const GROUP_SCOPES: Readonly<Record<DashboardGroup, readonly DashboardSco
  * scopeOfRoute(Routes.stopRun); // "tracker/operate"
  */
 export function scopeOfRoute(route: Pick<RouteSpec, "fn">): DashboardScope {
-  return route.fn === ApiFunction.Read ? DashboardScope.Read : DashboardScope.Operate;
+  return route.fn === READ_FUNCTION ? DashboardScope.Read : DashboardScope.Operate;
 }
 
 /**

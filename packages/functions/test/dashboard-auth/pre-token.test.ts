@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { PreTokenGenerationV2TriggerEvent } from "aws-lambda";
+import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { ApiFunction, routeList } from "../../src/api/routes.ts";
 import { DashboardGroup, DashboardScope, scopeOfRoute } from "../../src/dashboard-auth/access.ts";
@@ -51,4 +52,23 @@ describe("route scopes", () => {
     }
     expect(routeList.some((r) => scopeOfRoute(r) === DashboardScope.Operate)).toBe(true);
   });
+});
+
+describe("pre-token bundle", () => {
+  it("holds the scope rules only, not the route table's schemas (it runs on every sign-in)", async () => {
+    const result = await build({
+      entryPoints: ["packages/functions/src/dashboard-auth/pre-token.ts"],
+      bundle: true,
+      write: false,
+      format: "esm",
+      platform: "node",
+      metafile: true,
+      logLevel: "silent",
+    });
+
+    expect(Object.keys(result.metafile.inputs).sort()).toEqual([
+      "packages/functions/src/dashboard-auth/access.ts",
+      "packages/functions/src/dashboard-auth/pre-token.ts",
+    ]);
+  }, 60_000);
 });
