@@ -2,6 +2,7 @@ import type { SSTConfig } from "sst";
 import { Alerts } from "./stacks/Alerts.ts";
 import { Api } from "./stacks/Api.ts";
 import { functionBundling } from "./stacks/bundling.ts";
+import { Dashboard } from "./stacks/Dashboard.ts";
 import { Ingest } from "./stacks/Ingest.ts";
 import { Storage } from "./stacks/Storage.ts";
 
@@ -9,8 +10,10 @@ export default {
   config(input) {
     return { name: "glue-run-tracker", region: input.region ?? "us-east-1" };
   },
-  stacks(app) {
+  async stacks(app) {
     app.setDefaultFunctionProps({ runtime: "nodejs22.x", nodejs: functionBundling });
     app.stack(Storage).stack(Ingest).stack(Api).stack(Alerts);
+    // Async: it builds the dashboard's files.
+    await app.stack(Dashboard);
   },
 } satisfies SSTConfig;

@@ -3,11 +3,8 @@
  * functions, one per IAM concern, every route from the one route table in
  * packages/functions (so the stack, the handlers and the OpenAPI document agree).
  *
- * - Auth: IAM (SigV4) on every route, `$default` included. To let a browser
- *   dashboard sign in with an identity provider instead, swap in a JWT authorizer:
- *     authorizers: { Dashboard: { type: "jwt", jwt: { issuer: "https://…", audience: ["tracker"] } } },
- *     defaults: { authorizer: "Dashboard", authorizationScopes: ["tracker/read"] },
- *   (see packages/functions/src/api/README.md); the handlers do not change.
+ * - Auth: IAM (SigV4) on every route, `$default` included. The browser dashboard
+ *   calls the same two functions through its own JWT-authorized API (stacks/Dashboard.ts).
  * - `read` (history, /openapi.json, and `$default`, which answers unknown paths 404
  *   and wrong methods 405 in the API's error shape): GetItem/Query on the table and
  *   its indexes, nothing else.
@@ -54,7 +51,7 @@ export const GLUE_COMMAND_ACTIONS = [
   "glue:GetWorkflowRun",
 ] as const;
 
-const ACCESS_LOG_FORMAT = JSON.stringify({
+export const ACCESS_LOG_FORMAT = JSON.stringify({
   requestId: "$context.requestId",
   ip: "$context.identity.sourceIp",
   caller: "$context.identity.userArn",

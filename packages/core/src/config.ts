@@ -30,6 +30,14 @@ export const ConfigName = {
   ApiGlueTimeoutMs: "API_GLUE_TIMEOUT_MS",
   /** Origin allowed to call the API from a browser (the dashboard); unset = no CORS. */
   DashboardOrigin: "DASHBOARD_ORIGIN",
+  /** Deploy time: the dashboard's own host name on CloudFront (with DASHBOARD_CERTIFICATE_ARN); unset = *.cloudfront.net. */
+  DashboardDomainName: "DASHBOARD_DOMAIN_NAME",
+  /** Deploy time: ACM certificate (us-east-1) for DASHBOARD_DOMAIN_NAME; lets CloudFront require TLS 1.2. */
+  DashboardCertificateArn: "DASHBOARD_CERTIFICATE_ARN",
+  /** Deploy time: ARN of a WAF web ACL (CLOUDFRONT scope) to put in front of the dashboard; unset = none. */
+  DashboardWebAclArn: "DASHBOARD_WEB_ACL_ARN",
+  /** Deploy time: the Cognito hosted-UI domain prefix (globally unique per region); default <app>-<stage>. */
+  DashboardSignInPrefix: "DASHBOARD_SIGN_IN_PREFIX",
   AutoResumeEnabled: "AUTO_RESUME_ENABLED",
   AutoResumeMaxAttempts: "AUTO_RESUME_MAX_ATTEMPTS",
   AutoResumeBackoffSeconds: "AUTO_RESUME_BACKOFF_SECONDS",

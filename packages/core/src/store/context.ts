@@ -11,6 +11,8 @@ export interface StoreContext {
   now: () => Date;
   /** Node sets (workflow + job/crawler refs) this process has seen fully indexed. */
   indexedNodeSets: Set<string>;
+  /** Items a filtered page may read before it answers short (page-reader.ts). */
+  filteredReadBudget: number;
 }
 
 type WriteRequest = { PutRequest: { Item: object } } | { DeleteRequest: { Key: object } };

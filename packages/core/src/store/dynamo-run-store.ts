@@ -5,6 +5,7 @@
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { StoreContext } from "./context.ts";
+import { FILTERED_READ_BUDGET } from "./page-reader.ts";
 import { createTokenCodec } from "./pagination.ts";
 import {
   addResumedAs,
@@ -34,6 +35,8 @@ export interface RunStoreOptions {
   retentionDays?: number;
   /** Clock, for tests. */
   now?: () => Date;
+  /** Items a page filtered by status/outcome may read before it answers (default FILTERED_READ_BUDGET). */
+  filteredReadBudget?: number;
 }
 
 /**
@@ -51,6 +54,10 @@ export function createRunStore(options: RunStoreOptions): RunStore {
   if (!Number.isFinite(retentionDays) || retentionDays < 0) {
     throw new Error(`retentionDays must be a number of days ≥ 0 (got ${retentionDays})`);
   }
+  const filteredReadBudget = options.filteredReadBudget ?? FILTERED_READ_BUDGET;
+  if (!Number.isInteger(filteredReadBudget) || filteredReadBudget < 1) {
+    throw new Error(`filteredReadBudget must be a whole number of items ≥ 1 (got ${filteredReadBudget})`);
+  }
   const ctx: StoreContext = {
     client: options.client,
     tableName: options.tableName,
@@ -58,6 +65,7 @@ export function createRunStore(options: RunStoreOptions): RunStore {
     retentionDays,
     now: options.now ?? (() => new Date()),
     indexedNodeSets: new Set(),
+    filteredReadBudget,
   };
   return {
     putSnapshot: (input) => putSnapshot(ctx, input),

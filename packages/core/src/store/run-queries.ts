@@ -1,14 +1,18 @@
-/** Reads of runs: each access pattern is one GetItem or one Query (docs/architecture.md#access-patterns). */
-import { GetCommand, QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
+/**
+ * Reads of runs: each access pattern is one GetItem or Query (docs/architecture.md#access-patterns);
+ * a filtered page reads on until it is full, within a budget (page-reader.ts).
+ */
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { normalizeInstant } from "../workflow-run/order.ts";
 import type { Outcome, TrackedRun } from "../workflow-run/types.ts";
 import type { StoreContext } from "./context.ts";
 import { Expressions, projection } from "./expressions.ts";
 import { outcomePartition, runKey, startedWithin, timelinePrefix, workflowKey, workflowRunsPartition } from "./keys.ts";
+import { readPage } from "./page-reader.ts";
 import { pageSize } from "./pagination.ts";
 import { runAttributes, servedFromItem } from "./run-item.ts";
 import type { ListRunsQuery, OutcomeQuery, Page, PageRequest, TimelineEntry } from "./run-store.ts";
-import { IndexName } from "./table.ts";
+import { IndexName, KeyAttribute } from "./table.ts";
 
 export async function getRun(
   ctx: StoreContext,
@@ -121,28 +125,27 @@ async function queryRuns(ctx: StoreContext, query: RunsQuery): Promise<Page<Trac
   const binding = JSON.stringify(query.binding);
   const startKey = query.page.nextToken === undefined ? undefined : ctx.tokens.decode(query.page.nextToken, binding);
   const expressions = new Expressions();
-  const { ProjectionExpression } = projection(runAttributes(query.includeGraph), expressions);
   const [partitionAttribute, partitionValue] = query.partition;
+  // The keys come back too: a page that ends mid-read resumes after its last run's key.
+  const keyAttributes = [KeyAttribute.pk, KeyAttribute.sk, partitionAttribute, query.sortKey];
+  const { ProjectionExpression } = projection([...runAttributes(query.includeGraph), ...keyAttributes], expressions);
   const keyConditions = [`${expressions.name(partitionAttribute)} = ${expressions.value(partitionValue)}`];
   const range = startedWithin(expressions, query.sortKey, query.from, query.to);
   if (range) keyConditions.push(range);
   const filters = Object.entries(query.filters).map(
     ([attribute, value]) => `${expressions.name(attribute)} = ${expressions.value(value)}`,
   );
-  const input: QueryCommandInput = {
+  const input = {
     TableName: ctx.tableName,
     IndexName: query.index,
     KeyConditionExpression: keyConditions.join(" AND "),
     ProjectionExpression,
     ScanIndexForward: false,
-    Limit: limit,
-    ExclusiveStartKey: startKey,
     ...(filters.length > 0 ? { FilterExpression: filters.join(" AND ") } : {}),
     ...expressions.attributes(),
   };
-  const result = await ctx.client.send(new QueryCommand(input));
-  const items = (result.Items ?? []).map((item) => servedFromItem<TrackedRun>(item));
-  const page: Page<TrackedRun> = { items };
-  if (result.LastEvaluatedKey) page.nextToken = ctx.tokens.encode(result.LastEvaluatedKey, binding);
+  const { items, nextKey } = await readPage(ctx, input, { maxResults: limit, startKey, keyAttributes });
+  const page: Page<TrackedRun> = { items: items.map((item) => servedFromItem<TrackedRun>(item)) };
+  if (nextKey) page.nextToken = ctx.tokens.encode(nextKey, binding);
   return page;
 }

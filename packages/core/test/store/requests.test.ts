@@ -84,15 +84,53 @@ describe("read requests", () => {
     expect(projected[2]).toContain("GraphGzip");
   });
 
-  it("lists a workflow's runs with one Query on the per-workflow index, newest first", async () => {
+  it("lists a workflow's runs on the per-workflow index, newest first, one run more than the page", async () => {
     dynamo.on(QueryCommand).resolves({ Items: [] });
-    await store.listRuns("wf", { startedAfter: at(0), outcome: "FAILED", maxResults: 10 });
+    await store.listRuns("wf", { startedAfter: at(0), maxResults: 10 });
     expect(dynamo.calls()).toHaveLength(1);
     expect(dynamo.commandCalls(QueryCommand)[0]?.args[0].input).toMatchObject({
       IndexName: "gsi1",
       ScanIndexForward: false,
-      Limit: 10,
-      FilterExpression: expect.stringMatching(/^#n\d+ = :v\d+$/),
+      // The 11th run only tells whether a next page exists (no empty last page).
+      Limit: 11,
     });
+  });
+
+  it("reads past the filter until the page is full, and resumes after the last run returned", async () => {
+    // Prepare: the first Query finds nothing that matches, the second finds 12 matches.
+    const failed = (i: number) => ({
+      pk: "WF#wf",
+      sk: `RUN#wr_${i}`,
+      gsi1pk: "WF#wf",
+      gsi1sk: `${at(100 - i)}#wr_${i}`,
+      WorkflowRunId: `wr_${i}`,
+      Outcome: "FAILED",
+    });
+    dynamo
+      .on(QueryCommand)
+      .resolvesOnce({
+        Items: [],
+        ScannedCount: 44,
+        LastEvaluatedKey: { pk: "WF#wf", sk: "RUN#x", gsi1pk: "WF#wf", gsi1sk: "x" },
+      })
+      .resolvesOnce({ Items: Array.from({ length: 12 }, (_, i) => failed(i)), ScannedCount: 88 })
+      .resolvesOnce({ Items: [], ScannedCount: 3 });
+    // Act
+    const page = await store.listRuns("wf", { outcome: "FAILED", maxResults: 10 });
+    // Assess
+    const inputs = dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input);
+    expect(inputs).toHaveLength(2);
+    expect(inputs[0]).toMatchObject({ FilterExpression: expect.stringMatching(/^#n\d+ = :v\d+$/), Limit: 44 });
+    expect(inputs[1]).toMatchObject({ ExclusiveStartKey: { sk: "RUN#x" }, Limit: 88 });
+    expect(page.items.map((r) => r.WorkflowRunId)).toEqual(Array.from({ length: 10 }, (_, i) => `wr_${i}`));
+    expect(page.items[0]).not.toHaveProperty("gsi1sk");
+    const next = await store.listRuns("wf", { outcome: "FAILED", maxResults: 10, nextToken: page.nextToken });
+    expect(dynamo.commandCalls(QueryCommand)[2]?.args[0].input.ExclusiveStartKey).toEqual({
+      pk: "WF#wf",
+      sk: "RUN#wr_9",
+      gsi1pk: "WF#wf",
+      gsi1sk: `${at(91)}#wr_9`,
+    });
+    expect(next.items).toEqual([]);
   });
 });
