@@ -28,6 +28,7 @@ import { LocalEventBridge, queueTarget } from "./bus/index.ts";
 import { startDemo } from "./demo/index.ts";
 import { startDynalite } from "./dynalite.ts";
 import { PortInUseError } from "./errors.ts";
+import { functionLoggers, LOG_LEVEL_SETTING, logLevelFrom } from "./function-loggers.ts";
 import { createLambdaContext } from "./lambda/context.ts";
 import { LocalSqs } from "./queue/index.ts";
 import { JsonlAlertSink } from "./sinks/index.ts";
@@ -64,6 +65,8 @@ export interface LocalTrackerOptions {
   demoIntervalMs?: number;
   /** Where alerts are written (default <dataDir or .tracker>/alerts.jsonl). */
   alertsFile?: string;
+  /** The functions' log level (default: env LOG_LEVEL, else WARN). */
+  logLevel?: string;
 }
 
 export interface LocalTracker {
@@ -83,6 +86,8 @@ export interface LocalTracker {
 
 export async function startLocalTracker(options: LocalTrackerOptions): Promise<LocalTracker> {
   const { env: userEnv, log } = options;
+  // Every function logs through its own Powertools Logger to this process's output.
+  const loggerOf = functionLoggers(logLevelFrom(options.logLevel ?? userEnv[LOG_LEVEL_SETTING]));
   const port = (name: PortName) =>
     options.ports?.[name] ?? numberFrom(userEnv[PortSetting[name].variable], PortSetting[name].fallback);
   const stops: (() => Promise<unknown> | unknown)[] = [];
@@ -153,11 +158,13 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
   });
 
   const sink = new JsonlAlertSink(alertsFile);
+  const ingestLogger = loggerOf(Topology.Queues.ingest.name);
+  const alertsLogger = loggerOf(Topology.Queues.alerts.name);
   const consumers = {
-    ingest: createIngestHandler(() => Ingest.ingestDepsFromEnv(env)),
-    alerts: createAlertsHandler(() => alertsDepsFromEnv(env, undefined, { sink })),
-    resumeEvents: createResumeHandler(() => resumeDepsFromEnv(env)),
-    resume: createResumeWorkerHandler(() => resumeWorkerDepsFromEnv(env)),
+    ingest: createIngestHandler(() => Ingest.ingestDepsFromEnv(env, ingestLogger), ingestLogger),
+    alerts: createAlertsHandler(() => alertsDepsFromEnv(env, alertsLogger, { sink }), alertsLogger),
+    resumeEvents: createResumeHandler(() => resumeDepsFromEnv(env), loggerOf(Topology.Queues.resumeEvents.name)),
+    resume: createResumeWorkerHandler(() => resumeWorkerDepsFromEnv(env), loggerOf(Topology.Queues.resume.name)),
   };
   for (const [key, settings] of Object.entries(Topology.Queues) as [
     keyof typeof Topology.Queues,
@@ -171,7 +178,12 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
     });
   }
 
-  const reconciler = createReconcilerHandler(() => Ingest.reconcileDepsFromEnv(env));
+  const reconcilerLogger = loggerOf("reconciler");
+  const reconciler = createReconcilerHandler(
+    () => Ingest.reconcileDepsFromEnv(env, reconcilerLogger),
+    {},
+    reconcilerLogger,
+  );
   const reconcile = () => reconciler(scheduledEvent(), createLambdaContext({ functionName: "reconciler" }));
   const reconcileEvery = options.reconcileIntervalMs ?? 60_000;
   if (reconcileEvery > 0) {
@@ -183,8 +195,11 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
     stops.push(() => clearInterval(timer));
   }
 
-  const read = Api.createReadHandler(readDepsFromEnv(env));
-  const commands = Api.createCommandsHandler(commandDepsFromEnv(env));
+  const read = Api.createReadHandler({ ...readDepsFromEnv(env), logger: loggerOf(Api.ApiFunction.Read) });
+  const commands = Api.createCommandsHandler({
+    ...commandDepsFromEnv(env),
+    logger: loggerOf(Api.ApiFunction.Commands),
+  });
   const api = await onPort("api", () =>
     startApiGateway({
       port: port("api"),
