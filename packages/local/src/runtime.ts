@@ -18,6 +18,7 @@ import {
   createResumeHandler,
   createResumeWorkerHandler,
   readDepsFromEnv,
+  recordFailuresFromEnv,
   resumeDepsFromEnv,
   resumeWorkerDepsFromEnv,
 } from "@glue-run-tracker/functions";
@@ -140,7 +141,8 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
       const queue = sqs.createQueue(settings.name, {
         visibilityTimeoutSeconds: Topology.visibilityTimeoutSeconds(settings),
         deadLetterQueue: { queue: `${settings.name}-dlq`, maxReceiveCount: settings.maxReceiveCount },
-        retryBackoff: { multiplier: 2, maxSeconds: 900 },
+        // As on AWS: a failed record comes back after its visibility, which the consumer shortens (backoff).
+        retryBackoff: { multiplier: 1, maxSeconds: 900 },
       });
       return [key, queue];
     }),
@@ -158,13 +160,32 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
   });
 
   const sink = new JsonlAlertSink(alertsFile);
+  // Each consumer's own DLQ (as the stacks set DEAD_LETTER_QUEUE_URL per function).
+  const failures = (queue: Topology.QueueSettings) =>
+    recordFailuresFromEnv(queue, { ...env, [ConfigName.DeadLetterQueueUrl]: queueUrl(`${queue.name}-dlq`) });
   const ingestLogger = loggerOf(Topology.Queues.ingest.name);
   const alertsLogger = loggerOf(Topology.Queues.alerts.name);
   const consumers = {
-    ingest: createIngestHandler(() => Ingest.ingestDepsFromEnv(env, ingestLogger), ingestLogger),
-    alerts: createAlertsHandler(() => alertsDepsFromEnv(env, alertsLogger, { sink }), alertsLogger),
-    resumeEvents: createResumeHandler(() => resumeDepsFromEnv(env), loggerOf(Topology.Queues.resumeEvents.name)),
-    resume: createResumeWorkerHandler(() => resumeWorkerDepsFromEnv(env), loggerOf(Topology.Queues.resume.name)),
+    ingest: createIngestHandler(
+      () => Ingest.ingestDepsFromEnv(env, ingestLogger),
+      ingestLogger,
+      failures(Topology.Queues.ingest),
+    ),
+    alerts: createAlertsHandler(
+      () => alertsDepsFromEnv(env, alertsLogger, { sink }),
+      alertsLogger,
+      failures(Topology.Queues.alerts),
+    ),
+    resumeEvents: createResumeHandler(
+      () => resumeDepsFromEnv(env),
+      loggerOf(Topology.Queues.resumeEvents.name),
+      failures(Topology.Queues.resumeEvents),
+    ),
+    resume: createResumeWorkerHandler(
+      () => resumeWorkerDepsFromEnv(env),
+      loggerOf(Topology.Queues.resume.name),
+      failures(Topology.Queues.resume),
+    ),
   };
   for (const [key, settings] of Object.entries(Topology.Queues) as [
     keyof typeof Topology.Queues,

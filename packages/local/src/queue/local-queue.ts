@@ -140,6 +140,7 @@ export class LocalQueue implements ConsumableQueue {
     const message = this.#store.byHandle(receiptHandle);
     if (!message || message.visibleAt <= this.#now()) throw new MessageNotInflightError();
     message.visibleAt = this.#now() + this.toMs(seconds);
+    message.visibilityChanged = true;
     this.#wakeBy(message.visibleAt);
     this.#changed();
   }
@@ -249,7 +250,8 @@ export class LocalQueue implements ConsumableQueue {
       return;
     }
     const stored = this.#store.byHandle(message.receiptHandle);
-    if (!stored) return;
+    // The consumer set the visibility itself (its backoff): Lambda leaves it as is, so do we.
+    if (!stored || stored.visibilityChanged) return;
     const { multiplier, maxSeconds } = this.settings.retryBackoff;
     const delaySeconds = Math.min(
       maxSeconds,

@@ -15,6 +15,8 @@ export interface LocalSqsOptions {
   logger?: RuntimeLogger;
   /** Base of queue URLs until an endpoint sets its own. Default http://127.0.0.1. */
   baseUrl?: string;
+  /** Wall-clock ms for every queue (tests move time by hand). Default Date.now. */
+  clock?: () => number;
 }
 
 export type CreateQueueOptions = Partial<Omit<QueueSettings, "deadLetterQueue" | "timeScale">> & {
@@ -34,6 +36,7 @@ export class LocalSqs {
   readonly #queues = new Map<string, LocalQueue>();
   readonly #timeScale: number;
   readonly #logger: RuntimeLogger;
+  readonly #clock: (() => number) | undefined;
   #baseUrl: string;
 
   constructor(options: LocalSqsOptions = {}) {
@@ -42,6 +45,7 @@ export class LocalSqs {
     this.#timeScale = options.timeScale ?? 1;
     this.#logger = options.logger ?? console;
     this.#baseUrl = options.baseUrl ?? "http://127.0.0.1";
+    this.#clock = options.clock;
   }
 
   /** Points queue URLs at an endpoint (the AWS-compatible server calls this once it listens). */
@@ -74,6 +78,7 @@ export class LocalSqs {
       accountId: this.accountId,
       url: this.queueUrl(name),
       logger: this.#logger,
+      clock: this.#clock,
     });
     const existing = this.#queues.get(name);
     if (existing) {

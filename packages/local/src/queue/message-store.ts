@@ -43,6 +43,7 @@ export class MessageStore {
       message.firstReceivedAt ??= now;
       message.receiptHandle = newReceiptHandle(this.#queueName, message.messageId);
       message.visibleAt = now + visibilityMs;
+      message.visibilityChanged = false;
       received.push({ ...message, receiptHandle: message.receiptHandle });
     }
     return received;
