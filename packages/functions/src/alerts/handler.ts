@@ -44,7 +44,7 @@ export function createAlertsHandler(
       logger.info(`alert ${result.status}`, { ...where, kind: result.alert?.kind, channels: result.channels });
     } catch (error) {
       // Error messages are safe to log: the Slack adapter never puts the webhook URL in them.
-      logger.error("alert not delivered", { ...where, error: describeError(error) });
+      logger.error("alert not delivered; the message will be retried", { ...where, error: describeError(error) });
       throw error;
     }
   }

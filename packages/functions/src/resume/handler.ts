@@ -35,7 +35,7 @@ export function createResumeHandler(
       const { result, verdict } = await Resume.onFailedRun(resume, detail);
       logger.info(`auto-resume ${verdict.decision} (${result})`, { ...where, reason: verdict.reason });
     } catch (error) {
-      logger.error("auto-resume decision failed", {
+      logger.error("auto-resume decision failed; the message will be retried", {
         ...where,
         error: describeError(error),
       });

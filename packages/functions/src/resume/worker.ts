@@ -41,7 +41,7 @@ export function createResumeWorkerHandler(
         });
       }
     } catch (error) {
-      logger.error("resume attempt failed", { ...where, error: describeError(error) });
+      logger.error("resume attempt failed; the message will be retried", { ...where, error: describeError(error) });
       throw error;
     }
   }
