@@ -10,7 +10,7 @@ import { PortInUseError, startLocalTracker } from "./runtime.ts";
 const USAGE = `Usage: npm start -- [--no-demo] [--data-dir DIR]
 
   --no-demo        start empty (no demo workflows)
-  --data-dir DIR   keep DynamoDB data in DIR across restarts (default: in memory)
+  --data-dir DIR   keep DynamoDB data and the queued messages in DIR across restarts (default: in memory)
 
 Ports (environment): PORT (API, 3000), GLUE_PORT (4571), DYNAMODB_PORT (4572), EVENTS_PORT (4573).
 Set TRACKER_API_TOKEN to require "Authorization: Bearer <token>" on the API.

@@ -31,12 +31,16 @@ import { startDynalite } from "./dynalite.ts";
 import { PortInUseError } from "./errors.ts";
 import { functionLoggers, LOG_LEVEL_SETTING, logLevelFrom } from "./function-loggers.ts";
 import { createLambdaContext } from "./lambda/context.ts";
+import type { RuntimeLogger } from "./logger.ts";
 import { LocalSqs } from "./queue/index.ts";
+import { persistQueues, type QueuePersistence, restoreQueues } from "./queue/persistence.ts";
 import { JsonlAlertSink } from "./sinks/index.ts";
 
 export { PortInUseError };
 
 export const TABLE_NAME = "glue-run-tracker";
+/** Under --data-dir: the local queues' messages (queue/persistence.ts). */
+export const QUEUES_FILE = "queues.json";
 export const TRACKER_BUS = "glue-run-tracker";
 
 /** Environment names for the ports, and their defaults (DESIGN.md section 8). */
@@ -115,6 +119,9 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
   const bridge = new LocalEventBridge({ buses: [TRACKER_BUS] });
   const endpoint = await onPort("events", () => startAwsEndpoint({ port: port("events"), eventBridge: bridge, sqs }));
   stops.push(() => endpoint.close());
+  // Stops run in reverse: the queues' last save comes after the consumers stopped.
+  let queuePersistence: QueuePersistence | undefined;
+  stops.push(() => queuePersistence?.stop());
   stops.push(() => sqs.stop());
 
   const glue = await onPort("glue", () =>
@@ -147,6 +154,14 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
       return [key, queue];
     }),
   ) as Record<keyof typeof Topology.Queues, ReturnType<LocalSqs["createQueue"]>>;
+  if (dataDir) {
+    // --data-dir keeps the queues too: delayed re-checks, pending resumes, alert retries, DLQs.
+    const queuesFile = join(dataDir, QUEUES_FILE);
+    const lines = runtimeLines(log);
+    const restored = await restoreQueues(sqs, queuesFile, lines);
+    if (restored > 0) log(`[queues] restored ${restored} message(s) from ${queuesFile}`);
+    queuePersistence = persistQueues(sqs, queuesFile, lines);
+  }
   for (const route of Topology.ruleRoutes({ alertOnStopped: env[ConfigName.AlertOnStopped] === "true" })) {
     const bus = route.bus === "tracker" ? TRACKER_BUS : "default";
     bridge.bus(bus).putRule({ name: route.name, pattern: route.pattern, target: queueTarget(queues[route.queue]) });
@@ -314,9 +329,25 @@ function describeTrackerEvent(event: { "detail-type": string; detail: unknown })
   if (event["detail-type"] === Events.TrackerDetailType.RunResumed) {
     return `[tracker] ${run} auto-resumed as ${String(d.resumedRunId).slice(0, 12)}… (nodes ${(d.nodeIds as string[]).length})`;
   }
+  if (d.outcome === "UNKNOWN") return `[tracker] ${run} closed, outcome UNKNOWN: ${d.closedReason}`;
   const from = d.previousStatus ? `${d.previousStatus} → ` : "";
   const failed = (d.failedNodes as { Name: string }[] | undefined)?.map((n) => n.Name) ?? [];
   return `[tracker] ${run} ${from}${d.status}, outcome ${d.outcome}${failed.length ? ` (failed: ${failed.join(", ")})` : ""}`;
+}
+
+/** The runtime's own notices as plain lines on the output. */
+function runtimeLines(log: (line: string) => void): RuntimeLogger {
+  const line = (message: string, details: unknown[]) =>
+    log(
+      details.length
+        ? `${message}: ${details.map((d) => (d instanceof Error ? d.message : String(d))).join(" ")}`
+        : message,
+    );
+  return {
+    info: (message, ...details) => line(message, details),
+    warn: (message, ...details) => line(message, details),
+    error: (message, ...details) => line(message, details),
+  };
 }
 
 function scheduledEvent() {

@@ -37,6 +37,7 @@ export class LocalSqs {
   readonly #timeScale: number;
   readonly #logger: RuntimeLogger;
   readonly #clock: (() => number) | undefined;
+  readonly #changeListeners = new Set<() => void>();
   #baseUrl: string;
 
   constructor(options: LocalSqsOptions = {}) {
@@ -86,6 +87,7 @@ export class LocalSqs {
       throw new QueueNameExistsError(name);
     }
     this.#queues.set(name, candidate);
+    for (const listener of this.#changeListeners) candidate.onChange(listener);
     return candidate;
   }
 
@@ -108,6 +110,12 @@ export class LocalSqs {
     const queue = [...this.#queues.values()].find((candidate) => candidate.arn === arn);
     if (!queue) throw new QueueDoesNotExistError(arn);
     return queue;
+  }
+
+  /** Called after any queue's messages change, for queues created before and after this call. */
+  onChange(listener: () => void): void {
+    this.#changeListeners.add(listener);
+    for (const queue of this.#queues.values()) queue.onChange(listener);
   }
 
   get queues(): LocalQueue[] {

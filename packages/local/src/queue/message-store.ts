@@ -27,6 +27,10 @@ export class MessageStore {
     this.#messages.delete(message.messageId);
   }
 
+  all(): StoredMessage[] {
+    return [...this.#messages.values()];
+  }
+
   clear(): number {
     const count = this.#messages.size;
     this.#messages.clear();
