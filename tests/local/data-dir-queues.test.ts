@@ -5,7 +5,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { GlueClient } from "@aws-sdk/client-glue";
 import { afterEach, describe, expect, it } from "vitest";
+import { createDemoWorkflow } from "../../packages/local/src/demo/create.ts";
 import { silentLogger } from "../../packages/local/src/logger.ts";
 import { LocalQueue } from "../../packages/local/src/queue/index.ts";
 import { type LocalTracker, startLocalTracker } from "../../packages/local/src/runtime.ts";
@@ -48,11 +50,52 @@ describe("local runtime --data-dir: the queues survive a restart", () => {
     const second = await start(dir);
 
     // Assess
-    const bodies = (name: string) => second.sqs.getQueue(name).messages().map((message) => message.body);
+    const bodies = (name: string) =>
+      second.sqs
+        .getQueue(name)
+        .messages()
+        .map((message) => message.body);
     expect(bodies("ingest")).toEqual([recheck]);
     expect(bodies("resume")).toEqual([resume]);
     expect(bodies("alerts-dlq")).toEqual(["an alert that failed every retry"]);
     expect(second.sqs.getQueue("ingest").counts()).toEqual({ visible: 0, notVisible: 0, delayed: 1 });
+  });
+
+  it("after a restart, a run that was in flight (glue-local forgot it) ends UNKNOWN at the next reconcile", async () => {
+    // Prepare: a long run recorded RUNNING by the start command, then a restart on the same data dir
+    dir = await mkdtemp(join(tmpdir(), "grt-data-dir-"));
+    const first = await start(dir);
+    const glue = new GlueClient({
+      region: "us-east-1",
+      endpoint: first.urls.glue,
+      credentials: { accessKeyId: "t", secretAccessKey: "t" },
+    });
+    await createDemoWorkflow(glue, {
+      name: "restarted",
+      description: "restart test",
+      story: "",
+      crawlers: [],
+      jobs: [{ name: "restarted-job", arguments: { "--sim-duration-ms": "3600000" } }],
+      triggers: [{ name: "restarted-start", type: "ON_DEMAND", starts: [{ job: "restarted-job" }] }],
+    });
+    glue.destroy();
+    const response = await fetch(`${first.urls.api}/workflows/restarted/runs`, { method: "POST", body: "{}" });
+    expect(response.status).toBe(201);
+    const { RunId } = (await response.json()) as { RunId: string };
+    await first.stop();
+    started.splice(0);
+    const second = await start(dir);
+
+    // Act
+    const report = (await second.reconcile()) as { runsClosed: number };
+
+    // Assess
+    const run = (await (await fetch(`${second.urls.api}/workflows/restarted/runs/${RunId}`)).json()) as {
+      Run: { Outcome: string; ClosedReason: string };
+    };
+    expect(report.runsClosed).toBe(1);
+    expect(run.Run.Outcome).toBe("UNKNOWN");
+    expect(run.Run.ClosedReason).toContain("deleted in Glue");
   });
 
   it("a message in flight when the process died is visible again at once; a consumer's backoff is kept", () => {
