@@ -41,7 +41,8 @@ export interface FreshnessFigure {
   stateChanges: number;
   timeScale: number;
   realSeconds: number;
-  events: Side & { glueEvents: number };
+  /** retried: ingest records received again after a failure; slowest: the longest lag. */
+  events: Side & { glueEvents: number; retried: number; freshnessMaxSeconds: number };
   poller: Side & { intervalSeconds: number };
 }
 
@@ -204,6 +205,8 @@ export async function measureFreshness(options: FreshnessOptions = {}) {
         freshnessP95Seconds: percentile(eventLag, 95),
         missed: eventMissed,
         glueEvents: p.glue.events.length,
+        retried: p.queue.stats().retried,
+        freshnessMaxSeconds: eventLag.length ? Math.max(...eventLag) : Number.NaN,
       },
       poller: {
         glueCalls: pollerCalls,
