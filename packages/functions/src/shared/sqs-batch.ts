@@ -88,8 +88,8 @@ function settleFailures(handle: RecordHandler, failures: RecordFailures, logger:
         ceilingSeconds: ceiling,
         random: failures.random ?? Math.random,
       });
-      const backedOff = queue ? await backOff(queue, record, delay, logger) : false;
-      logger.warn(`record failed; retried in ${backedOff ? delay : ceiling} s`, { ...where, retryInSeconds: delay });
+      const retryIn = queue && (await backOff(queue, record, delay, logger)) ? delay : ceiling;
+      logger.warn(`record failed; retried in ${retryIn} s`, { ...where, retryInSeconds: retryIn });
       throw error;
     }
   };
