@@ -36,7 +36,7 @@ import {
   ruleRoutes,
   VISIBILITY_FACTOR,
 } from "../packages/core/src/topology.ts";
-import { cdkEventPattern, Ingest } from "./Ingest.ts";
+import { cdkEventPattern, Ingest, sendPoisonTo } from "./Ingest.ts";
 import { Storage } from "./Storage.ts";
 
 /** Settings of the alerts and resume pipeline: from core's Topology (the local runtime uses the same). */
@@ -107,6 +107,7 @@ export function Alerts({ stack }: StackContext) {
       [ConfigName.TableName]: table.tableName,
       [ConfigName.AlertTopicArn]: topic.topicArn,
       [ConfigName.AlertOnStopped]: settings[ConfigName.AlertOnStopped] as string,
+      [ConfigName.DeadLetterQueueUrl]: alertsQueue.dlq.queueUrl,
       ...(baseUrl ? { [ConfigName.TrackerBaseUrl]: baseUrl } : {}),
       ...policyEnv,
     },
@@ -114,6 +115,7 @@ export function Alerts({ stack }: StackContext) {
     // Reads the run (and its lineage); the delivery ledger's items are claimed and settled with UpdateItem.
     permissions: [
       new iam.PolicyStatement({ actions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], resources: tableArns }),
+      sendPoisonTo(alertsQueue.dlq),
     ],
   });
   topic.grantPublish(alerts);
@@ -124,11 +126,13 @@ export function Alerts({ stack }: StackContext) {
     environment: {
       [ConfigName.TableName]: table.tableName,
       [ConfigName.ResumeQueueUrl]: resumeQueue.queue.queueUrl,
+      [ConfigName.DeadLetterQueueUrl]: resumeEventsQueue.dlq.queueUrl,
       ...policyEnv,
     },
     permissions: [
       new iam.PolicyStatement({ actions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], resources: tableArns }),
       new iam.PolicyStatement({ actions: ["sqs:SendMessage"], resources: [resumeQueue.queue.queueArn] }),
+      sendPoisonTo(resumeEventsQueue.dlq),
     ],
   });
 
@@ -139,6 +143,7 @@ export function Alerts({ stack }: StackContext) {
       [ConfigName.TableName]: table.tableName,
       [ConfigName.TrackerBusName]: bus.eventBusName,
       [ConfigName.ResumeQueueUrl]: resumeQueue.queue.queueUrl,
+      [ConfigName.DeadLetterQueueUrl]: resumeQueue.dlq.queueUrl,
     },
     permissions: [
       new iam.PolicyStatement({
@@ -153,6 +158,7 @@ export function Alerts({ stack }: StackContext) {
       new iam.PolicyStatement({ actions: ["events:PutEvents"], resources: [bus.eventBusArn] }),
       // A message that arrives before its time (backoff > 15 min) is sent again for the rest.
       new iam.PolicyStatement({ actions: ["sqs:SendMessage"], resources: [resumeQueue.queue.queueArn] }),
+      sendPoisonTo(resumeQueue.dlq),
     ],
   });
 

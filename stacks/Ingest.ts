@@ -52,6 +52,15 @@ export function cdkEventPattern(pattern: EventPattern): events.EventPattern {
   return { ...rest, ...(detailType ? { detailType } : {}) } as events.EventPattern;
 }
 
+/**
+ * A consumer's one write to its own DLQ: SendMessage of a record no retry can mend
+ * (packages/functions/src/shared/sqs-batch.ts). ChangeMessageVisibility on its queue
+ * (the per-message backoff) is in the event source's consume grant already.
+ */
+export function sendPoisonTo(dlq: Queue): iam.PolicyStatement {
+  return new iam.PolicyStatement({ actions: ["sqs:SendMessage"], resources: [dlq.queueArn] });
+}
+
 export function Ingest({ stack }: StackContext) {
   const { table } = use(Storage);
   const glueArn = (resource: string) => Stack.of(stack).formatArn({ service: "glue", resource, resourceName: "*" });
@@ -85,7 +94,11 @@ export function Ingest({ stack }: StackContext) {
     handler: "packages/functions/src/ingest/handler.handler",
     timeout: IngestSettings.functionTimeoutSeconds,
     memorySize: 512,
-    environment: { ...environment, [ConfigName.IngestQueueUrl]: queue.queueUrl },
+    environment: {
+      ...environment,
+      [ConfigName.IngestQueueUrl]: queue.queueUrl,
+      [ConfigName.DeadLetterQueueUrl]: dlq.queueUrl,
+    },
     permissions: [
       new iam.PolicyStatement({ actions: ["glue:GetJobRun"], resources: [glueArn("job")] }),
       new iam.PolicyStatement({ actions: ["glue:GetTrigger"], resources: [glueArn("trigger")] }),
@@ -96,6 +109,7 @@ export function Ingest({ stack }: StackContext) {
       writeTable,
       publishEvents,
       new iam.PolicyStatement({ actions: ["sqs:SendMessage"], resources: [queue.queueArn] }),
+      sendPoisonTo(dlq),
     ],
   });
   queue.addConsumer(stack, {

@@ -11,7 +11,7 @@
  * Both sides read the same virtual clock. The poller is given every run id the
  * moment the run starts (it does not pay for discovery).
  */
-import { GetWorkflowRunCommand, GlueClient } from "@aws-sdk/client-glue";
+import { GetWorkflowRunCommand, type GetWorkflowRunCommandOutput, GlueClient } from "@aws-sdk/client-glue";
 import { Ingest } from "@glue-run-tracker/core";
 import { createChainWorkflow, startRun } from "../../tests/ingest/support/workflows.ts";
 import { percentile } from "../store/measure.ts";
@@ -34,10 +34,15 @@ interface Side {
 
 export interface FreshnessFigure {
   runs: number;
+  /** Fraction of Glue calls throttled while the runs ran (GLUE_LOCAL_THROTTLE_RATE). */
+  throttleRate: number;
+  /** Failed records backed off per message (false: the whole visibility timeout). */
+  backoff: boolean;
   stateChanges: number;
   timeScale: number;
   realSeconds: number;
-  events: Side & { glueEvents: number };
+  /** retried: ingest records received again after a failure; slowest: the longest lag. */
+  events: Side & { glueEvents: number; retried: number; freshnessMaxSeconds: number };
   poller: Side & { intervalSeconds: number };
 }
 
@@ -61,11 +66,23 @@ function jitter(i: number, base: number): number {
   return Math.round(base * (0.7 + ((i * 7919) % 61) / 100));
 }
 
-export async function measureFreshness(options: { runs?: number; timeScale?: number; pollSeconds?: number } = {}) {
+export interface FreshnessOptions {
+  runs?: number;
+  timeScale?: number;
+  pollSeconds?: number;
+  /** Throttle this fraction of Glue calls while the runs run (setup and final reads are not throttled). */
+  throttleRate?: number;
+  /** Default true (see startPipeline). */
+  backoff?: boolean;
+}
+
+export async function measureFreshness(options: FreshnessOptions = {}) {
   const runs = options.runs ?? 100;
   const scale = options.timeScale ?? 10;
   const pollMs = (options.pollSeconds ?? 30) * 1000;
-  const p = await startPipeline({ timeScale: scale, virtualClock: true, maxConcurrency: 5 });
+  const throttleRate = options.throttleRate ?? 0;
+  const backoff = options.backoff ?? true;
+  const p = await startPipeline({ timeScale: scale, virtualClock: true, maxConcurrency: 5, backoff });
   const pollerClient = new GlueClient({
     endpoint: p.glue.endpoint,
     region: "us-east-1",
@@ -86,6 +103,7 @@ export async function measureFreshness(options: { runs?: number; timeScale?: num
     p.held.splice(0);
     p.gateway.resetCalls();
     p.setLive(true);
+    p.glue.faults.throttleRate = throttleRate;
     const realStart = performance.now();
 
     // The poller: every 30 virtual seconds, GetWorkflowRun for each run it tracks that is not finished.
@@ -100,9 +118,14 @@ export async function measureFreshness(options: { runs?: number; timeScale?: num
         await Promise.all(
           due.map(async ({ name, runId }) => {
             pollerCalls += 1;
-            const { Run } = await pollerClient.send(
-              new GetWorkflowRunCommand({ Name: name, RunId: runId, IncludeGraph: false }),
-            );
+            let Run: GetWorkflowRunCommandOutput["Run"];
+            try {
+              ({ Run } = await pollerClient.send(
+                new GetWorkflowRunCommand({ Name: name, RunId: runId, IncludeGraph: false }),
+              ));
+            } catch {
+              return; // throttled: this round sees nothing of the run
+            }
             const seen = {
               at: p.glue.now().getTime(),
               finished: finishedOf(Run?.Statistics),
@@ -126,6 +149,7 @@ export async function measureFreshness(options: { runs?: number; timeScale?: num
     await sleepVirtual(pollMs * 1.5); // the poller's last round sees the last completions
     polling = false;
     await poller;
+    p.glue.faults.throttleRate = 0;
     const realSeconds = (performance.now() - realStart) / 1000;
 
     const eventLag: number[] = [];
@@ -169,6 +193,8 @@ export async function measureFreshness(options: { runs?: number; timeScale?: num
     const glueCalls = p.gateway.calls().total;
     return {
       runs,
+      throttleRate,
+      backoff,
       stateChanges,
       timeScale: scale,
       realSeconds,
@@ -179,6 +205,8 @@ export async function measureFreshness(options: { runs?: number; timeScale?: num
         freshnessP95Seconds: percentile(eventLag, 95),
         missed: eventMissed,
         glueEvents: p.glue.events.length,
+        retried: p.queue.stats().retried,
+        freshnessMaxSeconds: eventLag.length ? Math.max(...eventLag) : Number.NaN,
       },
       poller: {
         glueCalls: pollerCalls,

@@ -5,9 +5,11 @@
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { GlueClient } from "@aws-sdk/client-glue";
-import { Glue, Ingest, type RunStore, Store } from "@glue-run-tracker/core";
+import { Glue, Ingest, type RunStore, Store, Topology } from "@glue-run-tracker/core";
 import { type GlueLocal, startGlueLocal } from "glue-local";
 import { createIngestHandler } from "../../packages/functions/src/ingest/handler.ts";
+import type { RecordQueue } from "../../packages/functions/src/shared/record-queue.ts";
+import type { RecordFailures } from "../../packages/functions/src/shared/sqs-batch.ts";
 import { LocalQueue } from "../../packages/local/src/queue/index.ts";
 import { startDynamo, type TestDynamo } from "../../tests/support/dynamo.ts";
 
@@ -33,6 +35,11 @@ export interface PipelineOptions {
   virtualClock?: boolean;
   batchSize?: number;
   maxConcurrency?: number;
+  /**
+   * A failed record backs off per message (ChangeMessageVisibility, shared/sqs-batch.ts), as
+   * deployed (default true); false waits out the whole visibility timeout, as before.
+   */
+  backoff?: boolean;
 }
 
 export async function startPipeline(options: PipelineOptions): Promise<BenchPipeline> {
@@ -58,14 +65,22 @@ export async function startPipeline(options: PipelineOptions): Promise<BenchPipe
   const store = Store.createRunStore({ client: db.documentClient, tableName: db.tableName, paginationSecret: "bench" });
   const gateway = Glue.createGlueGateway({ client: trackerClient });
   const dlq = new LocalQueue({ name: "bench-dlq", timeScale: 1 / options.timeScale });
+  // As deployed: the ingest queue's visibility timeout, and no local growth of it (multiplier 1, as SQS).
   queue = new LocalQueue({
     name: "bench-ingest",
     timeScale: 1 / options.timeScale,
-    visibilityTimeoutSeconds: 43_200,
-    retryBackoff: { multiplier: 2, maxSeconds: 30 },
-    deadLetterQueue: { queue: dlq, maxReceiveCount: 10 },
+    visibilityTimeoutSeconds: Topology.visibilityTimeoutSeconds(Topology.Queues.ingest),
+    retryBackoff: { multiplier: 1, maxSeconds: 43_200 },
+    deadLetterQueue: { queue: dlq, maxReceiveCount: Topology.Queues.ingest.maxReceiveCount },
   });
   const ingestQueue = queue;
+  // The consumer's SQS calls, in process (the local queue's own ChangeMessageVisibility).
+  const recordQueue: RecordQueue = {
+    send: async () => {
+      throw new Error("no DLQ in the bench");
+    },
+    changeVisibility: async (record, seconds) => ingestQueue.changeVisibility(record.receiptHandle, seconds),
+  };
   const deps: Ingest.IngestDeps = {
     store,
     publisher: Ingest.createMemoryPublisher(),
@@ -81,7 +96,11 @@ export async function startPipeline(options: PipelineOptions): Promise<BenchPipe
     ...(options.virtualClock ? { now: () => glue.now() } : {}),
   };
   const logger = new Logger({ serviceName: "bench-ingest", logLevel: "SILENT" });
-  queue.consume(createIngestHandler(deps, logger), {
+  const failures: RecordFailures = {
+    queue: Topology.Queues.ingest,
+    ...(options.backoff === false ? {} : { sqs: () => recordQueue }),
+  };
+  queue.consume(createIngestHandler(deps, logger, failures), {
     batchSize: options.batchSize ?? 10,
     maxConcurrency: options.maxConcurrency ?? 5,
   });

@@ -159,4 +159,24 @@ describe("Ingest stack", () => {
     expect(unscoped.flatMap(actionsOf)).toEqual(["glue:ListWorkflows"]);
     expect(statementsOf(reconciler).flatMap(actionsOf)).not.toContain("glue:*");
   });
+  it("lets ingest send poison records to its own DLQ (URL in DEAD_LETTER_QUEUE_URL) and back off on its own queue", () => {
+    // Prepare
+    const ingest = functionWithEnv("INGEST_QUEUE_URL");
+    const statements = statementsOf(ingest);
+    const on = (action: string) =>
+      statements.filter((s) => actionsOf(s).includes(action)).map((s) => JSON.stringify(s.Resource));
+
+    // Act
+    const environment = resources[ingest]?.Properties.Environment as
+      | { Variables?: Record<string, unknown> }
+      | undefined;
+    const variables = environment?.Variables ?? {};
+
+    // Assess
+    expect(variables.DEAD_LETTER_QUEUE_URL).toEqual({ Ref: dlqId() });
+    expect(on("sqs:SendMessage").sort()).toEqual(
+      [{ "Fn::GetAtt": [queueId(), "Arn"] }, { "Fn::GetAtt": [dlqId(), "Arn"] }].map((r) => JSON.stringify(r)).sort(),
+    );
+    expect(on("sqs:ChangeMessageVisibility")).toEqual([JSON.stringify({ "Fn::GetAtt": [queueId(), "Arn"] })]);
+  });
 });

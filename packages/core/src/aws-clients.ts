@@ -11,4 +11,4 @@ export { createDocumentClient } from "./aws-clients/dynamodb.ts";
 export { createEventBridgeClient } from "./aws-clients/eventbridge.ts";
 export { createGlueClient } from "./aws-clients/glue.ts";
 export { createSnsClient } from "./aws-clients/sns.ts";
-export { createSqsClient } from "./aws-clients/sqs.ts";
+export { createSqsClient, queueUrlFromArn } from "./aws-clients/sqs.ts";

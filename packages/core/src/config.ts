@@ -12,6 +12,8 @@ export const ConfigName = {
   IngestQueueUrl: "INGEST_QUEUE_URL",
   /** Queue of delayed auto-resume attempts. */
   ResumeQueueUrl: "RESUME_QUEUE_URL",
+  /** The consuming function's own DLQ: records that can never succeed are sent there at once. */
+  DeadLetterQueueUrl: "DEAD_LETTER_QUEUE_URL",
   /** Days to keep runs after completion; unset or 0 = keep forever. */
   RunRetentionDays: "RUN_RETENTION_DAYS",
   /** HMAC key that makes pagination tokens tamper-evident. */

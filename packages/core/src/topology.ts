@@ -4,6 +4,7 @@
  * builds the same topology.
  */
 import {
+  closedRunPattern,
   type EventPattern,
   failedRunPattern,
   glueStateChangePattern,
@@ -97,6 +98,13 @@ export function ruleRoutes(options: { alertOnStopped: boolean }): RuleRoute[] {
       description: "Auto-resumed lineages that succeeded → alerts",
       bus: "tracker",
       pattern: recoveredRunPattern,
+      queue: "alerts",
+    },
+    {
+      name: "closed-runs",
+      description: "Runs closed as UNKNOWN (Glue no longer knows them) → alerts",
+      bus: "tracker",
+      pattern: closedRunPattern,
       queue: "alerts",
     },
     {

@@ -11,3 +11,4 @@ export { createReconcilerHandler } from "./reconciler/handler.ts";
 export { resumeDepsFromEnv, resumeWorkerDepsFromEnv } from "./resume/deps.ts";
 export { createResumeHandler } from "./resume/handler.ts";
 export { createResumeWorkerHandler } from "./resume/worker.ts";
+export { type RecordFailures, recordFailuresFromEnv } from "./shared/sqs-batch.ts";

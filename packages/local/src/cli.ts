@@ -4,18 +4,17 @@
  */
 import { parseArgs } from "node:util";
 import { startupBanner } from "./banner.ts";
+import { LOG_LEVEL_SETTING, type LogLevel, logLevelFrom } from "./function-loggers.ts";
 import { PortInUseError, startLocalTracker } from "./runtime.ts";
 
 const USAGE = `Usage: npm start -- [--no-demo] [--data-dir DIR]
 
   --no-demo        start empty (no demo workflows)
-  --data-dir DIR   keep DynamoDB data in DIR across restarts (default: in memory)
+  --data-dir DIR   keep DynamoDB data and the queued messages in DIR across restarts (default: in memory)
 
 Ports (environment): PORT (API, 3000), GLUE_PORT (4571), DYNAMODB_PORT (4572), EVENTS_PORT (4573).
-Set TRACKER_API_TOKEN to require "Authorization: Bearer <token>" on the API.`;
-
-// The handlers log JSON for CloudWatch; in a terminal only warnings and errors (override with POWERTOOLS_LOG_LEVEL).
-process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
+Set TRACKER_API_TOKEN to require "Authorization: Bearer <token>" on the API.
+Set LOG_LEVEL (DEBUG, INFO, WARN, ERROR, SILENT; default WARN) for the functions' JSON logs.`;
 
 async function main(): Promise<void> {
   let args: ReturnType<typeof parse>;
@@ -30,12 +29,22 @@ async function main(): Promise<void> {
     return;
   }
   const startedAt = Date.now();
+  let logLevel: LogLevel;
+  try {
+    logLevel = logLevelFrom(process.env[LOG_LEVEL_SETTING]);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  // The functions log JSON (as on CloudWatch) at this level; any logger built without one follows it too.
+  process.env.POWERTOOLS_LOG_LEVEL ??= logLevel;
   let tracker: Awaited<ReturnType<typeof startLocalTracker>>;
   try {
     tracker = await startLocalTracker({
       demo: !args.values["no-demo"],
       dataDir: args.values["data-dir"],
       env: process.env,
+      logLevel,
       log: (line) => console.log(line),
     });
   } catch (error) {

@@ -18,6 +18,7 @@ import {
   createResumeHandler,
   createResumeWorkerHandler,
   readDepsFromEnv,
+  recordFailuresFromEnv,
   resumeDepsFromEnv,
   resumeWorkerDepsFromEnv,
 } from "@glue-run-tracker/functions";
@@ -28,13 +29,18 @@ import { LocalEventBridge, queueTarget } from "./bus/index.ts";
 import { startDemo } from "./demo/index.ts";
 import { startDynalite } from "./dynalite.ts";
 import { PortInUseError } from "./errors.ts";
+import { functionLoggers, LOG_LEVEL_SETTING, logLevelFrom } from "./function-loggers.ts";
 import { createLambdaContext } from "./lambda/context.ts";
+import type { RuntimeLogger } from "./logger.ts";
 import { LocalSqs } from "./queue/index.ts";
+import { persistQueues, type QueuePersistence, restoreQueues } from "./queue/persistence.ts";
 import { JsonlAlertSink } from "./sinks/index.ts";
 
 export { PortInUseError };
 
 export const TABLE_NAME = "glue-run-tracker";
+/** Under --data-dir: the local queues' messages (queue/persistence.ts). */
+export const QUEUES_FILE = "queues.json";
 export const TRACKER_BUS = "glue-run-tracker";
 
 /** Environment names for the ports, and their defaults (docs/architecture.md#local-runtime). */
@@ -64,6 +70,8 @@ export interface LocalTrackerOptions {
   demoIntervalMs?: number;
   /** Where alerts are written (default <dataDir or .tracker>/alerts.jsonl). */
   alertsFile?: string;
+  /** The functions' log level (default: env LOG_LEVEL, else WARN). */
+  logLevel?: string;
 }
 
 export interface LocalTracker {
@@ -83,6 +91,8 @@ export interface LocalTracker {
 
 export async function startLocalTracker(options: LocalTrackerOptions): Promise<LocalTracker> {
   const { env: userEnv, log } = options;
+  // Every function logs through its own Powertools Logger to this process's output.
+  const loggerOf = functionLoggers(logLevelFrom(options.logLevel ?? userEnv[LOG_LEVEL_SETTING]));
   const port = (name: PortName) =>
     options.ports?.[name] ?? numberFrom(userEnv[PortSetting[name].variable], PortSetting[name].fallback);
   const stops: (() => Promise<unknown> | unknown)[] = [];
@@ -109,6 +119,9 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
   const bridge = new LocalEventBridge({ buses: [TRACKER_BUS] });
   const endpoint = await onPort("events", () => startAwsEndpoint({ port: port("events"), eventBridge: bridge, sqs }));
   stops.push(() => endpoint.close());
+  // Stops run in reverse: the queues' last save comes after the consumers stopped.
+  let queuePersistence: QueuePersistence | undefined;
+  stops.push(() => queuePersistence?.stop());
   stops.push(() => sqs.stop());
 
   const glue = await onPort("glue", () =>
@@ -135,11 +148,20 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
       const queue = sqs.createQueue(settings.name, {
         visibilityTimeoutSeconds: Topology.visibilityTimeoutSeconds(settings),
         deadLetterQueue: { queue: `${settings.name}-dlq`, maxReceiveCount: settings.maxReceiveCount },
-        retryBackoff: { multiplier: 2, maxSeconds: 900 },
+        // As on AWS: a failed record comes back after its visibility, which the consumer shortens (backoff).
+        retryBackoff: { multiplier: 1, maxSeconds: 900 },
       });
       return [key, queue];
     }),
   ) as Record<keyof typeof Topology.Queues, ReturnType<LocalSqs["createQueue"]>>;
+  if (dataDir) {
+    // --data-dir keeps the queues too: delayed re-checks, pending resumes, alert retries, DLQs.
+    const queuesFile = join(dataDir, QUEUES_FILE);
+    const lines = runtimeLines(log);
+    const restored = await restoreQueues(sqs, queuesFile, lines);
+    if (restored > 0) log(`[queues] restored ${restored} message(s) from ${queuesFile}`);
+    queuePersistence = persistQueues(sqs, queuesFile, lines);
+  }
   for (const route of Topology.ruleRoutes({ alertOnStopped: env[ConfigName.AlertOnStopped] === "true" })) {
     const bus = route.bus === "tracker" ? TRACKER_BUS : "default";
     bridge.bus(bus).putRule({ name: route.name, pattern: route.pattern, target: queueTarget(queues[route.queue]) });
@@ -153,11 +175,32 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
   });
 
   const sink = new JsonlAlertSink(alertsFile);
+  // Each consumer's own DLQ (as the stacks set DEAD_LETTER_QUEUE_URL per function).
+  const failures = (queue: Topology.QueueSettings) =>
+    recordFailuresFromEnv(queue, { ...env, [ConfigName.DeadLetterQueueUrl]: queueUrl(`${queue.name}-dlq`) });
+  const ingestLogger = loggerOf(Topology.Queues.ingest.name);
+  const alertsLogger = loggerOf(Topology.Queues.alerts.name);
   const consumers = {
-    ingest: createIngestHandler(() => Ingest.ingestDepsFromEnv(env)),
-    alerts: createAlertsHandler(() => alertsDepsFromEnv(env, undefined, { sink })),
-    resumeEvents: createResumeHandler(() => resumeDepsFromEnv(env)),
-    resume: createResumeWorkerHandler(() => resumeWorkerDepsFromEnv(env)),
+    ingest: createIngestHandler(
+      () => Ingest.ingestDepsFromEnv(env, ingestLogger),
+      ingestLogger,
+      failures(Topology.Queues.ingest),
+    ),
+    alerts: createAlertsHandler(
+      () => alertsDepsFromEnv(env, alertsLogger, { sink }),
+      alertsLogger,
+      failures(Topology.Queues.alerts),
+    ),
+    resumeEvents: createResumeHandler(
+      () => resumeDepsFromEnv(env),
+      loggerOf(Topology.Queues.resumeEvents.name),
+      failures(Topology.Queues.resumeEvents),
+    ),
+    resume: createResumeWorkerHandler(
+      () => resumeWorkerDepsFromEnv(env),
+      loggerOf(Topology.Queues.resume.name),
+      failures(Topology.Queues.resume),
+    ),
   };
   for (const [key, settings] of Object.entries(Topology.Queues) as [
     keyof typeof Topology.Queues,
@@ -171,7 +214,12 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
     });
   }
 
-  const reconciler = createReconcilerHandler(() => Ingest.reconcileDepsFromEnv(env));
+  const reconcilerLogger = loggerOf("reconciler");
+  const reconciler = createReconcilerHandler(
+    () => Ingest.reconcileDepsFromEnv(env, reconcilerLogger),
+    {},
+    reconcilerLogger,
+  );
   const reconcile = () => reconciler(scheduledEvent(), createLambdaContext({ functionName: "reconciler" }));
   const reconcileEvery = options.reconcileIntervalMs ?? 60_000;
   if (reconcileEvery > 0) {
@@ -183,8 +231,11 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
     stops.push(() => clearInterval(timer));
   }
 
-  const read = Api.createReadHandler(readDepsFromEnv(env));
-  const commands = Api.createCommandsHandler(commandDepsFromEnv(env));
+  const read = Api.createReadHandler({ ...readDepsFromEnv(env), logger: loggerOf(Api.ApiFunction.Read) });
+  const commands = Api.createCommandsHandler({
+    ...commandDepsFromEnv(env),
+    logger: loggerOf(Api.ApiFunction.Commands),
+  });
   const api = await onPort("api", () =>
     startApiGateway({
       port: port("api"),
@@ -278,9 +329,25 @@ function describeTrackerEvent(event: { "detail-type": string; detail: unknown })
   if (event["detail-type"] === Events.TrackerDetailType.RunResumed) {
     return `[tracker] ${run} auto-resumed as ${String(d.resumedRunId).slice(0, 12)}… (nodes ${(d.nodeIds as string[]).length})`;
   }
+  if (d.outcome === "UNKNOWN") return `[tracker] ${run} closed, outcome UNKNOWN: ${d.closedReason}`;
   const from = d.previousStatus ? `${d.previousStatus} → ` : "";
   const failed = (d.failedNodes as { Name: string }[] | undefined)?.map((n) => n.Name) ?? [];
   return `[tracker] ${run} ${from}${d.status}, outcome ${d.outcome}${failed.length ? ` (failed: ${failed.join(", ")})` : ""}`;
+}
+
+/** The runtime's own notices as plain lines on the output. */
+function runtimeLines(log: (line: string) => void): RuntimeLogger {
+  const line = (message: string, details: unknown[]) =>
+    log(
+      details.length
+        ? `${message}: ${details.map((d) => (d instanceof Error ? d.message : String(d))).join(" ")}`
+        : message,
+    );
+  return {
+    info: (message, ...details) => line(message, details),
+    warn: (message, ...details) => line(message, details),
+    error: (message, ...details) => line(message, details),
+  };
 }
 
 function scheduledEvent() {

@@ -89,6 +89,21 @@ export function resumeFailedAlert(
   };
 }
 
+/**
+ * The alert for a run the tracker closed as UNKNOWN: Glue no longer knows it, so how
+ * it ended cannot be told; the reason says what was observed.
+ *
+ * @example
+ * const alert = closedAlert(event.detail, settings); // kind "closed", outcome UNKNOWN
+ */
+export function closedAlert(detail: RunStateChangeDetail, settings: AlertSettings): RunAlert {
+  return {
+    ...common(detail, settings),
+    kind: AlertKind.Closed,
+    closedReason: detail.closedReason ?? "Glue no longer knows this run.",
+  };
+}
+
 function common(detail: RunStateChangeDetail, settings: AlertSettings): Omit<RunAlert, "kind"> {
   return {
     workflowName: detail.workflowName,

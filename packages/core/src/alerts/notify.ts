@@ -23,7 +23,7 @@ import { lineageAttempts } from "../resume/lineage.ts";
 import type { ResumePolicy } from "../resume/policy.ts";
 import type { RunStore } from "../store/run-store.ts";
 import { Outcome, ResumeDecision } from "../workflow-run/types.ts";
-import { failureAlert, recoveredAlert, resumeFailedAlert } from "./build-alert.ts";
+import { closedAlert, failureAlert, recoveredAlert, resumeFailedAlert } from "./build-alert.ts";
 import { AlertDeliveryError } from "./errors.ts";
 import type { DeliveryLedger } from "./ledger.ts";
 import type { AlertPublisher } from "./publishers.ts";
@@ -103,6 +103,7 @@ async function deliver(deps: AlertDeps, alert: RunAlert, key: string): Promise<A
 
 /** The alert a state change calls for, or undefined. */
 async function alertFor(deps: AlertDeps, detail: RunStateChangeDetail): Promise<RunAlert | undefined> {
+  if (detail.outcome === Outcome.UNKNOWN) return closedAlert(detail, deps.settings);
   if (isFailure(detail, deps.settings)) {
     const attempts = await lineageAttempts(deps.store, detail.workflowName, detail.previousRunId);
     const verdict = decide({ Status: detail.status, FailedNodes: detail.failedNodes }, attempts, deps.policy);

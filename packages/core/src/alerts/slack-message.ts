@@ -47,7 +47,10 @@ export function slackMessage(alert: RunAlert): SlackPayload {
     { type: "header", text: plain(headerText(alert), SlackLimit.header) },
     { type: "section", fields: summaryFields(alert) },
   ];
-  if (alert.kind !== AlertKind.Recovered) {
+  if (alert.kind === AlertKind.Closed) {
+    const text = `*Closed:* ${oneLine(alert.closedReason ?? "Glue no longer knows this run.")} How it ended is unknown; the tracker no longer polls it.`;
+    blocks.push(section(fitSlack(text, SlackLimit.sectionText)));
+  } else if (alert.kind !== AlertKind.Recovered) {
     if (alert.failedNodes.length > 0) blocks.push(section(failedNodesText(alert)));
     if (alert.errorMessage) {
       blocks.push(section(`*Glue error*\n${fitSlack(oneLine(alert.errorMessage), SlackLimit.sectionText - 20)}`));
@@ -74,6 +77,7 @@ export function slackMessage(alert: RunAlert): SlackPayload {
 function headerText(alert: RunAlert): string {
   if (alert.kind === AlertKind.Recovered) return `✅ Glue workflow recovered: ${alert.workflowName}`;
   if (alert.kind === AlertKind.ResumeFailed) return `⚠️ Auto-resume failed: ${alert.workflowName}`;
+  if (alert.kind === AlertKind.Closed) return `❔ Glue workflow run closed, end unknown: ${alert.workflowName}`;
   return `🚨 Glue workflow ${alert.outcome}: ${alert.workflowName}`;
 }
 
@@ -137,6 +141,9 @@ function linkButtons(alert: RunAlert) {
 function fallbackText(alert: RunAlert): string {
   if (alert.kind === AlertKind.Recovered) {
     return `Glue workflow ${alert.workflowName} recovered: run ${alert.runId} SUCCEEDED after auto-resume.`;
+  }
+  if (alert.kind === AlertKind.Closed) {
+    return `Glue workflow ${alert.workflowName} run ${alert.runId} closed: ${oneLine(alert.closedReason ?? "Glue no longer knows this run.")}`;
   }
   if (alert.kind === AlertKind.ResumeFailed) {
     return `Auto-resume of Glue workflow ${alert.workflowName} run ${alert.runId} failed: ${oneLine(alert.autoResume?.reason ?? "Glue refused it.")}`;

@@ -23,6 +23,7 @@ const NODE_ERROR_MAX = 1000;
 const LABELS: Partial<Record<AlertKind, string>> = {
   [AlertKind.Recovered]: "RECOVERED",
   [AlertKind.ResumeFailed]: "AUTO-RESUME FAILED",
+  [AlertKind.Closed]: "CLOSED (end unknown)",
 };
 
 /**
@@ -69,6 +70,13 @@ function body(alert: RunAlert): string {
   lines.push(`Duration:     ${formatDuration(alert.startedOn, alert.completedOn) ?? "unknown"}`);
   if (alert.kind !== AlertKind.Recovered && alert.statistics?.TotalActions !== undefined) {
     lines.push(`Failed:       ${failedActionCount(alert.statistics)} of ${alert.statistics.TotalActions} actions`);
+  }
+  if (alert.closedReason) {
+    lines.push(
+      "",
+      `Closed: ${oneLine(alert.closedReason)}`,
+      "  How it ended is unknown; the tracker no longer polls it.",
+    );
   }
   if (alert.errorMessage) lines.push("", `Glue error: ${oneLine(alert.errorMessage)}`);
   if (alert.failedNodes.length > 0) {

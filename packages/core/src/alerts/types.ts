@@ -9,6 +9,8 @@ export const AlertKind = {
   Recovered: "recovered",
   /** The failure alert said "resuming", but Glue refused ResumeWorkflowRun. */
   ResumeFailed: "resume-failed",
+  /** The tracker closed a run Glue no longer knows (Outcome UNKNOWN). */
+  Closed: "closed",
 } as const;
 export type AlertKind = (typeof AlertKind)[keyof typeof AlertKind];
 
@@ -35,6 +37,8 @@ export interface RunAlert {
   completedOn?: string;
   /** Glue's ErrorMessage (set when the run could not start). */
   errorMessage?: string;
+  /** Closed alerts: why the tracker closed the run (Glue no longer knows it). */
+  closedReason?: string;
   /** Failure alerts: what auto-resume decided for this run. */
   autoResume?: AlertResumeDecision;
   /** Recovered alerts: the run that was resumed and the lineage's attempts. */

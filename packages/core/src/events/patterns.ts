@@ -51,6 +51,13 @@ export const resumeFailedPattern: EventPattern = {
   "detail-type": [TrackerDetailType.RunResumeFailed],
 };
 
+/** Runs the tracker closed because Glue no longer knows them (Outcome UNKNOWN): the alerts function says so. */
+export const closedRunPattern: EventPattern = {
+  source: [TRACKER_SOURCE],
+  "detail-type": [TrackerDetailType.RunStateChange],
+  detail: { outcome: ["UNKNOWN"] },
+};
+
 /** Transitions the resume function considers. */
 export const resumeCandidatePattern: EventPattern = {
   source: [TRACKER_SOURCE],

@@ -17,6 +17,9 @@ export interface RunStateChangeDetail {
   startedOn?: string;
   completedOn?: string;
   errorMessage?: string;
+  /** With outcome UNKNOWN: why the tracker closed a run Glue no longer knows (status is the last observed). */
+  closedReason?: string;
+  closedAt?: string;
 }
 
 /** detail of "Glue Workflow Run Resumed". */

@@ -60,3 +60,34 @@ export function toGatewayError(operation: string, error: unknown): GlueGatewayEr
     cause: error,
   });
 }
+
+/**
+ * Errors that say the work itself is wrong, so no later attempt can succeed: Glue
+ * refusing the input or not knowing the entity, the tracker refusing a message or a
+ * snapshot (its errors carry the same codes), a body that is not JSON or not the
+ * expected shape. Everything else — throttling, outages, access denied (fixable by
+ * a deploy), unknown errors — is worth retrying.
+ */
+const PERMANENT_CODES: ReadonlySet<string> = new Set([GlueErrorCode.InvalidInput, GlueErrorCode.EntityNotFound]);
+const PERMANENT_NAMES: ReadonlySet<string> = new Set([...PERMANENT_CODES, "SyntaxError", "ZodError"]);
+
+/**
+ * The one classifier of failed work (queue records, Glue calls): true when a retry
+ * may succeed. `retryable: true` (the tracker's errors) wins; a `retryable: false`
+ * whose code is outside PERMANENT_CODES (e.g. AccessDenied) still retries. The
+ * cause chain is searched, as handlers wrap what they caught.
+ *
+ * @example
+ * isRetryable(new UnrecognizedMessageError("not JSON")); // false: straight to the DLQ
+ * isRetryable(new GlueThrottledError("GetWorkflowRun")); // true: back off and retry
+ */
+export function isRetryable(error: unknown): boolean {
+  let current = error as (SdkErrorLike & { retryable?: unknown }) | undefined;
+  for (let depth = 0; current && depth < 4; depth++) {
+    if (current.retryable === true || isThrottling(current) || isNetworkFailure(current)) return true;
+    if (PERMANENT_CODES.has(current.code ?? "")) return false;
+    if (PERMANENT_NAMES.has(current.name ?? "")) return false;
+    current = current.cause as typeof current;
+  }
+  return true;
+}

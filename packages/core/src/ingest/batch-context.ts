@@ -10,6 +10,7 @@ import { type IngestDeps, type RunRef, refKey } from "./deps.ts";
 import { AnnouncementInProgressError } from "./errors.ts";
 import { DEFAULT_RECHECK_POLICY, recheckDelaySeconds } from "./recheck.ts";
 import { type RecordSnapshotResult, recordSnapshot } from "./record-snapshot.ts";
+import { onRunUnknownToGlue } from "./unknown-runs.ts";
 
 export interface RecordedRun {
   snapshot: RunSnapshot;
@@ -88,6 +89,8 @@ export class BatchContext {
       const snapshot = await this.fetchRun(ref);
       if (!snapshot) {
         this.deps.logger?.warn("Glue no longer knows the run", { ...ref });
+        // Tracked and active: the same confirmation the reconciler uses may close it (unknown-runs.ts).
+        await onRunUnknownToGlue(this.deps, ref, { observedAt: (this.deps.now ?? (() => new Date()))() });
         return undefined;
       }
       const result = await recordSnapshot(this.deps, snapshot, via);

@@ -14,3 +14,4 @@ export * from "./record-snapshot.ts";
 export * from "./redrive.ts";
 export * from "./retry.ts";
 export * from "./tracker-publisher.ts";
+export * from "./unknown-runs.ts";

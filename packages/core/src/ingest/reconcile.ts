@@ -8,10 +8,11 @@ import { TERMINAL_RUN_STATUSES } from "@glue-run-tracker/glue-model";
 import { InvalidInputError } from "../errors.ts";
 import type { GlueGateway } from "../glue/gateway.ts";
 import type { RunStore } from "../store/run-store.ts";
-import type { RunSnapshot } from "../workflow-run/types.ts";
+import { Outcome, type RunSnapshot } from "../workflow-run/types.ts";
 import type { IngestLogger } from "./deps.ts";
 import { type ReconcileCursor, type ReconcileCursorStore, ReconcilePhase } from "./reconcile-cursor.ts";
 import { type RecordSnapshotDeps, recordSnapshot } from "./record-snapshot.ts";
+import { onRunUnknownToGlue, UnknownRunResult } from "./unknown-runs.ts";
 
 export interface ReconcileDeps extends RecordSnapshotDeps {
   store: RunStore;
@@ -27,6 +28,8 @@ export interface ReconcileOptions {
   runsPerWorkflow?: number;
   /** Runs that ended longer ago than this are stored without a tracker event (default 1 h). */
   quietAfterMs?: number;
+  /** An active run Glue does not know is closed as UNKNOWN when still unknown this long after (default 5 min). */
+  confirmUnknownAfterMs?: number;
 }
 
 export interface ReconcileReport {
@@ -36,6 +39,8 @@ export interface ReconcileReport {
   workflowsDeleted: number;
   runsRecorded: number;
   transitions: number;
+  /** Active runs closed as UNKNOWN because Glue no longer knows them. */
+  runsClosed: number;
   glueCalls: number;
   /** A full sweep (active runs, workflows, discovery) ended in this invocation. */
   cycleCompleted: boolean;
@@ -68,11 +73,12 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions =
     workflowsDeleted: 0,
     runsRecorded: 0,
     transitions: 0,
+    runsClosed: 0,
     glueCalls: 0,
     cycleCompleted: false,
     cursor,
   };
-  const sweep = new Sweep(deps, options, report, quietBefore, now.toISOString(), () => budget - spent());
+  const sweep = new Sweep(deps, options, report, quietBefore, now, () => budget - spent());
 
   try {
     while (!report.cycleCompleted) {
@@ -129,9 +135,13 @@ class Sweep {
     private readonly options: ReconcileOptions,
     private readonly report: ReconcileReport,
     private readonly quietBefore: string,
-    private readonly observedAt: string,
+    private readonly now: Date,
     private readonly budgetLeft: () => number,
   ) {}
+
+  private get observedAt(): string {
+    return this.now.toISOString();
+  }
 
   page(phase: ReconcilePhase, nextToken: string | undefined, remainingCalls: number): Promise<string | undefined> {
     switch (phase) {
@@ -150,13 +160,35 @@ class Sweep {
       const run = await this.deps.glue.getWorkflowRun(stored.Name, stored.WorkflowRunId);
       this.report.activeRunsChecked += 1;
       if (run) await this.record(run);
-      else
-        this.deps.logger?.warn("Glue no longer knows an active run", {
-          workflowName: stored.Name,
-          runId: stored.WorkflowRunId,
-        });
+      else {
+        const workflow = await this.deps.store.getWorkflow(stored.Name);
+        await this.unknown(stored.Name, stored.WorkflowRunId, workflow?.DeletedFromGlueAt !== undefined);
+      }
     }
     return page.nextToken;
+  }
+
+  private async unknown(workflowName: string, runId: string, workflowDeleted: boolean): Promise<void> {
+    const result = await onRunUnknownToGlue(
+      this.deps,
+      { workflowName, runId },
+      { observedAt: this.now, workflowDeleted, confirmAfterMs: this.options.confirmUnknownAfterMs },
+    );
+    if (result === UnknownRunResult.Closed) this.report.runsClosed += 1;
+  }
+
+  /** The deleted workflow's active runs cannot end in Glue any more: closed at once. */
+  private async closeActiveRuns(workflowName: string): Promise<void> {
+    let nextToken: string | undefined;
+    do {
+      const page = await this.deps.store.listRuns(workflowName, {
+        outcome: Outcome.RUNNING,
+        maxResults: 100,
+        nextToken,
+      });
+      for (const run of page.items) await this.unknown(workflowName, run.WorkflowRunId, true);
+      nextToken = page.nextToken;
+    } while (nextToken);
   }
 
   private async workflows(nextToken: string | undefined, remainingCalls: number): Promise<string | undefined> {
@@ -189,6 +221,7 @@ class Sweep {
     if (!workflow) {
       await this.deps.store.markWorkflowDeleted(name, this.observedAt);
       this.report.workflowsDeleted += 1;
+      await this.closeActiveRuns(name);
       return false;
     }
     await this.deps.store.putWorkflow({ ...workflow, Name: name }, this.observedAt);

@@ -183,5 +183,31 @@ export function stateChangeDetail(
     startedOn: run.StartedOn,
     completedOn: run.CompletedOn,
     errorMessage: run.ErrorMessage,
+    ...(run.ClosedReason !== undefined ? { closedReason: run.ClosedReason, closedAt: run.ClosedAt } : {}),
+  };
+}
+
+/**
+ * Announces a state the caller is about to store (or stored) by other means than a
+ * snapshot — a run closed as UNKNOWN — through the same ledger and lease, so it is
+ * published once and a retry after a failed publish finds it unannounced.
+ */
+export async function announceRunState(deps: RecordSnapshotDeps, run: TrackedRun): Promise<Announcement> {
+  const result: PutSnapshotResult = { stored: true, transition: null };
+  if (!deps.announcements) {
+    await deps.publisher.publish([runStateChangeEntry(stateChangeDetail(run, null))]);
+    return Announcement.Published;
+  }
+  const now = deps.now ?? (() => new Date());
+  return announce(deps, deps.announcements, { ...result, transition: asTransition(run) }, run, now, {});
+}
+
+function asTransition(run: TrackedRun): PutSnapshotResult["transition"] {
+  return {
+    workflowName: run.Name,
+    runId: run.WorkflowRunId,
+    previous: null,
+    current: { status: run.Status as WorkflowRunStatus, outcome: run.Outcome },
+    run,
   };
 }

@@ -15,6 +15,7 @@ import {
   recordResumeDecision,
   releaseResumeAttempt,
 } from "./run-annotations.ts";
+import { closeRun, noteRunNotFound } from "./run-closure.ts";
 import { getRun, getTimeline, listActiveRuns, listRuns, listRunsByOutcome } from "./run-queries.ts";
 import type { RunStore } from "./run-store.ts";
 import { putSnapshot } from "./snapshot-writer.ts";
@@ -87,5 +88,7 @@ export function createRunStore(options: RunStoreOptions): RunStore {
     recordResumeDecision: (workflowName, runId, autoResume) =>
       recordResumeDecision(ctx, workflowName, runId, autoResume),
     addResumedAs: (workflowName, runId, resumedRunId) => addResumedAs(ctx, workflowName, runId, resumedRunId),
+    noteRunNotFound: (workflowName, runId, at) => noteRunNotFound(ctx, workflowName, runId, at),
+    closeRun: (workflowName, runId, closure) => closeRun(ctx, workflowName, runId, closure),
   };
 }

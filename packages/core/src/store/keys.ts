@@ -145,6 +145,7 @@ export const INTERNAL_ATTRIBUTES: ReadonlySet<string> = new Set([
   "LastRunKey",
   "ResumeLeaseUntil",
   "ResumeLeaseOwner",
+  "GlueNotFoundSince",
 ]);
 
 /** Ingest's announcement ledger entry of a run: beside the run item, outside its timeline prefix. */

@@ -32,6 +32,8 @@ export const TRACKER_FIELDS = [
   "FirstSeenAt",
   "LastObservedAt",
   "ObservedVia",
+  "ClosedReason",
+  "ClosedAt",
 ] as const satisfies readonly (keyof TrackedRun)[];
 
 export const GRAPH_ATTRIBUTE = "GraphGzip";

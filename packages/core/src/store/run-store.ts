@@ -137,4 +137,17 @@ export interface RunStore {
   recordResumeDecision(workflowName: string, runId: string, autoResume: AutoResume): Promise<void>;
   /** Appends a resumed run's id to the original's ResumedAs (idempotent). */
   addResumedAs(workflowName: string, runId: string, resumedRunId: string): Promise<void>;
+
+  /**
+   * Runs Glue no longer knows (run-closure.ts). `noteRunNotFound` keeps the first
+   * "not found" time of an active run and returns it (undefined: not tracked or not
+   * active); `closeRun` ends an active run as Outcome UNKNOWN with the reason and
+   * takes it off the active-runs index (undefined: not tracked or not active).
+   */
+  noteRunNotFound(workflowName: string, runId: string, at: string): Promise<string | undefined>;
+  closeRun(
+    workflowName: string,
+    runId: string,
+    closure: { reason: string; closedAt: string },
+  ): Promise<TrackedRun | undefined>;
 }

@@ -15,6 +15,7 @@ import type { StoreContext } from "./context.ts";
 import { Expressions, isConditionFailure, UpdateExpression } from "./expressions.ts";
 import { EntityType, runIndexKeys, runKey, timelineKey, workflowKey } from "./keys.ts";
 import { addNodesToIndex, catalogUpsert } from "./node-index.ts";
+import { NOT_FOUND_SINCE } from "./run-closure.ts";
 import { compressGraph, GRAPH_ATTRIBUTE, graphNodeRefs, SNAPSHOT_FIELDS } from "./run-item.ts";
 import type { PutSnapshotResult, RunState, RunSummary, SnapshotInput, Transition } from "./run-store.ts";
 
@@ -161,6 +162,8 @@ async function writeRun(
   else update.setIfAbsent("FailedNodes", []);
   if (snapshot.graph) update.set(GRAPH_ATTRIBUTE, snapshot.graph.bytes);
   update.setOrRemove("ExpiresAt", snapshot.expiresAt);
+  // Glue knows the run: a later "not found" starts a fresh confirmation, and a closure no longer holds (run-closure.ts).
+  update.remove(NOT_FOUND_SINCE).remove("ClosedReason").remove("ClosedAt");
   const condition = `attribute_not_exists(${expressions.name("pk")}) OR ${expressions.name("Rank")} < ${expressions.value(snapshot.rank)}`;
   try {
     const result = await ctx.client.send(

@@ -7,6 +7,12 @@ export const Outcome = {
   FAILED: "FAILED",
   STOPPED: "STOPPED",
   ERROR: "ERROR",
+  /**
+   * Glue no longer knows the run (it answered EntityNotFound on reads minutes apart,
+   * or the workflow was deleted): the tracker closed it without knowing how it ended.
+   * Status stays as last observed; ClosedReason says why (docs/decisions/reliability-unknown-runs.md).
+   */
+  UNKNOWN: "UNKNOWN",
 } as const;
 export type Outcome = (typeof Outcome)[keyof typeof Outcome];
 
@@ -70,4 +76,7 @@ export interface TrackedRun extends RunSnapshot {
   FirstSeenAt: string;
   LastObservedAt: string;
   ObservedVia: ObservedVia;
+  /** Set with Outcome UNKNOWN: why the tracker closed the run, and when. */
+  ClosedReason?: string;
+  ClosedAt?: string;
 }

@@ -85,5 +85,23 @@ export function createFakeStore(): RunStore & { runs: Map<string, TrackedRun>; s
     releaseResumeAttempt: notUsed,
     recordResumeDecision: notUsed,
     addResumedAs: notUsed,
+    async noteRunNotFound(workflowName, runId, at) {
+      const run = runs.get(`${workflowName}/${runId}`) as (TrackedRun & { NotFoundSince?: string }) | undefined;
+      if (run?.Outcome !== "RUNNING") return undefined;
+      run.NotFoundSince ??= at;
+      return run.NotFoundSince;
+    },
+    async closeRun(workflowName, runId, closure) {
+      const run = runs.get(`${workflowName}/${runId}`);
+      if (run?.Outcome !== "RUNNING") return undefined;
+      const closed: TrackedRun = {
+        ...run,
+        Outcome: "UNKNOWN",
+        ClosedReason: closure.reason,
+        ClosedAt: closure.closedAt,
+      };
+      runs.set(`${workflowName}/${runId}`, closed);
+      return closed;
+    },
   };
 }

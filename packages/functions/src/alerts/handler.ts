@@ -5,10 +5,10 @@
  * SQS retries it and finally moves it to the DLQ: nothing is dropped silently.
  */
 import { Logger } from "@aws-lambda-powertools/logger";
-import { Alerts, Events } from "@glue-run-tracker/core";
+import { Alerts, Events, Topology } from "@glue-run-tracker/core";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
-import { sqsBatchHandler } from "../shared/sqs-batch.ts";
+import { type RecordFailures, recordFailuresFromEnv, sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { alertsDepsFromEnv } from "./deps.ts";
 import { parseAlertEvent } from "./tracker-event.ts";
 
@@ -26,6 +26,7 @@ export interface AlertsHandlerDeps {
 export function createAlertsHandler(
   deps: DepsSource<AlertsHandlerDeps>,
   logger = new Logger({ serviceName: "alerts" }),
+  failures: RecordFailures = { queue: Topology.Queues.alerts },
 ) {
   const resolved = lazy(deps);
 
@@ -48,7 +49,7 @@ export function createAlertsHandler(
     }
   }
 
-  return sqsBatchHandler(logger, onRecord);
+  return sqsBatchHandler(logger, onRecord, failures);
 }
 
 let fromEnv: ReturnType<typeof createAlertsHandler> | undefined;
@@ -56,6 +57,10 @@ let fromEnv: ReturnType<typeof createAlertsHandler> | undefined;
 /** The Lambda entry point: dependencies from the environment, built on the first event. */
 export const handler = (event: SQSEvent, context: Context) => {
   const logger = new Logger({ serviceName: "alerts" });
-  fromEnv ??= createAlertsHandler(() => alertsDepsFromEnv(process.env, logger), logger);
+  fromEnv ??= createAlertsHandler(
+    () => alertsDepsFromEnv(process.env, logger),
+    logger,
+    recordFailuresFromEnv(Topology.Queues.alerts),
+  );
   return fromEnv(event, context);
 };

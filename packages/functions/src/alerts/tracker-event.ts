@@ -21,8 +21,9 @@ const stateChangeSchema = z.object({
     runId: z.string().min(1),
     previousRunId: z.string().optional(),
     status: z.enum(["RUNNING", "COMPLETED", "STOPPING", "STOPPED", "ERROR"]),
-    outcome: z.enum(["RUNNING", "SUCCEEDED", "FAILED", "STOPPED", "ERROR"]),
+    outcome: z.enum(["RUNNING", "SUCCEEDED", "FAILED", "STOPPED", "ERROR", "UNKNOWN"]),
     failedNodes: z.array(failedNodeSchema).default([]),
+    closedReason: z.string().optional(),
   }),
 });
 

@@ -3,13 +3,14 @@
  * snapshots in the table and the tracker's run-state events. Records are handled
  * concurrently within one batch so that events of one run share one Glue read;
  * a record that fails (Glue throttling, a write or publish error) is reported as a
- * batch-item failure and comes back after the visibility timeout.
+ * batch-item failure and comes back after a short backoff; a record no retry can
+ * mend goes to the DLQ at once (shared/sqs-batch.ts).
  */
 import { Logger } from "@aws-lambda-powertools/logger";
-import { Ingest } from "@glue-run-tracker/core";
+import { Ingest, Topology } from "@glue-run-tracker/core";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
-import { sqsBatchHandler } from "../shared/sqs-batch.ts";
+import { type RecordFailures, recordFailuresFromEnv, sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { toIngestMessage } from "./message.ts";
 
 /**
@@ -22,30 +23,35 @@ import { toIngestMessage } from "./message.ts";
 export function createIngestHandler(
   deps: DepsSource<Ingest.IngestDeps>,
   logger: Logger = new Logger({ serviceName: "ingest" }),
+  failures: RecordFailures = { queue: Topology.Queues.ingest },
 ) {
   const resolved = lazy(deps);
-  return sqsBatchHandler(logger, {
-    // One batch state per invocation: events of one run share one Glue read.
-    async perBatch() {
-      const batch = Ingest.startIngestBatch(await resolved());
-      const onRecord = async (record: SQSRecord): Promise<void> => {
-        try {
-          const message = toIngestMessage(record.body);
-          const { runs } = await batch.handle(message);
-          logger.debug("ingested", { messageId: record.messageId, kind: message.kind, runs });
-        } catch (error) {
-          const retryable = (error as { retryable?: boolean }).retryable !== false;
-          logger[retryable ? "warn" : "error"]("record not ingested; it will be retried", {
-            messageId: record.messageId,
-            receiveCount: record.attributes?.ApproximateReceiveCount,
-            error: describeError(error),
-          });
-          throw error;
-        }
-      };
-      return onRecord;
+  return sqsBatchHandler(
+    logger,
+    {
+      // One batch state per invocation: events of one run share one Glue read.
+      async perBatch() {
+        const batch = Ingest.startIngestBatch(await resolved());
+        const onRecord = async (record: SQSRecord): Promise<void> => {
+          try {
+            const message = toIngestMessage(record.body);
+            const { runs } = await batch.handle(message);
+            logger.debug("ingested", { messageId: record.messageId, kind: message.kind, runs });
+          } catch (error) {
+            const retryable = (error as { retryable?: boolean }).retryable !== false;
+            logger[retryable ? "warn" : "error"]("record not ingested", {
+              messageId: record.messageId,
+              receiveCount: record.attributes?.ApproximateReceiveCount,
+              error: describeError(error),
+            });
+            throw error;
+          }
+        };
+        return onRecord;
+      },
     },
-  });
+    failures,
+  );
 }
 
 let fromEnv: ReturnType<typeof createIngestHandler> | undefined;
@@ -54,7 +60,11 @@ let fromEnv: ReturnType<typeof createIngestHandler> | undefined;
 export const handler = (event: SQSEvent, context: Context) => {
   if (!fromEnv) {
     const logger = new Logger({ serviceName: "ingest" });
-    fromEnv = createIngestHandler(() => Ingest.ingestDepsFromEnv(process.env, logger), logger);
+    fromEnv = createIngestHandler(
+      () => Ingest.ingestDepsFromEnv(process.env, logger),
+      logger,
+      recordFailuresFromEnv(Topology.Queues.ingest),
+    );
   }
   return fromEnv(event, context);
 };

@@ -4,11 +4,11 @@
  * resume queue. Failed records are retried by SQS, then dead-lettered.
  */
 import { Logger } from "@aws-lambda-powertools/logger";
-import { Resume } from "@glue-run-tracker/core";
+import { Resume, Topology } from "@glue-run-tracker/core";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { parseStateChange } from "../alerts/tracker-event.ts";
 import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
-import { sqsBatchHandler } from "../shared/sqs-batch.ts";
+import { type RecordFailures, recordFailuresFromEnv, sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { resumeDepsFromEnv } from "./deps.ts";
 
 export interface ResumeHandlerDeps {
@@ -22,6 +22,7 @@ export interface ResumeHandlerDeps {
 export function createResumeHandler(
   deps: DepsSource<ResumeHandlerDeps>,
   logger = new Logger({ serviceName: "resume" }),
+  failures: RecordFailures = { queue: Topology.Queues.resumeEvents },
 ) {
   const resolved = lazy(deps);
 
@@ -42,13 +43,17 @@ export function createResumeHandler(
     }
   }
 
-  return sqsBatchHandler(logger, onRecord);
+  return sqsBatchHandler(logger, onRecord, failures);
 }
 
 let fromEnv: ReturnType<typeof createResumeHandler> | undefined;
 
 /** The Lambda entry point: dependencies from the environment, built on the first event. */
 export const handler = (event: SQSEvent, context: Context) => {
-  fromEnv ??= createResumeHandler(() => resumeDepsFromEnv(process.env));
+  fromEnv ??= createResumeHandler(
+    () => resumeDepsFromEnv(process.env),
+    undefined,
+    recordFailuresFromEnv(Topology.Queues.resumeEvents),
+  );
   return fromEnv(event, context);
 };

@@ -4,10 +4,10 @@
  * Only errors before the Glue call succeeded are retried (see core's worker).
  */
 import { Logger } from "@aws-lambda-powertools/logger";
-import { Resume } from "@glue-run-tracker/core";
+import { Resume, Topology } from "@glue-run-tracker/core";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
-import { sqsBatchHandler } from "../shared/sqs-batch.ts";
+import { type RecordFailures, recordFailuresFromEnv, sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { resumeWorkerDepsFromEnv } from "./deps.ts";
 
 export interface ResumeWorkerHandlerDeps {
@@ -21,6 +21,7 @@ export interface ResumeWorkerHandlerDeps {
 export function createResumeWorkerHandler(
   deps: DepsSource<ResumeWorkerHandlerDeps>,
   logger = new Logger({ serviceName: "resume-worker" }),
+  failures: RecordFailures = { queue: Topology.Queues.resume },
 ) {
   const resolved = lazy(deps);
 
@@ -45,13 +46,17 @@ export function createResumeWorkerHandler(
     }
   }
 
-  return sqsBatchHandler(logger, onRecord);
+  return sqsBatchHandler(logger, onRecord, failures);
 }
 
 let fromEnv: ReturnType<typeof createResumeWorkerHandler> | undefined;
 
 /** The Lambda entry point: dependencies from the environment, built on the first event. */
 export const handler = (event: SQSEvent, context: Context) => {
-  fromEnv ??= createResumeWorkerHandler(() => resumeWorkerDepsFromEnv(process.env));
+  fromEnv ??= createResumeWorkerHandler(
+    () => resumeWorkerDepsFromEnv(process.env),
+    undefined,
+    recordFailuresFromEnv(Topology.Queues.resume),
+  );
   return fromEnv(event, context);
 };

@@ -33,7 +33,7 @@ describe("the OpenAPI document", () => {
       required: false,
       schema: { type: "integer", minimum: 1, maximum: 1000 },
     });
-    expect(byName.outcome.schema.enum).toEqual(["RUNNING", "SUCCEEDED", "FAILED", "STOPPED", "ERROR"]);
+    expect(byName.outcome.schema.enum).toEqual(["RUNNING", "SUCCEEDED", "FAILED", "STOPPED", "ERROR", "UNKNOWN"]);
     expect(Object.keys(byName).sort()).toEqual(
       ["includeGraph", "maxResults", "name", "nextToken", "outcome", "startedAfter", "startedBefore", "status"].sort(),
     );

@@ -39,6 +39,7 @@ export class LocalQueue implements ConsumableQueue {
   readonly #logger: RuntimeLogger;
   readonly #stats: QueueStats = { sent: 0, received: 0, deleted: 0, retried: 0, deadLettered: 0, redriven: 0 };
   #source: QueueEventSource | undefined;
+  readonly #changeListeners = new Set<() => void>();
   #receiveWaiters = new Set<() => void>();
   #idleWaiters = new Set<() => void>();
   #wakeTimer: NodeJS.Timeout | undefined;
@@ -140,6 +141,7 @@ export class LocalQueue implements ConsumableQueue {
     const message = this.#store.byHandle(receiptHandle);
     if (!message || message.visibleAt <= this.#now()) throw new MessageNotInflightError();
     message.visibleAt = this.#now() + this.toMs(seconds);
+    message.visibilityChanged = true;
     this.#wakeBy(message.visibleAt);
     this.#changed();
   }
@@ -249,7 +251,8 @@ export class LocalQueue implements ConsumableQueue {
       return;
     }
     const stored = this.#store.byHandle(message.receiptHandle);
-    if (!stored) return;
+    // The consumer set the visibility itself (its backoff): Lambda leaves it as is, so do we.
+    if (!stored || stored.visibilityChanged) return;
     const { multiplier, maxSeconds } = this.settings.retryBackoff;
     const delaySeconds = Math.min(
       maxSeconds,
@@ -257,9 +260,39 @@ export class LocalQueue implements ConsumableQueue {
     );
     stored.visibleAt = this.#now() + this.toMs(delaySeconds);
     this.#wakeBy(stored.visibleAt);
+    for (const listener of this.#changeListeners) listener();
   }
 
   changed(): void {
+    this.#changed();
+  }
+
+  /** Called after every change of the queue's messages (persistence.ts writes them to disk). */
+  onChange(listener: () => void): void {
+    this.#changeListeners.add(listener);
+  }
+
+  /** Copies of every message, in delivery order (for persistence). */
+  messages(): StoredMessage[] {
+    return this.#store.all().map((message) => ({ ...message }));
+  }
+
+  /**
+   * Puts back messages from an earlier process. A message that was in flight there had
+   * lost its consumer: it is visible at once, unless the consumer had set its visibility
+   * (a backoff), which is kept. Receipt handles from before are void.
+   */
+  restore(messages: StoredMessage[]): void {
+    const now = this.#now();
+    for (const message of messages) {
+      const orphaned = message.receiptHandle !== undefined && !message.visibilityChanged;
+      this.#store.add({
+        ...message,
+        receiptHandle: undefined,
+        visibilityChanged: undefined,
+        visibleAt: orphaned ? Math.min(message.visibleAt, now) : message.visibleAt,
+      });
+    }
     this.#changed();
   }
 
@@ -298,6 +331,7 @@ export class LocalQueue implements ConsumableQueue {
   }
 
   #changed(): void {
+    for (const listener of this.#changeListeners) listener();
     for (const wake of [...this.#receiveWaiters]) wake();
     this.#source?.pump();
     this.#checkIdle();

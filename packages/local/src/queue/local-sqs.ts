@@ -15,6 +15,8 @@ export interface LocalSqsOptions {
   logger?: RuntimeLogger;
   /** Base of queue URLs until an endpoint sets its own. Default http://127.0.0.1. */
   baseUrl?: string;
+  /** Wall-clock ms for every queue (tests move time by hand). Default Date.now. */
+  clock?: () => number;
 }
 
 export type CreateQueueOptions = Partial<Omit<QueueSettings, "deadLetterQueue" | "timeScale">> & {
@@ -34,6 +36,8 @@ export class LocalSqs {
   readonly #queues = new Map<string, LocalQueue>();
   readonly #timeScale: number;
   readonly #logger: RuntimeLogger;
+  readonly #clock: (() => number) | undefined;
+  readonly #changeListeners = new Set<() => void>();
   #baseUrl: string;
 
   constructor(options: LocalSqsOptions = {}) {
@@ -42,6 +46,7 @@ export class LocalSqs {
     this.#timeScale = options.timeScale ?? 1;
     this.#logger = options.logger ?? console;
     this.#baseUrl = options.baseUrl ?? "http://127.0.0.1";
+    this.#clock = options.clock;
   }
 
   /** Points queue URLs at an endpoint (the AWS-compatible server calls this once it listens). */
@@ -74,6 +79,7 @@ export class LocalSqs {
       accountId: this.accountId,
       url: this.queueUrl(name),
       logger: this.#logger,
+      clock: this.#clock,
     });
     const existing = this.#queues.get(name);
     if (existing) {
@@ -81,6 +87,7 @@ export class LocalSqs {
       throw new QueueNameExistsError(name);
     }
     this.#queues.set(name, candidate);
+    for (const listener of this.#changeListeners) candidate.onChange(listener);
     return candidate;
   }
 
@@ -103,6 +110,12 @@ export class LocalSqs {
     const queue = [...this.#queues.values()].find((candidate) => candidate.arn === arn);
     if (!queue) throw new QueueDoesNotExistError(arn);
     return queue;
+  }
+
+  /** Called after any queue's messages change, for queues created before and after this call. */
+  onChange(listener: () => void): void {
+    this.#changeListeners.add(listener);
+    for (const queue of this.#queues.values()) queue.onChange(listener);
   }
 
   get queues(): LocalQueue[] {

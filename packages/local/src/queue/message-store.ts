@@ -27,6 +27,10 @@ export class MessageStore {
     this.#messages.delete(message.messageId);
   }
 
+  all(): StoredMessage[] {
+    return [...this.#messages.values()];
+  }
+
   clear(): number {
     const count = this.#messages.size;
     this.#messages.clear();
@@ -43,6 +47,7 @@ export class MessageStore {
       message.firstReceivedAt ??= now;
       message.receiptHandle = newReceiptHandle(this.#queueName, message.messageId);
       message.visibleAt = now + visibilityMs;
+      message.visibilityChanged = false;
       received.push({ ...message, receiptHandle: message.receiptHandle });
     }
     return received;

@@ -29,6 +29,8 @@ export interface StoredMessage {
   receiveCount: number;
   /** Epoch ms from which the message can be received (delay, visibility timeout, retry backoff). */
   visibleAt: number;
+  /** Set by ChangeMessageVisibility during the current receive: the consumer chose when it returns. */
+  visibilityChanged?: boolean;
   /** The handle of the latest receive; only it deletes the message. */
   receiptHandle: string | undefined;
   /** Set on messages in a dead-letter queue: where they came from (for redrive). */

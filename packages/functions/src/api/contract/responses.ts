@@ -129,13 +129,21 @@ export const Run = component(
     StartingEventBatchCondition: z
       .looseObject({ BatchSize: z.number().optional(), BatchWindow: z.number().optional() })
       .optional(),
-    Outcome: z.enum(Outcome),
+    Outcome: z.enum(Outcome).meta({
+      description:
+        "The truth Glue's Status hides. UNKNOWN: Glue no longer knows the run (EntityNotFound on reads minutes apart, or its workflow was deleted); the tracker closed it, Status is the last observed, ClosedReason says why.",
+    }),
     FailedNodes: z.array(FailedNode),
     ResumedAs: z.array(z.string()).optional(),
     AutoResume: AutoResume.optional(),
     FirstSeenAt: timestamp(),
     LastObservedAt: timestamp(),
     ObservedVia: z.enum(ObservedVia),
+    ClosedReason: z
+      .string()
+      .optional()
+      .meta({ description: "With Outcome UNKNOWN: why the tracker closed the run (what Glue answered, when)." }),
+    ClosedAt: timestamp().optional().meta({ description: "With Outcome UNKNOWN: when the tracker closed the run." }),
   }),
   "A workflow run as Glue describes it (WorkflowRun), plus Outcome, FailedNodes and lineage (PreviousRunId, ResumedAs, AutoResume).",
 );

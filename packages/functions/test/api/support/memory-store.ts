@@ -67,6 +67,8 @@ export function createMemoryStore(seed: { runs?: TrackedRun[]; workflows?: Track
     releaseResumeAttempt: unsupported,
     recordResumeDecision: unsupported,
     addResumedAs: unsupported,
+    noteRunNotFound: unsupported,
+    closeRun: unsupported,
   };
 }
 
