@@ -42,6 +42,22 @@ export const ConfigName = {
 } as const;
 export type ConfigName = (typeof ConfigName)[keyof typeof ConfigName];
 
+/**
+ * Names only the local runtime (`npm start`) reads: its ports and glue-local's clock
+ * and faults (glue-local's own GlueLocalEnv holds the same strings; a test keeps them equal).
+ */
+export const LocalConfigName = {
+  ApiPort: "PORT",
+  GluePort: "GLUE_PORT",
+  DynamoDbPort: "DYNAMODB_PORT",
+  EventsPort: "EVENTS_PORT",
+  GlueLocalTimeScale: "GLUE_LOCAL_TIME_SCALE",
+  GlueLocalThrottleRate: "GLUE_LOCAL_THROTTLE_RATE",
+  GlueLocalLatencyMs: "GLUE_LOCAL_LATENCY_MS",
+  GlueLocalRetentionSeconds: "GLUE_LOCAL_RETENTION_SECONDS",
+} as const;
+export type LocalConfigName = (typeof LocalConfigName)[keyof typeof LocalConfigName];
+
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Reads a required setting, naming it when it is missing. */

@@ -4,6 +4,7 @@ export * from "./aws-clients.ts";
 // (`@glue-run-tracker/core/commands`, `/ingest`): a namespace object bundles all of it.
 export * as Commands from "./commands/index.ts";
 export * from "./config.ts";
+export * from "./config-schema.ts";
 export * from "./errors.ts";
 export * as Events from "./events/index.ts";
 export * as Glue from "./glue/index.ts";
