@@ -184,7 +184,7 @@ export function checkConfig(env: Env, options: CheckConfigOptions = {}): Tracker
   }
   const [first, ...others] = problems;
   if (first) {
-    if (others.length > 0) first.message += ` (also invalid: ${others.map((p) => p.setting).join(", ")})`;
+    if (others.length > 0) first.message += ` (also invalid or missing: ${others.map((p) => p.setting).join(", ")})`;
     throw first;
   }
   return values as TrackerConfig;

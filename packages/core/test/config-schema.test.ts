@@ -130,7 +130,7 @@ describe("the configuration schema", () => {
     // Assess
     expect(missing.message).toMatch(/^Missing configuration TRACKER_TABLE_NAME: expected a DynamoDB table name/);
     expect(several.setting).toBe("RUN_RETENTION_DAYS");
-    expect(several.message).toMatch(/\(also invalid: PORT, GLUE_PORT\)$/);
+    expect(several.message).toMatch(/\(also invalid or missing: PORT, GLUE_PORT\)$/);
   });
 
   it("checks only the names asked for, and skips the ones left to someone else", () => {

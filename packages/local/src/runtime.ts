@@ -29,6 +29,7 @@ import { startDemo } from "./demo/index.ts";
 import { startDynalite } from "./dynalite.ts";
 import { PortInUseError } from "./errors.ts";
 import { createLambdaContext } from "./lambda/context.ts";
+import { checkPorts, type PortName, PortSetting } from "./ports.ts";
 import { LocalSqs } from "./queue/index.ts";
 import { JsonlAlertSink } from "./sinks/index.ts";
 
@@ -37,14 +38,7 @@ export { PortInUseError };
 export const TABLE_NAME = "glue-run-tracker";
 export const TRACKER_BUS = "glue-run-tracker";
 
-/** Environment names for the ports, and their defaults (DESIGN.md section 8). */
-export const PortSetting = {
-  api: { variable: "PORT", fallback: 3000, label: "the tracker API" },
-  glue: { variable: "GLUE_PORT", fallback: 4571, label: "glue-local" },
-  dynamodb: { variable: "DYNAMODB_PORT", fallback: 4572, label: "DynamoDB (dynalite)" },
-  events: { variable: "EVENTS_PORT", fallback: 4573, label: "the local EventBridge/SQS endpoint" },
-} as const;
-type PortName = keyof typeof PortSetting;
+export { PortSetting };
 
 export interface LocalTrackerOptions {
   demo: boolean;
@@ -98,6 +92,7 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
     }
   };
 
+  await checkPorts({ api: port("api"), glue: port("glue"), dynamodb: port("dynamodb"), events: port("events") });
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const dynamo = await onPort("dynamodb", () =>

@@ -9,6 +9,7 @@ import { Alerts, Events } from "@glue-run-tracker/core";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
 import { sqsBatchHandler } from "../shared/sqs-batch.ts";
+import { checkStartupConfig } from "../shared/startup.ts";
 import { alertsDepsFromEnv } from "./deps.ts";
 import { parseAlertEvent } from "./tracker-event.ts";
 
@@ -50,6 +51,9 @@ export function createAlertsHandler(
 
   return sqsBatchHandler(logger, onRecord);
 }
+
+// Lambda init: a bad setting fails here, in one line, never while handling an event.
+checkStartupConfig(process.env, "alerts");
 
 let fromEnv: ReturnType<typeof createAlertsHandler> | undefined;
 

@@ -3,7 +3,10 @@
  * workflow-run actions, table writes and PutEvents on the tracker bus.
  */
 
+import { checkStartupConfig } from "../shared/startup.ts";
 import { createCommandsHandler } from "./commands-handler.ts";
 import { commandDepsFromEnv } from "./environment.ts";
 
+// Lambda init: a bad setting fails here, in one line, never while handling an event.
+checkStartupConfig(process.env, "commands");
 export const handler = createCommandsHandler(commandDepsFromEnv());

@@ -10,6 +10,7 @@ import { Ingest } from "@glue-run-tracker/core";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
 import { sqsBatchHandler } from "../shared/sqs-batch.ts";
+import { checkStartupConfig } from "../shared/startup.ts";
 import { toIngestMessage } from "./message.ts";
 
 /**
@@ -47,6 +48,9 @@ export function createIngestHandler(
     },
   });
 }
+
+// Lambda init: a bad setting fails here, in one line, never while handling an event.
+checkStartupConfig(process.env, "ingest");
 
 let fromEnv: ReturnType<typeof createIngestHandler> | undefined;
 

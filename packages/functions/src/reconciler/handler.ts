@@ -8,6 +8,7 @@ import { Ingest } from "@glue-run-tracker/core";
 import middy from "@middy/core";
 import type { Context, ScheduledEvent } from "aws-lambda";
 import { type DepsSource, lazy } from "../shared/deps.ts";
+import { checkStartupConfig } from "../shared/startup.ts";
 
 /**
  * @example
@@ -28,6 +29,9 @@ export function createReconcilerHandler(
       return report;
     });
 }
+
+// Lambda init: a bad setting fails here, in one line, never while handling an event.
+checkStartupConfig(process.env, "reconciler");
 
 let fromEnv: ReturnType<typeof createReconcilerHandler> | undefined;
 

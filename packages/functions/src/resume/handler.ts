@@ -9,6 +9,7 @@ import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { parseStateChange } from "../alerts/tracker-event.ts";
 import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
 import { sqsBatchHandler } from "../shared/sqs-batch.ts";
+import { checkStartupConfig } from "../shared/startup.ts";
 import { resumeDepsFromEnv } from "./deps.ts";
 
 export interface ResumeHandlerDeps {
@@ -44,6 +45,9 @@ export function createResumeHandler(
 
   return sqsBatchHandler(logger, onRecord);
 }
+
+// Lambda init: a bad setting fails here, in one line, never while handling an event.
+checkStartupConfig(process.env, "resume");
 
 let fromEnv: ReturnType<typeof createResumeHandler> | undefined;
 

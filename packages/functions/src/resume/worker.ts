@@ -8,6 +8,7 @@ import { Resume } from "@glue-run-tracker/core";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
 import { sqsBatchHandler } from "../shared/sqs-batch.ts";
+import { checkStartupConfig } from "../shared/startup.ts";
 import { resumeWorkerDepsFromEnv } from "./deps.ts";
 
 export interface ResumeWorkerHandlerDeps {
@@ -47,6 +48,9 @@ export function createResumeWorkerHandler(
 
   return sqsBatchHandler(logger, onRecord);
 }
+
+// Lambda init: a bad setting fails here, in one line, never while handling an event.
+checkStartupConfig(process.env, "resumeWorker");
 
 let fromEnv: ReturnType<typeof createResumeWorkerHandler> | undefined;
 
