@@ -7,7 +7,16 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { GlueClient } from "@aws-sdk/client-glue";
-import { ConfigName, createDocumentClient, type Env, Events, Ingest, Store, Topology } from "@glue-run-tracker/core";
+import {
+  ConfigName,
+  createDocumentClient,
+  type Env,
+  Events,
+  Ingest,
+  reportMetricsTo,
+  Store,
+  Topology,
+} from "@glue-run-tracker/core";
 import {
   Api,
   alertsDepsFromEnv,
@@ -29,6 +38,7 @@ import { startDemo } from "./demo/index.ts";
 import { startDynalite } from "./dynalite.ts";
 import { PortInUseError } from "./errors.ts";
 import { createLambdaContext } from "./lambda/context.ts";
+import { PrometheusRegistry } from "./metrics/prometheus-registry.ts";
 import { checkPorts, type PortName, PortSetting } from "./ports.ts";
 import { LocalSqs } from "./queue/index.ts";
 import { JsonlAlertSink } from "./sinks/index.ts";
@@ -102,7 +112,13 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
 
   const sqs = new LocalSqs({ timeScale: options.queueTimeScale ?? 1, region: "us-east-1" });
   const bridge = new LocalEventBridge({ buses: [TRACKER_BUS] });
-  const endpoint = await onPort("events", () => startAwsEndpoint({ port: port("events"), eventBridge: bridge, sqs }));
+  // The functions' metrics, served at GET <events endpoint>/metrics (docs/decisions/operability-metrics.md).
+  const metrics = new PrometheusRegistry();
+  reportMetricsTo(metrics);
+  stops.push(() => reportMetricsTo(undefined));
+  const endpoint = await onPort("events", () =>
+    startAwsEndpoint({ port: port("events"), eventBridge: bridge, sqs, metrics }),
+  );
   stops.push(() => endpoint.close());
   stops.push(() => sqs.stop());
 

@@ -5,9 +5,10 @@
  * SQS retries it and finally moves it to the DLQ: nothing is dropped silently.
  */
 import { Logger } from "@aws-lambda-powertools/logger";
-import { Alerts, Events } from "@glue-run-tracker/core";
+import { Alerts, Events, Metric, recordMetric } from "@glue-run-tracker/core";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
+import { observeLambda } from "../shared/observability.ts";
 import { sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { checkStartupConfig } from "../shared/startup.ts";
 import { alertsDepsFromEnv } from "./deps.ts";
@@ -41,8 +42,12 @@ export function createAlertsHandler(
         event.type === Events.TrackerDetailType.RunResumeFailed
           ? await Alerts.alertOnResumeFailed(alerts, event.detail)
           : await Alerts.alertOnRunStateChange(alerts, event.detail);
+      for (const channel of result.channels) recordMetric(Metric.AlertsSent, 1, { Channel: channel });
       logger.info(`alert ${result.status}`, { ...where, kind: result.alert?.kind, channels: result.channels });
     } catch (error) {
+      for (const channel of error instanceof Alerts.AlertDeliveryError ? error.failedChannels : ["all"]) {
+        recordMetric(Metric.AlertsFailed, 1, { Channel: channel });
+      }
       // Error messages are safe to log: the Slack adapter never puts the webhook URL in them.
       logger.error("alert not delivered; the message will be retried", { ...where, error: describeError(error) });
       throw error;
@@ -60,6 +65,7 @@ let fromEnv: ReturnType<typeof createAlertsHandler> | undefined;
 /** The Lambda entry point: dependencies from the environment, built on the first event. */
 export const handler = (event: SQSEvent, context: Context) => {
   const logger = new Logger({ serviceName: "alerts" });
+  if (!fromEnv) observeLambda("alerts", { traced: true });
   fromEnv ??= createAlertsHandler(() => alertsDepsFromEnv(process.env, logger), logger);
   return fromEnv(event, context);
 };

@@ -6,9 +6,10 @@
  * batch-item failure and comes back after the visibility timeout.
  */
 import { Logger } from "@aws-lambda-powertools/logger";
-import { Ingest } from "@glue-run-tracker/core";
+import { Ingest, Metric, recordMetric } from "@glue-run-tracker/core";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
+import { observeLambda } from "../shared/observability.ts";
 import { sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { checkStartupConfig } from "../shared/startup.ts";
 import { toIngestMessage } from "./message.ts";
@@ -33,9 +34,16 @@ export function createIngestHandler(
         try {
           const message = toIngestMessage(record.body);
           const { runs } = await batch.handle(message);
+          if (message.kind !== "recheck") {
+            recordMetric(Metric.EventsIngested, 1);
+            // Clocks differ a little (and glue-local's runs ahead when sped up): never below 0.
+            const lag = Date.now() - Date.parse(message.time ?? "");
+            if (Number.isFinite(lag)) recordMetric(Metric.IngestLag, Math.max(0, lag));
+          }
           logger.debug("ingested", { messageId: record.messageId, kind: message.kind, runs });
         } catch (error) {
           const retryable = (error as { retryable?: boolean }).retryable !== false;
+          recordMetric(Metric.IngestErrors, 1);
           logger[retryable ? "warn" : "error"]("record not ingested; it will be retried", {
             messageId: record.messageId,
             receiveCount: record.attributes?.ApproximateReceiveCount,
@@ -57,6 +65,7 @@ let fromEnv: ReturnType<typeof createIngestHandler> | undefined;
 /** The Lambda entry point: dependencies from the environment, built on the first event. */
 export const handler = (event: SQSEvent, context: Context) => {
   if (!fromEnv) {
+    observeLambda("ingest", { traced: true });
     const logger = new Logger({ serviceName: "ingest" });
     fromEnv = createIngestHandler(() => Ingest.ingestDepsFromEnv(process.env, logger), logger);
   }

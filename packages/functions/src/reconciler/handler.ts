@@ -4,10 +4,11 @@
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
-import { Ingest } from "@glue-run-tracker/core";
+import { Ingest, Metric, recordMetric } from "@glue-run-tracker/core";
 import middy from "@middy/core";
 import type { Context, ScheduledEvent } from "aws-lambda";
 import { type DepsSource, lazy } from "../shared/deps.ts";
+import { observeLambda } from "../shared/observability.ts";
 import { checkStartupConfig } from "../shared/startup.ts";
 
 /**
@@ -25,6 +26,9 @@ export function createReconcilerHandler(
     .use(injectLambdaContext(logger))
     .handler(async () => {
       const report = await Ingest.reconcile(await resolved(), options);
+      // Runs Glue has that the tracker follows or had to record itself: with no event ingested
+      // meanwhile, the "no event ingested" alarm fires (events are not reaching the tracker).
+      recordMetric(Metric.GlueRunsSeen, report.activeRunsChecked + report.runsRecorded);
       logger.info("reconciled", { ...report });
       return report;
     });
@@ -38,6 +42,7 @@ let fromEnv: ReturnType<typeof createReconcilerHandler> | undefined;
 /** The Lambda entry point: dependencies from the environment, built on the first event. */
 export const handler = (event: ScheduledEvent, context: Context) => {
   if (!fromEnv) {
+    observeLambda("reconciler", { traced: true });
     const logger = new Logger({ serviceName: "reconciler" });
     fromEnv = createReconcilerHandler(() => Ingest.reconcileDepsFromEnv(process.env, logger), {}, logger);
   }

@@ -4,10 +4,11 @@
  * resume queue. Failed records are retried by SQS, then dead-lettered.
  */
 import { Logger } from "@aws-lambda-powertools/logger";
-import { Resume } from "@glue-run-tracker/core";
+import { Metric, Resume, recordMetric } from "@glue-run-tracker/core";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { parseStateChange } from "../alerts/tracker-event.ts";
 import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
+import { observeLambda } from "../shared/observability.ts";
 import { sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { checkStartupConfig } from "../shared/startup.ts";
 import { resumeDepsFromEnv } from "./deps.ts";
@@ -33,6 +34,7 @@ export function createResumeHandler(
       const detail = parseStateChange(record.body);
       where = { ...where, workflowName: detail.workflowName, runId: detail.runId };
       const { result, verdict } = await Resume.onFailedRun(resume, detail);
+      recordMetric(Metric.ResumeAttempts, 1, { Step: "decision", Decision: verdict.decision });
       logger.info(`auto-resume ${verdict.decision} (${result})`, { ...where, reason: verdict.reason });
     } catch (error) {
       logger.error("auto-resume decision failed; the message will be retried", {
@@ -53,6 +55,7 @@ let fromEnv: ReturnType<typeof createResumeHandler> | undefined;
 
 /** The Lambda entry point: dependencies from the environment, built on the first event. */
 export const handler = (event: SQSEvent, context: Context) => {
+  if (!fromEnv) observeLambda("resume", { traced: true });
   fromEnv ??= createResumeHandler(() => resumeDepsFromEnv(process.env));
   return fromEnv(event, context);
 };

@@ -4,9 +4,10 @@
  * Only errors before the Glue call succeeded are retried (see core's worker).
  */
 import { Logger } from "@aws-lambda-powertools/logger";
-import { Resume } from "@glue-run-tracker/core";
+import { Metric, Resume, recordMetric } from "@glue-run-tracker/core";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
+import { observeLambda } from "../shared/observability.ts";
 import { sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { checkStartupConfig } from "../shared/startup.ts";
 import { resumeWorkerDepsFromEnv } from "./deps.ts";
@@ -32,6 +33,7 @@ export function createResumeWorkerHandler(
       const request = Resume.parseResumeRequest(record.body);
       where = { ...where, workflowName: request.workflowName, runId: request.runId, attempt: request.attempt };
       const outcome = await Resume.performResume(worker, request);
+      recordMetric(Metric.ResumeAttempts, 1, { Step: "attempt", Decision: outcome.result });
       logger.info(`resume ${outcome.result}`, { ...where, resumedRunId: outcome.resumedRunId });
       for (const { step, error } of outcome.followUpErrors) {
         logger.error(`resumed, but ${step} failed (not retried: a retry would resume twice)`, {
@@ -56,6 +58,7 @@ let fromEnv: ReturnType<typeof createResumeWorkerHandler> | undefined;
 
 /** The Lambda entry point: dependencies from the environment, built on the first event. */
 export const handler = (event: SQSEvent, context: Context) => {
+  if (!fromEnv) observeLambda("resume-worker", { traced: true });
   fromEnv ??= createResumeWorkerHandler(() => resumeWorkerDepsFromEnv(process.env));
   return fromEnv(event, context);
 };
