@@ -3,6 +3,7 @@ import { Alerts } from "./stacks/Alerts.ts";
 import { Api } from "./stacks/Api.ts";
 import { functionBundling } from "./stacks/bundling.ts";
 import { Ingest } from "./stacks/Ingest.ts";
+import { Operations, OperationsDashboard } from "./stacks/Operations.ts";
 import { Storage } from "./stacks/Storage.ts";
 
 export default {
@@ -11,6 +12,7 @@ export default {
   },
   stacks(app) {
     app.setDefaultFunctionProps({ runtime: "nodejs22.x", nodejs: functionBundling });
-    app.stack(Storage).stack(Ingest).stack(Api).stack(Alerts);
+    // Operations first (its topic is every alarm's action), its dashboard last (it reads the other stacks).
+    app.stack(Storage).stack(Operations).stack(Ingest).stack(Api).stack(Alerts).stack(OperationsDashboard);
   },
 } satisfies SSTConfig;

@@ -7,3 +7,4 @@ import "./storage.stack.ts";
 import "./ingest.stack.ts";
 import "./api.stack.ts";
 import "./alerts.stack.ts";
+import "./operations.stack.ts";

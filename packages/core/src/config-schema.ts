@@ -96,6 +96,15 @@ export const Settings = {
   [ConfigName.AutoResumeMaxAttempts]: setting("a whole number ≥ 0", wholeNumber(0)),
   [ConfigName.AutoResumeBackoffSeconds]: setting("a whole number ≥ 0 (seconds)", wholeNumber(0)),
   [ConfigName.AutoResumeTransientPatterns]: setting("regular expressions, one per line", regexLines),
+  [ConfigName.OpsTopicArn]: setting(
+    "an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)",
+    z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/),
+  ),
+  [ConfigName.OpsAlertEmails]: setting(
+    "e-mail addresses separated by commas",
+    z.string().transform((text) => text.split(",").map((address) => address.trim())).pipe(z.array(z.email()).min(1)),
+  ),
+  [ConfigName.IngestSilenceMinutes]: setting("a whole number of minutes from 5 to 1440", wholeNumber(5, 1440)),
   [ConfigName.GlueEndpoint]: setting("an http(s) URL", httpUrl),
   [ConfigName.DynamoDbEndpoint]: setting("an http(s) URL", httpUrl),
   [ConfigName.EventsEndpoint]: setting("an http(s) URL", httpUrl),

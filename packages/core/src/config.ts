@@ -34,6 +34,12 @@ export const ConfigName = {
   AutoResumeMaxAttempts: "AUTO_RESUME_MAX_ATTEMPTS",
   AutoResumeBackoffSeconds: "AUTO_RESUME_BACKOFF_SECONDS",
   AutoResumeTransientPatterns: "AUTO_RESUME_TRANSIENT_PATTERNS",
+  /** Deploy: an existing SNS topic for the operations alarms (default: the stack creates one). */
+  OpsTopicArn: "OPS_TOPIC_ARN",
+  /** Deploy: e-mail addresses (comma-separated) subscribed to the operations topic. */
+  OpsAlertEmails: "OPS_ALERT_EMAILS",
+  /** Deploy: minutes without an ingested Glue event, while Glue runs exist, before the alarm fires (default 60). */
+  IngestSilenceMinutes: "INGEST_SILENCE_MINUTES",
   /** Endpoint overrides (local runtime, tests). Unset on AWS. */
   GlueEndpoint: "GLUE_ENDPOINT",
   DynamoDbEndpoint: "DYNAMODB_ENDPOINT",
