@@ -2,6 +2,7 @@ import type { Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { METRIC_NAMESPACE, Metric } from "../../packages/core/src/metrics.ts";
 import { Alerts } from "../../stacks/Alerts.ts";
+import { Api } from "../../stacks/Api.ts";
 import { Ingest } from "../../stacks/Ingest.ts";
 import { Operations, OperationsDashboard } from "../../stacks/Operations.ts";
 import { TEST_DEPLOY_ENV, templateOf } from "../support/synth.ts";
@@ -15,7 +16,7 @@ let all: Template[];
 beforeAll(async () => {
   ops = await templateOf(Operations);
   dashboardStack = await templateOf(OperationsDashboard);
-  all = [ops, dashboardStack, await templateOf(Ingest), await templateOf(Alerts)];
+  all = [ops, dashboardStack, await templateOf(Ingest), await templateOf(Alerts), await templateOf(Api)];
 }, 600_000);
 
 function resources(template: Template, type: string): [string, Resource][] {
