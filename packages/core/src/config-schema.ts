@@ -102,7 +102,10 @@ export const Settings = {
   ),
   [ConfigName.OpsAlertEmails]: setting(
     "e-mail addresses separated by commas",
-    z.string().transform((text) => text.split(",").map((address) => address.trim())).pipe(z.array(z.email()).min(1)),
+    z
+      .string()
+      .transform((text) => text.split(",").map((address) => address.trim()))
+      .pipe(z.array(z.email()).min(1)),
   ),
   [ConfigName.IngestSilenceMinutes]: setting("a whole number of minutes from 5 to 1440", wholeNumber(5, 1440)),
   [ConfigName.GlueEndpoint]: setting("an http(s) URL", httpUrl),
