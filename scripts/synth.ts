@@ -30,7 +30,6 @@ if (values.help) {
 // Offline synthesis (SST looks up bootstrap stacks on AWS otherwise).
 process.env.NODE_ENV = "test";
 
-const { ConfigError } = await import("../packages/core/src/config-schema.ts");
 const { synthesizeOffline } = await import("../stacks/offline-synth.ts");
 const { default: config } = await import("../sst.config.ts");
 const stage = values.stage;
@@ -46,7 +45,8 @@ try {
     console.log(`${stack.stackName}: ${file}`);
   }
 } catch (error) {
-  if (error instanceof ConfigError) {
+  // A bad deploy-time setting (ConfigError, ResumeConfigError…): its one line, no stack trace.
+  if (error instanceof Error && error.name.endsWith("ConfigError")) {
     console.error(error.message);
     process.exit(1);
   }
