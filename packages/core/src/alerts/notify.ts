@@ -18,6 +18,7 @@
  * too; the in-process one (createDeliveryLedger) is for tests and tools.
  */
 import type { RunResumeFailedDetail, RunStateChangeDetail } from "../events/tracker-events.ts";
+import { Metric, recordMetric } from "../metrics.ts";
 import { decide, type ResumeVerdict } from "../resume/decide.ts";
 import { ResumeConfigError } from "../resume/errors.ts";
 import { lineageAttempts } from "../resume/lineage.ts";
@@ -96,6 +97,8 @@ async function deliver(deps: AlertDeps, alert: RunAlert, key: string): Promise<A
     if (result.status === "rejected") failures.push({ channel, error: result.reason });
     else if (result.value) delivered.push(channel);
   });
+  for (const channel of delivered) recordMetric(Metric.AlertsSent, 1, { Channel: channel });
+  for (const { channel } of failures) recordMetric(Metric.AlertsFailed, 1, { Channel: channel });
   if (failures.length > 0) throw new AlertDeliveryError(failures);
   if (delivered.length === 0 && deps.publishers.length > 0) {
     return { status: AlertResultStatus.Duplicate, alert, channels: [] };

@@ -42,12 +42,10 @@ export function createAlertsHandler(
         event.type === Events.TrackerDetailType.RunResumeFailed
           ? await Alerts.alertOnResumeFailed(alerts, event.detail)
           : await Alerts.alertOnRunStateChange(alerts, event.detail);
-      for (const channel of result.channels) recordMetric(Metric.AlertsSent, 1, { Channel: channel });
       logger.info(`alert ${result.status}`, { ...where, kind: result.alert?.kind, channels: result.channels });
     } catch (error) {
-      for (const channel of error instanceof Alerts.AlertDeliveryError ? error.failedChannels : ["all"]) {
-        recordMetric(Metric.AlertsFailed, 1, { Channel: channel });
-      }
+      // Per-channel results are counted where they are delivered (core); this is "no channel was tried".
+      if (!(error instanceof Alerts.AlertDeliveryError)) recordMetric(Metric.AlertsFailed, 1, { Channel: "all" });
       // Error messages are safe to log: the Slack adapter never puts the webhook URL in them.
       logger.error("alert not delivered; the message will be retried", { ...where, error: describeError(error) });
       throw error;
