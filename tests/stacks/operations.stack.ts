@@ -5,6 +5,7 @@ import { Alerts } from "../../stacks/Alerts.ts";
 import { Api } from "../../stacks/Api.ts";
 import { Ingest } from "../../stacks/Ingest.ts";
 import { Operations, OperationsDashboard } from "../../stacks/Operations.ts";
+import { Storage } from "../../stacks/Storage.ts";
 import { TEST_DEPLOY_ENV, templateOf } from "../support/synth.ts";
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
@@ -102,4 +103,32 @@ describe("Operations stack", () => {
     expect(tracked.length).toBeGreaterThanOrEqual(7);
     for (const [id, fn] of tracked) expect(fn.Properties.TracingConfig, id).toEqual({ Mode: "Active" });
   });
+});
+
+describe("Ingest stack with TRACKER_EXISTING_BUS_ARN", () => {
+  const existing = "arn:aws:events:us-east-1:123456789012:event-bus/central";
+
+  it("creates no bus and gives the functions the existing one", async () => {
+    // Prepare: Storage and Ingest only, synthesized with the setting
+    const withExistingBus = (app: import("sst/constructs").App) => {
+      process.env.TRACKER_EXISTING_BUS_ARN = existing;
+      try {
+        app.stack(Storage).stack(Ingest);
+      } finally {
+        delete process.env.TRACKER_EXISTING_BUS_ARN;
+      }
+    };
+
+    // Act
+    const template = await templateOf(Ingest, { stage: "existingbus", stacks: withExistingBus });
+
+    // Assess
+    expect(resources(template, "AWS::Events::EventBus")).toEqual([]);
+    const environments = resources(template, "AWS::Lambda::Function").map(([, fn]) =>
+      JSON.stringify(fn.Properties.Environment ?? {}),
+    );
+    expect(environments.filter((env) => env.includes('"TRACKER_BUS_NAME":"central"'))).toHaveLength(2);
+    const policies = JSON.stringify(resources(template, "AWS::IAM::Policy"));
+    expect(policies).toContain(existing);
+  }, 600_000);
 });

@@ -107,6 +107,10 @@ export const Settings = {
       .transform((text) => text.split(",").map((address) => address.trim()))
       .pipe(z.array(z.email()).min(1)),
   ),
+  [ConfigName.TrackerExistingBusArn]: setting(
+    "an EventBridge bus ARN (arn:aws:events:REGION:ACCOUNT:event-bus/NAME)",
+    z.string().regex(/^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[\w.\-/]{1,256}$/),
+  ),
   [ConfigName.IngestSilenceMinutes]: setting("a whole number of minutes from 5 to 1440", wholeNumber(5, 1440)),
   [ConfigName.GlueEndpoint]: setting("an http(s) URL", httpUrl),
   [ConfigName.DynamoDbEndpoint]: setting("an http(s) URL", httpUrl),

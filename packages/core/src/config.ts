@@ -38,6 +38,8 @@ export const ConfigName = {
   OpsTopicArn: "OPS_TOPIC_ARN",
   /** Deploy: e-mail addresses (comma-separated) subscribed to the operations topic. */
   OpsAlertEmails: "OPS_ALERT_EMAILS",
+  /** Deploy: an existing EventBridge bus (ARN) for the tracker's own events (default: the stack creates one). */
+  TrackerExistingBusArn: "TRACKER_EXISTING_BUS_ARN",
   /** Deploy: minutes without an ingested Glue event, while Glue runs exist, before the alarm fires (default 60). */
   IngestSilenceMinutes: "INGEST_SILENCE_MINUTES",
   /** Endpoint overrides (local runtime, tests). Unset on AWS. */
