@@ -8,9 +8,10 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { Alerts, Events, Metric, recordMetric } from "@glue-run-tracker/core";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
-import { observeLambda } from "../shared/observability.ts";
+import { reportLambdaMetrics } from "../shared/observability.ts";
 import { sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { checkStartupConfig } from "../shared/startup.ts";
+import { traceAwsClients } from "../shared/tracing.ts";
 import { alertsDepsFromEnv } from "./deps.ts";
 import { parseAlertEvent } from "./tracker-event.ts";
 
@@ -63,7 +64,10 @@ let fromEnv: ReturnType<typeof createAlertsHandler> | undefined;
 /** The Lambda entry point: dependencies from the environment, built on the first event. */
 export const handler = (event: SQSEvent, context: Context) => {
   const logger = new Logger({ serviceName: "alerts" });
-  if (!fromEnv) observeLambda("alerts", { traced: true });
+  if (!fromEnv) {
+    reportLambdaMetrics("alerts");
+    traceAwsClients("alerts");
+  }
   fromEnv ??= createAlertsHandler(() => alertsDepsFromEnv(process.env, logger), logger);
   return fromEnv(event, context);
 };

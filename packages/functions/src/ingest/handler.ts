@@ -9,9 +9,10 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { Ingest, Metric, recordMetric } from "@glue-run-tracker/core";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
-import { observeLambda } from "../shared/observability.ts";
+import { reportLambdaMetrics } from "../shared/observability.ts";
 import { sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { checkStartupConfig } from "../shared/startup.ts";
+import { traceAwsClients } from "../shared/tracing.ts";
 import { toIngestMessage } from "./message.ts";
 
 /**
@@ -65,7 +66,8 @@ let fromEnv: ReturnType<typeof createIngestHandler> | undefined;
 /** The Lambda entry point: dependencies from the environment, built on the first event. */
 export const handler = (event: SQSEvent, context: Context) => {
   if (!fromEnv) {
-    observeLambda("ingest", { traced: true });
+    reportLambdaMetrics("ingest");
+    traceAwsClients("ingest");
     const logger = new Logger({ serviceName: "ingest" });
     fromEnv = createIngestHandler(() => Ingest.ingestDepsFromEnv(process.env, logger), logger);
   }

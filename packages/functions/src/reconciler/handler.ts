@@ -8,8 +8,9 @@ import { Ingest, Metric, recordMetric } from "@glue-run-tracker/core";
 import middy from "@middy/core";
 import type { Context, ScheduledEvent } from "aws-lambda";
 import { type DepsSource, lazy } from "../shared/deps.ts";
-import { observeLambda } from "../shared/observability.ts";
+import { reportLambdaMetrics } from "../shared/observability.ts";
 import { checkStartupConfig } from "../shared/startup.ts";
+import { traceAwsClients } from "../shared/tracing.ts";
 
 /**
  * @example
@@ -42,7 +43,8 @@ let fromEnv: ReturnType<typeof createReconcilerHandler> | undefined;
 /** The Lambda entry point: dependencies from the environment, built on the first event. */
 export const handler = (event: ScheduledEvent, context: Context) => {
   if (!fromEnv) {
-    observeLambda("reconciler", { traced: true });
+    reportLambdaMetrics("reconciler");
+    traceAwsClients("reconciler");
     const logger = new Logger({ serviceName: "reconciler" });
     fromEnv = createReconcilerHandler(() => Ingest.reconcileDepsFromEnv(process.env, logger), {}, logger);
   }

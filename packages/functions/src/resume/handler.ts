@@ -8,9 +8,10 @@ import { Metric, Resume, recordMetric } from "@glue-run-tracker/core";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { parseStateChange } from "../alerts/tracker-event.ts";
 import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
-import { observeLambda } from "../shared/observability.ts";
+import { reportLambdaMetrics } from "../shared/observability.ts";
 import { sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { checkStartupConfig } from "../shared/startup.ts";
+import { traceAwsClients } from "../shared/tracing.ts";
 import { resumeDepsFromEnv } from "./deps.ts";
 
 export interface ResumeHandlerDeps {
@@ -55,7 +56,10 @@ let fromEnv: ReturnType<typeof createResumeHandler> | undefined;
 
 /** The Lambda entry point: dependencies from the environment, built on the first event. */
 export const handler = (event: SQSEvent, context: Context) => {
-  if (!fromEnv) observeLambda("resume", { traced: true });
+  if (!fromEnv) {
+    reportLambdaMetrics("resume");
+    traceAwsClients("resume");
+  }
   fromEnv ??= createResumeHandler(() => resumeDepsFromEnv(process.env));
   return fromEnv(event, context);
 };

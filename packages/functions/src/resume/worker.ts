@@ -7,9 +7,10 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { Metric, Resume, recordMetric } from "@glue-run-tracker/core";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
-import { observeLambda } from "../shared/observability.ts";
+import { reportLambdaMetrics } from "../shared/observability.ts";
 import { sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { checkStartupConfig } from "../shared/startup.ts";
+import { traceAwsClients } from "../shared/tracing.ts";
 import { resumeWorkerDepsFromEnv } from "./deps.ts";
 
 export interface ResumeWorkerHandlerDeps {
@@ -58,7 +59,10 @@ let fromEnv: ReturnType<typeof createResumeWorkerHandler> | undefined;
 
 /** The Lambda entry point: dependencies from the environment, built on the first event. */
 export const handler = (event: SQSEvent, context: Context) => {
-  if (!fromEnv) observeLambda("resume-worker", { traced: true });
+  if (!fromEnv) {
+    reportLambdaMetrics("resume-worker");
+    traceAwsClients("resume-worker");
+  }
   fromEnv ??= createResumeWorkerHandler(() => resumeWorkerDepsFromEnv(process.env));
   return fromEnv(event, context);
 };

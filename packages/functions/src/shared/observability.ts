@@ -6,8 +6,7 @@
  * See docs/decisions/operability-metrics.md.
  */
 import { Metrics, type MetricUnit } from "@aws-lambda-powertools/metrics";
-import { Tracer } from "@aws-lambda-powertools/tracer";
-import { instrumentAwsClientsWith, METRIC_NAMESPACE, type MetricsPort, reportMetricsTo } from "@glue-run-tracker/core";
+import { METRIC_NAMESPACE, type MetricsPort, reportMetricsTo } from "@glue-run-tracker/core";
 
 /**
  * Each value is its own EMF record (a "single metric") with only its own
@@ -32,16 +31,14 @@ export function powertoolsMetrics(
 }
 
 /**
- * Installs metrics and tracing for a Lambda function; `traced` for the functions
- * that call Glue or DynamoDB.
+ * Installs Powertools Metrics as core's metrics port. The queue and scheduled
+ * functions also trace their SDK clients (tracing.ts); the API functions do not: the
+ * X-Ray SDK would triple their bundles (cold start on user requests), and Lambda's
+ * active tracing still records their invocations.
  *
  * @example
- * observeLambda("ingest", { traced: true });
+ * reportLambdaMetrics("ingest");
  */
-export function observeLambda(serviceName: string, options: { traced: boolean }): void {
+export function reportLambdaMetrics(serviceName: string): void {
   reportMetricsTo(powertoolsMetrics(serviceName));
-  if (options.traced) {
-    const tracer = new Tracer({ serviceName });
-    instrumentAwsClientsWith((client) => tracer.captureAWSv3Client(client));
-  }
 }
