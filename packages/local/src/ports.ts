@@ -7,7 +7,7 @@ import { createServer } from "node:net";
 import { LocalConfigName } from "@glue-run-tracker/core";
 import { PortInUseError } from "./errors.ts";
 
-/** Environment names for the ports, and their defaults (docs/architecture.md, the local runtime). */
+/** Environment names for the ports (core's LocalConfigName), and their defaults. */
 export const PortSetting = {
   api: { variable: LocalConfigName.ApiPort, fallback: 3000, label: "the tracker API" },
   glue: { variable: LocalConfigName.GluePort, fallback: 4571, label: "glue-local" },
