@@ -4,6 +4,7 @@ import { Api } from "./stacks/Api.ts";
 import { functionBundling } from "./stacks/bundling.ts";
 import { Dashboard } from "./stacks/Dashboard.ts";
 import { Ingest } from "./stacks/Ingest.ts";
+import { Operations, OperationsDashboard } from "./stacks/Operations.ts";
 import { Storage } from "./stacks/Storage.ts";
 
 export default {
@@ -12,8 +13,10 @@ export default {
   },
   async stacks(app) {
     app.setDefaultFunctionProps({ runtime: "nodejs22.x", nodejs: functionBundling });
-    app.stack(Storage).stack(Ingest).stack(Api).stack(Alerts);
+    // Operations first (its topic is every alarm's action), its dashboard last (it reads the other stacks).
+    app.stack(Storage).stack(Operations).stack(Ingest).stack(Api).stack(Alerts);
     // Async: it builds the dashboard's files.
     await app.stack(Dashboard);
+    app.stack(OperationsDashboard);
   },
 } satisfies SSTConfig;

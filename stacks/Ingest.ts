@@ -16,6 +16,7 @@ import * as targets from "aws-cdk-lib/aws-events-targets";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { Cron, EventBus, Queue, Function as SstFunction, type StackContext, use } from "sst/constructs";
 import { ConfigName } from "../packages/core/src/config.ts";
+import { checkConfig } from "../packages/core/src/config-schema.ts";
 import type { EventPattern } from "../packages/core/src/events/patterns.ts";
 import { Queues, ruleConstructId, ruleRoutes, visibilityTimeoutSeconds } from "../packages/core/src/topology.ts";
 import { Storage } from "./Storage.ts";
@@ -66,7 +67,17 @@ export function Ingest({ stack }: StackContext) {
   const glueArn = (resource: string) => Stack.of(stack).formatArn({ service: "glue", resource, resourceName: "*" });
   const tableArns = [table.tableArn, `${table.tableArn}/index/*`];
 
-  const bus = new EventBus(stack, "TrackerBus");
+  // TRACKER_EXISTING_BUS_ARN: the tracker's events go to a bus you already have (docs/decisions/operability-alarms.md).
+  const { [ConfigName.TrackerExistingBusArn]: existingBusArn } = checkConfig(process.env, {
+    only: [ConfigName.TrackerExistingBusArn],
+  });
+  const bus = new EventBus(
+    stack,
+    "TrackerBus",
+    existingBusArn
+      ? { cdk: { eventBus: events.EventBus.fromEventBusArn(stack, "ExistingTrackerBus", existingBusArn) } }
+      : {},
+  );
 
   const dlq = new Queue(stack, "IngestDlq", {
     cdk: { queue: { retentionPeriod: Duration.days(IngestSettings.dlqRetentionDays) } },

@@ -8,13 +8,13 @@ afterAll(() => ssm?.stop());
 describe("Slack webhook URL from a set SST secret", () => {
   it("is read through sst/node/config", async () => {
     // Prepare
-    ssm = await startSsmStandIn("https://hooks.slack.example/services/T0/B0/abc");
+    ssm = await startSsmStandIn("https://hooks.slack.com/services/T0/B0/abc");
 
     // Act
     const { url, warnings } = await slackWebhookUrlWithWarnings();
 
     // Assess
-    expect(url).toBe("https://hooks.slack.example/services/T0/B0/abc");
+    expect(url).toBe("https://hooks.slack.com/services/T0/B0/abc");
     expect(ssm.asked).toEqual([["/sst/glue-run-tracker/test/Secret/SLACK_WEBHOOK_URL/value"]]);
     expect(warnings).toEqual([]);
   });

@@ -8,3 +8,4 @@ import "./ingest.stack.ts";
 import "./api.stack.ts";
 import "./alerts.stack.ts";
 import "./dashboard.stack.ts";
+import "./operations.stack.ts";

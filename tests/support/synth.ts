@@ -12,13 +12,16 @@
 
 import type { Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
-import { App } from "sst/constructs";
+import type { App } from "sst/constructs";
 import type { FunctionalStack } from "sst/constructs/FunctionalStack.js";
-import { initProject } from "sst/project.js";
 import config from "../../sst.config.ts";
+import { OFFLINE_ACCOUNT, OFFLINE_REGION, synthesizeOffline } from "../../stacks/offline-synth.ts";
 
-export const TEST_ACCOUNT = "123456789012";
-export const TEST_REGION = "us-east-1";
+export const TEST_ACCOUNT = OFFLINE_ACCOUNT;
+export const TEST_REGION = OFFLINE_REGION;
+
+/** Deploy-time settings the stack tests synthesize with (the operations stack's e-mail subscription). */
+export const TEST_DEPLOY_ENV = { OPS_ALERT_EMAILS: "ops@example.com" } as const;
 
 export interface SynthOptions {
   /** Default "test". */
@@ -28,7 +31,6 @@ export interface SynthOptions {
 }
 
 const apps = new Map<string, Promise<App>>();
-let project: Promise<void> | undefined;
 
 /** The synthesized app for these options (cached: same stage and stacks → same app). */
 export function synthApp(options: SynthOptions = {}): Promise<App> {
@@ -54,14 +56,6 @@ export async function templateOf(stack: FunctionalStack<unknown>, options: Synth
 }
 
 async function synthesize(stage: string, addStacks: (app: App) => void | Promise<void>): Promise<App> {
-  if (process.env.NODE_ENV !== "test") {
-    // Without it, finish() looks up bootstrap stacks on AWS and hangs offline.
-    throw new Error("Synth tests need NODE_ENV=test (vitest sets it)");
-  }
-  project ??= initProject({ stage: "test", region: TEST_REGION });
-  await project;
-  const app = new App({ mode: "deploy", stage, name: "glue-run-tracker", region: TEST_REGION, account: TEST_ACCOUNT });
-  await addStacks(app);
-  await app.finish();
-  return app;
+  Object.assign(process.env, TEST_DEPLOY_ENV);
+  return synthesizeOffline({ stage, stacks: addStacks });
 }

@@ -7,6 +7,8 @@
  * then imports only the SDK clients it uses (the read API needs DynamoDB alone),
  * which is most of a cold start.
  */
+
+export { instrumentAwsClientsWith } from "./aws-clients/config.ts";
 export { createDocumentClient } from "./aws-clients/dynamodb.ts";
 export { createEventBridgeClient } from "./aws-clients/eventbridge.ts";
 export { createGlueClient } from "./aws-clients/glue.ts";

@@ -44,6 +44,14 @@ export const ConfigName = {
   AutoResumeMaxAttempts: "AUTO_RESUME_MAX_ATTEMPTS",
   AutoResumeBackoffSeconds: "AUTO_RESUME_BACKOFF_SECONDS",
   AutoResumeTransientPatterns: "AUTO_RESUME_TRANSIENT_PATTERNS",
+  /** Deploy: an existing SNS topic for the operations alarms (default: the stack creates one). */
+  OpsTopicArn: "OPS_TOPIC_ARN",
+  /** Deploy: e-mail addresses (comma-separated) subscribed to the operations topic. */
+  OpsAlertEmails: "OPS_ALERT_EMAILS",
+  /** Deploy: an existing EventBridge bus (ARN) for the tracker's own events (default: the stack creates one). */
+  TrackerExistingBusArn: "TRACKER_EXISTING_BUS_ARN",
+  /** Deploy: minutes without an ingested Glue event, while Glue runs exist, before the alarm fires (default 60). */
+  IngestSilenceMinutes: "INGEST_SILENCE_MINUTES",
   /** Endpoint overrides (local runtime, tests). Unset on AWS. */
   GlueEndpoint: "GLUE_ENDPOINT",
   DynamoDbEndpoint: "DYNAMODB_ENDPOINT",
@@ -51,6 +59,24 @@ export const ConfigName = {
   SqsEndpoint: "SQS_ENDPOINT",
 } as const;
 export type ConfigName = (typeof ConfigName)[keyof typeof ConfigName];
+
+/**
+ * Names only the local runtime (`npm start`) reads: its ports and glue-local's clock
+ * and faults (glue-local's own GlueLocalEnv holds the same strings; a test keeps them equal).
+ */
+export const LocalConfigName = {
+  ApiPort: "PORT",
+  GluePort: "GLUE_PORT",
+  DynamoDbPort: "DYNAMODB_PORT",
+  EventsPort: "EVENTS_PORT",
+  GlueLocalTimeScale: "GLUE_LOCAL_TIME_SCALE",
+  GlueLocalThrottleRate: "GLUE_LOCAL_THROTTLE_RATE",
+  GlueLocalLatencyMs: "GLUE_LOCAL_LATENCY_MS",
+  GlueLocalRetentionSeconds: "GLUE_LOCAL_RETENTION_SECONDS",
+  /** The functions' log level in `npm start`'s output (docs/decisions/reliability-local-loggers.md). */
+  LogLevel: "LOG_LEVEL",
+} as const;
+export type LocalConfigName = (typeof LocalConfigName)[keyof typeof LocalConfigName];
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

@@ -4,11 +4,13 @@ export * from "./aws-clients.ts";
 // (`@glue-run-tracker/core/commands`, `/ingest`): a namespace object bundles all of it.
 export * as Commands from "./commands/index.ts";
 export * from "./config.ts";
+export * from "./config-schema.ts";
 export * from "./errors.ts";
 export * as Events from "./events/index.ts";
 export * as Glue from "./glue/index.ts";
 export * as History from "./history/index.ts";
 export * as Ingest from "./ingest/index.ts";
+export * from "./metrics.ts";
 export * as Resume from "./resume/index.ts";
 export * as Store from "./store/index.ts";
 export type * from "./store/run-store.ts";

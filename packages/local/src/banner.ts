@@ -1,3 +1,4 @@
+import { resourceLines } from "./print-config.ts";
 import type { LocalTracker } from "./runtime.ts";
 
 /** What `npm start` prints once everything listens: addresses, token, commands to try. */
@@ -13,6 +14,7 @@ export function startupBanner(tracker: LocalTracker, startupMs: number): string 
     `  DynamoDB         ${urls.dynamodb}`,
     `  EventBridge/SQS  ${urls.events}`,
     `  Alerts (JSONL)   ${tracker.alertsFile}`,
+    ...resourceLines(tracker.env, urls.events),
     apiToken
       ? `  API token        ${apiToken}  (from TRACKER_API_TOKEN)`
       : "  API token        none (set TRACKER_API_TOKEN to require one)",

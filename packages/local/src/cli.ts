@@ -3,14 +3,16 @@
  * commands to try, runs the demo unless --no-demo, and stops cleanly on Ctrl-C.
  */
 import { parseArgs } from "node:util";
-import { startupBanner } from "./banner.ts";
+import { ConfigError, checkConfig } from "@glue-run-tracker/core";
+import { PortInUseError } from "./errors.ts";
 import { LOG_LEVEL_SETTING, type LogLevel, logLevelFrom } from "./function-loggers.ts";
-import { PortInUseError, startLocalTracker } from "./runtime.ts";
+import { printConfigLines } from "./print-config.ts";
 
-const USAGE = `Usage: npm start -- [--no-demo] [--data-dir DIR]
+const USAGE = `Usage: npm start -- [--no-demo] [--data-dir DIR] [--print-config]
 
   --no-demo        start empty (no demo workflows)
   --data-dir DIR   keep DynamoDB data and the queued messages in DIR across restarts (default: in memory)
+  --print-config   check the configuration, print every setting in effect, and exit
 
 Ports (environment): PORT (API, 3000), GLUE_PORT (4571), DYNAMODB_PORT (4572), EVENTS_PORT (4573).
 Set TRACKER_API_TOKEN to require "Authorization: Bearer <token>" on the API.
@@ -28,6 +30,21 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  // Every setting is checked before anything starts (or is even imported: the
+  // handler modules check theirs when they load, as Lambda's init does).
+  try {
+    checkConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+  if (args.values["print-config"]) {
+    console.log(printConfigLines(process.env).join("\n"));
+    return;
+  }
+  const { startLocalTracker } = await import("./runtime.ts");
+  const { startupBanner } = await import("./banner.ts");
   const startedAt = Date.now();
   let logLevel: LogLevel;
   try {
@@ -74,6 +91,7 @@ function parse() {
     options: {
       "no-demo": { type: "boolean", default: false },
       "data-dir": { type: "string" },
+      "print-config": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,

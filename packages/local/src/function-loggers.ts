@@ -4,9 +4,10 @@
  * warnings and errors by default (see docs/decisions/reliability-local-loggers.md).
  */
 import { Logger } from "@aws-lambda-powertools/logger";
+import { LocalConfigName } from "@glue-run-tracker/core";
 import { LocalRuntimeError } from "./errors.ts";
 
-export const LOG_LEVEL_SETTING = "LOG_LEVEL";
+export const LOG_LEVEL_SETTING = LocalConfigName.LogLevel;
 export const DEFAULT_LOG_LEVEL = "WARN";
 const LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "CRITICAL", "SILENT"] as const;
 export type LogLevel = (typeof LEVELS)[number];

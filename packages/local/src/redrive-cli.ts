@@ -9,7 +9,9 @@ import { ConfigName, createSqsClient, Ingest } from "@glue-run-tracker/core";
 
 const USAGE = `Usage: npm run redrive -- --dlq-url <url> --queue-url <url> [--max <n>]
 
-Moves messages from the dead-letter queue back to the queue (receive → send → delete).`;
+Moves messages from the dead-letter queue back to the queue: with SQS's message-move task
+(StartMessageMoveTask) where the endpoint supports it, otherwise (the local queues, or --max)
+receive → send → delete.`;
 
 function fail(message: string, code: number): never {
   process.stderr.write(`${message}\n`);
@@ -52,15 +54,15 @@ async function main(): Promise<void> {
   if (!env[ConfigName.SqsEndpoint] && LOOPBACK_HOSTS.has(dlq.hostname)) env[ConfigName.SqsEndpoint] = dlq.origin;
   const client = createSqsClient(env);
   try {
-    const report = await Ingest.redrive({
-      client,
-      dlqUrl: dlq.href,
-      queueUrl: queue.href,
-      maxMessages: max,
-      onMoved: (total) => {
-        if (process.stdout.isTTY && !process.env.CI) process.stdout.write(`\rredrive: ${total} moved`);
-      },
-    });
+    const onMoved = (total: number) => {
+      if (process.stdout.isTTY && !process.env.CI) process.stdout.write(`\rredrive: ${total} moved`);
+    };
+    const options = { client, dlqUrl: dlq.href, queueUrl: queue.href, onMoved };
+    // SQS's own message-move task where the endpoint has it (AWS; not with --max, which it cannot
+    // limit); receive → send → delete otherwise (the local queues).
+    const native = max === undefined ? await Ingest.nativeRedrive(options) : undefined;
+    if (native) console.log("redrive: moved by an SQS message-move task (StartMessageMoveTask)");
+    const report = native ?? (await Ingest.redrive({ ...options, maxMessages: max }));
     if (process.stdout.isTTY && !process.env.CI) process.stdout.write("\n");
     console.log(
       `redrive: ${report.moved} message(s) moved${report.failed ? `, ${report.failed} refused (still in the DLQ)` : ""}`,

@@ -7,7 +7,16 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { GlueClient } from "@aws-sdk/client-glue";
-import { ConfigName, createDocumentClient, type Env, Events, Ingest, Store, Topology } from "@glue-run-tracker/core";
+import {
+  ConfigName,
+  createDocumentClient,
+  type Env,
+  Events,
+  Ingest,
+  reportMetricsTo,
+  Store,
+  Topology,
+} from "@glue-run-tracker/core";
 import {
   Api,
   alertsDepsFromEnv,
@@ -32,6 +41,8 @@ import { PortInUseError } from "./errors.ts";
 import { functionLoggers, LOG_LEVEL_SETTING, logLevelFrom } from "./function-loggers.ts";
 import { createLambdaContext } from "./lambda/context.ts";
 import type { RuntimeLogger } from "./logger.ts";
+import { PrometheusRegistry } from "./metrics/prometheus-registry.ts";
+import { checkPorts, type PortName, PortSetting } from "./ports.ts";
 import { LocalSqs } from "./queue/index.ts";
 import { persistQueues, type QueuePersistence, restoreQueues } from "./queue/persistence.ts";
 import { JsonlAlertSink } from "./sinks/index.ts";
@@ -43,14 +54,7 @@ export const TABLE_NAME = "glue-run-tracker";
 export const QUEUES_FILE = "queues.json";
 export const TRACKER_BUS = "glue-run-tracker";
 
-/** Environment names for the ports, and their defaults (docs/architecture.md#local-runtime). */
-export const PortSetting = {
-  api: { variable: "PORT", fallback: 3000, label: "the tracker API" },
-  glue: { variable: "GLUE_PORT", fallback: 4571, label: "glue-local" },
-  dynamodb: { variable: "DYNAMODB_PORT", fallback: 4572, label: "DynamoDB (dynalite)" },
-  events: { variable: "EVENTS_PORT", fallback: 4573, label: "the local EventBridge/SQS endpoint" },
-} as const;
-type PortName = keyof typeof PortSetting;
+export { PortSetting };
 
 export interface LocalTrackerOptions {
   demo: boolean;
@@ -108,6 +112,7 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
     }
   };
 
+  await checkPorts({ api: port("api"), glue: port("glue"), dynamodb: port("dynamodb"), events: port("events") });
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const dynamo = await onPort("dynamodb", () =>
@@ -117,7 +122,13 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
 
   const sqs = new LocalSqs({ timeScale: options.queueTimeScale ?? 1, region: "us-east-1" });
   const bridge = new LocalEventBridge({ buses: [TRACKER_BUS] });
-  const endpoint = await onPort("events", () => startAwsEndpoint({ port: port("events"), eventBridge: bridge, sqs }));
+  // The functions' metrics, served at GET <events endpoint>/metrics (docs/decisions/operability-metrics.md).
+  const metrics = new PrometheusRegistry();
+  reportMetricsTo(metrics);
+  stops.push(() => reportMetricsTo(undefined));
+  const endpoint = await onPort("events", () =>
+    startAwsEndpoint({ port: port("events"), eventBridge: bridge, sqs, metrics }),
+  );
   stops.push(() => endpoint.close());
   // Stops run in reverse: the queues' last save comes after the consumers stopped.
   let queuePersistence: QueuePersistence | undefined;

@@ -18,7 +18,9 @@
  * too; the in-process one (createDeliveryLedger) is for tests and tools.
  */
 import type { RunResumeFailedDetail, RunStateChangeDetail } from "../events/tracker-events.ts";
-import { decide } from "../resume/decide.ts";
+import { Metric, recordMetric } from "../metrics.ts";
+import { decide, type ResumeVerdict } from "../resume/decide.ts";
+import { ResumeConfigError } from "../resume/errors.ts";
 import { lineageAttempts } from "../resume/lineage.ts";
 import type { ResumePolicy } from "../resume/policy.ts";
 import type { RunStore } from "../store/run-store.ts";
@@ -32,7 +34,8 @@ import type { AlertKind, RunAlert } from "./types.ts";
 
 export interface AlertDeps {
   store: Pick<RunStore, "getRun">;
-  policy: ResumePolicy;
+  /** A bad AUTO_RESUME_* setting must not stop alerts: the alert then says why it did not resume. */
+  policy: ResumePolicy | ResumeConfigError;
   publishers: AlertPublisher[];
   settings: AlertSettings;
   /** One per process, shared across invocations; createDynamoDeliveryLedger on AWS and locally. */
@@ -94,6 +97,8 @@ async function deliver(deps: AlertDeps, alert: RunAlert, key: string): Promise<A
     if (result.status === "rejected") failures.push({ channel, error: result.reason });
     else if (result.value) delivered.push(channel);
   });
+  for (const channel of delivered) recordMetric(Metric.AlertsSent, 1, { Channel: channel });
+  for (const { channel } of failures) recordMetric(Metric.AlertsFailed, 1, { Channel: channel });
   if (failures.length > 0) throw new AlertDeliveryError(failures);
   if (delivered.length === 0 && deps.publishers.length > 0) {
     return { status: AlertResultStatus.Duplicate, alert, channels: [] };
@@ -105,9 +110,12 @@ async function deliver(deps: AlertDeps, alert: RunAlert, key: string): Promise<A
 async function alertFor(deps: AlertDeps, detail: RunStateChangeDetail): Promise<RunAlert | undefined> {
   if (detail.outcome === Outcome.UNKNOWN) return closedAlert(detail, deps.settings);
   if (isFailure(detail, deps.settings)) {
+    const { policy } = deps;
+    if (policy instanceof ResumeConfigError)
+      return failureAlert(detail, misconfigured(policy), { maxAttempts: 0 }, deps.settings);
     const attempts = await lineageAttempts(deps.store, detail.workflowName, detail.previousRunId);
-    const verdict = decide({ Status: detail.status, FailedNodes: detail.failedNodes }, attempts, deps.policy);
-    return failureAlert(detail, verdict, deps.policy, deps.settings);
+    const verdict = decide({ Status: detail.status, FailedNodes: detail.failedNodes }, attempts, policy);
+    return failureAlert(detail, verdict, policy, deps.settings);
   }
   if (detail.outcome === Outcome.SUCCEEDED && detail.previousRunId) {
     const previous = await deps.store.getRun(detail.workflowName, detail.previousRunId);
@@ -116,6 +124,14 @@ async function alertFor(deps: AlertDeps, detail: RunStateChangeDetail): Promise<
       return recoveredAlert(detail, previous, deps.settings);
   }
   return undefined;
+}
+
+/** The verdict when the resume settings are invalid: the resume function cannot start either. */
+function misconfigured(error: ResumeConfigError): ResumeVerdict {
+  return {
+    decision: ResumeDecision.Disabled,
+    reason: `Not resumed because of configuration: ${error.message}. Fix the setting, then resume the run by hand.`,
+  };
 }
 
 function isFailure(detail: RunStateChangeDetail, settings: AlertSettings): boolean {

@@ -1,6 +1,6 @@
 /** Alert settings from configuration. */
 import { ConfigName, type Env } from "../config.ts";
-import { parseBooleanSetting } from "../resume/policy.ts";
+import { type ConfigError, checkConfig, type TrackerConfig } from "../config-schema.ts";
 import { AlertConfigError } from "./errors.ts";
 
 export interface AlertSettings {
@@ -17,21 +17,15 @@ export interface AlertSettings {
  * const settings = alertSettingsFromEnv({ AWS_REGION: "eu-west-1", TRACKER_BASE_URL: "https://tracker.example.com" });
  */
 export function alertSettingsFromEnv(env: Env = process.env): AlertSettings {
-  const baseUrl = env[ConfigName.TrackerBaseUrl]?.trim() || undefined;
-  if (baseUrl && !/^https?:\/\/[^\s]+$/i.test(baseUrl)) {
-    throw new AlertConfigError(
-      `Invalid ${ConfigName.TrackerBaseUrl}: expected an http(s) URL, got ${JSON.stringify(baseUrl)}`,
-    );
-  }
-  let alertOnStopped: boolean;
+  let config: TrackerConfig;
   try {
-    alertOnStopped = parseBooleanSetting(env, ConfigName.AlertOnStopped, false);
+    config = checkConfig(env, { only: [ConfigName.TrackerBaseUrl, ConfigName.AlertOnStopped] });
   } catch (error) {
-    throw new AlertConfigError(error instanceof Error ? error.message : String(error));
+    throw new AlertConfigError((error as ConfigError).message);
   }
   return {
-    alertOnStopped,
+    alertOnStopped: config[ConfigName.AlertOnStopped] ?? false,
     region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1",
-    trackerBaseUrl: baseUrl,
+    trackerBaseUrl: config[ConfigName.TrackerBaseUrl],
   };
 }

@@ -8,3 +8,21 @@ export function clientConfig(env: Env, endpoint: string | undefined) {
   if (!endpoint) return { region };
   return { region, endpoint, credentials: LOCAL_CREDENTIALS };
 }
+
+type ClientHook = <T extends object>(client: T) => T;
+let hook: ClientHook = (client) => client;
+
+/**
+ * Lets a function instrument every SDK client core creates (Powertools Tracer's
+ * captureAWSv3Client) without core knowing about Lambda or X-Ray.
+ *
+ * @example
+ * instrumentAwsClientsWith((client) => tracer.captureAWSv3Client(client));
+ */
+export function instrumentAwsClientsWith(instrument: ClientHook | undefined): void {
+  hook = instrument ?? ((client) => client);
+}
+
+export function instrumented<T extends object>(client: T): T {
+  return hook(client);
+}

@@ -7,6 +7,7 @@ export * from "./from-env.ts";
 export * from "./ingest-batch.ts";
 export * from "./linking.ts";
 export * from "./messages.ts";
+export * from "./native-redrive.ts";
 export * from "./recheck.ts";
 export * from "./reconcile.ts";
 export * from "./reconcile-cursor.ts";

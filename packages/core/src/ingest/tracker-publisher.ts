@@ -4,6 +4,7 @@
 import { type EventBridgeClient, PutEventsCommand, type PutEventsCommandOutput } from "@aws-sdk/client-eventbridge";
 import type { TrackerEventEntry } from "../events/tracker-events.ts";
 import { TrackerEventPublishError } from "./errors.ts";
+import { recordRunMetrics } from "./run-metrics.ts";
 
 /** Where tracker events go: EventBridge on AWS and locally, an array in tests. */
 export interface TrackerEventPublisher {
@@ -46,6 +47,7 @@ export function createEventBridgePublisher(options: {
             `PutEvents to ${options.busName} refused ${output.FailedEntryCount} of ${chunk.length} entries (${reasons.join("; ")})`,
           );
         }
+        recordRunMetrics(chunk);
       }
     },
   };

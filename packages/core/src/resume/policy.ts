@@ -4,6 +4,7 @@
  * on AWS.
  */
 import { ConfigName, type Env } from "../config.ts";
+import { ConfigError, checkConfig, checkSetting, ResumeSettingNames, type TrackerConfig } from "../config-schema.ts";
 import { ResumeConfigError } from "./errors.ts";
 
 export interface ResumePolicy {
@@ -52,11 +53,18 @@ export const MAX_QUEUE_DELAY_SECONDS = 900;
  * policy.transientPatterns.some((p) => p.test("ThrottlingException: Rate exceeded")); // true
  */
 export function resumePolicyFromEnv(env: Env = process.env): ResumePolicy {
+  let config: TrackerConfig;
+  try {
+    config = checkConfig(env, { only: ResumeSettingNames });
+  } catch (error) {
+    const { setting, message } = error as ConfigError;
+    throw new ResumeConfigError(setting, message.replace(`Invalid ${setting}: `, ""), { cause: error });
+  }
   return {
-    enabled: parseBooleanSetting(env, ConfigName.AutoResumeEnabled, DEFAULT_RESUME_POLICY.enabled),
-    maxAttempts: parseCount(env, ConfigName.AutoResumeMaxAttempts, DEFAULT_RESUME_POLICY.maxAttempts),
-    backoffSeconds: parseCount(env, ConfigName.AutoResumeBackoffSeconds, DEFAULT_RESUME_POLICY.backoffSeconds),
-    transientPatterns: compileTransientPatterns(env[ConfigName.AutoResumeTransientPatterns]),
+    enabled: config[ConfigName.AutoResumeEnabled] ?? DEFAULT_RESUME_POLICY.enabled,
+    maxAttempts: config[ConfigName.AutoResumeMaxAttempts] ?? DEFAULT_RESUME_POLICY.maxAttempts,
+    backoffSeconds: config[ConfigName.AutoResumeBackoffSeconds] ?? DEFAULT_RESUME_POLICY.backoffSeconds,
+    transientPatterns: config[ConfigName.AutoResumeTransientPatterns] ?? compileTransientPatterns(undefined),
   };
 }
 
@@ -68,23 +76,16 @@ export function resumePolicyFromEnv(env: Env = process.env): ResumePolicy {
  * compileTransientPatterns("Throttl\nSlowDown").length; // 2
  */
 export function compileTransientPatterns(text: string | undefined): RegExp[] {
-  const lines = text?.trim() ? text.split(/\r?\n/) : [...DEFAULT_TRANSIENT_PATTERNS];
-  const patterns: RegExp[] = [];
-  lines.forEach((line, index) => {
-    const source = line.trim();
-    if (!source) return;
-    try {
-      patterns.push(new RegExp(source, "i"));
-    } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      throw new ResumeConfigError(
-        ConfigName.AutoResumeTransientPatterns,
-        `line ${index + 1} is not a valid regular expression (${detail})`,
-        { cause: error },
-      );
-    }
-  });
-  return patterns;
+  if (!text?.trim()) return DEFAULT_TRANSIENT_PATTERNS.map((source) => new RegExp(source, "i"));
+  const checked = checkSetting(ConfigName.AutoResumeTransientPatterns, text);
+  if (checked instanceof ConfigError) {
+    throw new ResumeConfigError(
+      ConfigName.AutoResumeTransientPatterns,
+      checked.message.replace(`Invalid ${ConfigName.AutoResumeTransientPatterns}: `, ""),
+      { cause: checked },
+    );
+  }
+  return checked;
 }
 
 /**
@@ -99,28 +100,21 @@ export function backoffSeconds(policy: Pick<ResumePolicy, "backoffSeconds">, att
   return policy.backoffSeconds * 2 ** Math.max(0, attemptsSoFar);
 }
 
-const TRUE_WORDS = new Set(["true", "1", "yes", "on"]);
-const FALSE_WORDS = new Set(["false", "0", "no", "off"]);
-
 /**
  * Reads a boolean setting (true/false, 1/0, yes/no, on/off); `fallback` when unset.
  *
  * @example
  * parseBooleanSetting({ ALERT_ON_STOPPED: "yes" }, ConfigName.AlertOnStopped, false); // true
  */
-export function parseBooleanSetting(env: Env, name: ConfigName, fallback: boolean): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (raw === undefined || raw === "") return fallback;
-  if (TRUE_WORDS.has(raw)) return true;
-  if (FALSE_WORDS.has(raw)) return false;
-  throw new ResumeConfigError(name, `expected true or false, got ${JSON.stringify(env[name])}`);
-}
-
-function parseCount(env: Env, name: ConfigName, fallback: number): number {
+export function parseBooleanSetting(
+  env: Env,
+  name: typeof ConfigName.AlertOnStopped | typeof ConfigName.AutoResumeEnabled,
+  fallback: boolean,
+): boolean {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === "") return fallback;
-  if (!/^\d+$/.test(raw)) {
-    throw new ResumeConfigError(name, `expected a whole number ≥ 0, got ${JSON.stringify(env[name])}`);
-  }
-  return Number(raw);
+  const checked = checkSetting(name, raw);
+  if (checked instanceof ConfigError)
+    throw new ResumeConfigError(name, checked.message.replace(`Invalid ${name}: `, ""));
+  return checked;
 }

@@ -7,7 +7,9 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import {
   Alerts,
+  ConfigError,
   ConfigName,
+  checkSetting,
   createDocumentClient,
   createSnsClient,
   type Env,
@@ -53,13 +55,27 @@ export async function alertsDepsFromEnv(
   return {
     alerts: {
       store: runStoreFromEnv(env, client),
-      policy: Resume.resumePolicyFromEnv(env),
+      policy: lenientResumePolicy(env, logger),
       publishers,
       settings: Alerts.alertSettingsFromEnv(env),
       // In the table: duplicates spread over two containers still alert once.
       ledger: Alerts.createDynamoDeliveryLedger({ client, tableName: required(env, ConfigName.TableName) }),
     },
   };
+}
+
+/**
+ * The resume policy, or its configuration error: alerts still go out when an
+ * AUTO_RESUME_* setting is bad, and say that the run was not resumed because of it.
+ */
+function lenientResumePolicy(env: Env, logger?: WarnLogger): Resume.ResumePolicy | Resume.ResumeConfigError {
+  try {
+    return Resume.resumePolicyFromEnv(env);
+  } catch (error) {
+    if (!(error instanceof Resume.ResumeConfigError)) throw error;
+    logger?.warn("auto-resume settings are invalid; alerts say so and nothing is resumed", { reason: error.message });
+    return error;
+  }
 }
 
 /** The run store the tracker's functions share, from TRACKER_TABLE_NAME and friends. */
@@ -78,16 +94,24 @@ export function runStoreFromEnv(env: Env, client = createDocumentClient(env)) {
  */
 export async function slackWebhookUrl(env: Env, logger?: WarnLogger): Promise<string | undefined> {
   const fromEnv = env[ConfigName.SlackWebhookUrl]?.trim();
-  if (fromEnv) return fromEnv;
+  if (fromEnv) return checkedWebhook(fromEnv);
   if (!env[SST_SECRET_BINDING]) return undefined;
   try {
     const { Config } = await import("sst/node/config");
     const value = (Config as Record<string, string | undefined>)[ConfigName.SlackWebhookUrl]?.trim();
-    return value || undefined;
+    return value ? checkedWebhook(value) : undefined;
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     logger?.warn("Slack webhook secret is not set; alerts go to SNS only", {
       reason: error instanceof Error ? error.message : String(error),
     });
     return undefined;
   }
+}
+
+/** Only Slack's host (or a loopback receiver) gets the alerts: a typo'd or hostile URL fails the start. */
+function checkedWebhook(url: string): string {
+  const checked = checkSetting(ConfigName.SlackWebhookUrl, url);
+  if (checked instanceof ConfigError) throw checked;
+  return checked;
 }

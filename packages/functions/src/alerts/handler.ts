@@ -5,10 +5,13 @@
  * SQS retries it and finally moves it to the DLQ: nothing is dropped silently.
  */
 import { Logger } from "@aws-lambda-powertools/logger";
-import { Alerts, Events, Topology } from "@glue-run-tracker/core";
+import { Alerts, Events, Metric, recordMetric, Topology } from "@glue-run-tracker/core";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
+import { reportLambdaMetrics } from "../shared/observability.ts";
 import { type RecordFailures, recordFailuresFromEnv, sqsBatchHandler } from "../shared/sqs-batch.ts";
+import { checkStartupConfig } from "../shared/startup.ts";
+import { traceAwsClients } from "../shared/tracing.ts";
 import { alertsDepsFromEnv } from "./deps.ts";
 import { parseAlertEvent } from "./tracker-event.ts";
 
@@ -43,6 +46,8 @@ export function createAlertsHandler(
           : await Alerts.alertOnRunStateChange(alerts, event.detail);
       logger.info(`alert ${result.status}`, { ...where, kind: result.alert?.kind, channels: result.channels });
     } catch (error) {
+      // Per-channel results are counted where they are delivered (core); this is "no channel was tried".
+      if (!(error instanceof Alerts.AlertDeliveryError)) recordMetric(Metric.AlertsFailed, 1, { Channel: "all" });
       // Error messages are safe to log: the Slack adapter never puts the webhook URL in them.
       logger.error("alert not delivered; the message will be retried", { ...where, error: describeError(error) });
       throw error;
@@ -52,11 +57,18 @@ export function createAlertsHandler(
   return sqsBatchHandler(logger, onRecord, failures);
 }
 
+// Lambda init: a bad setting fails here, in one line, never while handling an event.
+checkStartupConfig(process.env, "alerts");
+
 let fromEnv: ReturnType<typeof createAlertsHandler> | undefined;
 
 /** The Lambda entry point: dependencies from the environment, built on the first event. */
 export const handler = (event: SQSEvent, context: Context) => {
   const logger = new Logger({ serviceName: "alerts" });
+  if (!fromEnv) {
+    reportLambdaMetrics("alerts");
+    traceAwsClients("alerts");
+  }
   fromEnv ??= createAlertsHandler(
     () => alertsDepsFromEnv(process.env, logger),
     logger,

@@ -3,7 +3,12 @@
  * workflow-run actions, table writes and PutEvents on the tracker bus.
  */
 
+import { reportLambdaMetrics } from "../shared/observability.ts";
+import { checkStartupConfig } from "../shared/startup.ts";
 import { createCommandsHandler } from "./commands-handler.ts";
 import { commandDepsFromEnv } from "./environment.ts";
 
+// Lambda init: a bad setting fails here, in one line, never while handling an event.
+checkStartupConfig(process.env, "commands");
+reportLambdaMetrics("commands");
 export const handler = createCommandsHandler(commandDepsFromEnv());

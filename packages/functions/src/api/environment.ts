@@ -6,6 +6,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import {
   type Commands,
   ConfigName,
+  checkConfig,
   createDocumentClient,
   createGlueClient,
   type Env,
@@ -25,12 +26,12 @@ export function apiLogger(env: Env): Logger {
 }
 
 function storeFrom(env: Env) {
-  const retention = env[ConfigName.RunRetentionDays];
+  const { [ConfigName.RunRetentionDays]: retention } = checkConfig(env, { only: [ConfigName.RunRetentionDays] });
   return Store.createRunStore({
     client: createDocumentClient(env),
     tableName: required(env, ConfigName.TableName),
     paginationSecret: required(env, ConfigName.PaginationSecret),
-    retentionDays: retention ? Number(retention) : undefined,
+    retentionDays: retention || undefined,
   });
 }
 
@@ -58,13 +59,11 @@ export function readDepsFromEnv(env: Env = process.env): ReadDeps & HandlerOptio
  */
 export function commandDepsFromEnv(env: Env = process.env): Commands.CommandDeps & HandlerOptions {
   const recorder = recordSnapshotDepsFromEnv(env);
-  const timeout = Number(env[ConfigName.ApiGlueTimeoutMs] ?? DEFAULT_GLUE_TIMEOUT_MS);
+  const { [ConfigName.ApiGlueTimeoutMs]: timeout } = checkConfig(env, { only: [ConfigName.ApiGlueTimeoutMs] });
   return {
     ...options(env),
     store: recorder.store,
-    glue: createGlueClient(env, {
-      timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_GLUE_TIMEOUT_MS,
-    }),
+    glue: createGlueClient(env, { timeoutMs: timeout ?? DEFAULT_GLUE_TIMEOUT_MS }),
     recorder,
   };
 }

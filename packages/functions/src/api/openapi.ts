@@ -136,9 +136,13 @@ function build(): JsonSchema {
     info: {
       title: "Glue Run Tracker API",
       version: "1.0.0",
+      // The repository has no open-source licence yet; say so rather than invent one.
+      license: { name: "UNLICENSED (private; no licence granted)" },
       description:
         "Run history of AWS Glue workflows beyond Glue's 90 days, and run commands. Bodies use Glue's PascalCase names, query parameters camelCase, timestamps ISO-8601 UTC. Errors are {Code, Message, RequestId}; an unknown path answers 404 NotFoundException and a known path with another method 405 MethodNotAllowedException (with Allow).",
     },
+    // Relative: the document is served by the API it describes (locally and on AWS).
+    servers: [{ url: "/", description: "The API that served this document" }],
     security: [{ sigv4: [] }, { bearer: [] }],
     paths,
     components: {

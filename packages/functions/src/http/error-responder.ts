@@ -25,7 +25,8 @@ export function errorResponder(logger: Logger): MiddlewareObj<APIGatewayProxyEve
       logger.info("request refused", {
         code: described.code,
         status: described.statusCode,
-        message: described.message,
+        // Not `message`: Powertools reserves that key and would drop the reason with a warning.
+        reason: described.message,
       });
     }
     const headers =

@@ -7,10 +7,13 @@
  * mend goes to the DLQ at once (shared/sqs-batch.ts).
  */
 import { Logger } from "@aws-lambda-powertools/logger";
-import { Ingest, Topology } from "@glue-run-tracker/core";
+import { Ingest, Metric, recordMetric, Topology } from "@glue-run-tracker/core";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
+import { reportLambdaMetrics } from "../shared/observability.ts";
 import { type RecordFailures, recordFailuresFromEnv, sqsBatchHandler } from "../shared/sqs-batch.ts";
+import { checkStartupConfig } from "../shared/startup.ts";
+import { traceAwsClients } from "../shared/tracing.ts";
 import { toIngestMessage } from "./message.ts";
 
 /**
@@ -36,9 +39,16 @@ export function createIngestHandler(
           try {
             const message = toIngestMessage(record.body);
             const { runs } = await batch.handle(message);
+            if (message.kind !== "recheck") {
+              recordMetric(Metric.EventsIngested, 1);
+              // Clocks differ a little (and glue-local's runs ahead when sped up): never below 0.
+              const lag = Date.now() - Date.parse(message.time ?? "");
+              if (Number.isFinite(lag)) recordMetric(Metric.IngestLag, Math.max(0, lag));
+            }
             logger.debug("ingested", { messageId: record.messageId, kind: message.kind, runs });
           } catch (error) {
             const retryable = (error as { retryable?: boolean }).retryable !== false;
+            recordMetric(Metric.IngestErrors, 1);
             logger[retryable ? "warn" : "error"]("record not ingested", {
               messageId: record.messageId,
               receiveCount: record.attributes?.ApproximateReceiveCount,
@@ -54,11 +64,16 @@ export function createIngestHandler(
   );
 }
 
+// Lambda init: a bad setting fails here, in one line, never while handling an event.
+checkStartupConfig(process.env, "ingest");
+
 let fromEnv: ReturnType<typeof createIngestHandler> | undefined;
 
 /** The Lambda entry point: dependencies from the environment, built on the first event. */
 export const handler = (event: SQSEvent, context: Context) => {
   if (!fromEnv) {
+    reportLambdaMetrics("ingest");
+    traceAwsClients("ingest");
     const logger = new Logger({ serviceName: "ingest" });
     fromEnv = createIngestHandler(
       () => Ingest.ingestDepsFromEnv(process.env, logger),

@@ -4,10 +4,13 @@
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
-import { Ingest } from "@glue-run-tracker/core";
+import { Ingest, Metric, recordMetric } from "@glue-run-tracker/core";
 import middy from "@middy/core";
 import type { Context, ScheduledEvent } from "aws-lambda";
 import { type DepsSource, lazy } from "../shared/deps.ts";
+import { reportLambdaMetrics } from "../shared/observability.ts";
+import { checkStartupConfig } from "../shared/startup.ts";
+import { traceAwsClients } from "../shared/tracing.ts";
 
 /**
  * @example
@@ -24,16 +27,24 @@ export function createReconcilerHandler(
     .use(injectLambdaContext(logger))
     .handler(async () => {
       const report = await Ingest.reconcile(await resolved(), options);
+      // Runs Glue has that the tracker follows or had to record itself: with no event ingested
+      // meanwhile, the "no event ingested" alarm fires (events are not reaching the tracker).
+      recordMetric(Metric.GlueRunsSeen, report.activeRunsChecked + report.runsRecorded);
       logger.info("reconciled", { ...report });
       return report;
     });
 }
+
+// Lambda init: a bad setting fails here, in one line, never while handling an event.
+checkStartupConfig(process.env, "reconciler");
 
 let fromEnv: ReturnType<typeof createReconcilerHandler> | undefined;
 
 /** The Lambda entry point: dependencies from the environment, built on the first event. */
 export const handler = (event: ScheduledEvent, context: Context) => {
   if (!fromEnv) {
+    reportLambdaMetrics("reconciler");
+    traceAwsClients("reconciler");
     const logger = new Logger({ serviceName: "reconciler" });
     fromEnv = createReconcilerHandler(() => Ingest.reconcileDepsFromEnv(process.env, logger), {}, logger);
   }

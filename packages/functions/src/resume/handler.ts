@@ -4,11 +4,14 @@
  * resume queue. Failed records are retried by SQS, then dead-lettered.
  */
 import { Logger } from "@aws-lambda-powertools/logger";
-import { Resume, Topology } from "@glue-run-tracker/core";
+import { Metric, Resume, recordMetric, Topology } from "@glue-run-tracker/core";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { parseStateChange } from "../alerts/tracker-event.ts";
 import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
+import { reportLambdaMetrics } from "../shared/observability.ts";
 import { type RecordFailures, recordFailuresFromEnv, sqsBatchHandler } from "../shared/sqs-batch.ts";
+import { checkStartupConfig } from "../shared/startup.ts";
+import { traceAwsClients } from "../shared/tracing.ts";
 import { resumeDepsFromEnv } from "./deps.ts";
 
 export interface ResumeHandlerDeps {
@@ -33,6 +36,7 @@ export function createResumeHandler(
       const detail = parseStateChange(record.body);
       where = { ...where, workflowName: detail.workflowName, runId: detail.runId };
       const { result, verdict } = await Resume.onFailedRun(resume, detail);
+      recordMetric(Metric.ResumeAttempts, 1, { Step: "decision", Decision: verdict.decision });
       logger.info(`auto-resume ${verdict.decision} (${result})`, { ...where, reason: verdict.reason });
     } catch (error) {
       logger.error("auto-resume decision failed; the message will be retried", {
@@ -46,10 +50,17 @@ export function createResumeHandler(
   return sqsBatchHandler(logger, onRecord, failures);
 }
 
+// Lambda init: a bad setting fails here, in one line, never while handling an event.
+checkStartupConfig(process.env, "resume");
+
 let fromEnv: ReturnType<typeof createResumeHandler> | undefined;
 
 /** The Lambda entry point: dependencies from the environment, built on the first event. */
 export const handler = (event: SQSEvent, context: Context) => {
+  if (!fromEnv) {
+    reportLambdaMetrics("resume");
+    traceAwsClients("resume");
+  }
   fromEnv ??= createResumeHandler(
     () => resumeDepsFromEnv(process.env),
     undefined,

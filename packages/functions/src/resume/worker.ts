@@ -4,10 +4,13 @@
  * Only errors before the Glue call succeeded are retried (see core's worker).
  */
 import { Logger } from "@aws-lambda-powertools/logger";
-import { Resume, Topology } from "@glue-run-tracker/core";
+import { Metric, Resume, recordMetric, Topology } from "@glue-run-tracker/core";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
 import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
+import { reportLambdaMetrics } from "../shared/observability.ts";
 import { type RecordFailures, recordFailuresFromEnv, sqsBatchHandler } from "../shared/sqs-batch.ts";
+import { checkStartupConfig } from "../shared/startup.ts";
+import { traceAwsClients } from "../shared/tracing.ts";
 import { resumeWorkerDepsFromEnv } from "./deps.ts";
 
 export interface ResumeWorkerHandlerDeps {
@@ -32,6 +35,7 @@ export function createResumeWorkerHandler(
       const request = Resume.parseResumeRequest(record.body);
       where = { ...where, workflowName: request.workflowName, runId: request.runId, attempt: request.attempt };
       const outcome = await Resume.performResume(worker, request);
+      recordMetric(Metric.ResumeAttempts, 1, { Step: "attempt", Decision: outcome.result });
       logger.info(`resume ${outcome.result}`, { ...where, resumedRunId: outcome.resumedRunId });
       for (const { step, error } of outcome.followUpErrors) {
         logger.error(`resumed, but ${step} failed (not retried: a retry would resume twice)`, {
@@ -49,10 +53,17 @@ export function createResumeWorkerHandler(
   return sqsBatchHandler(logger, onRecord, failures);
 }
 
+// Lambda init: a bad setting fails here, in one line, never while handling an event.
+checkStartupConfig(process.env, "resumeWorker");
+
 let fromEnv: ReturnType<typeof createResumeWorkerHandler> | undefined;
 
 /** The Lambda entry point: dependencies from the environment, built on the first event. */
 export const handler = (event: SQSEvent, context: Context) => {
+  if (!fromEnv) {
+    reportLambdaMetrics("resume-worker");
+    traceAwsClients("resume-worker");
+  }
   fromEnv ??= createResumeWorkerHandler(
     () => resumeWorkerDepsFromEnv(process.env),
     undefined,

@@ -11,6 +11,11 @@ describe("the OpenAPI document", () => {
     expect(doc.jsonSchemaDialect).toBe("https://json-schema.org/draft/2020-12/schema");
   });
 
+  it("names its servers (relative: the API that serves it) and its licence, as linters ask", () => {
+    expect(doc.servers).toEqual([{ url: "/", description: expect.any(String) }]);
+    expect(doc.info.license.name).toMatch(/^UNLICENSED/);
+  });
+
   it("has one operation per route, with its success status and schema", () => {
     for (const route of routeList) {
       const operation = doc.paths[route.path]?.[route.method.toLowerCase()];

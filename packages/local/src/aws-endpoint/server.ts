@@ -25,6 +25,8 @@ export interface AwsEndpointOptions {
   logger?: RuntimeLogger;
   /** Request bodies above this are refused with 413. Default 4 MiB. */
   maxBodyBytes?: number;
+  /** Serves GET /metrics (Prometheus text) when set: the local stand-in for CloudWatch metrics. */
+  metrics?: { text(): string };
 }
 
 export interface AwsEndpoint {
@@ -59,6 +61,12 @@ export async function startAwsEndpoint(options: AwsEndpointOptions = {}): Promis
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method === "GET" && options.metrics && request.url?.split("?")[0] === "/metrics") {
+      request.resume();
+      response.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
+      response.end(options.metrics.text());
+      return;
+    }
     if (request.method !== "POST") {
       request.resume();
       replyJson(response, JsonVersion.V1_1, describe(options));

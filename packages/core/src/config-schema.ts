@@ -1,0 +1,259 @@
+/**
+ * What every configuration name accepts, checked once at start-up (each function's
+ * init, `npm start`, the stacks at synth). Names come from config.ts; this file says
+ * what a valid value looks like, in the words of the one-line error a person reads.
+ * See docs/decisions/operability-config-schema.md.
+ *
+ * Adding a name: one line in `Settings` (and the name in config.ts).
+ */
+import { GlueErrorCode } from "@glue-run-tracker/glue-model";
+import { z } from "zod";
+import { ConfigName, type Env, LocalConfigName } from "./config.ts";
+import { TrackerError } from "./errors.ts";
+
+/** A setting: the check of its (trimmed, non-blank) value and what a valid value is. */
+export interface Setting<T = unknown> {
+  expected: string;
+  schema: z.ZodType<T, string>;
+  /** Never print the value (tokens, secret URLs): the error says how long it was instead. */
+  secret?: boolean;
+}
+
+function setting<T>(expected: string, schema: z.ZodType<T, string>, options: { secret?: boolean } = {}): Setting<T> {
+  return { expected, schema, ...options };
+}
+
+const wholeNumber = (min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.string().regex(/^\d+$/).transform(Number).pipe(z.number().min(min).max(max));
+const decimal = (ok: (n: number) => boolean) =>
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?$|^\.\d+$/)
+    .transform(Number)
+    .refine(ok);
+const boolean = z.stringbool({ truthy: ["true", "1", "yes", "on"], falsy: ["false", "0", "no", "off"] });
+
+function parseUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+const isHttp = (url: URL | undefined) => url?.protocol === "http:" || url?.protocol === "https:";
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+const httpUrl = z.string().refine((value) => isHttp(parseUrl(value)));
+/** Slack's own host only (docs/decisions/operability-config-schema.md); loopback http for local receivers. */
+const slackWebhook = z.string().refine((value) => {
+  const url = parseUrl(value);
+  if (url?.protocol === "https:") return url.hostname === "hooks.slack.com" && url.pathname.length > 1;
+  return url?.protocol === "http:" && LOOPBACK.has(url.hostname);
+});
+const origin = z.string().refine((value) => {
+  const url = parseUrl(value);
+  return isHttp(url) && url?.origin === value;
+});
+const regexLines = z.string().transform((text, ctx) => {
+  const patterns: RegExp[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const source = line.trim();
+    if (!source) return;
+    try {
+      patterns.push(new RegExp(source, "i"));
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      ctx.addIssue({ code: "custom", message: `line ${index + 1} is not a valid regular expression (${detail})` });
+    }
+  });
+  return patterns;
+});
+const port = setting("a port number (0–65535; 0 picks a free one)", wholeNumber(0, 65_535));
+
+/** Every name the tracker reads, and what it accepts. */
+export const Settings = {
+  [ConfigName.TableName]: setting(
+    "a DynamoDB table name (3–255 letters, digits, _ . -)",
+    z.string().regex(/^[\w.-]{3,255}$/),
+  ),
+  [ConfigName.TrackerBusName]: setting("an EventBridge bus name or ARN", z.string().regex(/^[\w.\-/:]{1,1600}$/)),
+  [ConfigName.IngestQueueUrl]: setting("an SQS queue URL (http(s)://…)", httpUrl),
+  [ConfigName.ResumeQueueUrl]: setting("an SQS queue URL (http(s)://…)", httpUrl),
+  [ConfigName.RunRetentionDays]: setting("a whole number of days ≥ 0 (0 = keep forever)", wholeNumber(0)),
+  [ConfigName.PaginationSecret]: setting("a secret of at least 16 characters", z.string().min(16), { secret: true }),
+  [ConfigName.AlertTopicArn]: setting(
+    "an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)",
+    z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}(\.fifo)?$/),
+  ),
+  [ConfigName.SlackWebhookUrl]: setting("a Slack incoming-webhook URL (https://hooks.slack.com/…)", slackWebhook, {
+    secret: true,
+  }),
+  [ConfigName.AlertOnStopped]: setting("true or false (1/0, yes/no, on/off)", boolean),
+  [ConfigName.TrackerBaseUrl]: setting("an http(s) URL", httpUrl),
+  [ConfigName.ApiToken]: setting("a token without spaces", z.string().regex(/^\S+$/), { secret: true }),
+  [ConfigName.ApiGlueTimeoutMs]: setting("a whole number of milliseconds from 1 to 900000", wholeNumber(1, 900_000)),
+  [ConfigName.DashboardOrigin]: setting("an origin such as https://tracker.example.com (no path)", origin),
+  [ConfigName.AutoResumeEnabled]: setting("true or false (1/0, yes/no, on/off)", boolean),
+  [ConfigName.AutoResumeMaxAttempts]: setting("a whole number ≥ 0", wholeNumber(0)),
+  [ConfigName.AutoResumeBackoffSeconds]: setting("a whole number ≥ 0 (seconds)", wholeNumber(0)),
+  [ConfigName.AutoResumeTransientPatterns]: setting("regular expressions, one per line", regexLines),
+  [ConfigName.OpsTopicArn]: setting(
+    "an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)",
+    z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/),
+  ),
+  [ConfigName.OpsAlertEmails]: setting(
+    "e-mail addresses separated by commas",
+    z
+      .string()
+      .transform((text) => text.split(",").map((address) => address.trim()))
+      .pipe(z.array(z.email()).min(1)),
+  ),
+  [ConfigName.TrackerExistingBusArn]: setting(
+    "an EventBridge bus ARN (arn:aws:events:REGION:ACCOUNT:event-bus/NAME)",
+    z.string().regex(/^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[\w.\-/]{1,256}$/),
+  ),
+  [ConfigName.IngestSilenceMinutes]: setting("a whole number of minutes from 5 to 1440", wholeNumber(5, 1440)),
+  [ConfigName.DeadLetterQueueUrl]: setting("an SQS queue URL (http(s)://…)", httpUrl),
+  [ConfigName.DashboardDomainName]: setting(
+    "a lower-case host name such as tracker.example.com (not a URL)",
+    z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/),
+  ),
+  [ConfigName.DashboardCertificateArn]: setting(
+    "an ACM certificate ARN in us-east-1 (arn:aws:acm:us-east-1:ACCOUNT:certificate/ID)",
+    z.string().regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/),
+  ),
+  [ConfigName.DashboardWebAclArn]: setting(
+    "a WAFv2 web ACL ARN of CLOUDFRONT scope (arn:aws:wafv2:us-east-1:ACCOUNT:global/webacl/NAME/ID)",
+    z.string().regex(/^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[\w-]+$/),
+  ),
+  [ConfigName.DashboardSignInPrefix]: setting(
+    "a Cognito domain prefix (lower-case letters, digits and hyphens, 1–63)",
+    z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/),
+  ),
+  [ConfigName.GlueEndpoint]: setting("an http(s) URL", httpUrl),
+  [ConfigName.DynamoDbEndpoint]: setting("an http(s) URL", httpUrl),
+  [ConfigName.EventsEndpoint]: setting("an http(s) URL", httpUrl),
+  [ConfigName.SqsEndpoint]: setting("an http(s) URL", httpUrl),
+  [LocalConfigName.ApiPort]: port,
+  [LocalConfigName.GluePort]: port,
+  [LocalConfigName.DynamoDbPort]: port,
+  [LocalConfigName.EventsPort]: port,
+  [LocalConfigName.GlueLocalTimeScale]: setting(
+    "a number greater than 0",
+    decimal((n) => n > 0),
+  ),
+  [LocalConfigName.GlueLocalThrottleRate]: setting(
+    "a number from 0 to 1",
+    decimal((n) => n <= 1),
+  ),
+  [LocalConfigName.GlueLocalLatencyMs]: setting(
+    "a number of milliseconds ≥ 0",
+    decimal(() => true),
+  ),
+  [LocalConfigName.GlueLocalRetentionSeconds]: setting(
+    "a number of seconds greater than 0",
+    decimal((n) => n > 0),
+  ),
+  [LocalConfigName.LogLevel]: setting(
+    "a log level: TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL or SILENT",
+    z.string().regex(/^(trace|debug|info|warn|error|critical|silent)$/i),
+  ),
+} satisfies Record<ConfigName | LocalConfigName, Setting>;
+
+export type SettingName = keyof typeof Settings;
+/** The checked settings; a name is absent when unset or blank. */
+export type TrackerConfig = { readonly [K in SettingName]?: z.output<(typeof Settings)[K]["schema"]> };
+
+/** The auto-resume settings: alerts read them leniently (a bad one must not stop alerts). */
+export const ResumeSettingNames = [
+  ConfigName.AutoResumeEnabled,
+  ConfigName.AutoResumeMaxAttempts,
+  ConfigName.AutoResumeBackoffSeconds,
+  ConfigName.AutoResumeTransientPatterns,
+] as const satisfies readonly SettingName[];
+
+/**
+ * A setting is missing or invalid. The message is one line: the name, the value
+ * (secrets hidden) and what is expected.
+ */
+export class ConfigError extends TrackerError {
+  readonly setting: SettingName;
+
+  constructor(setting: SettingName, message: string) {
+    super(message, GlueErrorCode.InternalService);
+    this.name = "ConfigError";
+    this.setting = setting;
+  }
+}
+
+export interface CheckConfigOptions {
+  /** Names that must be set (default none). */
+  required?: readonly SettingName[];
+  /** Names to check (default every name). */
+  only?: readonly SettingName[];
+  /** Names not to check here (e.g. the resume settings in the alerts function). */
+  skip?: readonly SettingName[];
+}
+
+/**
+ * Checks the environment against `Settings` and returns the typed values. Throws one
+ * ConfigError for the first bad name (the message counts any others).
+ *
+ * @example
+ * const config = checkConfig(process.env, { required: [ConfigName.TableName] });
+ * config.RUN_RETENTION_DAYS; // number | undefined
+ * checkConfig({ PORT: "abc" }); // ConfigError: Invalid PORT: expected a port number (0–65535; 0 picks a free one), got "abc"
+ */
+export function checkConfig(env: Env, options: CheckConfigOptions = {}): TrackerConfig {
+  const names = (options.only ?? (Object.keys(Settings) as SettingName[])).filter(
+    (name) => !options.skip?.includes(name),
+  );
+  const values: Record<string, unknown> = {};
+  const problems: ConfigError[] = [];
+  for (const name of names) {
+    const raw = env[name]?.trim();
+    if (raw === undefined || raw === "") {
+      if (options.required?.includes(name)) problems.push(missing(name));
+      continue;
+    }
+    const result = checkSetting(name, raw);
+    if (result instanceof ConfigError) problems.push(result);
+    else values[name] = result;
+  }
+  const [first, ...others] = problems;
+  if (first) {
+    if (others.length > 0) first.message += ` (also invalid or missing: ${others.map((p) => p.setting).join(", ")})`;
+    throw first;
+  }
+  return values as TrackerConfig;
+}
+
+/**
+ * One setting's value, or its ConfigError (returned, not thrown).
+ *
+ * @example
+ * checkSetting("AUTO_RESUME_MAX_ATTEMPTS", "3"); // 3
+ */
+export function checkSetting<K extends SettingName>(
+  name: K,
+  raw: string,
+): z.output<(typeof Settings)[K]["schema"]> | ConfigError {
+  const rule: Setting = Settings[name];
+  const result = rule.schema.safeParse(raw.trim());
+  if (result.success) return result.data as z.output<(typeof Settings)[K]["schema"]>;
+  const custom = result.error.issues.find((issue) => issue.code === "custom" && issue.message !== "Invalid input");
+  const what = custom ? custom.message : `expected ${rule.expected}`;
+  return new ConfigError(name, `Invalid ${name}: ${what}, got ${shown(rule, raw)}`);
+}
+
+function missing(name: SettingName): ConfigError {
+  return new ConfigError(name, `Missing configuration ${name}: expected ${Settings[name].expected}`);
+}
+
+function shown(rule: Setting, raw: string): string {
+  if (!rule.secret) return JSON.stringify(raw);
+  const url = parseUrl(raw.trim());
+  // A URL's origin is not the secret part; the path (the webhook's key) is.
+  return url && isHttp(url)
+    ? `${JSON.stringify(`${url.origin}/…`)} (path hidden)`
+    : `a hidden value of ${raw.length} characters`;
+}
