@@ -14,6 +14,7 @@ import {
   recordResumeDecision,
   releaseResumeAttempt,
 } from "./run-annotations.ts";
+import { getRunProperties } from "./run-properties.ts";
 import { getRun, getTimeline, listActiveRuns, listRuns, listRunsByOutcome } from "./run-queries.ts";
 import type { RunStore } from "./run-store.ts";
 import { putSnapshot } from "./snapshot-writer.ts";
@@ -62,6 +63,7 @@ export function createRunStore(options: RunStoreOptions): RunStore {
   return {
     putSnapshot: (input) => putSnapshot(ctx, input),
     getRun: (workflowName, runId, opts) => getRun(ctx, workflowName, runId, opts),
+    getRunProperties: (workflowName, runId) => getRunProperties(ctx, workflowName, runId),
     listRuns: (workflowName, query) => listRuns(ctx, workflowName, query),
     listActiveRuns: (page) => listActiveRuns(ctx, page),
     listRunsByOutcome: (outcome, query) => listRunsByOutcome(ctx, outcome, query),
