@@ -67,6 +67,34 @@ function glueError(name: string, status: number): Error {
 }
 
 describe("performResume", () => {
+  it("asks Glue for the stored failed nodes, whatever node ids the message lists (issue 12, point 7)", async () => {
+    // Prepare
+    const d = deps();
+
+    // Act
+    const outcome = await performResume(d, { ...request, nodeIds: ["job-evil", "trigger-x"] });
+
+    // Assess
+    expect(outcome.result).toBe("resumed");
+    expect((d.glue as ReturnType<typeof fakeGlue>).resumes).toEqual([
+      { Name: "nightly", RunId: "wr_1", NodeIds: ["job-load"] },
+    ]);
+  });
+
+  it("resumes nothing when the stored run is no longer a failed, completed run", async () => {
+    // Prepare: the claim matches, but the stored run succeeded (e.g. resumed by hand meanwhile)
+    const d = deps();
+    const run = d.store.runs.get("nightly/wr_1");
+    d.store.put({ ...(run as NonNullable<typeof run>), Outcome: "SUCCEEDED", FailedNodes: [] });
+
+    // Act
+    const outcome = await performResume(d, request);
+
+    // Assess
+    expect(outcome.result).toBe("stale");
+    expect((d.glue as ReturnType<typeof fakeGlue>).resumes).toEqual([]);
+  });
+
   it("resumes exactly the claimed nodes, links the lineage, announces it and records the new run", async () => {
     // Prepare
     const d = deps();
