@@ -68,9 +68,11 @@ describe("forged tracker events", () => {
     await pipeline.settle();
 
     // Assess: both events reached the bus, neither was acted on
-    expect(pipeline.trackerEvents.filter((e) => e.detail.runId === runId).map((e) => e["detail-type"])).toEqual(
-      expect.arrayContaining(["Glue Workflow Run State Change", "Glue Workflow Run Resume Failed"]),
-    );
+    expect(
+      pipeline.trackerEvents
+        .filter((e) => (e.detail as { runId?: string }).runId === runId)
+        .map((e) => e["detail-type"]),
+    ).toEqual(expect.arrayContaining(["Glue Workflow Run State Change", "Glue Workflow Run Resume Failed"]));
     const run = await pipeline.store.getRun("payroll", runId);
     expect(run?.AutoResume).toBeUndefined();
     expect(run?.ResumedAs).toBeUndefined();

@@ -7,3 +7,5 @@ import "./storage.stack.ts";
 import "./ingest.stack.ts";
 import "./api.stack.ts";
 import "./alerts.stack.ts";
+import "./nag.stack.ts";
+import "./security.stack.ts";

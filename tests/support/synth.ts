@@ -10,12 +10,13 @@
  * template.hasResourceProperties("AWS::DynamoDB::Table", { BillingMode: "PAY_PER_REQUEST" });
  */
 
-import type { Stack } from "aws-cdk-lib";
+import { Aspects, type Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { App } from "sst/constructs";
 import type { FunctionalStack } from "sst/constructs/FunctionalStack.js";
 import { initProject } from "sst/project.js";
 import config from "../../sst.config.ts";
+import { NagCollector, type NagFinding, nagPacks } from "./nag.ts";
 
 export const TEST_ACCOUNT = "123456789012";
 export const TEST_REGION = "us-east-1";
@@ -28,6 +29,7 @@ export interface SynthOptions {
 }
 
 const apps = new Map<string, Promise<App>>();
+const nag = new WeakMap<App, NagCollector>();
 let project: Promise<void> | undefined;
 
 /** The synthesized app for these options (cached: same stage and stacks → same app). */
@@ -61,7 +63,21 @@ async function synthesize(stage: string, addStacks: (app: App) => void | Promise
   project ??= initProject({ stage: "test", region: TEST_REGION });
   await project;
   const app = new App({ mode: "deploy", stage, name: "glue-run-tracker", region: TEST_REGION, account: TEST_ACCOUNT });
+  // cdk-nag's packs visit every construct when the app is synthesized (see nagFindingsOf).
+  const collector = new NagCollector();
+  for (const pack of nagPacks(collector)) Aspects.of(app).add(pack);
+  nag.set(app, collector);
   await addStacks(app);
   await app.finish();
   return app;
+}
+
+/**
+ * The unsuppressed cdk-nag findings (AwsSolutions + ServerlessChecks) of the whole
+ * synthesized app. Synthesizing runs the aspects once; later calls return the same list.
+ */
+export async function nagFindingsOf(options: SynthOptions = {}): Promise<NagFinding[]> {
+  const app = await synthApp(options);
+  app.synth();
+  return (nag.get(app) as NagCollector).findings;
 }

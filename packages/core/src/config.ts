@@ -16,6 +16,8 @@ export const ConfigName = {
   RunRetentionDays: "RUN_RETENTION_DAYS",
   /** HMAC key that makes pagination tokens tamper-evident. */
   PaginationSecret: "PAGINATION_SECRET",
+  /** On AWS: ARN of the Secrets Manager secret holding the pagination key (read at cold start; rotated). */
+  PaginationSecretArn: "PAGINATION_SECRET_ARN",
   /** SNS topic for failure alerts. */
   AlertTopicArn: "ALERT_TOPIC_ARN",
   /** Slack incoming-webhook URL (secret; optional). */
@@ -30,6 +32,12 @@ export const ConfigName = {
   ApiGlueTimeoutMs: "API_GLUE_TIMEOUT_MS",
   /** Origin allowed to call the API from a browser (the dashboard); unset = no CORS. */
   DashboardOrigin: "DASHBOARD_ORIGIN",
+  /** Deploy time: limits the commands and resume-worker roles to Glue workflows whose name starts with this. */
+  CommandWorkflowPrefix: "COMMAND_WORKFLOW_PREFIX",
+  /** Deploy time: `key=value`; the commands and resume-worker roles act only on workflows with this tag. */
+  CommandResourceTag: "COMMAND_RESOURCE_TAG",
+  /** Deploy time: ARN of a customer-managed KMS key to encrypt the table with (default: AWS-owned key). */
+  TableKmsKeyArn: "TABLE_KMS_KEY_ARN",
   AutoResumeEnabled: "AUTO_RESUME_ENABLED",
   AutoResumeMaxAttempts: "AUTO_RESUME_MAX_ATTEMPTS",
   AutoResumeBackoffSeconds: "AUTO_RESUME_BACKOFF_SECONDS",

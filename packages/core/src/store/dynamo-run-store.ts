@@ -5,7 +5,7 @@
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { StoreContext } from "./context.ts";
-import { createTokenCodec } from "./pagination.ts";
+import { createTokenCodec, type PaginationKeys } from "./pagination.ts";
 import {
   addResumedAs,
   beginResumeAttempt,
@@ -30,7 +30,8 @@ export interface RunStoreOptions {
   client: DynamoDBDocumentClient;
   tableName: string;
   /** HMAC key for nextTokens (PAGINATION_SECRET); tokens from another secret are refused. */
-  paginationSecret: string;
+  /** One key, or the current and previous keys of a rotated secret. */
+  paginationSecret: string | PaginationKeys;
   /** Days to keep terminal runs and their timeline (RUN_RETENTION_DAYS); unset or 0 = forever. */
   retentionDays?: number;
   /** Clock, for tests. */
