@@ -48,6 +48,10 @@ export interface ResumeWorkerDeps {
   now?: () => Date;
 }
 
+/** How long a message waits for its claim: the deciding function's timeout, after which it claimed or died. */
+const CLAIM_WAIT_MS = Queues.resumeEvents.functionTimeoutSeconds * 1000;
+const CLAIM_RETRY_SECONDS = 2;
+
 export const ResumeAttemptResult = {
   Resumed: "resumed",
   /** The run or its claim changed since the message was sent (a lost claim, a newer attempt). */
@@ -58,6 +62,8 @@ export const ResumeAttemptResult = {
   InProgress: "in-progress",
   /** Arrived early (backoff above SQS's 15-minute limit): sent again for the rest of the wait. */
   Requeued: "requeued",
+  /** Arrived before the decision that sent it was stored (it is sent first): sent again shortly. */
+  AwaitingClaim: "awaiting-claim",
   /** Glue refused the resume for good (e.g. the run is gone): stored as decision "failed", with the reason. */
   Refused: "refused",
 } as const;
@@ -87,6 +93,12 @@ async function attempt(deps: ResumeWorkerDeps, request: ResumeRequest): Promise<
   const now = deps.now ?? (() => new Date());
   const run = await deps.store.getRun(request.workflowName, request.runId);
   const claim = run?.AutoResume;
+  // The message is sent before its claim is written (on-failed-run.ts): one that overtakes its
+  // claim waits for it, as long as the claimer may still be at work; then it is stale.
+  if (run && !claim?.Decision && now().getTime() - Date.parse(request.claimedAt) < CLAIM_WAIT_MS) {
+    await deps.queue.send(request, CLAIM_RETRY_SECONDS);
+    return { result: ResumeAttemptResult.AwaitingClaim, followUpErrors: [] };
+  }
   if (!run || claim?.Decision !== ResumeDecision.Resumed || claim.LastAttemptAt !== request.claimedAt) {
     return { result: ResumeAttemptResult.Stale, followUpErrors: [] };
   }

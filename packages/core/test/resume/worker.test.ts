@@ -178,6 +178,38 @@ describe("performResume", () => {
     expect((d.glue as ReturnType<typeof fakeGlue>).resumes).toHaveLength(1);
   });
 
+  it("waits for a claim not stored yet (the message is sent first), then resumes", async () => {
+    // Prepare: the decision's message arrives before the decision is stored
+    const d = deps({ now: () => new Date("2026-01-01T00:15:01.000Z") });
+    const run = d.store.runs.get("nightly/wr_1");
+    d.store.put({ ...(run as NonNullable<typeof run>), AutoResume: undefined });
+    const early = { ...request, notBefore: "2026-01-01T00:15:00.000Z" };
+
+    // Act
+    const first = await performResume(d, early);
+    d.store.put(run as NonNullable<typeof run>); // the claim is written
+    const second = await performResume(d, early);
+
+    // Assess
+    expect(first.result).toBe("awaiting-claim");
+    expect(d.requeued).toEqual([{ request: early, delaySeconds: 2 }]);
+    expect(second.result).toBe("resumed");
+  });
+
+  it("drops a message whose claim never came, once its claimer's time is up", async () => {
+    // Prepare
+    const d = deps({ now: () => new Date("2026-01-01T00:16:00.000Z") });
+    const run = d.store.runs.get("nightly/wr_1");
+    d.store.put({ ...(run as NonNullable<typeof run>), AutoResume: undefined });
+
+    // Act
+    const outcome = await performResume(d, request);
+
+    // Assess
+    expect(outcome.result).toBe("stale");
+    expect(d.requeued).toEqual([]);
+  });
+
   it("drops a message whose claim it does not carry", async () => {
     // Prepare
     const d = deps();
