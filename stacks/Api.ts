@@ -10,10 +10,10 @@
  *   (see packages/functions/src/api/README.md); the handlers do not change.
  * - `read` (history, /openapi.json, and `$default`, which answers unknown paths 404
  *   and wrong methods 405 in the API's error shape): GetItem/Query on the table and
- *   its indexes, nothing else.
+ *   its indexes, and GetSecretValue on the pagination secret (read at cold start).
  * - `commands` (start, stop, resume, run properties): exactly the six Glue
- *   workflow-run actions on the account's workflows, item writes on the table
- *   (recording the run), PutEvents on the tracker bus.
+ *   workflow-run actions on the workflows in the command scope (stacks/command-scope.ts),
+ *   item writes on the table (recording the run), PutEvents on the tracker bus.
  * - Access logs (JSON, with the request id the handlers log and return),
  *   throttling, CORS only for the configured dashboard origin.
  */
