@@ -3,6 +3,7 @@ import { Alerts } from "./stacks/Alerts.ts";
 import { Api } from "./stacks/Api.ts";
 import { functionBundling } from "./stacks/bundling.ts";
 import { Dashboard } from "./stacks/Dashboard.ts";
+import { applyGuardrails } from "./stacks/guardrails.ts";
 import { Ingest } from "./stacks/Ingest.ts";
 import { Operations, OperationsDashboard } from "./stacks/Operations.ts";
 import { Storage } from "./stacks/Storage.ts";
@@ -12,6 +13,7 @@ export default {
     return { name: "glue-run-tracker", region: input.region ?? "us-east-1" };
   },
   async stacks(app) {
+    applyGuardrails(app); // log retention + shared cdk-nag suppressions on every function (stacks/guardrails.ts)
     app.setDefaultFunctionProps({ runtime: "nodejs22.x", nodejs: functionBundling });
     // Operations first (its topic is every alarm's action), its dashboard last (it reads the other stacks).
     app.stack(Storage).stack(Operations).stack(Ingest).stack(Api).stack(Alerts);

@@ -14,13 +14,14 @@
  * events:*); each function gets the item actions it uses. Only the worker calls
  * Glue, and only glue:ResumeWorkflowRun and glue:GetWorkflowRun on workflows.
  */
-import { Duration, Stack } from "aws-cdk-lib";
+import { Duration } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as events from "aws-cdk-lib/aws-events";
 import * as targets from "aws-cdk-lib/aws-events-targets";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import * as sns from "aws-cdk-lib/aws-sns";
+import { NagSuppressions } from "cdk-nag";
 import { Config, Queue, Function as SstFunction, type StackContext, use } from "sst/constructs";
 import { ConfigName } from "../packages/core/src/config.ts";
 import {
@@ -36,8 +37,17 @@ import {
   ruleRoutes,
   VISIBILITY_FACTOR,
 } from "../packages/core/src/topology.ts";
+import { Api } from "./Api.ts";
+import { restrictBusPublishers } from "./bus-policy.ts";
+import {
+  commandScopeFromEnv,
+  commandScopeStatement,
+  GLUE_WORKFLOW_RESOURCE,
+  GLUE_WORKFLOW_WILDCARD_REASON,
+} from "./command-scope.ts";
 import { cdkEventPattern, Ingest, sendPoisonTo } from "./Ingest.ts";
-import { Storage } from "./Storage.ts";
+import { ruleTargetDlq, ruleTargetRetryProps, secureQueueProps } from "./queues.ts";
+import { Storage, tableKeyAccess } from "./Storage.ts";
 
 /** Settings of the alerts and resume pipeline: from core's Topology (the local runtime uses the same). */
 export const AlertsSettings = {
@@ -61,8 +71,10 @@ export const AlertParameters = {
 } as const;
 
 export function Alerts({ stack }: StackContext) {
-  const { table } = use(Storage);
-  const { bus } = use(Ingest);
+  const { table, tableKey } = use(Storage);
+  const { bus, ingest, reconciler } = use(Ingest);
+  const { commands } = use(Api);
+  const commandScope = commandScopeFromEnv(process.env);
   const tableArns = [table.tableArn, `${table.tableArn}/index/*`];
 
   // Settings: a secret for Slack, parameters for the policy (their values reach the functions as env).
@@ -116,9 +128,22 @@ export function Alerts({ stack }: StackContext) {
     permissions: [
       new iam.PolicyStatement({ actions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], resources: tableArns }),
       sendPoisonTo(alertsQueue.dlq),
+      ...tableKeyAccess(stack, tableKey, "write"),
     ],
   });
   topic.grantPublish(alerts);
+  NagSuppressions.addResourceSuppressions(
+    alerts,
+    [
+      {
+        id: "AwsSolutions-IAM5",
+        reason:
+          "Publishing to the KMS-encrypted topic needs kms:GenerateDataKey* on its key (CDK's grantPublish), only that key.",
+        appliesTo: ["Action::kms:GenerateDataKey*"],
+      },
+    ],
+    true,
+  );
 
   const resume = new SstFunction(stack, "ResumeFunction", {
     handler: "packages/functions/src/resume/handler.handler",
@@ -131,6 +156,7 @@ export function Alerts({ stack }: StackContext) {
     },
     permissions: [
       new iam.PolicyStatement({ actions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], resources: tableArns }),
+      ...tableKeyAccess(stack, tableKey, "write"),
       new iam.PolicyStatement({ actions: ["sqs:SendMessage"], resources: [resumeQueue.queue.queueArn] }),
       sendPoisonTo(resumeEventsQueue.dlq),
     ],
@@ -146,21 +172,35 @@ export function Alerts({ stack }: StackContext) {
       [ConfigName.DeadLetterQueueUrl]: resumeQueue.dlq.queueUrl,
     },
     permissions: [
-      new iam.PolicyStatement({
-        actions: ["glue:ResumeWorkflowRun", "glue:GetWorkflowRun"],
-        resources: [Stack.of(stack).formatArn({ service: "glue", resource: "workflow", resourceName: "*" })],
-      }),
+      // The workflows in the deployment's command scope (COMMAND_WORKFLOW_PREFIX / COMMAND_RESOURCE_TAG).
+      commandScopeStatement(stack, ["glue:ResumeWorkflowRun", "glue:GetWorkflowRun"], commandScope),
       // Lineage, the decision's outcome, and the resumed run's first snapshot (recordSnapshot).
       new iam.PolicyStatement({
         actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],
         resources: tableArns,
       }),
+      ...tableKeyAccess(stack, tableKey, "write"),
       new iam.PolicyStatement({ actions: ["events:PutEvents"], resources: [bus.eventBusArn] }),
       // A message that arrives before its time (backoff > 15 min) is sent again for the rest.
       new iam.PolicyStatement({ actions: ["sqs:SendMessage"], resources: [resumeQueue.queue.queueArn] }),
       sendPoisonTo(resumeQueue.dlq),
     ],
   });
+
+  NagSuppressions.addResourceSuppressions(
+    worker,
+    [
+      {
+        id: "AwsSolutions-IAM5",
+        reason: GLUE_WORKFLOW_WILDCARD_REASON,
+        appliesTo: [{ regex: GLUE_WORKFLOW_RESOURCE }],
+      },
+    ],
+    true,
+  );
+
+  // Only the tracker's own functions may put events on its bus (forged events are refused).
+  restrictBusPublishers(stack, bus.cdk.eventBus, [ingest, reconciler.jobFunction, commands, worker]);
 
   consume(alertsQueue.queue, alerts, Queues.alerts.batchSize);
   consume(resumeEventsQueue.queue, resume, Queues.resumeEvents.batchSize);
@@ -171,6 +211,7 @@ export function Alerts({ stack }: StackContext) {
     alerts: alertsQueue.queue,
     resumeEvents: resumeEventsQueue.queue,
   };
+  const ruleDlq = ruleTargetDlq(stack);
   for (const route of ruleRoutes({ alertOnStopped: includeStopped }).filter((r) => r.bus === "tracker")) {
     const target = targetQueues[route.queue];
     if (!target) throw new Error(`The Alerts stack has no queue for the "${route.name}" route (${route.queue})`);
@@ -178,7 +219,7 @@ export function Alerts({ stack }: StackContext) {
       description: route.description,
       eventBus: bus.cdk.eventBus,
       eventPattern: cdkEventPattern(route.pattern),
-      targets: [new targets.SqsQueue(target.cdk.queue)],
+      targets: [new targets.SqsQueue(target.cdk.queue, { deadLetterQueue: ruleDlq, ...ruleTargetRetryProps() })],
     });
   }
 
@@ -193,11 +234,18 @@ export function Alerts({ stack }: StackContext) {
 
   function queueWithDlq(name: string, consumerTimeoutSeconds: number) {
     const dlq = new Queue(stack, `${name}Dlq`, {
-      cdk: { queue: { retentionPeriod: Duration.days(AlertsSettings.dlqRetentionDays) } },
+      cdk: { queue: { ...secureQueueProps(), retentionPeriod: Duration.days(AlertsSettings.dlqRetentionDays) } },
     });
+    NagSuppressions.addResourceSuppressions(dlq.cdk.queue, [
+      {
+        id: "Serverless-SQSRedrivePolicy",
+        reason: `This is the ${name} queue's DLQ; \`npm run redrive\` moves its messages back.`,
+      },
+    ]);
     const queue = new Queue(stack, `${name}Queue`, {
       cdk: {
         queue: {
+          ...secureQueueProps(),
           visibilityTimeout: Duration.seconds(consumerTimeoutSeconds * AlertsSettings.visibilityFactor),
           deadLetterQueue: { queue: dlq.cdk.queue, maxReceiveCount: AlertsSettings.maxReceiveCount },
         },

@@ -7,22 +7,30 @@
  *   calls the same two functions through its own JWT-authorized API (stacks/Dashboard.ts).
  * - `read` (history, /openapi.json, and `$default`, which answers unknown paths 404
  *   and wrong methods 405 in the API's error shape): GetItem/Query on the table and
- *   its indexes, nothing else.
+ *   its indexes, and GetSecretValue on the pagination secret (read at cold start).
  * - `commands` (start, stop, resume, run properties): exactly the six Glue
- *   workflow-run actions on the account's workflows, item writes on the table
- *   (recording the run), PutEvents on the tracker bus.
+ *   workflow-run actions on the workflows in the command scope (stacks/command-scope.ts),
+ *   item writes on the table (recording the run), PutEvents on the tracker bus.
  * - Access logs (JSON, with the request id the handlers log and return),
  *   throttling, CORS only for the configured dashboard origin.
  */
-import { Stack } from "aws-cdk-lib";
+
+import { Duration } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
+import { NagSuppressions } from "cdk-nag";
 import { type ApiProps, Api as HttpApi, Function as SstFunction, type StackContext, use } from "sst/constructs";
 import { ConfigName } from "../packages/core/src/config.ts";
 import { ApiFunction, routeKey, routeList } from "../packages/functions/src/api/routes.ts";
 import { DEFAULT_GLUE_TIMEOUT_MS } from "../packages/functions/src/api/settings.ts";
+import {
+  commandScopeFromEnv,
+  commandScopeStatement,
+  GLUE_WORKFLOW_RESOURCE,
+  GLUE_WORKFLOW_WILDCARD_REASON,
+} from "./command-scope.ts";
 import { Ingest } from "./Ingest.ts";
-import { Storage } from "./Storage.ts";
+import { Storage, tableKeyAccess } from "./Storage.ts";
 
 /** The API's settings, in one place (the synth test reads them too). */
 export const ApiSettings = {
@@ -32,6 +40,8 @@ export const ApiSettings = {
   commandsTimeoutSeconds: 20,
   accessLogRetention: "one_month",
   corsMaxAge: "1 day",
+  /** The pagination key is replaced this often; tokens signed with the previous key stay valid one more period. */
+  paginationKeyRotationDays: 30,
 } as const;
 
 export const READ_TABLE_ACTIONS = ["dynamodb:GetItem", "dynamodb:Query"] as const;
@@ -83,20 +93,41 @@ export function corsFor(origin: string | undefined): ApiProps["cors"] {
 }
 
 export function Api({ stack }: StackContext) {
-  const { table } = use(Storage);
+  const { table, tableKey } = use(Storage);
   const { bus } = use(Ingest);
   const tableArns = [table.tableArn, `${table.tableArn}/index/*`];
 
-  // The HMAC key of nextTokens: generated once per stage, resolved into the environment at
-  // deploy time (a tamper-evidence key, not a credential; no runtime secret fetch needed).
+  // The HMAC key of nextTokens: generated per stage, rotated by its own function; the read
+  // function gets the secret's ARN and reads the key at cold start (never its value in the
+  // template or environment; docs/decisions/security-pagination-key.md).
   const paginationSecret = new secretsmanager.Secret(stack, "PaginationSecret", {
     description: "HMAC key that makes the tracker API's nextTokens tamper-evident",
     generateSecretString: { passwordLength: 48, excludePunctuation: true },
   });
+  const rotation = new SstFunction(stack, "PaginationKeyRotation", {
+    handler: "packages/functions/src/rotation/pagination-key.handler",
+    timeout: 30,
+    description: "Rotates the pagination HMAC key (Secrets Manager rotation steps)",
+  });
+  paginationSecret.addRotationSchedule("Rotation", {
+    rotationLambda: rotation,
+    automaticallyAfter: Duration.days(ApiSettings.paginationKeyRotationDays),
+  });
+  NagSuppressions.addResourceSuppressions(
+    rotation,
+    [
+      {
+        id: "AwsSolutions-IAM5",
+        reason:
+          "CDK's rotation grant adds secretsmanager:GetRandomPassword, which has no resource type; X-Ray's tracing actions neither.",
+        appliesTo: ["Resource::*"],
+      },
+    ],
+    true,
+  );
   const retentionDays = process.env[ConfigName.RunRetentionDays];
   const environment: Record<string, string> = {
     [ConfigName.TableName]: table.tableName,
-    [ConfigName.PaginationSecret]: paginationSecret.secretValue.unsafeUnwrap(),
     ...(retentionDays ? { [ConfigName.RunRetentionDays]: retentionDays } : {}),
     POWERTOOLS_SERVICE_NAME: "glue-run-tracker-api",
   };
@@ -105,8 +136,13 @@ export function Api({ stack }: StackContext) {
     handler: "packages/functions/src/api/read.handler",
     timeout: ApiSettings.readTimeoutSeconds,
     memorySize: 512,
-    environment,
-    permissions: [new iam.PolicyStatement({ actions: [...READ_TABLE_ACTIONS], resources: tableArns })],
+    environment: { ...environment, [ConfigName.PaginationSecretArn]: paginationSecret.secretArn },
+    permissions: [
+      new iam.PolicyStatement({ actions: [...READ_TABLE_ACTIONS], resources: tableArns }),
+      // Both labels: AWSCURRENT signs, AWSPREVIOUS still verifies tokens from before a rotation.
+      new iam.PolicyStatement({ actions: ["secretsmanager:GetSecretValue"], resources: [paginationSecret.secretArn] }),
+      ...tableKeyAccess(stack, tableKey, "read"),
+    ],
   });
   const commands = new SstFunction(stack, "ApiCommands", {
     handler: "packages/functions/src/api/commands.handler",
@@ -118,14 +154,24 @@ export function Api({ stack }: StackContext) {
       [ConfigName.ApiGlueTimeoutMs]: String(DEFAULT_GLUE_TIMEOUT_MS),
     },
     permissions: [
-      new iam.PolicyStatement({
-        actions: [...GLUE_COMMAND_ACTIONS],
-        resources: [Stack.of(stack).formatArn({ service: "glue", resource: "workflow", resourceName: "*" })],
-      }),
+      // The workflows in the deployment's command scope (COMMAND_WORKFLOW_PREFIX / COMMAND_RESOURCE_TAG).
+      commandScopeStatement(stack, GLUE_COMMAND_ACTIONS, commandScopeFromEnv(process.env)),
       new iam.PolicyStatement({ actions: [...WRITE_TABLE_ACTIONS], resources: tableArns }),
+      ...tableKeyAccess(stack, tableKey, "write"),
       new iam.PolicyStatement({ actions: ["events:PutEvents"], resources: [bus.eventBusArn] }),
     ],
   });
+  NagSuppressions.addResourceSuppressions(
+    commands,
+    [
+      {
+        id: "AwsSolutions-IAM5",
+        reason: GLUE_WORKFLOW_WILDCARD_REASON,
+        appliesTo: [{ regex: GLUE_WORKFLOW_RESOURCE }],
+      },
+    ],
+    true,
+  );
   const functions = { [ApiFunction.Read]: read, [ApiFunction.Commands]: commands };
 
   const routes: NonNullable<ApiProps["routes"]> = { $default: { cdk: { function: read } } };

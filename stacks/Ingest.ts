@@ -14,12 +14,14 @@ import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as events from "aws-cdk-lib/aws-events";
 import * as targets from "aws-cdk-lib/aws-events-targets";
 import * as iam from "aws-cdk-lib/aws-iam";
+import { NagSuppressions } from "cdk-nag";
 import { Cron, EventBus, Queue, Function as SstFunction, type StackContext, use } from "sst/constructs";
 import { ConfigName } from "../packages/core/src/config.ts";
 import { checkConfig } from "../packages/core/src/config-schema.ts";
 import type { EventPattern } from "../packages/core/src/events/patterns.ts";
 import { Queues, ruleConstructId, ruleRoutes, visibilityTimeoutSeconds } from "../packages/core/src/topology.ts";
-import { Storage } from "./Storage.ts";
+import { RULE_TARGET_RETRY, ruleTargetDlq, ruleTargetRetryProps, secureQueueProps } from "./queues.ts";
+import { Storage, tableKeyAccess } from "./Storage.ts";
 
 const ingestQueue = Queues.ingest;
 
@@ -37,6 +39,8 @@ export const IngestSettings = {
   dlqRetentionDays: 14,
   reconcileSchedule: "rate(5 minutes)",
   reconcileTimeoutSeconds: 300,
+  /** EventBridge's delivery to a rule target: retried this long, then kept in the stack's rule DLQ. */
+  ruleTargetRetry: RULE_TARGET_RETRY,
 } as const;
 
 const ITEM_ACTIONS = [
@@ -63,7 +67,7 @@ export function sendPoisonTo(dlq: Queue): iam.PolicyStatement {
 }
 
 export function Ingest({ stack }: StackContext) {
-  const { table } = use(Storage);
+  const { table, tableKey } = use(Storage);
   const glueArn = (resource: string) => Stack.of(stack).formatArn({ service: "glue", resource, resourceName: "*" });
   const tableArns = [table.tableArn, `${table.tableArn}/index/*`];
 
@@ -80,11 +84,18 @@ export function Ingest({ stack }: StackContext) {
   );
 
   const dlq = new Queue(stack, "IngestDlq", {
-    cdk: { queue: { retentionPeriod: Duration.days(IngestSettings.dlqRetentionDays) } },
+    cdk: { queue: { ...secureQueueProps(), retentionPeriod: Duration.days(IngestSettings.dlqRetentionDays) } },
   });
+  NagSuppressions.addResourceSuppressions(dlq.cdk.queue, [
+    {
+      id: "Serverless-SQSRedrivePolicy",
+      reason: "This is the ingest queue's DLQ; `npm run redrive` moves its messages back.",
+    },
+  ]);
   const queue = new Queue(stack, "IngestQueue", {
     cdk: {
       queue: {
+        ...secureQueueProps(),
         visibilityTimeout: Duration.seconds(IngestSettings.visibilityTimeoutSeconds),
         deadLetterQueue: { queue: dlq.cdk.queue, maxReceiveCount: IngestSettings.maxReceiveCount },
       },
@@ -118,11 +129,24 @@ export function Ingest({ stack }: StackContext) {
         resources: [glueArn("workflow")],
       }),
       writeTable,
+      ...tableKeyAccess(stack, tableKey, "write"),
       publishEvents,
       new iam.PolicyStatement({ actions: ["sqs:SendMessage"], resources: [queue.queueArn] }),
       sendPoisonTo(dlq),
     ],
   });
+  NagSuppressions.addResourceSuppressions(
+    ingest,
+    [
+      {
+        id: "AwsSolutions-IAM5",
+        reason:
+          "Glue read actions on the job, trigger and workflow ARNs of this account and region: the workflows to track are created by users after deployment.",
+        appliesTo: [{ regex: "/^Resource::arn:<AWS::Partition>:glue:[^:]+:[0-9]+:(job|trigger|workflow)\\/\\*$/g" }],
+      },
+    ],
+    true,
+  );
   queue.addConsumer(stack, {
     cdk: {
       function: ingest,
@@ -136,12 +160,13 @@ export function Ingest({ stack }: StackContext) {
   });
 
   // Glue's events arrive on the default bus; the route is core's topology, shared with the local bus.
+  const ruleDlq = ruleTargetDlq(stack);
   for (const route of ruleRoutes({ alertOnStopped: false }).filter((r) => r.bus === "default")) {
     if (route.queue !== "ingest") throw new Error(`The Ingest stack has no queue for the "${route.name}" route`);
     new events.Rule(stack, ruleConstructId(route), {
       description: route.description,
       eventPattern: cdkEventPattern(route.pattern),
-      targets: [new targets.SqsQueue(queue.cdk.queue)],
+      targets: [new targets.SqsQueue(queue.cdk.queue, { deadLetterQueue: ruleDlq, ...ruleTargetRetryProps() })],
     });
   }
 
@@ -168,17 +193,37 @@ export function Ingest({ stack }: StackContext) {
         reservedConcurrentExecutions: 1,
         environment,
         permissions: [
+          // ListWorkflows has no resource type (suppressed below, with X-Ray's "*").
           new iam.PolicyStatement({
             actions: ["glue:GetWorkflow", "glue:GetWorkflowRun", "glue:GetWorkflowRuns"],
             resources: [glueArn("workflow")],
           }),
           new iam.PolicyStatement({ actions: ["glue:ListWorkflows"], resources: ["*"] }),
           writeTable,
+          ...tableKeyAccess(stack, tableKey, "write"),
           publishEvents,
         ],
       },
+      cdk: { target: { deadLetterQueue: ruleDlq, ...ruleTargetRetryProps() } },
     },
   });
+  NagSuppressions.addResourceSuppressions(
+    reconciler.jobFunction,
+    [
+      {
+        id: "AwsSolutions-IAM5",
+        reason:
+          "glue:ListWorkflows and X-Ray's tracing actions have no resource type: '*' is the only form IAM accepts.",
+        appliesTo: ["Resource::*"],
+      },
+      {
+        id: "AwsSolutions-IAM5",
+        reason: "The reconciler reads every workflow of this account and region (it discovers them).",
+        appliesTo: [{ regex: "/^Resource::arn:<AWS::Partition>:glue:[^:]+:[0-9]+:workflow\\/\\*$/g" }],
+      },
+    ],
+    true,
+  );
 
   stack.addOutputs({
     TrackerBusName: bus.eventBusName,

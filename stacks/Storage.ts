@@ -8,9 +8,18 @@
  * (EPHEMERAL_STAGES), so `sst remove` of a shared or production stage can never
  * drop the run history. Personal stages are protected too (safe by default); add
  * a stage here to make it disposable.
+ *
+ * Encryption at rest: DynamoDB's AWS-owned key by default; with TABLE_KMS_KEY_ARN set
+ * at deploy time, that customer-managed key (its key policy must let the account's
+ * IAM principals use it); every function with table access then gets the key actions
+ * it needs through `tableKeyAccess`, only via DynamoDB.
  */
-import { RemovalPolicy } from "aws-cdk-lib";
+import { RemovalPolicy, Stack } from "aws-cdk-lib";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as kms from "aws-cdk-lib/aws-kms";
 import { type StackContext, Table, type TableProps } from "sst/constructs";
+import { ConfigName } from "../packages/core/src/config.ts";
 import { TrackerTable } from "../packages/core/src/store/table.ts";
 
 /** Stages whose table may be deleted with the stage. */
@@ -30,6 +39,17 @@ export function Storage({ stack, app }: StackContext) {
   for (const index of TrackerTable.globalIndexes) {
     globalIndexes[index.name] = { partitionKey: index.partitionKey, sortKey: index.sortKey, projection: "all" };
   }
+  const keyArn = process.env[ConfigName.TableKmsKeyArn];
+  if (
+    keyArn !== undefined &&
+    keyArn !== "" &&
+    !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/.test(keyArn)
+  ) {
+    throw new Error(
+      `${ConfigName.TableKmsKeyArn} must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>); got "${keyArn}"`,
+    );
+  }
+  const tableKey = keyArn ? kms.Key.fromKeyArn(stack, "TableKey", keyArn) : undefined;
   const table = new Table(stack, "Runs", {
     fields,
     primaryIndex: { partitionKey: TrackerTable.partitionKey, sortKey: TrackerTable.sortKey },
@@ -42,9 +62,39 @@ export function Storage({ stack, app }: StackContext) {
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
         deletionProtection: protect,
         removalPolicy: protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+        ...(tableKey
+          ? { encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: tableKey }
+          : { encryption: dynamodb.TableEncryption.DEFAULT }),
       },
     },
   });
   stack.addOutputs({ TableName: table.tableName });
-  return { table };
+  return { table, tableKey };
+}
+
+const KEY_ACTIONS = {
+  read: ["kms:Decrypt", "kms:DescribeKey"],
+  write: ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"],
+} as const;
+
+/**
+ * What a function with table access needs of the table's customer-managed key: nothing
+ * without one; else the key actions (as CDK's table grants give them), only through DynamoDB.
+ *
+ * @example
+ * permissions: [new iam.PolicyStatement({ actions: [...READ_TABLE_ACTIONS], resources: tableArns }), ...tableKeyAccess(stack, tableKey, "read")]
+ */
+export function tableKeyAccess(
+  scope: Stack,
+  tableKey: kms.IKey | undefined,
+  access: "read" | "write",
+): iam.PolicyStatement[] {
+  if (!tableKey) return [];
+  return [
+    new iam.PolicyStatement({
+      actions: [...KEY_ACTIONS[access]],
+      resources: [tableKey.keyArn],
+      conditions: { StringEquals: { "kms:ViaService": `dynamodb.${Stack.of(scope).region}.amazonaws.com` } },
+    }),
+  ];
 }

@@ -61,6 +61,8 @@ export interface Pipeline {
   sinkRecords(): Promise<AlertRecord[]>;
   /** Every event put on the tracker bus. */
   trackerEvents: BusEvent[];
+  /** Puts an event on the tracker bus as any principal allowed PutEvents could (forged events). */
+  putTrackerEvent(detailType: string, detail: object): void;
   /** Waits until Glue, the bus and every queue are quiet (delayed messages included). */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -226,6 +228,16 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
     alerts,
     sinkRecords: () => sink.read(),
     trackerEvents,
+    putTrackerEvent(detailType, detail) {
+      bridge.putEvents([
+        {
+          Source: Events.TRACKER_SOURCE,
+          DetailType: detailType,
+          Detail: JSON.stringify(detail),
+          EventBusName: TRACKER_BUS,
+        },
+      ]);
+    },
     async settle() {
       let last = "";
       for (let round = 0; round < 500; round += 1) {

@@ -5,7 +5,7 @@
  */
 import { Alerts, Resume } from "@glue-run-tracker/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { failedDetail, failedNode } from "../../packages/core/test/resume/fixtures.ts";
+import { createResumeStore, failedDetail, failedNode, trackedRun } from "../../packages/core/test/resume/fixtures.ts";
 import { createAlertsHandler } from "../../packages/functions/src/alerts/handler.ts";
 import { LocalQueue } from "../../packages/local/src/queue/local-queue.ts";
 import { lambdaContext, sqsEvent, sqsRecord, trackerEvent } from "./events.ts";
@@ -16,7 +16,6 @@ const settings: Alerts.AlertSettings = {
   region: "eu-west-1",
   trackerBaseUrl: "https://tracker.example.com",
 };
-const noStore = { getRun: async () => undefined };
 
 let receiver: WebhookReceiver;
 let output: string[];
@@ -37,10 +36,11 @@ afterEach(async () => {
   await receiver.stop();
 });
 
-function handlerFor(send: Alerts.SendSlackOptions = {}) {
+/** The alerts path reads the run from the store (the event only names it): the store holds `runs`. */
+function handlerFor(send: Alerts.SendSlackOptions = {}, runs = [trackedRun(failedDetail())]) {
   return createAlertsHandler({
     alerts: {
-      store: noStore,
+      store: createResumeStore(runs),
       policy: Resume.resumePolicyFromEnv({}),
       publishers: [Alerts.createSlackPublisher({ webhookUrl: receiver.url, send: { baseDelayMs: 1, ...send } })],
       settings,
@@ -134,7 +134,7 @@ describe("alerts → Slack incoming webhook", () => {
         ErrorMessage: `<script>alert(${index})</script>& Table not found: ${"sales.orders_".repeat(12)}`,
       }),
     );
-    const handler = handlerFor();
+    const handler = handlerFor({}, [trackedRun(failedDetail({ failedNodes: nodes }))]);
 
     // Act
     await handler(sqsEvent(sqsRecord(trackerEvent(failedDetail({ failedNodes: nodes })))), lambdaContext);
@@ -218,5 +218,23 @@ describe("alerts → Slack incoming webhook", () => {
     expect(logs).toContain("[redacted]");
     expect(logs).not.toContain(receiver.secretPath);
     expect(logs).not.toContain("s3cr3tW3bh00kT0k3n");
+  });
+
+  it("refuses to follow a redirect: the message is not re-sent elsewhere (issue 12, point 9)", async () => {
+    // Prepare: the webhook answers 302 to another server
+    const elsewhere = await startWebhookReceiver();
+    receiver.script([{ status: 302, headers: { location: elsewhere.url } }]);
+    const handler = handlerFor({ retries: 2 });
+
+    // Act
+    const response = await handler(sqsEvent(sqsRecord(trackerEvent(failedDetail()), "m-1")), lambdaContext);
+    await elsewhere.stop();
+
+    // Assess: not delivered, not retried (a redirect is not transient), nothing sent to the other server
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: "m-1" }] });
+    expect(receiver.requests).toHaveLength(1);
+    expect(elsewhere.requests).toHaveLength(0);
+    expect(output.join("")).toContain("redirect");
+    expect(output.join("")).not.toContain(receiver.secretPath);
   });
 });

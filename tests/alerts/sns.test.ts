@@ -4,9 +4,11 @@
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
+import { ObservedVia, Store } from "@glue-run-tracker/core";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { failedDetail, failedNode } from "../../packages/core/test/resume/fixtures.ts";
+import { at, jobNode, run } from "../../packages/core/test/workflow-run/fixtures.ts";
 import { alertsDepsFromEnv } from "../../packages/functions/src/alerts/deps.ts";
 import { createAlertsHandler } from "../../packages/functions/src/alerts/handler.ts";
 import { startDynamo, type TestDynamo } from "../support/dynamo.ts";
@@ -20,7 +22,8 @@ beforeAll(async () => {
   dynamo = await startDynamo();
 });
 
-// A table per test: it holds the delivery ledger, which remembers what was sent (the run has no lineage to read).
+// A table per test: it holds the run (the alert is built from the stored run, the event
+// only names it) and the delivery ledger, which remembers what was sent.
 beforeEach(async () => {
   env = {
     AWS_REGION: "eu-west-1",
@@ -29,6 +32,28 @@ beforeEach(async () => {
     DYNAMODB_ENDPOINT: dynamo.endpoint,
   };
 });
+
+/** Records run wr_1 of "nightly" as ingest would: COMPLETED, its "load" job FAILED (or SUCCEEDED) with `error`. */
+async function storeRun(outcome: "FAILED" | "SUCCEEDED", error = "AnalysisException: Table not found") {
+  const store = Store.createRunStore({
+    client: dynamo.documentClient,
+    tableName: env.TRACKER_TABLE_NAME as string,
+    paginationSecret: "sns-test",
+  });
+  const failed = outcome === "FAILED" ? 1 : 0;
+  await store.putSnapshot({
+    run: run({
+      name: "nightly",
+      id: "wr_1",
+      status: "COMPLETED",
+      completedOn: at(12),
+      stats: { TotalActions: 1, FailedActions: failed, SucceededActions: 1 - failed },
+      graph: { Nodes: [{ ...jobNode("load", [outcome], error), UniqueId: "job-load" }], Edges: [] },
+    }),
+    observedAt: at(13),
+    via: ObservedVia.Event,
+  });
+}
 
 afterAll(async () => {
   await dynamo?.stop();
@@ -48,6 +73,7 @@ describe("alerts → SNS", () => {
     const deps = await alertsDepsFromEnv(env);
     const handler = createAlertsHandler(deps, quiet);
     const detail = failedDetail({ failedNodes: [failedNode({ ErrorMessage: "AnalysisException: Table not found" })] });
+    await storeRun("FAILED");
 
     // Act
     const response = await handler(sqsEvent(sqsRecord(trackerEvent(detail))), lambdaContext);
@@ -77,6 +103,7 @@ describe("alerts → SNS", () => {
   it("reports the record as failed when SNS refuses it, so SQS retries it", async () => {
     // Prepare
     sns.on(PublishCommand).rejects(Object.assign(new Error("Rate exceeded"), { name: "ThrottledException" }));
+    await storeRun("FAILED");
     const handler = createAlertsHandler(await alertsDepsFromEnv(env), quiet);
 
     // Act
@@ -90,6 +117,7 @@ describe("alerts → SNS", () => {
     // Prepare
     const handler = createAlertsHandler(await alertsDepsFromEnv(env), quiet);
     const succeeded = failedDetail({ outcome: "SUCCEEDED", failedNodes: [] });
+    await storeRun("SUCCEEDED");
 
     // Act
     const response = await handler(sqsEvent(sqsRecord(trackerEvent(succeeded))), lambdaContext);

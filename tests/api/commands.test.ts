@@ -64,8 +64,10 @@ describe("POST /workflows/{name}/runs", () => {
       Status: "RUNNING",
       Outcome: "RUNNING",
       ObservedVia: "command",
-      WorkflowRunProperties: { env: "test", day: "2024-05-01" },
     });
+    // Stored for the properties route, never served by a read (issue 12, point 6).
+    expect(run.body.Run.WorkflowRunProperties).toBeUndefined();
+    expect(await h.store.getRunProperties("etl", started.body.RunId)).toEqual({ env: "test", day: "2024-05-01" });
     const announced = h.publisher.entries.map((entry) => JSON.parse(entry.Detail));
     expect(announced).toContainEqual(
       expect.objectContaining({ workflowName: "etl", runId: started.body.RunId, status: "RUNNING" }),
@@ -182,13 +184,13 @@ describe("run properties", () => {
     const before = await h.api.request({ method: "GET", url });
     const put = await h.api.request({ method: "PUT", url, body: { RunProperties: { b: "2" } } });
     const after = await h.api.request({ method: "GET", url });
-    const stored = await h.store.getRun("etl", body.RunId);
+    const stored = await h.store.getRunProperties("etl", body.RunId);
 
     // Assess
     expect(before.body).toEqual({ RunProperties: { env: "test", a: "1" } });
     expect(put.status).toBe(200);
     expect(after.body.RunProperties).toEqual({ env: "test", a: "1", b: "2" });
-    expect(stored?.WorkflowRunProperties).toEqual({ env: "test", a: "1", b: "2" });
+    expect(stored).toEqual({ env: "test", a: "1", b: "2" });
   });
 
   it("answers 404 EntityNotFoundException for a run neither Glue nor the tracker knows", async () => {

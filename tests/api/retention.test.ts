@@ -50,10 +50,10 @@ it("still serves the run complete, with its graph, outcome and failed node", asy
     Status: "COMPLETED",
     Outcome: "FAILED",
     Statistics: { TotalActions: 2, SucceededActions: 1, FailedActions: 1 },
-    WorkflowRunProperties: { env: "prod", day: "d1" },
     FailedNodes: [expect.objectContaining({ Type: "JOB", Name: "etl-load", State: "FAILED" })],
   });
   expect(run.CompletedOn).toEqual(expect.any(String));
+  expect(run.WorkflowRunProperties).toBeUndefined(); // served only by the properties route
   const nodes = run.Graph.Nodes as { Name: string; JobDetails?: { JobRuns?: { JobRunState: string }[] } }[];
   expect(nodes.map((node) => node.Name).sort()).toEqual(["etl-extract", "etl-load", "etl-start"]);
   const load = nodes.find((node) => node.Name === "etl-load");

@@ -83,7 +83,8 @@ describe("Alerts stack", () => {
     template.allResourcesProperties("AWS::Lambda::EventSourceMapping", {
       FunctionResponseTypes: ["ReportBatchItemFailures"],
     });
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 3);
+    // One per queue's DLQ, one on the rule DLQ.
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 4);
   });
 
   it("encrypts the alert topic with a rotating KMS key and lets only the alerts function publish", () => {

@@ -84,10 +84,13 @@ describe("Api stack", () => {
     expect(ofType("AWS::Lambda::Function").filter(([id]) => id.startsWith("Api"))).toHaveLength(2);
   });
 
-  it("lets the read function only read the table and its indexes", () => {
+  it("lets the read function only read the table and its indexes, and the pagination key", () => {
     const statements = statementsOf(functionId("ApiRead"));
 
-    expect(actionsOf(statements)).toEqual([...READ_TABLE_ACTIONS].sort());
+    expect(actionsOf(statements)).toEqual([...READ_TABLE_ACTIONS, "secretsmanager:GetSecretValue"].sort());
+    expect(JSON.stringify(statements.find((s) => String(s.Action).startsWith("secretsmanager:"))?.Resource)).toMatch(
+      /PaginationSecret/,
+    );
     expect(JSON.stringify(statements)).toContain("/index/*");
     expect(JSON.stringify(statements)).not.toMatch(/glue:|events:|"\*"/);
   });
@@ -104,6 +107,14 @@ describe("Api stack", () => {
     expect(JSON.stringify(events?.Resource)).toMatch(/TrackerBus/);
   });
 
+  it("rotates the pagination key on a schedule, with its own function", () => {
+    template.hasResourceProperties("AWS::SecretsManager::RotationSchedule", {
+      SecretId: { Ref: Match.stringLikeRegexp("^PaginationSecret") },
+      RotationLambdaARN: { "Fn::GetAtt": [functionId("PaginationKeyRotation"), "Arn"] },
+      RotationRules: { ScheduleExpression: `rate(${ApiSettings.paginationKeyRotationDays} days)` },
+    });
+  });
+
   it("writes JSON access logs with the request id, and throttles", () => {
     template.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
       AccessLogSettings: { Format: Match.stringLikeRegexp('"requestId":"\\$context\\.requestId"') },
@@ -114,11 +125,16 @@ describe("Api stack", () => {
     });
   });
 
-  it("gives the functions their configuration, the pagination key resolved at deploy time", () => {
+  it("gives the functions their configuration: the pagination secret's ARN, never its value (issue 12, point 9)", () => {
     const env = (prefix: string) => resources[functionId(prefix)]?.Properties.Environment.Variables;
 
-    expect(Object.keys(env("ApiRead"))).toEqual(expect.arrayContaining(["TRACKER_TABLE_NAME", "PAGINATION_SECRET"]));
-    expect(JSON.stringify(env("ApiRead").PAGINATION_SECRET)).toContain("resolve:secretsmanager");
+    expect(Object.keys(env("ApiRead"))).toEqual(
+      expect.arrayContaining(["TRACKER_TABLE_NAME", "PAGINATION_SECRET_ARN"]),
+    );
+    expect(env("ApiRead").PAGINATION_SECRET_ARN).toEqual({ Ref: expect.stringMatching(/^PaginationSecret/) });
+    expect(env("ApiRead").PAGINATION_SECRET).toBeUndefined();
+    expect(env("ApiCommands").PAGINATION_SECRET).toBeUndefined();
+    expect(JSON.stringify(template.toJSON())).not.toContain("resolve:secretsmanager");
     expect(Object.keys(env("ApiCommands"))).toEqual(
       expect.arrayContaining(["TRACKER_TABLE_NAME", "TRACKER_BUS_NAME", "API_GLUE_TIMEOUT_MS"]),
     );

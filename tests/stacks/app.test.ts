@@ -9,3 +9,5 @@ import "./api.stack.ts";
 import "./alerts.stack.ts";
 import "./dashboard.stack.ts";
 import "./operations.stack.ts";
+import "./nag.stack.ts";
+import "./security.stack.ts";

@@ -10,12 +10,13 @@
  * template.hasResourceProperties("AWS::DynamoDB::Table", { BillingMode: "PAY_PER_REQUEST" });
  */
 
-import type { Stack } from "aws-cdk-lib";
+import { Aspects, type Stack } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import type { App } from "sst/constructs";
 import type { FunctionalStack } from "sst/constructs/FunctionalStack.js";
 import config from "../../sst.config.ts";
 import { OFFLINE_ACCOUNT, OFFLINE_REGION, synthesizeOffline } from "../../stacks/offline-synth.ts";
+import { NagCollector, type NagFinding, nagPacks } from "./nag.ts";
 
 export const TEST_ACCOUNT = OFFLINE_ACCOUNT;
 export const TEST_REGION = OFFLINE_REGION;
@@ -31,6 +32,7 @@ export interface SynthOptions {
 }
 
 const apps = new Map<string, Promise<App>>();
+const nag = new WeakMap<App, NagCollector>();
 
 /** The synthesized app for these options (cached: same stage and stacks → same app). */
 export function synthApp(options: SynthOptions = {}): Promise<App> {
@@ -57,5 +59,25 @@ export async function templateOf(stack: FunctionalStack<unknown>, options: Synth
 
 async function synthesize(stage: string, addStacks: (app: App) => void | Promise<void>): Promise<App> {
   Object.assign(process.env, TEST_DEPLOY_ENV);
-  return synthesizeOffline({ stage, stacks: addStacks });
+  // cdk-nag's packs visit every construct when the app is synthesized (see nagFindingsOf).
+  const collector = new NagCollector();
+  const app = await synthesizeOffline({
+    stage,
+    stacks: addStacks,
+    beforeFinish: (app) => {
+      for (const pack of nagPacks(collector)) Aspects.of(app).add(pack);
+    },
+  });
+  nag.set(app, collector);
+  return app;
+}
+
+/**
+ * The unsuppressed cdk-nag findings (AwsSolutions + ServerlessChecks) of the whole
+ * synthesized app. Synthesizing runs the aspects once; later calls return the same list.
+ */
+export async function nagFindingsOf(options: SynthOptions = {}): Promise<NagFinding[]> {
+  const app = await synthApp(options);
+  app.synth();
+  return (nag.get(app) as NagCollector).findings;
 }

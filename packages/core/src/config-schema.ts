@@ -129,6 +129,22 @@ export const Settings = {
     "a Cognito domain prefix (lower-case letters, digits and hyphens, 1–63)",
     z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/),
   ),
+  [ConfigName.CommandWorkflowPrefix]: setting(
+    "a Glue workflow name prefix (1–200 letters, digits, _ . -)",
+    z.string().regex(/^[A-Za-z0-9_.-]{1,200}$/),
+  ),
+  [ConfigName.CommandResourceTag]: setting(
+    "key=value (a Glue tag)",
+    z.string().regex(/^[\p{L}\p{Z}\p{N}_.:/+\-@]{1,128}=[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u),
+  ),
+  [ConfigName.TableKmsKeyArn]: setting(
+    "a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)",
+    z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/),
+  ),
+  [ConfigName.PaginationSecretArn]: setting(
+    "a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME)",
+    z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/),
+  ),
   [ConfigName.GlueEndpoint]: setting("an http(s) URL", httpUrl),
   [ConfigName.DynamoDbEndpoint]: setting("an http(s) URL", httpUrl),
   [ConfigName.EventsEndpoint]: setting("an http(s) URL", httpUrl),

@@ -18,6 +18,8 @@ export const ConfigName = {
   RunRetentionDays: "RUN_RETENTION_DAYS",
   /** HMAC key that makes pagination tokens tamper-evident. */
   PaginationSecret: "PAGINATION_SECRET",
+  /** On AWS: ARN of the Secrets Manager secret holding the pagination key (read at cold start; rotated). */
+  PaginationSecretArn: "PAGINATION_SECRET_ARN",
   /** SNS topic for failure alerts. */
   AlertTopicArn: "ALERT_TOPIC_ARN",
   /** Slack incoming-webhook URL (secret; optional). */
@@ -40,6 +42,12 @@ export const ConfigName = {
   DashboardWebAclArn: "DASHBOARD_WEB_ACL_ARN",
   /** Deploy time: the Cognito hosted-UI domain prefix (globally unique per region); default <app>-<stage>. */
   DashboardSignInPrefix: "DASHBOARD_SIGN_IN_PREFIX",
+  /** Deploy time: limits the commands and resume-worker roles to Glue workflows whose name starts with this. */
+  CommandWorkflowPrefix: "COMMAND_WORKFLOW_PREFIX",
+  /** Deploy time: `key=value`; the commands and resume-worker roles act only on workflows with this tag. */
+  CommandResourceTag: "COMMAND_RESOURCE_TAG",
+  /** Deploy time: ARN of a customer-managed KMS key to encrypt the table with (default: AWS-owned key). */
+  TableKmsKeyArn: "TABLE_KMS_KEY_ARN",
   AutoResumeEnabled: "AUTO_RESUME_ENABLED",
   AutoResumeMaxAttempts: "AUTO_RESUME_MAX_ATTEMPTS",
   AutoResumeBackoffSeconds: "AUTO_RESUME_BACKOFF_SECONDS",

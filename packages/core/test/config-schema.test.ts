@@ -43,6 +43,10 @@ const BAD: Record<SettingName, string> = {
   DASHBOARD_WEB_ACL_ARN: "arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/x/1",
   DASHBOARD_SIGN_IN_PREFIX: "Tracker_Prod",
   LOG_LEVEL: "verbose",
+  COMMAND_WORKFLOW_PREFIX: "etl *",
+  COMMAND_RESOURCE_TAG: "tracker",
+  TABLE_KMS_KEY_ARN: "alias/tracker",
+  PAGINATION_SECRET_ARN: "pagination-secret",
 };
 
 /** One good value per name, parsed. */
@@ -86,6 +90,10 @@ const GOOD: Record<SettingName, [string, unknown]> = {
   DASHBOARD_WEB_ACL_ARN: ["arn:aws:wafv2:us-east-1:123456789012:global/webacl/tracker/a1b2-c3", expect.any(String)],
   DASHBOARD_SIGN_IN_PREFIX: ["glue-run-tracker-prod", "glue-run-tracker-prod"],
   LOG_LEVEL: ["info", "info"],
+  COMMAND_WORKFLOW_PREFIX: ["etl-", "etl-"],
+  COMMAND_RESOURCE_TAG: ["tracker=managed", "tracker=managed"],
+  TABLE_KMS_KEY_ARN: ["arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", expect.any(String)],
+  PAGINATION_SECRET_ARN: ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:pagination-AbCdEf", expect.any(String)],
 };
 
 describe("the configuration schema", () => {

@@ -32,9 +32,10 @@ async function sdkImports(entry: string): Promise<string[]> {
 }
 
 describe("function bundles", () => {
-  it("read imports only the DynamoDB clients", async () => {
+  it("read imports only the DynamoDB clients and Secrets Manager's (the pagination key)", async () => {
     expect(await sdkImports("packages/functions/src/api/read.ts")).toEqual([
       "@aws-sdk/client-dynamodb",
+      "@aws-sdk/client-secrets-manager",
       "@aws-sdk/lib-dynamodb",
     ]);
   }, 60_000);

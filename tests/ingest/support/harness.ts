@@ -148,7 +148,11 @@ export async function startIngestHarness(options: HarnessOptions = {}): Promise<
     },
     async storedAsGlue(workflowName, runId) {
       const run = await store.getRun(workflowName, runId, { includeGraph: true });
-      return run ? withoutTrackerFields(run) : undefined;
+      if (!run) return undefined;
+      // Run properties are stored but never in the read model: only getRunProperties reads them.
+      const properties = await store.getRunProperties(workflowName, runId);
+      const stored = properties ? { WorkflowRunProperties: properties } : {};
+      return { ...withoutTrackerFields(run), ...stored };
     },
     trackerEvents: () => publisher.entries.map((entry) => JSON.parse(entry.Detail) as Record<string, unknown>),
     async stop() {

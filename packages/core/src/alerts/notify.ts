@@ -9,6 +9,11 @@
  * lineage's attempts read from the previous run (settled before this run existed)
  * and the same policy settings — so they reach the same decision independently.
  *
+ * What an alert says comes from the store: the event only names the run (it may be
+ * forged by anyone allowed PutEvents on the tracker bus; see
+ * events/stored-state-change.ts). A run the store does not hold in an alerting
+ * state gets no alert.
+ *
  * Idempotency: the tracker event is already one per transition; a duplicate
  * delivery (EventBridge/SQS at-least-once, a re-published transition), even one
  * processed concurrently, is caught by the delivery ledger, keyed by the transition
@@ -17,6 +22,7 @@
  * (createDynamoDeliveryLedger), so duplicates spread over two containers are caught
  * too; the in-process one (createDeliveryLedger) is for tests and tools.
  */
+import { storedStateChange } from "../events/stored-state-change.ts";
 import type { RunResumeFailedDetail, RunStateChangeDetail } from "../events/tracker-events.ts";
 import { Metric, recordMetric } from "../metrics.ts";
 import { decide, type ResumeVerdict } from "../resume/decide.ts";
@@ -66,7 +72,9 @@ export interface AlertResult {
  * const ledger = createDeliveryLedger(); // once per process
  * const result = await alertOnRunStateChange({ store, policy, publishers, settings, ledger }, event.detail);
  */
-export async function alertOnRunStateChange(deps: AlertDeps, detail: RunStateChangeDetail): Promise<AlertResult> {
+export async function alertOnRunStateChange(deps: AlertDeps, event: RunStateChangeDetail): Promise<AlertResult> {
+  const detail = await storedStateChange(deps.store, event);
+  if (!detail) return { status: AlertResultStatus.Ignored, channels: [] };
   const alert = await alertFor(deps, detail);
   if (!alert) return { status: AlertResultStatus.Ignored, channels: [] };
   return deliver(deps, alert, transitionKey(alert.kind, detail));
@@ -81,6 +89,13 @@ export async function alertOnRunStateChange(deps: AlertDeps, detail: RunStateCha
  */
 export async function alertOnResumeFailed(deps: AlertDeps, detail: RunResumeFailedDetail): Promise<AlertResult> {
   const run = await deps.store.getRun(detail.workflowName, detail.runId);
+  // Only an attempt the store knows of: the run was claimed for this attempt (the worker
+  // announces the refusal before it records it, so the decision is "resumed" or "failed").
+  const claim = run?.AutoResume;
+  const known =
+    (claim?.Decision === ResumeDecision.Resumed || claim?.Decision === ResumeDecision.Failed) &&
+    claim.Attempts === detail.attempt;
+  if (!run || !known) return { status: AlertResultStatus.Ignored, channels: [] };
   const alert = resumeFailedAlert(detail, run, deps.settings);
   const key = [alert.kind, detail.workflowName, detail.runId, String(detail.attempt)].join("\u0000");
   return deliver(deps, alert, key);

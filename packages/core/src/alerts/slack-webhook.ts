@@ -75,11 +75,19 @@ export async function sendSlack(
         method: "POST",
         headers: { "content-type": "application/json" },
         body,
+        // Never follow a redirect: the alert would go wherever the answer points.
+        redirect: "manual",
         signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
       });
       lastStatus = response.status;
       const answer = scrub(await response.text().catch(() => ""), url).slice(0, 200);
       if (response.ok) return { attempts: attempt };
+      if (response.status >= 300 && response.status < 400) {
+        throw new SlackDeliveryError(
+          `Slack webhook ${target} answered with a redirect (HTTP ${response.status}), which the tracker does not follow`,
+          { retryable: false, attempts: attempt, lastStatus },
+        );
+      }
       lastProblem = `HTTP ${response.status}${answer ? ` ${answer}` : ""}`;
       if (response.status === 429) {
         waitMs = retryAfterMs(response.headers.get("retry-after")) ?? backoffMs;

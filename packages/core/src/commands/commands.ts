@@ -90,9 +90,9 @@ export async function getRunProperties(deps: CommandDeps, name: string, runId: s
     return await Glue.getWorkflowRunProperties(deps, name, runId);
   } catch (error) {
     if (!(error instanceof GlueCallError && error.glueCode === GlueErrorCode.EntityNotFound)) throw error;
-    const stored = await deps.store.getRun(name, runId);
+    const stored = await deps.store.getRunProperties(name, runId);
     if (!stored) throw new EntityNotFoundError(`Run ${runId} of workflow ${name} is unknown to Glue and the tracker`);
-    return stored.WorkflowRunProperties ?? {};
+    return stored;
   }
 }
 

@@ -92,6 +92,17 @@ export function isTransient(node: Pick<FailedNode, "ErrorMessage">, patterns: re
   });
 }
 
+/**
+ * The node ids a resume of this run restarts: its failed job and crawler nodes, as
+ * stored (the resume worker calls Glue with these, never with a message's list).
+ *
+ * @example
+ * resumableNodeIds(storedRun); // ["job-load"]
+ */
+export function resumableNodeIds(run: ResumeCandidate): string[] {
+  return resumableNodes(run.FailedNodes ?? []).map((node) => node.NodeId);
+}
+
 function resumableNodes(nodes: readonly FailedNode[]): FailedNode[] {
   const seen = new Set<string>();
   return nodes.filter((node) => {

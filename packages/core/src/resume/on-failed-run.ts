@@ -12,10 +12,15 @@
  *   t1  B  duplicate event: run already has a decision → nothing sent
  *   t1' C  concurrent duplicate: send msg(T2), claim(T2) → lost (msg(T2) is dropped by the worker)
  *   t2  A' (A crashed between send and claim) retry: send msg(T3), claim(T3) → won; msg(T1) dropped
+ *
+ * Why the run is read from the store: the event may be forged (anyone allowed
+ * PutEvents on the tracker bus). Status, failed nodes and lineage come from the
+ * stored run; a run the store does not hold as FAILED is left alone.
  */
+import { storedStateChange } from "../events/stored-state-change.ts";
 import type { RunStateChangeDetail } from "../events/tracker-events.ts";
 import type { RunStore } from "../store/run-store.ts";
-import { type AutoResume, ResumeDecision } from "../workflow-run/types.ts";
+import { type AutoResume, Outcome, ResumeDecision } from "../workflow-run/types.ts";
 import { decide, type ResumeVerdict } from "./decide.ts";
 import { lineageAttempts } from "./lineage.ts";
 import type { ResumePolicy } from "./policy.ts";
@@ -33,13 +38,14 @@ export const FailedRunResult = {
   Decided: "decided",
   /** A decision was already stored for the run (duplicate or replayed event). */
   AlreadyDecided: "already-decided",
+  /** The store does not hold the run as FAILED (a forged or stale event): nothing decided. */
+  NotFailed: "not-failed",
 } as const;
 export type FailedRunResult = (typeof FailedRunResult)[keyof typeof FailedRunResult];
 
-export interface FailedRunOutcome {
-  result: FailedRunResult;
-  verdict: ResumeVerdict;
-}
+export type FailedRunOutcome =
+  | { result: typeof FailedRunResult.Decided | typeof FailedRunResult.AlreadyDecided; verdict: ResumeVerdict }
+  | { result: typeof FailedRunResult.NotFailed; verdict?: undefined };
 
 /**
  * Handles one "Glue Workflow Run State Change" whose outcome is FAILED.
@@ -48,8 +54,10 @@ export interface FailedRunOutcome {
  * const { verdict } = await onFailedRun({ store, queue, policy }, event.detail);
  * // verdict.decision: "resumed" | "not transient" | "exhausted" | "disabled"
  */
-export async function onFailedRun(deps: FailedRunDeps, detail: RunStateChangeDetail): Promise<FailedRunOutcome> {
+export async function onFailedRun(deps: FailedRunDeps, event: RunStateChangeDetail): Promise<FailedRunOutcome> {
   const now = deps.now ?? (() => new Date());
+  const detail = await storedStateChange(deps.store, event);
+  if (detail?.outcome !== Outcome.FAILED) return { result: FailedRunResult.NotFailed };
   const attemptsSoFar = await lineageAttempts(deps.store, detail.workflowName, detail.previousRunId);
   const verdict = decide({ Status: detail.status, FailedNodes: detail.failedNodes }, attemptsSoFar, deps.policy);
 

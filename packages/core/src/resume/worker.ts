@@ -12,13 +12,19 @@
  * So the steps after it are idempotent and best-effort (failures are reported in
  * the result and logged by the handler); ingest's events and the reconciler still
  * record the new run if the immediate snapshot fails.
+ *
+ * Why the node ids come from the store: the message only names the run and its
+ * claim; the run must still be stored as a FAILED, COMPLETED run, and Glue is asked
+ * to restart exactly its stored failed nodes, whatever the message lists.
  */
 import { randomUUID } from "node:crypto";
+import { WorkflowRunStatus } from "@glue-run-tracker/glue-model";
 import { runResumedEntry, runResumeFailedEntry } from "../events/tracker-events.ts";
 import type { TrackerEventPublisher } from "../ingest/tracker-publisher.ts";
 import type { ResumeLease, RunStore } from "../store/run-store.ts";
 import { Queues } from "../topology.ts";
-import { type AutoResume, ResumeDecision, type RunSnapshot } from "../workflow-run/types.ts";
+import { type AutoResume, Outcome, ResumeDecision, type RunSnapshot } from "../workflow-run/types.ts";
+import { resumableNodeIds } from "./decide.ts";
 import { isRetryableGlueError, type ResumeGlue } from "./glue-port.ts";
 import type { ResumeQueue, ResumeRequest } from "./resume-queue.ts";
 import type { RunLocks } from "./run-locks.ts";
@@ -42,6 +48,10 @@ export interface ResumeWorkerDeps {
   now?: () => Date;
 }
 
+/** How long a message waits for its claim: the deciding function's timeout, after which it claimed or died. */
+const CLAIM_WAIT_MS = Queues.resumeEvents.functionTimeoutSeconds * 1000;
+const CLAIM_RETRY_SECONDS = 2;
+
 export const ResumeAttemptResult = {
   Resumed: "resumed",
   /** The run or its claim changed since the message was sent (a lost claim, a newer attempt). */
@@ -52,6 +62,8 @@ export const ResumeAttemptResult = {
   InProgress: "in-progress",
   /** Arrived early (backoff above SQS's 15-minute limit): sent again for the rest of the wait. */
   Requeued: "requeued",
+  /** Arrived before the decision that sent it was stored (it is sent first): sent again shortly. */
+  AwaitingClaim: "awaiting-claim",
   /** Glue refused the resume for good (e.g. the run is gone): stored as decision "failed", with the reason. */
   Refused: "refused",
 } as const;
@@ -81,15 +93,25 @@ async function attempt(deps: ResumeWorkerDeps, request: ResumeRequest): Promise<
   const now = deps.now ?? (() => new Date());
   const run = await deps.store.getRun(request.workflowName, request.runId);
   const claim = run?.AutoResume;
+  // The message is sent before its claim is written (on-failed-run.ts): one that overtakes its
+  // claim waits for it, as long as the claimer may still be at work; then it is stale.
+  if (run && !claim?.Decision && now().getTime() - Date.parse(request.claimedAt) < CLAIM_WAIT_MS) {
+    await deps.queue.send(request, CLAIM_RETRY_SECONDS);
+    return { result: ResumeAttemptResult.AwaitingClaim, followUpErrors: [] };
+  }
   if (!run || claim?.Decision !== ResumeDecision.Resumed || claim.LastAttemptAt !== request.claimedAt) {
     return { result: ResumeAttemptResult.Stale, followUpErrors: [] };
   }
   if (run.ResumedAs && run.ResumedAs.length > 0)
     return { result: ResumeAttemptResult.AlreadyResumed, followUpErrors: [] };
+  const nodeIds =
+    run.Status === WorkflowRunStatus.COMPLETED && run.Outcome === Outcome.FAILED ? resumableNodeIds(run) : [];
+  if (nodeIds.length === 0) return { result: ResumeAttemptResult.Stale, followUpErrors: [] };
+  const stored: ResumeRequest = { ...request, nodeIds };
 
   const waitMs = Date.parse(request.notBefore) - now().getTime();
   if (waitMs > 1000) {
-    await deps.queue.send(request, waitMs / 1000);
+    await deps.queue.send(stored, waitMs / 1000);
     return { result: ResumeAttemptResult.Requeued, followUpErrors: [] };
   }
 
@@ -101,26 +123,26 @@ async function attempt(deps: ResumeWorkerDeps, request: ResumeRequest): Promise<
       startedAt.getTime() + (deps.leaseSeconds ?? Queues.resume.functionTimeoutSeconds) * 1000,
     ).toISOString(),
   };
-  if (!(await deps.store.beginResumeAttempt(request.workflowName, request.runId, request.claimedAt, lease))) {
+  if (!(await deps.store.beginResumeAttempt(stored.workflowName, stored.runId, stored.claimedAt, lease))) {
     return { result: ResumeAttemptResult.InProgress, followUpErrors: [] };
   }
 
   let resumed: { RunId: string; NodeIds: string[] };
   try {
     resumed = await deps.glue.resumeWorkflowRun({
-      Name: request.workflowName,
-      RunId: request.runId,
-      NodeIds: request.nodeIds,
+      Name: stored.workflowName,
+      RunId: stored.runId,
+      NodeIds: stored.nodeIds,
     });
   } catch (error) {
-    if (!isRetryableGlueError(error)) return refused(deps, request, claim, lease, error);
-    await release(deps, request, lease);
+    if (!isRetryableGlueError(error)) return refused(deps, stored, claim, lease, error);
+    await release(deps, stored, lease);
     throw error;
   }
   return {
     result: ResumeAttemptResult.Resumed,
     resumedRunId: resumed.RunId,
-    followUpErrors: await followUp(deps, request, claim, resumed),
+    followUpErrors: await followUp(deps, stored, claim, resumed),
   };
 }
 

@@ -6,7 +6,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { StoreContext } from "./context.ts";
 import { FILTERED_READ_BUDGET } from "./page-reader.ts";
-import { createTokenCodec } from "./pagination.ts";
+import { createTokenCodec, type PaginationKeys } from "./pagination.ts";
 import {
   addResumedAs,
   beginResumeAttempt,
@@ -16,6 +16,7 @@ import {
   releaseResumeAttempt,
 } from "./run-annotations.ts";
 import { closeRun, noteRunNotFound } from "./run-closure.ts";
+import { getRunProperties } from "./run-properties.ts";
 import { getRun, getTimeline, listActiveRuns, listRuns, listRunsByOutcome } from "./run-queries.ts";
 import type { RunStore } from "./run-store.ts";
 import { putSnapshot } from "./snapshot-writer.ts";
@@ -31,7 +32,8 @@ export interface RunStoreOptions {
   client: DynamoDBDocumentClient;
   tableName: string;
   /** HMAC key for nextTokens (PAGINATION_SECRET); tokens from another secret are refused. */
-  paginationSecret: string;
+  /** One key, or the current and previous keys of a rotated secret. */
+  paginationSecret: string | PaginationKeys;
   /** Days to keep terminal runs and their timeline (RUN_RETENTION_DAYS); unset or 0 = forever. */
   retentionDays?: number;
   /** Clock, for tests. */
@@ -71,6 +73,7 @@ export function createRunStore(options: RunStoreOptions): RunStore {
   return {
     putSnapshot: (input) => putSnapshot(ctx, input),
     getRun: (workflowName, runId, opts) => getRun(ctx, workflowName, runId, opts),
+    getRunProperties: (workflowName, runId) => getRunProperties(ctx, workflowName, runId),
     listRuns: (workflowName, query) => listRuns(ctx, workflowName, query),
     listActiveRuns: (page) => listActiveRuns(ctx, page),
     listRunsByOutcome: (outcome, query) => listRunsByOutcome(ctx, outcome, query),

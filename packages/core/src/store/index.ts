@@ -1,5 +1,5 @@
 export { createRunStore, type RunStoreOptions } from "./dynamo-run-store.ts";
-export { MAX_RESULTS } from "./pagination.ts";
+export { MAX_RESULTS, type PaginationKeys } from "./pagination.ts";
 export type * from "./run-store.ts";
 export { RUNNING_TIMELINE_GRACE_DAYS } from "./snapshot-writer.ts";
 export { createTableInput, ensureTable, IndexName, KeyAttribute, TrackerTable } from "./table.ts";

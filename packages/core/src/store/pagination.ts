@@ -3,6 +3,10 @@
  * LastEvaluatedKey + the query it belongs to) "." base64url(HMAC-SHA256). A token
  * that was modified, signed with another secret or issued for another query is
  * refused with an InvalidInputError, never passed on to DynamoDB.
+ *
+ * Key rotation: tokens are signed with the current key and accepted when signed
+ * with the current or the previous one, so a token handed out just before a
+ * rotation still works (docs/decisions/security-pagination-key.md).
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { InvalidInputError } from "../errors.ts";
@@ -10,6 +14,12 @@ import { InvalidInputError } from "../errors.ts";
 export type StartKey = Record<string, unknown>;
 
 export const MAX_RESULTS = { min: 1, max: 1000, default: 100 } as const;
+
+/** The HMAC keys: sign with `current`; also accept `previous` (the key before the last rotation). */
+export interface PaginationKeys {
+  current: string;
+  previous?: string;
+}
 
 export interface TokenCodec {
   /** Token for the page after `lastKey` of the query identified by `binding`. */
@@ -20,13 +30,21 @@ export interface TokenCodec {
 
 /**
  * @example
- * const tokens = createTokenCodec(process.env.PAGINATION_SECRET!);
+ * const tokens = createTokenCodec({ current: "k2", previous: "k1" }); // or one key: createTokenCodec("k1")
  * const next = tokens.encode(LastEvaluatedKey, "runs|nightly-etl");
  * const start = tokens.decode(next, "runs|nightly-etl");
  */
-export function createTokenCodec(secret: string): TokenCodec {
-  if (secret.length === 0) throw new Error("A pagination secret is required");
-  const sign = (payload: string) => createHmac("sha256", secret).update(payload).digest();
+export function createTokenCodec(keys: string | PaginationKeys): TokenCodec {
+  const { current, previous } = typeof keys === "string" ? { current: keys, previous: undefined } : keys;
+  if (current.length === 0) throw new Error("A pagination secret is required");
+  const accepted = previous ? [current, previous] : [current];
+  const hmac = (key: string, payload: string) => createHmac("sha256", key).update(payload).digest();
+  const sign = (payload: string) => hmac(current, payload);
+  const genuine = (payload: string, given: Buffer) =>
+    accepted.some((key) => {
+      const expected = hmac(key, payload);
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    });
   return {
     encode(lastKey, binding) {
       const payload = Buffer.from(JSON.stringify({ k: lastKey, q: binding })).toString("base64url");
@@ -35,9 +53,7 @@ export function createTokenCodec(secret: string): TokenCodec {
     decode(token, binding) {
       const [payload, signature, extra] = token.split(".");
       if (!payload || !signature || extra !== undefined) throw invalidToken();
-      const expected = sign(payload);
-      const given = Buffer.from(signature, "base64url");
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalidToken();
+      if (!genuine(payload, Buffer.from(signature, "base64url"))) throw invalidToken();
       const body = parse(payload);
       if (body.q !== binding) throw invalidToken("it was issued for another query");
       return body.k;

@@ -38,11 +38,19 @@ export const TRACKER_FIELDS = [
 
 export const GRAPH_ATTRIBUTE = "GraphGzip";
 
-/** What to read of a run item: everything served, the graph only when asked for. */
+/** Stored, never read into the read model: only the properties route serves it. */
+export const PROPERTIES_ATTRIBUTE = "WorkflowRunProperties";
+
+/**
+ * Run and workflow properties may hold secrets: never in the read model, even when an
+ * item was read whole (e.g. a write's ALL_OLD), and no longer kept for workflows.
+ */
+const NEVER_SERVED: ReadonlySet<string> = new Set([PROPERTIES_ATTRIBUTE, "DefaultRunProperties"]);
+
+/** What to read of a run item: everything served (no run properties), the graph only when asked for. */
 export function runAttributes(includeGraph: boolean): string[] {
-  return includeGraph
-    ? [...SNAPSHOT_FIELDS, ...TRACKER_FIELDS, GRAPH_ATTRIBUTE]
-    : [...SNAPSHOT_FIELDS, ...TRACKER_FIELDS];
+  const served = [...SNAPSHOT_FIELDS.filter((field) => field !== PROPERTIES_ATTRIBUTE), ...TRACKER_FIELDS];
+  return includeGraph ? [...served, GRAPH_ATTRIBUTE] : served;
 }
 
 /**
@@ -54,7 +62,7 @@ export function runAttributes(includeGraph: boolean): string[] {
 export function servedFromItem<T>(item: Record<string, unknown>): T {
   const served: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(item)) {
-    if (!INTERNAL_ATTRIBUTES.has(name)) served[name] = value;
+    if (!INTERNAL_ATTRIBUTES.has(name) && !NEVER_SERVED.has(name)) served[name] = value;
   }
   const graph = item[GRAPH_ATTRIBUTE];
   if (graph instanceof Uint8Array) served.Graph = decompressJson(graph);

@@ -3,7 +3,7 @@
  * `keys.ts`, `dynamo-run-store.ts`); every method is one GetItem/Query/conditional
  * write, except `putSnapshot` (timeline entry + run item + catalog/index upkeep).
  */
-import type { JobRun, Workflow, WorkflowRunStatus } from "@glue-run-tracker/glue-model";
+import type { JobRun, RunProperties, Workflow, WorkflowRunStatus } from "@glue-run-tracker/glue-model";
 import type { AutoResume, Jsonified, ObservedVia, Outcome, RunSnapshot, TrackedRun } from "../workflow-run/types.ts";
 
 export interface Page<T> {
@@ -100,7 +100,10 @@ export interface ResumeLease {
 export interface RunStore {
   /** Conditional write: refuses snapshots older than what is stored; returns the transition made. */
   putSnapshot(input: SnapshotInput): Promise<PutSnapshotResult>;
+  /** The run's read model: never its WorkflowRunProperties (see getRunProperties). */
   getRun(workflowName: string, runId: string, options?: { includeGraph?: boolean }): Promise<TrackedRun | undefined>;
+  /** The run's stored WorkflowRunProperties, for the properties route only; undefined when the run is unknown. */
+  getRunProperties(workflowName: string, runId: string): Promise<RunProperties | undefined>;
   /** Newest first by StartedOn. */
   listRuns(workflowName: string, query?: ListRunsQuery): Promise<Page<TrackedRun>>;
   /** Runs whose Outcome is RUNNING, across workflows (reconciler). */

@@ -219,8 +219,10 @@ async function updateLastRun(ctx: StoreContext, snapshot: PreparedSnapshot): Pro
 
 /** The run as stored after this write: the snapshot plus what the item already held. */
 function trackedRun(snapshot: PreparedSnapshot, old: StoredRun | undefined): TrackedRun {
+  // Run properties are stored, never part of the read model (run-item.ts).
+  const { WorkflowRunProperties: _stored, ...served } = snapshot.run;
   return jsonify({
-    ...snapshot.run,
+    ...served,
     Outcome: snapshot.outcome,
     FailedNodes: snapshot.failed ?? (old?.FailedNodes as FailedNode[] | undefined) ?? [],
     ResumedAs: old?.ResumedAs as string[] | undefined,

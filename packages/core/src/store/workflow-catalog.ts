@@ -17,10 +17,12 @@ import { compressGraph, GRAPH_ATTRIBUTE, graphNodeRefs, servedFromItem } from ".
 import type { Page, PageRequest, TrackedWorkflow } from "./run-store.ts";
 import { IndexName } from "./table.ts";
 
-/** Glue's Workflow fields the catalog mirrors (LastRun comes from tracked runs, Graph is compressed). */
+/**
+ * Glue's Workflow fields the catalog mirrors (LastRun comes from tracked runs, Graph is
+ * compressed). Not DefaultRunProperties: they may hold secrets, and no route serves them.
+ */
 const WORKFLOW_FIELDS = [
   "Description",
-  "DefaultRunProperties",
   "CreatedOn",
   "LastModifiedOn",
   "MaxConcurrentRuns",
@@ -46,7 +48,11 @@ export async function putWorkflow(
   if (!workflow.Name) throw new InvalidInputError("A workflow needs a Name");
   const update = catalogUpsert(workflow.Name);
   for (const field of WORKFLOW_FIELDS) update.setOrRemove(field, workflow[field]);
-  update.set("LastSyncedAt", normalizeInstant(observedAt, "observedAt")).remove("DeletedFromGlueAt");
+  // remove(DefaultRunProperties): entries written before they were dropped lose them on their next sync.
+  update
+    .set("LastSyncedAt", normalizeInstant(observedAt, "observedAt"))
+    .remove("DeletedFromGlueAt")
+    .remove("DefaultRunProperties");
   if (workflow.Graph) {
     update.set(GRAPH_ATTRIBUTE, compressGraph(workflow.Graph));
     const indexed = await syncNodeIndex(ctx, workflow.Name, graphNodeRefs(workflow.Graph));

@@ -65,8 +65,12 @@ export interface AutoResume {
   Reason?: string;
 }
 
-/** What the tracker stores and serves for one workflow run. */
-export interface TrackedRun extends RunSnapshot {
+/**
+ * What the tracker serves for one workflow run. WorkflowRunProperties are stored but
+ * never part of the read model (they may hold secrets): only the properties route
+ * serves them (RunStore.getRunProperties, docs/decisions/security-run-properties.md).
+ */
+export interface TrackedRun extends Omit<RunSnapshot, "WorkflowRunProperties"> {
   Name: string;
   WorkflowRunId: string;
   Outcome: Outcome;

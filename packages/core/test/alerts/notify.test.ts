@@ -3,8 +3,9 @@ import { createDeliveryLedger } from "../../src/alerts/ledger.ts";
 import { type AlertDeps, alertOnResumeFailed, alertOnRunStateChange } from "../../src/alerts/notify.ts";
 import type { AlertPublisher } from "../../src/alerts/publishers.ts";
 import type { RunAlert } from "../../src/alerts/types.ts";
+import type { RunStateChangeDetail } from "../../src/events/tracker-events.ts";
 import { resumePolicyFromEnv } from "../../src/resume/policy.ts";
-import { createResumeStore, failedDetail, failedNode, trackedRun } from "../resume/fixtures.ts";
+import { createResumeStore, failedDetail, failedNode, type ResumeStore, trackedRun } from "../resume/fixtures.ts";
 import { settings } from "./fixtures.ts";
 
 function recordingPublisher(channel: string, failures = 0): AlertPublisher & { alerts: RunAlert[] } {
@@ -34,6 +35,13 @@ function deps(publishers: AlertPublisher[], overrides: Partial<AlertDeps> = {}):
   };
 }
 
+/** The run as ingest stores it before it publishes the event, then the event. */
+function stateChange(d: AlertDeps, detail: RunStateChangeDetail) {
+  const store = d.store as ResumeStore;
+  if (!store.runs.has(`${detail.workflowName}/${detail.runId}`)) store.put(trackedRun(detail));
+  return alertOnRunStateChange(d, detail);
+}
+
 describe("alertOnRunStateChange", () => {
   it("sends one alert per failed transition, however often the event is delivered", async () => {
     // Prepare
@@ -42,7 +50,7 @@ describe("alertOnRunStateChange", () => {
 
     // Act
     const results = [];
-    for (let i = 0; i < 3; i += 1) results.push(await alertOnRunStateChange(d, failedDetail()));
+    for (let i = 0; i < 3; i += 1) results.push(await stateChange(d, failedDetail()));
 
     // Assess
     expect(results.map((result) => result.status)).toEqual(["sent", "duplicate", "duplicate"]);
@@ -55,7 +63,7 @@ describe("alertOnRunStateChange", () => {
     const d = deps([sns]);
 
     // Act
-    const results = await Promise.all([1, 2, 3].map(() => alertOnRunStateChange(d, failedDetail())));
+    const results = await Promise.all([1, 2, 3].map(() => stateChange(d, failedDetail())));
 
     // Assess
     expect(results.map((result) => result.status).sort()).toEqual(["duplicate", "duplicate", "sent"]);
@@ -73,7 +81,7 @@ describe("alertOnRunStateChange", () => {
     const sns = recordingPublisher("sns");
 
     // Act
-    await alertOnRunStateChange(deps([sns], { store }), failedDetail({ runId: "wr_2", previousRunId: "wr_1" }));
+    await stateChange(deps([sns], { store }), failedDetail({ runId: "wr_2", previousRunId: "wr_1" }));
 
     // Assess
     expect(sns.alerts[0]?.autoResume).toEqual({
@@ -92,9 +100,9 @@ describe("alertOnRunStateChange", () => {
     const d = deps([sns, slack]);
 
     // Act
-    const first = alertOnRunStateChange(d, failedDetail());
+    const first = stateChange(d, failedDetail());
     await expect(first).rejects.toThrow("Alert not delivered to 1 channel(s) (slack: slack is down)");
-    const retry = await alertOnRunStateChange(d, failedDetail());
+    const retry = await stateChange(d, failedDetail());
 
     // Assess
     expect(retry).toMatchObject({ status: "sent", channels: ["slack"] });
@@ -108,7 +116,7 @@ describe("alertOnRunStateChange", () => {
     const stopped = failedDetail({ runId: "wr_s", status: "STOPPED", outcome: "STOPPED" });
 
     // Act
-    const error = await alertOnRunStateChange(
+    const error = await stateChange(
       deps([sns]),
       failedDetail({
         runId: "wr_e",
@@ -118,8 +126,8 @@ describe("alertOnRunStateChange", () => {
         errorMessage: "Concurrent runs exceeded",
       }),
     );
-    const ignored = await alertOnRunStateChange(deps([sns]), stopped);
-    const sent = await alertOnRunStateChange(deps([sns], { settings: { ...settings, alertOnStopped: true } }), stopped);
+    const ignored = await stateChange(deps([sns]), stopped);
+    const sent = await stateChange(deps([sns], { settings: { ...settings, alertOnStopped: true } }), stopped);
 
     // Assess
     expect([error.status, ignored.status, sent.status]).toEqual(["sent", "ignored", "sent"]);
@@ -139,9 +147,9 @@ describe("alertOnRunStateChange", () => {
       failedDetail({ runId, previousRunId, outcome: "SUCCEEDED", failedNodes: [] });
 
     // Act
-    const auto = await alertOnRunStateChange(deps([sns], { store }), succeeded("wr_auto_2", "wr_auto"));
-    const manual = await alertOnRunStateChange(deps([sns], { store }), succeeded("wr_manual_2", "wr_manual"));
-    const plain = await alertOnRunStateChange(
+    const auto = await stateChange(deps([sns], { store }), succeeded("wr_auto_2", "wr_auto"));
+    const manual = await stateChange(deps([sns], { store }), succeeded("wr_manual_2", "wr_manual"));
+    const plain = await stateChange(
       deps([sns], { store }),
       failedDetail({ runId: "wr_x", outcome: "SUCCEEDED", failedNodes: [] }),
     );
@@ -153,6 +161,39 @@ describe("alertOnRunStateChange", () => {
       runId: "wr_auto_2",
       recovery: { resumedFromRunId: "wr_auto", attempts: 1 },
     });
+  });
+});
+
+describe("alertOnRunStateChange with a forged event (issue 12, point 7)", () => {
+  it("sends nothing for a run the store holds as SUCCEEDED, or does not hold", async () => {
+    // Prepare: the store says wr_ok succeeded; the event says it failed
+    const store = createResumeStore([
+      trackedRun(failedDetail({ runId: "wr_ok", outcome: "SUCCEEDED", failedNodes: [] })),
+    ]);
+    const sns = recordingPublisher("sns");
+
+    // Act
+    const forged = await alertOnRunStateChange(deps([sns], { store }), failedDetail({ runId: "wr_ok" }));
+    const unknown = await alertOnRunStateChange(deps([sns], { store }), failedDetail({ runId: "wr_nowhere" }));
+
+    // Assess
+    expect([forged.status, unknown.status]).toEqual(["ignored", "ignored"]);
+    expect(sns.alerts).toEqual([]);
+  });
+
+  it("says what the store holds, not what the event claims", async () => {
+    // Prepare: a real permanent failure; the event claims another node failed transiently
+    const stored = failedDetail({ failedNodes: [failedNode({ NodeId: "job-real", ErrorMessage: "Table not found" })] });
+    const store = createResumeStore([trackedRun(stored)]);
+    const sns = recordingPublisher("sns");
+    const forged = failedDetail({ failedNodes: [failedNode({ NodeId: "job-evil", Name: "evil" })] });
+
+    // Act
+    await alertOnRunStateChange(deps([sns], { store }), forged);
+
+    // Assess
+    expect(sns.alerts[0]?.failedNodes.map((node) => node.NodeId)).toEqual(["job-real"]);
+    expect(sns.alerts[0]?.autoResume?.decision).toBe("not transient");
   });
 });
 
@@ -185,5 +226,21 @@ describe("alertOnResumeFailed", () => {
       autoResume: { decision: "failed", attempt: 1 },
     });
     expect(sns.alerts[0]?.autoResume?.reason).toContain("IllegalWorkflowStateException: the run cannot be resumed");
+  });
+
+  it("sends nothing for an attempt the store does not know of", async () => {
+    // Prepare: the run was never claimed for a resume
+    const store = createResumeStore([
+      trackedRun(failedDetail(), { AutoResume: { Attempts: 0, Decision: "not transient" } }),
+    ]);
+    const sns = recordingPublisher("sns");
+    const detail = { workflowName: "nightly", runId: "wr_1", nodeIds: ["x"], attempt: 1, glueError: "forged text" };
+
+    // Act
+    const result = await alertOnResumeFailed(deps([sns], { store }), detail);
+
+    // Assess
+    expect(result.status).toBe("ignored");
+    expect(sns.alerts).toEqual([]);
   });
 });

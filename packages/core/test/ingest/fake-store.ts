@@ -71,6 +71,7 @@ export function createFakeStore(): RunStore & { runs: Map<string, TrackedRun>; s
     async putStandaloneJobRun(jobRun) {
       standalone.push(jobRun);
     },
+    getRunProperties: notUsed,
     listRuns: notUsed,
     listActiveRuns: notUsed,
     listRunsByOutcome: notUsed,

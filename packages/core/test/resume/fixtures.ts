@@ -44,6 +44,8 @@ export function trackedRun(detail: RunStateChangeDetail, extra: Partial<TrackedR
     Status: detail.status,
     Outcome: detail.outcome,
     FailedNodes: detail.failedNodes,
+    ...(detail.statistics ? { Statistics: detail.statistics } : {}),
+    ...(detail.errorMessage ? { ErrorMessage: detail.errorMessage } : {}),
     StartedOn: detail.startedOn,
     CompletedOn: detail.completedOn,
     FirstSeenAt: detail.startedOn ?? "2026-01-01T00:00:00.000Z",

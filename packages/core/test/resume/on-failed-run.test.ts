@@ -76,7 +76,7 @@ describe("onFailedRun", () => {
     const outcome = await onFailedRun({ store, queue, policy: resumePolicyFromEnv({}) }, detail);
 
     // Assess
-    expect(outcome.verdict.decision).toBe("not transient");
+    expect(outcome.verdict?.decision).toBe("not transient");
     expect(store.runs.get("nightly/wr_1")?.AutoResume).toMatchObject({ Attempts: 0, Decision: "not transient" });
     expect(queue.sent).toEqual([]);
   });
@@ -102,7 +102,7 @@ describe("onFailedRun", () => {
     const outcome = await onFailedRun({ store, queue, policy }, detail);
 
     // Assess
-    expect(outcome.verdict.decision).toBe("exhausted");
+    expect(outcome.verdict?.decision).toBe("exhausted");
     expect(store.runs.get("nightly/wr_4")?.AutoResume).toMatchObject({ Attempts: 2, Decision: "exhausted" });
     expect(queue.sent).toEqual([]);
   });
@@ -127,5 +127,41 @@ describe("onFailedRun", () => {
     expect(retry.result).toBe("decided");
     expect(queue.sent).toHaveLength(1);
     expect(store.claims).toBe(1);
+  });
+
+  it("decides on the stored failed nodes, not a forged event's node ids (issue 12, point 7)", async () => {
+    // Prepare: the run failed for good; a forged event claims another node failed transiently
+    const stored = failedDetail({ failedNodes: [failedNode({ NodeId: "job-real", ErrorMessage: "Table not found" })] });
+    const store = createResumeStore([trackedRun(stored)]);
+    const queue = recordingQueue();
+    const forged = failedDetail({ failedNodes: [failedNode({ NodeId: "job-evil" })] });
+
+    // Act
+    const outcome = await onFailedRun({ store, queue, policy: resumePolicyFromEnv({}) }, forged);
+
+    // Assess
+    expect(outcome.verdict?.decision).toBe("not transient");
+    expect(queue.sent).toEqual([]);
+  });
+
+  it("resumes nothing for a run the store does not hold as FAILED", async () => {
+    // Prepare: wr_ok succeeded; the forged event says it failed transiently. wr_gone is not stored.
+    const store = createResumeStore([
+      trackedRun(failedDetail({ runId: "wr_ok", outcome: "SUCCEEDED", failedNodes: [] })),
+    ]);
+    const queue = recordingQueue();
+    const deps = { store, queue, policy: resumePolicyFromEnv({}) };
+
+    // Act
+    const results = [
+      await onFailedRun(deps, failedDetail({ runId: "wr_ok" })),
+      await onFailedRun(deps, failedDetail({ runId: "wr_gone" })),
+    ];
+
+    // Assess
+    expect(results).toEqual([{ result: "not-failed" }, { result: "not-failed" }]);
+    expect(store.runs.get("nightly/wr_ok")?.AutoResume).toBeUndefined();
+    expect(store.claims).toBe(0);
+    expect(queue.sent).toEqual([]);
   });
 });

@@ -67,6 +67,34 @@ function glueError(name: string, status: number): Error {
 }
 
 describe("performResume", () => {
+  it("asks Glue for the stored failed nodes, whatever node ids the message lists (issue 12, point 7)", async () => {
+    // Prepare
+    const d = deps();
+
+    // Act
+    const outcome = await performResume(d, { ...request, nodeIds: ["job-evil", "trigger-x"] });
+
+    // Assess
+    expect(outcome.result).toBe("resumed");
+    expect((d.glue as ReturnType<typeof fakeGlue>).resumes).toEqual([
+      { Name: "nightly", RunId: "wr_1", NodeIds: ["job-load"] },
+    ]);
+  });
+
+  it("resumes nothing when the stored run is no longer a failed, completed run", async () => {
+    // Prepare: the claim matches, but the stored run succeeded (e.g. resumed by hand meanwhile)
+    const d = deps();
+    const run = d.store.runs.get("nightly/wr_1");
+    d.store.put({ ...(run as NonNullable<typeof run>), Outcome: "SUCCEEDED", FailedNodes: [] });
+
+    // Act
+    const outcome = await performResume(d, request);
+
+    // Assess
+    expect(outcome.result).toBe("stale");
+    expect((d.glue as ReturnType<typeof fakeGlue>).resumes).toEqual([]);
+  });
+
   it("resumes exactly the claimed nodes, links the lineage, announces it and records the new run", async () => {
     // Prepare
     const d = deps();
@@ -148,6 +176,38 @@ describe("performResume", () => {
     // Assess
     expect([whileHeld.result, afterExpiry.result]).toEqual(["in-progress", "resumed"]);
     expect((d.glue as ReturnType<typeof fakeGlue>).resumes).toHaveLength(1);
+  });
+
+  it("waits for a claim not stored yet (the message is sent first), then resumes", async () => {
+    // Prepare: the decision's message arrives before the decision is stored
+    const d = deps({ now: () => new Date("2026-01-01T00:15:01.000Z") });
+    const run = d.store.runs.get("nightly/wr_1");
+    d.store.put({ ...(run as NonNullable<typeof run>), AutoResume: undefined });
+    const early = { ...request, notBefore: "2026-01-01T00:15:00.000Z" };
+
+    // Act
+    const first = await performResume(d, early);
+    d.store.put(run as NonNullable<typeof run>); // the claim is written
+    const second = await performResume(d, early);
+
+    // Assess
+    expect(first.result).toBe("awaiting-claim");
+    expect(d.requeued).toEqual([{ request: early, delaySeconds: 2 }]);
+    expect(second.result).toBe("resumed");
+  });
+
+  it("drops a message whose claim never came, once its claimer's time is up", async () => {
+    // Prepare
+    const d = deps({ now: () => new Date("2026-01-01T00:16:00.000Z") });
+    const run = d.store.runs.get("nightly/wr_1");
+    d.store.put({ ...(run as NonNullable<typeof run>), AutoResume: undefined });
+
+    // Act
+    const outcome = await performResume(d, request);
+
+    // Assess
+    expect(outcome.result).toBe("stale");
+    expect(d.requeued).toEqual([]);
   });
 
   it("drops a message whose claim it does not carry", async () => {

@@ -30,7 +30,11 @@ describe("graphs in the store", () => {
     );
     // Assess
     expect(stored?.Graph).toEqual(graph);
-    expect(stored).toMatchObject({ ...snapshot, Outcome: "FAILED" });
+    // Run properties are stored on the item but never read into the run (issue 12, point 6).
+    const { WorkflowRunProperties: properties, ...served } = snapshot;
+    expect(stored).toMatchObject({ ...served, Outcome: "FAILED" });
+    expect(stored).not.toHaveProperty("WorkflowRunProperties");
+    expect(Item?.WorkflowRunProperties).toEqual(properties);
     const size = itemSizeBytes(Item ?? {});
     console.info(
       `100-node graph: ${graphJsonBytes} bytes as JSON; run item ${size} bytes (${((100 * size) / MAX_ITEM_BYTES).toFixed(1)}% of 400 KB)`,

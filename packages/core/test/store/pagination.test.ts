@@ -34,6 +34,22 @@ describe("nextToken codec", () => {
     expect(() => createTokenCodec("other").decode(token, "q1")).toThrow(InvalidInputError);
   });
 
+  it("accepts a token signed with the previous key after a rotation, signs with the current one (issue 12, point 9)", () => {
+    // Prepare: a token handed out before the rotation
+    const before = createTokenCodec("key-1").encode(lastKey, "q1");
+
+    // Act
+    const rotated = createTokenCodec({ current: "key-2", previous: "key-1" });
+    const after = rotated.encode(lastKey, "q1");
+
+    // Assess
+    expect(rotated.decode(before, "q1")).toEqual(lastKey);
+    expect(createTokenCodec("key-2").decode(after, "q1")).toEqual(lastKey);
+    expect(() => createTokenCodec({ current: "key-3", previous: "key-2" }).decode(before, "q1")).toThrow(
+      InvalidInputError,
+    );
+  });
+
   it("maps to Glue's InvalidInputException", () => {
     try {
       tokens.decode("nope", "q1");

@@ -25,12 +25,12 @@ export function apiLogger(env: Env): Logger {
   return new Logger({ serviceName: env.POWERTOOLS_SERVICE_NAME ?? "glue-run-tracker-api" });
 }
 
-function storeFrom(env: Env) {
+function storeFrom(env: Env, keys?: Store.PaginationKeys | string) {
   const { [ConfigName.RunRetentionDays]: retention } = checkConfig(env, { only: [ConfigName.RunRetentionDays] });
   return Store.createRunStore({
     client: createDocumentClient(env),
     tableName: required(env, ConfigName.TableName),
-    paginationSecret: required(env, ConfigName.PaginationSecret),
+    paginationSecret: keys ?? required(env, ConfigName.PaginationSecret),
     retentionDays: retention || undefined,
   });
 }
@@ -46,8 +46,11 @@ function options(env: Env): HandlerOptions {
  * @example
  * const handler = createReadHandler(readDepsFromEnv({ TRACKER_TABLE_NAME: "tracker", PAGINATION_SECRET: "…" }));
  */
-export function readDepsFromEnv(env: Env = process.env): ReadDeps & HandlerOptions {
-  return { store: storeFrom(env), ...options(env) };
+export function readDepsFromEnv(
+  env: Env = process.env,
+  keys?: Store.PaginationKeys | string,
+): ReadDeps & HandlerOptions {
+  return { store: storeFrom(env, keys), ...options(env) };
 }
 
 /**

@@ -20,7 +20,12 @@ export function errorResponder(logger: Logger): MiddlewareObj<APIGatewayProxyEve
     const { error } = request;
     const described = describeError(error);
     if (described.unexpected) {
-      logger.error("request failed", { code: described.code, status: described.statusCode, error });
+      logger.error("request failed", {
+        code: described.code,
+        status: described.statusCode,
+        ...(described.glueMessage ? { glueMessage: described.glueMessage } : {}),
+        error,
+      });
     } else {
       logger.info("request refused", {
         code: described.code,

@@ -2,11 +2,12 @@
  * The one place HTTP status codes are assigned to errors (docs/architecture.md#http-api-and-auth).
  * Errors the tracker raises on purpose carry a Glue-style code and a message meant
  * for the caller; anything else becomes a bare 500 InternalServiceException, its
- * details only in the log.
+ * details only in the log. Glue's own text on a 403 or a 5xx (it names role ARNs
+ * and account ids) is replaced by a generic message and kept for the log only.
  */
 import { TrackerError } from "@glue-run-tracker/core";
 // By subpath: the Commands namespace would bundle every command (and the Glue client) into the read function.
-import { GLUE_UNREACHABLE_CODE, GlueCallError } from "@glue-run-tracker/core/commands";
+import { GLUE_UNREACHABLE_CODE, GlueCallError, GlueFailure } from "@glue-run-tracker/core/commands";
 import { GlueErrorCode, SeedValidationError } from "@glue-run-tracker/glue-model";
 import { ApiError, ApiErrorCode, MethodNotAllowedError } from "./errors.ts";
 
@@ -44,9 +45,14 @@ export interface ErrorResult {
   headers: Record<string, string>;
   /** True when the caller did nothing wrong: log it as an error. */
   unexpected: boolean;
+  /** Glue's own message when the answer hides it (403, 5xx): for the log, never the response. */
+  glueMessage?: string;
 }
 
 const INTERNAL_MESSAGE = "The tracker could not complete the request; retry later or check its logs with the RequestId";
+const GLUE_DENIED_MESSAGE =
+  "Glue refused the tracker's call: its role may not act on this workflow (permissions or the deployment's command scope); the details are in the tracker's logs under the RequestId";
+const GLUE_FAILED_MESSAGE = "Glue failed to complete the request; retry later, or quote the RequestId to an operator";
 
 /**
  * Maps any thrown value to the status, code and message the API answers with.
@@ -60,6 +66,17 @@ export function describeError(error: unknown): ErrorResult {
     const statusCode = STATUS_BY_CODE[known.code] ?? known.fallbackStatus;
     const headers: Record<string, string> =
       error instanceof MethodNotAllowedError ? { allow: error.allow.join(", ") } : {};
+    const fromGlue = error instanceof GlueCallError && error.failure === GlueFailure.Rejected;
+    if (fromGlue && (statusCode === 403 || statusCode >= 500)) {
+      return {
+        statusCode,
+        code: known.code,
+        message: statusCode === 403 ? GLUE_DENIED_MESSAGE : GLUE_FAILED_MESSAGE,
+        headers,
+        unexpected: true,
+        glueMessage: known.message,
+      };
+    }
     const exposeMessage = statusCode < 500 || known.code !== GlueErrorCode.InternalService;
     return {
       statusCode,

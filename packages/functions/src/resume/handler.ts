@@ -35,9 +35,17 @@ export function createResumeHandler(
       const { resume } = await resolved();
       const detail = parseStateChange(record.body);
       where = { ...where, workflowName: detail.workflowName, runId: detail.runId };
-      const { result, verdict } = await Resume.onFailedRun(resume, detail);
-      recordMetric(Metric.ResumeAttempts, 1, { Step: "decision", Decision: verdict.decision });
-      logger.info(`auto-resume ${verdict.decision} (${result})`, { ...where, reason: verdict.reason });
+      const outcome = await Resume.onFailedRun(resume, detail);
+      if (!outcome.verdict) {
+        // The event said FAILED, the store does not: a forged or stale event is not acted on.
+        logger.warn("auto-resume skipped: the stored run is not FAILED", { ...where, result: outcome.result });
+        return;
+      }
+      recordMetric(Metric.ResumeAttempts, 1, { Step: "decision", Decision: outcome.verdict.decision });
+      logger.info(`auto-resume ${outcome.verdict.decision} (${outcome.result})`, {
+        ...where,
+        reason: outcome.verdict.reason,
+      });
     } catch (error) {
       logger.error("auto-resume decision failed; the message will be retried", {
         ...where,

@@ -20,8 +20,9 @@ export const FunctionConfig = {
   alerts: { required: [ConfigName.TableName], skip: ResumeSettingNames },
   resume: { required: [ConfigName.TableName, ConfigName.ResumeQueueUrl] },
   resumeWorker: { required: [ConfigName.TableName, ConfigName.TrackerBusName, ConfigName.ResumeQueueUrl] },
-  read: { required: [ConfigName.TableName, ConfigName.PaginationSecret] },
-  commands: { required: [ConfigName.TableName, ConfigName.TrackerBusName, ConfigName.PaginationSecret] },
+  // On AWS the read function gets the pagination secret's ARN, never its value (docs/decisions/security-pagination-key.md).
+  read: { required: [ConfigName.TableName, ConfigName.PaginationSecretArn] },
+  commands: { required: [ConfigName.TableName, ConfigName.TrackerBusName] },
 } as const satisfies Record<string, CheckConfigOptions>;
 export type FunctionName = keyof typeof FunctionConfig;
 

@@ -40,7 +40,6 @@ describe("describeError: Glue's failures", () => {
     ["AlreadyExistsException", "client", 409],
     ["ThrottlingException", "client", 429],
     ["InvalidInputException", "client", 400],
-    ["OperationTimeoutException", "server", 504],
   ] as const)("passes %s through (%s fault) as %i", (name, fault, status) => {
     expect(glue(sdkError(name, fault))).toMatchObject({ statusCode: status, code: name, message: `${name} from Glue` });
   });
@@ -53,6 +52,27 @@ describe("describeError: Glue's failures", () => {
     expect(glue(sdkError("FederationSourceException", "client"))).toMatchObject({ statusCode: 400 });
     expect(glue(sdkError("SomethingNewException", "server"))).toMatchObject({ statusCode: 502 });
   });
+
+  it.each([
+    ["AccessDeniedException", "client", 403, /may not act on this workflow/],
+    ["OperationTimeoutException", "server", 504, /Glue failed to complete the request/],
+    ["SomethingNewException", "server", 502, /Glue failed to complete the request/],
+  ] as const)(
+    "answers Glue's %s (%s fault, %i) with a generic message, Glue's own kept for the log (issue 12, point 9)",
+    (name, fault, status, generic) => {
+      // Prepare: what Glue says names the role and the account
+      const text =
+        "User: arn:aws:sts::123456789012:assumed-role/ApiCommandsRole/fn is not authorized to perform: glue:StartWorkflowRun";
+
+      // Act
+      const described = glue(sdkError(name, fault, text));
+
+      // Assess
+      expect(described).toMatchObject({ statusCode: status, code: name, unexpected: true, glueMessage: text });
+      expect(described.message).toMatch(generic);
+      expect(described.message).not.toMatch(/arn:|123456789012/);
+    },
+  );
 
   it("hides the message of Glue's InternalServiceException", () => {
     const described = glue(sdkError("InternalServiceException", "server", "shard 7 on host ip-10-0-0-1 failed"));

@@ -14,6 +14,7 @@ import { BodyTooLargeError, baseUrlOf, closeServer, listen, readBody } from "../
 import { createLambdaContext } from "../lambda/context.ts";
 import type { RuntimeLogger } from "../logger.ts";
 import { buildApiGatewayEvent } from "./event.ts";
+import { refuseForeignHost } from "./host-check.ts";
 import { gatewayError, type HttpReply, toHttpReply } from "./response.ts";
 import { DEFAULT_ROUTE, matchRoute, parseRoutes } from "./routes.ts";
 
@@ -82,6 +83,7 @@ export async function startApiGateway(options: ApiGatewayOptions): Promise<ApiGa
   const accountId = options.accountId ?? "000000000000";
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (refuseForeignHost(request, response)) return; // DNS rebinding guard (host-check.ts)
     const requestId = randomBytes(11).toString("base64");
     const method = request.method ?? "GET";
     const url = request.url ?? "/";

@@ -119,7 +119,6 @@ export const Run = component(
     Name: z.string(),
     WorkflowRunId: z.string(),
     PreviousRunId: z.string().optional(),
-    WorkflowRunProperties: properties().optional(),
     StartedOn: timestamp().optional(),
     CompletedOn: timestamp().optional(),
     Status: z.enum(WorkflowRunStatus).optional(),
@@ -165,7 +164,6 @@ export const Workflow = component(
   z.object({
     Name: z.string(),
     Description: z.string().optional(),
-    DefaultRunProperties: properties().optional(),
     CreatedOn: timestamp().optional(),
     LastModifiedOn: timestamp().optional(),
     LastRun: RunSummary.optional(),

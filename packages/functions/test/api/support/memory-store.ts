@@ -32,6 +32,7 @@ export function createMemoryStore(seed: { runs?: TrackedRun[]; workflows?: Track
     async getRun(name, runId) {
       return runs.find((run) => run.Name === name && run.WorkflowRunId === runId);
     },
+    getRunProperties: unsupported,
     async listRuns(name, query = {}) {
       return page(
         newestFirst(runs.filter((run) => run.Name === name && (!query.outcome || run.Outcome === query.outcome))),
