@@ -92,7 +92,10 @@ const GOOD: Record<SettingName, [string, unknown]> = {
   LOG_LEVEL: ["info", "info"],
   COMMAND_WORKFLOW_PREFIX: ["etl-", "etl-"],
   COMMAND_RESOURCE_TAG: ["tracker=managed", "tracker=managed"],
-  TABLE_KMS_KEY_ARN: ["arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", expect.any(String)],
+  TABLE_KMS_KEY_ARN: [
+    "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    expect.any(String),
+  ],
   PAGINATION_SECRET_ARN: ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:pagination-AbCdEf", expect.any(String)],
 };
 
