@@ -53,6 +53,11 @@ export interface ApiGatewayOptions {
   apiId?: string;
   stageVariables?: Record<string, string>;
   logger?: RuntimeLogger;
+  /**
+   * Answers requests that are not the API's (the dashboard's static files under /ui/) before
+   * routing; returns true when it did. API paths and their answers stay as they are.
+   */
+  site?: (request: IncomingMessage, response: ServerResponse) => boolean;
 }
 
 export interface ApiGateway {
@@ -82,6 +87,7 @@ export async function startApiGateway(options: ApiGatewayOptions): Promise<ApiGa
   const accountId = options.accountId ?? "000000000000";
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (options.site?.(request, response)) return;
     const requestId = randomBytes(11).toString("base64");
     const method = request.method ?? "GET";
     const url = request.url ?? "/";
