@@ -1,0 +1,49 @@
+/** Zoom and pan of the run graph: pure arithmetic on {scale, x, y}. */
+
+export interface Viewport {
+  scale: number;
+  x: number;
+  y: number;
+}
+
+export const MIN_SCALE = 0.2;
+export const MAX_SCALE = 2.5;
+/** Below this, 12 px labels are no longer readable: the first view stops here and pans instead. */
+export const READABLE_SCALE = 0.6;
+
+const clampScale = (s: number) => Math.min(MAX_SCALE, Math.max(MIN_SCALE, s));
+
+/** The whole graph in the frame, centred, never enlarged beyond 1:1. */
+export function fitViewport(
+  content: { width: number; height: number },
+  frame: { width: number; height: number },
+): Viewport {
+  const scale = clampScale(Math.min(frame.width / content.width, frame.height / content.height, 1));
+  return {
+    scale,
+    x: (frame.width - content.width * scale) / 2,
+    y: (frame.height - content.height * scale) / 2,
+  };
+}
+
+/** The first view: fit when that stays readable; otherwise readable size from the left edge (the triggers). */
+export function initialViewport(
+  content: { width: number; height: number },
+  frame: { width: number; height: number },
+): Viewport {
+  const fit = fitViewport(content, frame);
+  if (fit.scale >= READABLE_SCALE) return fit;
+  return { scale: READABLE_SCALE, x: 0, y: Math.max(0, (frame.height - content.height * READABLE_SCALE) / 2) };
+}
+
+/** Zoom by `factor` keeping the point (cx, cy) of the frame where it is. */
+export function zoomAt(view: Viewport, factor: number, cx: number, cy: number): Viewport {
+  const scale = clampScale(view.scale * factor);
+  const k = scale / view.scale;
+  return { scale, x: cx - (cx - view.x) * k, y: cy - (cy - view.y) * k };
+}
+
+/** The frame height for a graph: its own height at readable size, within bounds. */
+export function frameHeight(contentHeight: number): number {
+  return Math.round(Math.min(560, Math.max(200, contentHeight + 24)));
+}
