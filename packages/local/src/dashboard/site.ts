@@ -6,12 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { DashboardConfig } from "./config.ts";
-
-/** What `buildDashboard()` (packages/dashboard) returns: site-root-relative paths → bodies. */
-export interface DashboardBuild {
-  files: Record<string, { contentType: string; body: Uint8Array }>;
-}
+import type { DashboardBuild, DashboardConfig } from "@glue-run-tracker/dashboard";
 
 /** Answers the request when it is the site's (true), or leaves it to the API (false). */
 export type SiteHandler = (request: IncomingMessage, response: ServerResponse) => boolean;

@@ -1,7 +1,8 @@
+import type { DashboardBuild } from "@glue-run-tracker/dashboard";
 import { afterEach, describe, expect, it } from "vitest";
 import { type ApiGateway, startApiGateway } from "../../src/api-gateway/index.ts";
 import { dashboardConfig } from "../../src/dashboard/config.ts";
-import { createDashboardSite, DASHBOARD_CSP, type DashboardBuild } from "../../src/dashboard/site.ts";
+import { createDashboardSite, DASHBOARD_CSP } from "../../src/dashboard/site.ts";
 import { silentLogger } from "../../src/logger.ts";
 
 const text = (s: string) => new TextEncoder().encode(s);
