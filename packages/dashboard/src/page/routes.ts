@@ -16,6 +16,8 @@ export type View =
 
 /** The view a location shows; unknown paths are a not-found view, never an exception. */
 export function viewOf(pathname: string, search: string): View {
+  const base = BASE_PATH.slice(0, -1);
+  if (pathname === base) return { kind: "workflows" };
   const rest = pathname.startsWith(BASE_PATH) ? pathname.slice(BASE_PATH.length) : pathname.replace(/^\/+/, "");
   const parts = rest.split("/").filter((part) => part !== "");
   const decoded = parts.map(safeDecode);

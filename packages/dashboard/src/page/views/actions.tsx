@@ -4,8 +4,8 @@ import type { TrackerApi } from "../api.ts";
 import type { Run } from "../api-types.ts";
 import { Link } from "../components.tsx";
 import { ConfirmDialog } from "../dialog.tsx";
-import { graphModel } from "../graph-model.ts";
 import { runHref } from "../routes.ts";
+import { resumableNodes } from "../run-actions.ts";
 
 export interface ActionResult {
   text: string;
@@ -74,20 +74,6 @@ export function StopRunButton(props: { api: TrackerApi; run: Run; onDone: (resul
       ) : null}
     </>
   );
-}
-
-/** The nodes a resume can restart (jobs and crawlers), failed ones first and pre-checked. */
-export function resumableNodes(run: Run): { id: string; label: string; failed: boolean }[] {
-  const failed = new Set(run.FailedNodes.map((n) => n.NodeId));
-  const nodes = graphModel(run.Graph)
-    .nodes.filter((n) => n.type === "JOB" || n.type === "CRAWLER")
-    .map((n) => ({ id: n.id, label: `${n.name} (${n.type}, ${n.state})`, failed: failed.has(n.id) }));
-  for (const f of run.FailedNodes) {
-    if (!nodes.some((n) => n.id === f.NodeId)) {
-      nodes.push({ id: f.NodeId, label: `${f.Name} (${f.Type}, ${f.State})`, failed: true });
-    }
-  }
-  return nodes.sort((a, b) => Number(b.failed) - Number(a.failed) || a.label.localeCompare(b.label));
 }
 
 export function ResumeRunButton(props: { api: TrackerApi; run: Run; onDone: (result: ActionResult) => void }) {

@@ -1,25 +1,17 @@
 /** Failures feed: the newest FAILED and ERROR runs across workflows. */
 import type { TrackerApi } from "../api.ts";
-import type { Run } from "../api-types.ts";
 import { ErrorAlert, Loading, useAsync, useNow } from "../components.tsx";
+import { mergeFeeds } from "../run-actions.ts";
 import { RunsTable } from "./runs.tsx";
 
 const FEED_SIZE = 100;
-
-/** Both feeds merged, newest first (the API serves one outcome per feed). */
-export function mergeFeeds(...feeds: Run[][]): Run[] {
-  return feeds
-    .flat()
-    .sort((a, b) => (b.StartedOn ?? "").localeCompare(a.StartedOn ?? ""))
-    .slice(0, FEED_SIZE);
-}
 
 export function FailuresView(props: { api: TrackerApi }) {
   const feed = useAsync(async () => {
     const [failed, errored] = await Promise.all(
       ["FAILED", "ERROR"].map((outcome) => props.api.listFailures({ outcome, maxResults: String(FEED_SIZE) })),
     );
-    return mergeFeeds(failed?.Runs ?? [], errored?.Runs ?? []);
+    return mergeFeeds(FEED_SIZE, failed?.Runs ?? [], errored?.Runs ?? []);
   }, [props.api]);
   const now = useNow(false);
   return (

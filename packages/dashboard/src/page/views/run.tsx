@@ -10,6 +10,7 @@ import { elapsedMs } from "../format.ts";
 import { ganttChart } from "../gantt.ts";
 import { graphModel } from "../graph-model.ts";
 import { runHref, runsHref, workflowsHref } from "../routes.ts";
+import { isLive, runActions } from "../run-actions.ts";
 import { type ActionResult, ActionStatus, ResumeRunButton, StartRunButton, StopRunButton } from "./actions.tsx";
 import { Gantt } from "./gantt.tsx";
 import { NodeDetails } from "./node-details.tsx";
@@ -24,8 +25,8 @@ export function RunView(props: { api: TrackerApi; workflow: string; runId: strin
     return { run, timeline };
   }, [api, workflow, runId]);
   const run = data.data?.run;
-  const live =
-    run !== undefined && (run.Outcome === "RUNNING" || run.Status === "RUNNING" || run.Status === "STOPPING");
+  const live = run !== undefined && isLive(run);
+  const actions = run ? runActions(run) : { stop: false, resume: false };
   usePolling(live, POLL_MS, data.reload);
   const now = useNow(live);
   const [result, setResult] = useState<ActionResult | undefined>(undefined);
@@ -50,10 +51,8 @@ export function RunView(props: { api: TrackerApi; workflow: string; runId: strin
               <span class="live-dot" aria-hidden="true" /> Live: updating every {POLL_MS / 1000} s
             </span>
           ) : null}
-          {run && run.Status === "RUNNING" ? <StopRunButton api={api} run={run} onDone={onDone} /> : null}
-          {run && run.Status === "COMPLETED" && run.FailedNodes.length > 0 ? (
-            <ResumeRunButton api={api} run={run} onDone={onDone} />
-          ) : null}
+          {run && actions.stop ? <StopRunButton api={api} run={run} onDone={onDone} /> : null}
+          {run && actions.resume ? <ResumeRunButton api={api} run={run} onDone={onDone} /> : null}
           <StartRunButton api={api} workflow={workflow} onDone={setResult} />
         </div>
       </div>
