@@ -96,6 +96,19 @@ describe("layoutGraph (layout → SVG geometry)", () => {
     }
   });
 
+  it("lists the placed nodes in reading order, the keyboard's Tab order", () => {
+    const layout = layoutGraph(graphModel(salesRun().Graph));
+    expect(layout.nodes.map((n) => n.node.name)).toEqual([
+      "sales-start",
+      "raw-sales-crawler",
+      "sales-transform",
+      expect.stringMatching(/^(aggregate|clean)-sales$/),
+      expect.stringMatching(/^(aggregate|clean)-sales$/),
+      "sales-publish",
+      "publish-sales-report",
+    ]);
+  });
+
   it("places a 100-node graph in rank order without overlaps", () => {
     const layout = layoutGraph(graphModel(layeredGraph(10, 9)));
     expect(layout.nodes).toHaveLength(100);

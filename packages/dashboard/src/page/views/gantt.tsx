@@ -38,14 +38,16 @@ export function Gantt(props: { chart: GanttChart }) {
               </th>
               <td class="num">{row.attempt ?? "—"}</td>
               <td class="gantt-track">
-                <div
-                  data-testid="gantt-bar"
-                  data-node-name={row.nodeName}
-                  data-state={row.state}
-                  class={`gantt-bar tone-${row.tone}${row.open ? " open" : ""}`}
-                  style={{ left: `${pos.left}%`, width: `${pos.width}%` }}
-                  title={`${row.nodeName}: ${row.state}, ${started.utc} → ${ended}`}
-                />
+                <div class="gantt-lane">
+                  <div
+                    data-testid="gantt-bar"
+                    data-node-name={row.nodeName}
+                    data-state={row.state}
+                    class={`gantt-bar tone-${row.tone}${row.open ? " open" : ""}`}
+                    style={{ left: `${pos.left}%`, width: `${pos.width}%` }}
+                    title={`${row.nodeName}: ${row.state}, ${started.utc} → ${ended}`}
+                  />
+                </div>
               </td>
               <td>
                 <StateBadge value={row.state} />

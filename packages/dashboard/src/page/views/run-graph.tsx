@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { GraphModel, ModelNode } from "../graph-model.ts";
-import { layoutGraph } from "../layout.ts";
+import { kindLine, layoutGraph } from "../layout.ts";
 import { stateLabel, TONE_COLOURS } from "../outcome.ts";
 import { fitViewport, frameHeight, initialViewport, type Viewport, zoomAt } from "../viewport.ts";
 
@@ -127,9 +127,8 @@ function GraphNodeBox(props: {
       class={`node${props.selected ? " selected" : ""}`}
       transform={`translate(${props.x},${props.y})`}
       role="button"
-      tabIndex={0}
+      tabindex={0}
       aria-pressed={props.selected}
-      aria-label={`${kind} ${node.name}: ${stateLabel(node.state)}`}
       onClick={() => props.onSelect(node.id)}
       onKeyDown={(e) => {
         if (e.key === "Enter" || e.key === " ") {
@@ -138,6 +137,7 @@ function GraphNodeBox(props: {
         }
       }}
     >
+      {/* The accessible name (and the tooltip): the full name even when the box shortens it. */}
       <title>{`${kind} ${node.name}: ${stateLabel(node.state)}`}</title>
       <rect
         width={props.width}
@@ -149,7 +149,7 @@ function GraphNodeBox(props: {
         stroke-dasharray={trigger ? "5 3" : undefined}
       />
       <text x={12} y={17} class="node-kind" fill={colours.ink}>
-        {`${kind.toUpperCase()} · ${stateLabel(node.state)}`}
+        {kindLine(node)}
       </text>
       <text x={12} y={34} class="node-name" fill="#1b1f24">
         {props.label}

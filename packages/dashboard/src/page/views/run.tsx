@@ -118,7 +118,7 @@ function RunBody(props: { api: TrackerApi; run: Run; timeline: TimelineEntry[]; 
             <Time value={run.LastObservedAt} /> <span class="muted">via {run.ObservedVia}</span>
           </dd>
         </div>
-        <div class="wide">
+        <div class={run.AutoResume?.Reason ? "wide" : undefined}>
           <dt>Auto-resume</dt>
           <dd>
             {run.AutoResume
