@@ -18,6 +18,21 @@ describe("graph viewport", () => {
     expect(first).toEqual({ scale: READABLE_SCALE, x: 0, y: 0 });
   });
 
+  it("centres the first view of a huge graph on the failed node, without scrolling past the edges", () => {
+    const content = { width: 6000, height: 2000 };
+    const frame = { width: 1200, height: 560 };
+    const failed = { x: 3000, y: 1000, width: 100, height: 40 };
+    const view = initialViewport(content, frame, failed);
+    expect(view.scale).toBe(READABLE_SCALE);
+    // The failed node's centre lands in the frame's centre.
+    expect(view.x + (failed.x + failed.width / 2) * view.scale).toBeCloseTo(frame.width / 2);
+    expect(view.y + (failed.y + failed.height / 2) * view.scale).toBeCloseTo(frame.height / 2);
+    const nearEdge = initialViewport(content, frame, { x: 10, y: 10, width: 100, height: 40 });
+    expect([nearEdge.x, nearEdge.y]).toEqual([0, 0]);
+    const farEdge = initialViewport(content, frame, { x: 5900, y: 1960, width: 100, height: 40 });
+    expect([farEdge.x, farEdge.y]).toEqual([frame.width - 6000 * READABLE_SCALE, frame.height - 2000 * READABLE_SCALE]);
+  });
+
   it("zooms around a point and stays within bounds", () => {
     const zoomed = zoomAt({ scale: 1, x: 0, y: 0 }, 2, 100, 50);
     expect(zoomed).toEqual({ scale: 2, x: -100, y: -50 });

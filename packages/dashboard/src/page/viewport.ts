@@ -26,14 +26,29 @@ export function fitViewport(
   };
 }
 
-/** The first view: fit when that stays readable; otherwise readable size from the left edge (the triggers). */
+/**
+ * The first view: fit when that stays readable; otherwise readable size, from the left
+ * edge (the triggers), or centred on `focus` (the first failed node) when given.
+ */
 export function initialViewport(
   content: { width: number; height: number },
   frame: { width: number; height: number },
+  focus?: { x: number; y: number; width: number; height: number },
 ): Viewport {
   const fit = fitViewport(content, frame);
   if (fit.scale >= READABLE_SCALE) return fit;
-  return { scale: READABLE_SCALE, x: 0, y: Math.max(0, (frame.height - content.height * READABLE_SCALE) / 2) };
+  const scale = READABLE_SCALE;
+  const fitsHeight = content.height * scale <= frame.height;
+  const middleY = (frame.height - content.height * scale) / 2;
+  if (!focus) return { scale, x: 0, y: fitsHeight ? middleY : 0 };
+  // Centre the focus, but never scroll past the graph's edges.
+  const centre = (size: number, at: number, length: number, contentLength: number) =>
+    Math.min(0, Math.max(size - contentLength * scale, size / 2 - (at + length / 2) * scale));
+  return {
+    scale,
+    x: centre(frame.width, focus.x, focus.width, content.width),
+    y: fitsHeight ? middleY : centre(frame.height, focus.y, focus.height, content.height),
+  };
 }
 
 /** Zoom by `factor` keeping the point (cx, cy) of the frame where it is. */

@@ -18,10 +18,11 @@ export function RunGraph(props: { model: GraphModel; selected: string | undefine
   const layoutKey = layout.nodes.map((n) => n.node.id).join("|");
 
   const frame = () => ({ width: frameRef.current?.clientWidth || 1000, height });
+  const firstFailed = layout.nodes.find((n) => n.node.tone === "fail");
   // A new set of nodes (not a state change of the same nodes) resets the view.
-  useEffect(() => setView(initialViewport(layout, frame())), [layoutKey]);
+  useEffect(() => setView(initialViewport(layout, frame(), firstFailed)), [layoutKey]);
 
-  const current = view ?? initialViewport(layout, { width: 1000, height });
+  const current = view ?? initialViewport(layout, { width: 1000, height }, firstFailed);
   const zoom = (factor: number) => {
     const f = frame();
     setView(zoomAt(current, factor, f.width / 2, f.height / 2));
