@@ -47,7 +47,7 @@ export function RunView(props: { api: TrackerApi; workflow: string; runId: strin
         </h1>
         <div class="toolbar">
           {live ? (
-            <span class="live" role="status">
+            <span class="live">
               <span class="live-dot" aria-hidden="true" /> Live: updating every {POLL_MS / 1000} s
             </span>
           ) : null}
