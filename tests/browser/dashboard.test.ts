@@ -212,6 +212,18 @@ describe("the dashboard in a browser", () => {
     expect(new URL(page.url()).pathname).toBe("/ui/failures");
     const rows = await page.getByTestId("failure-row").allTextContents();
     expect(rows.some((row) => row.includes(failedRunId))).toBe(true);
+    // Each row's first time carries its UTC ISO form in a title: newest first.
+    const started = await page
+      .getByTestId("failure-row")
+      .evaluateAll((els) =>
+        els.map((el) =>
+          [...el.querySelectorAll("[title]")]
+            .map((t) => t.getAttribute("title") ?? "")
+            .find((t) => /^\d{4}-\d\d-\d\dT/.test(t)),
+        ),
+      );
+    expect(started.every(Boolean)).toBe(true);
+    expect(started).toEqual([...started].sort().reverse());
     await checkView("failures");
   });
 });
