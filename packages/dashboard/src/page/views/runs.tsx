@@ -2,7 +2,7 @@
 import { useState } from "preact/hooks";
 import type { TrackerApi } from "../api.ts";
 import type { Run } from "../api-types.ts";
-import { Duration, ErrorAlert, Link, Loading, StateBadge, Time, useAsync, useNow } from "../components.tsx";
+import { Duration, ErrorAlert, Link, Loading, StateBadge, Time, useAsync, useNow, usePolling } from "../components.tsx";
 import { apiQueryFromFilters, OUTCOMES, RUN_STATUSES, type RunFilters, withFilter } from "../filters.ts";
 import { elapsedMs } from "../format.ts";
 import { navigate } from "../navigation.ts";
@@ -10,6 +10,7 @@ import { runHref, runsHref, workflowsHref } from "../routes.ts";
 import { type ActionResult, ActionStatus, StartRunButton } from "./actions.tsx";
 
 const PAGE_SIZE = 50;
+const POLL_MS = 5000;
 
 export function RunsView(props: { api: TrackerApi; workflow: string; filters: RunFilters }) {
   const { api, workflow, filters } = props;
@@ -20,6 +21,8 @@ export function RunsView(props: { api: TrackerApi; workflow: string; filters: Ru
   const [result, setResult] = useState<ActionResult | undefined>(undefined);
   const running = page.data?.Runs.some((r) => r.Outcome === "RUNNING") ?? false;
   const now = useNow(running);
+  // Runs still RUNNING on this page: keep their status and duration current.
+  usePolling(running, POLL_MS, page.reload);
 
   const setFilter = (name: "status" | "outcome" | "startedAfter" | "startedBefore", value: string) => {
     setPrevious([]);
