@@ -105,6 +105,11 @@ export function ResumeRunButton(props: { api: TrackerApi; run: Run; onDone: (res
             props.onDone({ text: "Resumed as ", link: { href: runHref(props.run.Name, RunId), label: RunId } });
           }}
         >
+          {(props.run.ResumedAs ?? []).length > 0 ? (
+            <p class="notice">
+              Already resumed as {(props.run.ResumedAs ?? []).join(", ")}; confirming starts another resumed run.
+            </p>
+          ) : null}
           <fieldset class="checklist">
             <legend>Nodes to run again (failed nodes are pre-selected)</legend>
             {nodes.map((n) => (
