@@ -18,6 +18,8 @@ describe("the dashboard in a browser", () => {
   let page: Page;
   let failedRunId: string;
   let resumedRunId: string;
+  /** What the browser reported refusing under the page's Content-Security-Policy. */
+  const cspViolations: string[] = [];
   const ui = (path = "") => `${stack.tracker.urls.dashboard}${path}`;
 
   /** Each view: no serious/critical axe violation, every control reachable by Tab, a screenshot. */
@@ -37,6 +39,9 @@ describe("the dashboard in a browser", () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(15_000);
     page.on("dialog", (dialog) => void dialog.dismiss());
+    page.on("console", (message) => {
+      if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -225,5 +230,9 @@ describe("the dashboard in a browser", () => {
     expect(started.every(Boolean)).toBe(true);
     expect(started).toEqual([...started].sort().reverse());
     await checkView("failures");
+  });
+
+  it("ran every view under the strict Content-Security-Policy without a violation", () => {
+    expect(cspViolations).toEqual([]);
   });
 });
