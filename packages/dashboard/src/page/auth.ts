@@ -28,9 +28,11 @@ export async function startCognitoSignIn(auth: Cognito, returnTo: string): Promi
   const verifier = randomString(64);
   const state = randomString(24);
   sessionStorage.setItem(PKCE_KEY, JSON.stringify({ verifier, state, returnTo }));
-  const challenge = base64Url(
-    new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier))),
-  );
+  window.location.assign(authorizeUrl(auth, await pkceChallenge(verifier), state));
+}
+
+/** The hosted UI's authorize URL for the code + PKCE (S256) flow, asking both scopes. */
+export function authorizeUrl(auth: Cognito, challenge: string, state: string): string {
   const url = new URL("/oauth2/authorize", auth.domain);
   url.search = new URLSearchParams({
     response_type: "code",
@@ -41,7 +43,12 @@ export async function startCognitoSignIn(auth: Cognito, returnTo: string): Promi
     code_challenge: challenge,
     code_challenge_method: "S256",
   }).toString();
-  window.location.assign(url.toString());
+  return url.toString();
+}
+
+/** RFC 7636 S256: base64url(SHA-256(verifier)), without padding. */
+export async function pkceChallenge(verifier: string): Promise<string> {
+  return base64Url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier))));
 }
 
 /** Finishes sign-in on /ui/callback: trades the code for tokens; returns where to go next. */
@@ -81,7 +88,7 @@ function randomString(bytes: number): string {
   return base64Url(crypto.getRandomValues(new Uint8Array(bytes)));
 }
 
-function base64Url(bytes: Uint8Array): string {
+export function base64Url(bytes: Uint8Array): string {
   let text = "";
   for (const byte of bytes) text += String.fromCharCode(byte);
   return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
