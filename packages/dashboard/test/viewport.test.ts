@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { fitViewport, frameHeight, initialViewport, MAX_SCALE, READABLE_SCALE, zoomAt } from "../src/page/viewport.ts";
+import {
+  fitViewport,
+  frameHeight,
+  initialViewport,
+  MAX_SCALE,
+  panToShow,
+  READABLE_SCALE,
+  zoomAt,
+} from "../src/page/viewport.ts";
 
 describe("graph viewport", () => {
   it("fits a small graph centred at 1:1 and a large one scaled down", () => {
@@ -31,6 +39,23 @@ describe("graph viewport", () => {
     expect([nearEdge.x, nearEdge.y]).toEqual([0, 0]);
     const farEdge = initialViewport(content, frame, { x: 5900, y: 1960, width: 100, height: 40 });
     expect([farEdge.x, farEdge.y]).toEqual([frame.width - 6000 * READABLE_SCALE, frame.height - 2000 * READABLE_SCALE]);
+  });
+
+  it("pans just enough to show a node that keyboard focus reached off-screen", () => {
+    const frame = { width: 1000, height: 400 };
+    const view = { scale: 0.5, x: 0, y: 0 };
+    // Visible: unchanged (the same object, so no re-render).
+    expect(panToShow(view, { x: 100, y: 100, width: 100, height: 40 }, frame)).toBe(view);
+    // Off to the right: its right edge lands 24 px inside the frame.
+    const right = panToShow(view, { x: 3000, y: 100, width: 200, height: 40 }, frame);
+    expect(right.x + (3000 + 200) * 0.5).toBe(1000 - 24);
+    expect(right.y).toBe(0);
+    // Off to the top-left after panning away: its top-left lands 24 px inside.
+    const back = panToShow({ scale: 0.5, x: -1500, y: -300 }, { x: 100, y: 100, width: 100, height: 40 }, frame);
+    expect([back.x + 100 * 0.5, back.y + 100 * 0.5]).toEqual([24, 24]);
+    // Wider than the frame: its start is shown.
+    const wide = panToShow(view, { x: 3000, y: 0, width: 3000, height: 40 }, frame);
+    expect(wide.x + 3000 * 0.5).toBe(24);
   });
 
   it("zooms around a point and stays within bounds", () => {

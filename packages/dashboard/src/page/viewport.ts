@@ -62,3 +62,27 @@ export function zoomAt(view: Viewport, factor: number, cx: number, cy: number): 
 export function frameHeight(contentHeight: number): number {
   return Math.round(Math.min(560, Math.max(200, contentHeight + 24)));
 }
+
+/**
+ * The view moved just enough for `box` (graph coordinates) to be inside the frame with a
+ * margin: keyboard focus on a node off-screen brings it into view. Unchanged when visible.
+ */
+export function panToShow(
+  view: Viewport,
+  box: { x: number; y: number; width: number; height: number },
+  frame: { width: number; height: number },
+  margin = 24,
+): Viewport {
+  // The offset (view.x or view.y) that brings [start, start + length] inside [margin, size - margin].
+  const place = (offset: number, start: number, length: number, size: number): number => {
+    const from = offset + start * view.scale;
+    const to = from + length * view.scale;
+    if (from < margin) return offset + margin - from;
+    // Too far right or down: move back, but never past its start (a box wider than the frame shows its start).
+    if (to > size - margin) return offset + Math.max(size - margin - to, margin - from);
+    return offset;
+  };
+  const x = place(view.x, box.x, box.width, frame.width);
+  const y = place(view.y, box.y, box.height, frame.height);
+  return x === view.x && y === view.y ? view : { ...view, x, y };
+}

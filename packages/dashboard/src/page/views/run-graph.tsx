@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { GraphModel, ModelNode } from "../graph-model.ts";
 import { kindLine, layoutGraph } from "../layout.ts";
 import { stateLabel, TONE_COLOURS } from "../outcome.ts";
-import { fitViewport, frameHeight, initialViewport, type Viewport, zoomAt } from "../viewport.ts";
+import { fitViewport, frameHeight, initialViewport, panToShow, type Viewport, zoomAt } from "../viewport.ts";
 
 export function RunGraph(props: { model: GraphModel; selected: string | undefined; onSelect: (id: string) => void }) {
   const layout = useMemo(() => layoutGraph(props.model), [props.model]);
@@ -93,6 +93,7 @@ export function RunGraph(props: { model: GraphModel; selected: string | undefine
                 label={placed.label}
                 selected={props.selected === placed.node.id}
                 onSelect={props.onSelect}
+                onFocus={() => setView(panToShow(current, placed, frame()))}
               />
             ))}
           </g>
@@ -113,6 +114,7 @@ function GraphNodeBox(props: {
   label: string;
   selected: boolean;
   onSelect: (id: string) => void;
+  onFocus: () => void;
 }) {
   const { node } = props;
   const colours = TONE_COLOURS[node.tone];
@@ -131,6 +133,7 @@ function GraphNodeBox(props: {
       tabindex={0}
       aria-pressed={props.selected}
       onClick={() => props.onSelect(node.id)}
+      onFocus={props.onFocus}
       onKeyDown={(e) => {
         if (e.key === "Enter" || e.key === " ") {
           e.preventDefault();
