@@ -59,6 +59,7 @@ describe("graphModel (stored WorkflowGraph → layout input)", () => {
         { Type: "JOB", Name: "a" },
         { Name: "mystery", UniqueId: "m" },
         { Type: "JOB", Name: "a" },
+        { Type: "TRIGGER", Name: "t", UniqueId: "t" },
       ] as never,
       Edges: [
         { SourceId: "JOB:a", DestinationId: "m" },
@@ -72,7 +73,9 @@ describe("graphModel (stored WorkflowGraph → layout input)", () => {
       ["JOB:a", "JOB", NOT_RUN],
       ["m", "UNKNOWN", NOT_RUN],
       ["JOB:a#2", "JOB", NOT_RUN],
+      ["t", "TRIGGER", "UNKNOWN"],
     ]);
+    expect(model.nodes.at(-1)?.tone).toBe("waiting");
     expect(model.edges).toEqual([{ id: "JOB:a->m", from: "JOB:a", to: "m" }]);
   });
 });

@@ -68,6 +68,9 @@ export function App(props: { config: DashboardConfig }) {
             Failures
           </Link>
         </nav>
+        <span class="zone" title="Hover a time to see it in UTC">
+          Times in {Intl.DateTimeFormat().resolvedOptions().timeZone}
+        </span>
       </header>
       <main id="main" tabIndex={-1}>
         {main}

@@ -4,7 +4,7 @@
  * Glue's graph is loose (optional fields, unknown types); nothing here throws on it.
  */
 import type { Crawl, GraphNode, JobRun, WorkflowGraph } from "./api-types.ts";
-import { type Tone, toneOf } from "./outcome.ts";
+import { Tone, toneOf } from "./outcome.ts";
 
 export interface ModelNode {
   id: string;
@@ -47,7 +47,8 @@ export function graphModel(graph: WorkflowGraph | undefined): GraphModel {
       name: node.Name ?? id,
       type: node.Type ?? "UNKNOWN",
       state,
-      tone: toneOf(state),
+      // Triggers gate, they do not run: neutral whatever their state.
+      tone: node.Type === "TRIGGER" ? Tone.Waiting : toneOf(state),
       jobRuns,
       crawls,
       node,
@@ -70,7 +71,7 @@ export function graphModel(graph: WorkflowGraph | undefined): GraphModel {
 function nodeState(node: GraphNode, jobRuns: JobRun[], crawls: Crawl[]): string {
   if (node.Type === "JOB") return jobRuns.at(-1)?.JobRunState ?? NOT_RUN;
   if (node.Type === "CRAWLER") return crawls.at(-1)?.State ?? NOT_RUN;
-  if (node.Type === "TRIGGER") return node.TriggerDetails?.Trigger?.State ?? "TRIGGER";
+  if (node.Type === "TRIGGER") return node.TriggerDetails?.Trigger?.State ?? "UNKNOWN";
   return jobRuns.at(-1)?.JobRunState ?? crawls.at(-1)?.State ?? NOT_RUN;
 }
 
