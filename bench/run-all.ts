@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every bench/ script in turn (store, glue-local, ingest, api), then
+ * `npm run bench`: every bench/ script in turn (store, glue-local, ingest, api, dashboard), then
  * bench/results/<date>.json and the summary table in bench/README.md.
  *
  *   npm run bench                 full figures (1,000,000 runs stored for the p99 figures)
@@ -8,6 +8,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { runApiBench } from "./api/run.ts";
+import { runDashboardBench } from "./dashboard/run.ts";
 import { runGlueLocalBench } from "./glue-local/run.ts";
 import { runIngestBench } from "./ingest/run.ts";
 import { startDynaliteProcess } from "./store/dynalite-process.ts";
@@ -123,6 +124,30 @@ rows.push(
   },
 );
 
+step("dashboard: JS size against its budget; time to a drawn 100-node graph and a 1,000-run list in Chromium");
+const dashboard = await runDashboardBench({ log });
+rows.push(
+  {
+    figure: "dashboard: app.js gzip (minified)",
+    goal: `≤ ${(dashboard.budgetGzipBytes / 1024).toFixed(0)} KiB`,
+    measured: `${(dashboard.jsGzipBytes / 1024).toFixed(1)} KiB (${(dashboard.jsBytes / 1024).toFixed(0)} KiB minified)`,
+    met: dashboard.withinBudget,
+    command: "npx tsx bench/dashboard/run.ts",
+  },
+  {
+    figure: "dashboard: navigation → 100-node run graph drawn (headless Chromium, median)",
+    goal: "report",
+    measured: `${dashboard.graph100Ms} ms`,
+    command: "npx tsx bench/dashboard/run.ts",
+  },
+  {
+    figure: "dashboard: navigation → run list of a workflow with 1,000 runs (first page; all 1,000 paged through)",
+    goal: "report",
+    measured: `${dashboard.runListFirstPageMs} ms; ${dashboard.runListAllPagesMs} ms`,
+    command: "npx tsx bench/dashboard/run.ts",
+  },
+);
+
 const date = new Date().toISOString().slice(0, 10);
 const result = {
   date,
@@ -130,7 +155,7 @@ const result = {
   runs,
   minutes: Number(((Date.now() - started) / 60_000).toFixed(1)),
   rows,
-  raw: { store, glue, ingest, api },
+  raw: { store, glue, ingest, api, dashboard },
 };
 await mkdir("bench/results", { recursive: true });
 await writeFile(`bench/results/${date}.json`, `${JSON.stringify(result, null, 2)}\n`);

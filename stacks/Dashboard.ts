@@ -22,9 +22,7 @@ import { ConfigName } from "../packages/core/src/config.ts";
 import { routeKey, routeList } from "../packages/functions/src/api/routes.ts";
 import { DashboardScope, scopeOfRoute } from "../packages/functions/src/dashboard-auth/access.ts";
 import { ACCESS_LOG_FORMAT, Api, ApiSettings } from "./Api.ts";
-// The page's build. Until packages/dashboard/src/build.ts is merged, a placeholder with
-// the same names: switch this one import to "../packages/dashboard/src/build.ts".
-import { buildDashboard, writeDashboard } from "./dashboard/build.ts";
+import { writeDashboard } from "../packages/dashboard/src/build.ts";
 import { addDashboardClient, createSignIn, issuerOf, signInDomainPrefix } from "./dashboard/sign-in.ts";
 import { contentSecurityPolicy, createSite, siteOptionsFromEnv, UI_PREFIX } from "./dashboard/site.ts";
 import { isProtectedStage } from "./Storage.ts";
@@ -62,13 +60,12 @@ export async function Dashboard({ stack, app }: StackContext) {
   // the distribution and the distribution's CSP the API: a cycle. Then the region's
   // execute-api hosts are allowed (still https only, still this region).
   let apiOrigin = `https://*.execute-api.${stack.region}.amazonaws.com`;
-  const build = await buildDashboard({ minify: true });
   const siteDir = await mkdtemp(join(tmpdir(), "tracker-dashboard-"));
-  await writeDashboard(siteDir);
+  const builtFiles = await writeDashboard(siteDir, { minify: true });
   const site = createSite(stack, {
     protect,
     options,
-    files: [...Object.keys(build.files), "config.json"],
+    files: [...builtFiles, "config.json"],
     csp: Lazy.string({ produce: () => contentSecurityPolicy(apiOrigin, signIn.domain.baseUrl()) }),
   });
   const callback = `${site.origin}${UI_PREFIX}callback`;

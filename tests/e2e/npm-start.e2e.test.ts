@@ -33,6 +33,8 @@ describe("e2e: the npm start process", () => {
     });
     const response = await fetch(`${apiUrl}/workflows`);
     const body = await response.json();
+    const page = await fetch(`${apiUrl}/ui/`);
+    const html = await page.text();
     child.kill("SIGINT");
     const code = await exited;
 
@@ -40,6 +42,13 @@ describe("e2e: the npm start process", () => {
     expect(response.status).toBe(200);
     expect(body).toEqual({ Workflows: [] });
     expect(output).toContain("curl -s");
+    // The dashboard comes first in the banner, built at start-up, served from the API's server.
+    const addresses = [...output.matchAll(/^ {2}(\S[^\n]*?)\s{2,}(http:\/\/\S+)/gm)].map((m) => m[1]);
+    expect(addresses[0]).toBe("Dashboard");
+    expect(output).toContain(`Dashboard        ${apiUrl}/ui/`);
+    expect(output).toMatch(/\[dashboard\] page built in memory with esbuild in \d+ ms/);
+    expect(page.status).toBe(200);
+    expect(html).toContain('<base href="/ui/">');
     expect(output).toContain("Stopped.");
     expect(code).toBe(0);
   });

@@ -9,6 +9,7 @@ export function startupBanner(tracker: LocalTracker, startupMs: number): string 
     "",
     `Glue Run Tracker is running locally (started in ${(startupMs / 1000).toFixed(1)} s)`,
     "",
+    `  Dashboard        ${urls.dashboard}`,
     `  Tracker API      ${urls.api}`,
     `  Glue (emulator)  ${urls.glue}`,
     `  DynamoDB         ${urls.dynamodb}`,

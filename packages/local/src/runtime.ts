@@ -35,6 +35,7 @@ import { type GlueLocal, startGlueLocal } from "glue-local";
 import { startApiGateway } from "./api-gateway/index.ts";
 import { startAwsEndpoint } from "./aws-endpoint/index.ts";
 import { LocalEventBridge, queueTarget } from "./bus/index.ts";
+import { DASHBOARD_PATH, startDashboardSite } from "./dashboard/index.ts";
 import { startDemo } from "./demo/index.ts";
 import { startDynalite } from "./dynalite.ts";
 import { PortInUseError } from "./errors.ts";
@@ -79,7 +80,7 @@ export interface LocalTrackerOptions {
 }
 
 export interface LocalTracker {
-  urls: { api: string; glue: string; dynamodb: string; events: string };
+  urls: { dashboard: string; api: string; glue: string; dynamodb: string; events: string };
   apiToken?: string;
   alertsFile: string;
   demo: boolean;
@@ -113,6 +114,10 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
   };
 
   await checkPorts({ api: port("api"), glue: port("glue"), dynamodb: port("dynamodb"), events: port("events") });
+  // esbuild works in its own process: the page builds while the local services start.
+  const dashboardBuilding = startDashboardSite(userEnv);
+  dashboardBuilding.catch(() => undefined); // awaited (and reported) before the API starts
+
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const dynamo = await onPort("dynamodb", () =>
@@ -247,9 +252,17 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
     ...commandDepsFromEnv(env),
     logger: loggerOf(Api.ApiFunction.Commands),
   });
+  const dashboard = await dashboardBuilding.catch(async (error: unknown) => {
+    await stopAll();
+    throw error;
+  });
+  log(
+    `[dashboard] page built in memory with esbuild in ${Math.round(dashboard.buildMs)} ms, served under ${DASHBOARD_PATH}`,
+  );
   const api = await onPort("api", () =>
     startApiGateway({
       port: port("api"),
+      site: dashboard.handler,
       handler: read,
       routes: [
         ...Api.routeList.map((r) => ({
@@ -276,7 +289,13 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
   }
 
   return {
-    urls: { api: api.url, glue: glue.endpoint, dynamodb: dynamo.endpoint, events: endpoint.url },
+    urls: {
+      dashboard: `${api.url}${DASHBOARD_PATH}`,
+      api: api.url,
+      glue: glue.endpoint,
+      dynamodb: dynamo.endpoint,
+      events: endpoint.url,
+    },
     apiToken: env[ConfigName.ApiToken] || undefined,
     alertsFile,
     demo: options.demo,

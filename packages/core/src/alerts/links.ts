@@ -1,4 +1,4 @@
-/** Links in alerts: the run in the Glue console of its region, and in the tracker's API. */
+/** Links in alerts: the run in the Glue console of its region, and on the tracker's dashboard. */
 
 /**
  * The Glue console page of a workflow run (the run's graph and status), for the
@@ -14,15 +14,17 @@ export function glueConsoleRunUrl(region: string, workflowName: string, runId: s
 }
 
 /**
- * The tracker API's URL of a run (GET /workflows/{name}/runs/{runId}), when a
- * base URL is configured.
+ * The run's page on the tracker's dashboard (/ui/workflows/{name}/runs/{runId}, see
+ * packages/dashboard/README.md), when a base URL is configured: where the dashboard is
+ * served (locally the API's origin, on AWS the site's CloudFront URL). A person opens an
+ * alert link in a browser, so it lands on the page, not on the API's JSON.
  *
  * @example
- * trackerRunUrl("https://tracker.example.com/", "nightly", "wr_1"); // "https://tracker.example.com/workflows/nightly/runs/wr_1"
+ * trackerRunUrl("https://tracker.example.com/", "nightly", "wr_1"); // "https://tracker.example.com/ui/workflows/nightly/runs/wr_1"
  */
 export function trackerRunUrl(baseUrl: string, workflowName: string, runId: string): string {
   const base = baseUrl.replace(/\/+$/, "");
-  return `${base}/workflows/${encodeURIComponent(workflowName)}/runs/${encodeURIComponent(runId)}`;
+  return `${base}/ui/workflows/${encodeURIComponent(workflowName)}/runs/${encodeURIComponent(runId)}`;
 }
 
 function consoleOrigin(region: string): string {

@@ -8,7 +8,7 @@ export interface AlertSettings {
   alertOnStopped: boolean;
   /** The region of the Glue console links (AWS_REGION). */
   region: string;
-  /** Base URL of the tracker API for run links (TRACKER_BASE_URL, optional). */
+  /** Where the dashboard is served, for run links to its /ui/ run pages (TRACKER_BASE_URL, optional). */
   trackerBaseUrl?: string;
 }
 

@@ -23,9 +23,12 @@ describe("glueConsoleRunUrl", () => {
 });
 
 describe("trackerRunUrl", () => {
-  it("encodes names and ignores a trailing slash of the base URL", () => {
+  it("links the run's page of the dashboard (under /ui/), encoding names and ignoring a trailing slash", () => {
     expect(trackerRunUrl("https://tracker.example.com/prod/", "a/b c", "wr_1")).toBe(
-      "https://tracker.example.com/prod/workflows/a%2Fb%20c/runs/wr_1",
+      "https://tracker.example.com/prod/ui/workflows/a%2Fb%20c/runs/wr_1",
+    );
+    expect(trackerRunUrl("http://127.0.0.1:3000", "nightly", "wr_#1?")).toBe(
+      "http://127.0.0.1:3000/ui/workflows/nightly/runs/wr_%231%3F",
     );
   });
 });

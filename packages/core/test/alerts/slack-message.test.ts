@@ -49,7 +49,7 @@ describe("slackMessage", () => {
         {
           type: "button",
           text: { type: "plain_text", text: "View run in tracker", emoji: true },
-          url: "https://tracker.example.com/workflows/nightly/runs/wr_1",
+          url: "https://tracker.example.com/ui/workflows/nightly/runs/wr_1",
           action_id: "tracker-run",
         },
         {

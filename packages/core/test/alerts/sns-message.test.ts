@@ -34,7 +34,7 @@ describe("snsMessage", () => {
         "  Every failed node (1) failed with a transient error; resume attempt 1 of 2 in 120 s.",
         "",
         "Glue console: https://eu-west-1.console.aws.amazon.com/glue/home?region=eu-west-1#/v2/etl-configuration/workflows/run/nightly?runId=wr_1",
-        "Tracker:      https://tracker.example.com/workflows/nightly/runs/wr_1",
+        "Tracker:      https://tracker.example.com/ui/workflows/nightly/runs/wr_1",
       ].join("\n"),
     );
   });

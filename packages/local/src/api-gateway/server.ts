@@ -54,6 +54,11 @@ export interface ApiGatewayOptions {
   apiId?: string;
   stageVariables?: Record<string, string>;
   logger?: RuntimeLogger;
+  /**
+   * Answers requests that are not the API's (the dashboard's static files under /ui/) before
+   * routing; returns true when it did. API paths and their answers stay as they are.
+   */
+  site?: (request: IncomingMessage, response: ServerResponse) => boolean;
 }
 
 export interface ApiGateway {
@@ -84,6 +89,7 @@ export async function startApiGateway(options: ApiGatewayOptions): Promise<ApiGa
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (refuseForeignHost(request, response)) return; // DNS rebinding guard (host-check.ts)
+    if (options.site?.(request, response)) return;
     const requestId = randomBytes(11).toString("base64");
     const method = request.method ?? "GET";
     const url = request.url ?? "/";

@@ -153,7 +153,8 @@ describe("wire errors (raw HTTP)", () => {
     const response = await fetch(endpoint.url, {
       method: "POST",
       headers: { "content-type": contentType, ...(target ? { "x-amz-target": target } : {}) },
-      body,
+      // A copy as a plain Uint8Array: a body type both Node's and the DOM's fetch typings accept.
+      body: typeof body === "string" ? body : new Uint8Array(body),
     });
     return { status: response.status, body: (await response.json()) as { __type?: string; message?: string } };
   }

@@ -1,0 +1,199 @@
+/** Home: every tracked workflow with its last outcome, recent runs, run count and failure rate. */
+import { useMemo, useState } from "preact/hooks";
+import type { TrackerApi } from "../api.ts";
+import type { Run, Workflow } from "../api-types.ts";
+import { ErrorAlert, Link, Loading, StateBadge, Time, useAsync } from "../components.tsx";
+import { formatPercent } from "../format.ts";
+import { toneOf } from "../outcome.ts";
+import { runHref, runsHref } from "../routes.ts";
+import {
+  matchesSearch,
+  type SortDirection,
+  type SortKey,
+  STATS_PAGE_SIZE,
+  STATS_WINDOW_DAYS,
+  sortRows,
+  type WorkflowStats,
+  workflowStats,
+} from "../workflow-stats.ts";
+
+interface Row {
+  workflow: Workflow;
+  name: string;
+  lastStarted: string | undefined;
+  outcome: string | undefined;
+  runCount: number | undefined;
+  failureRate: number | undefined;
+  stats: WorkflowStats | undefined;
+  statsError: unknown;
+}
+
+async function loadRows(api: TrackerApi): Promise<Row[]> {
+  const workflows: Workflow[] = [];
+  let token: string | undefined;
+  do {
+    const page = await api.listWorkflows(token);
+    workflows.push(...page.Workflows);
+    token = page.NextToken;
+  } while (token && workflows.length < 5000);
+  const now = Date.now();
+  return mapLimited(workflows, 4, async (workflow): Promise<Row> => {
+    const base = {
+      workflow,
+      name: workflow.Name,
+      lastStarted: workflow.LastRun?.StartedOn,
+      outcome: workflow.LastRun?.Outcome,
+    };
+    try {
+      const page = await api.listRuns(workflow.Name, { maxResults: String(STATS_PAGE_SIZE) });
+      const stats = workflowStats(page.Runs, now, page.NextToken !== undefined);
+      return { ...base, runCount: stats.runCount, failureRate: stats.failureRate, stats, statsError: undefined };
+    } catch (statsError) {
+      return { ...base, runCount: undefined, failureRate: undefined, stats: undefined, statsError };
+    }
+  });
+}
+
+const COLUMNS: { key: SortKey; label: string }[] = [
+  { key: "name", label: "Workflow" },
+  { key: "outcome", label: "Last outcome" },
+  { key: "lastStarted", label: "Last run started" },
+];
+
+export function WorkflowsView(props: { api: TrackerApi }) {
+  const rows = useAsync(() => loadRows(props.api), [props.api]);
+  const [search, setSearch] = useState("");
+  const [sort, setSort] = useState<{ key: SortKey; direction: SortDirection }>({ key: "name", direction: "ascending" });
+  const shown = useMemo(
+    () =>
+      sortRows(
+        (rows.data ?? []).filter((row) => matchesSearch(row.name, search)),
+        sort.key,
+        sort.direction,
+      ),
+    [rows.data, search, sort],
+  );
+  const header = (key: SortKey, label: string) => {
+    const active = sort.key === key;
+    const flip = () =>
+      setSort({ key, direction: active && sort.direction === "ascending" ? "descending" : "ascending" });
+    return (
+      <th scope="col" aria-sort={active ? sort.direction : "none"}>
+        <button type="button" class="sort" onClick={flip}>
+          {label}
+          <span aria-hidden="true">{active ? (sort.direction === "ascending" ? " ▲" : " ▼") : " ↕"}</span>
+        </button>
+      </th>
+    );
+  };
+
+  return (
+    <section>
+      <div class="view-head">
+        <h1>Workflows</h1>
+        <div class="toolbar">
+          <label class="field">
+            <span>Search workflows</span>
+            <input type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
+          </label>
+          <button type="button" class="button" onClick={rows.reload}>
+            Refresh
+          </button>
+        </div>
+      </div>
+      {rows.error !== undefined ? <ErrorAlert error={rows.error} what="Could not load the workflows" /> : null}
+      {rows.data === undefined && rows.loading ? <Loading what="workflows" /> : null}
+      {rows.data ? (
+        <table class="table" data-testid="workflows-table">
+          <caption class="visually-hidden">Tracked workflows; counts over the last {STATS_WINDOW_DAYS} days</caption>
+          <thead>
+            <tr>
+              {COLUMNS.map((c) => header(c.key, c.label))}
+              <th scope="col">Recent runs (newest first)</th>
+              {header("runCount", `Runs (${STATS_WINDOW_DAYS} d)`)}
+              {header("failureRate", `Failure rate (${STATS_WINDOW_DAYS} d)`)}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((row) => (
+              <tr key={row.name} data-testid="workflow-row">
+                <td>
+                  <Link href={runsHref(row.name)} class="strong">
+                    {row.name}
+                  </Link>
+                  {row.workflow.DeletedFromGlueAt ? <span class="tag">deleted from Glue</span> : null}
+                  {row.workflow.Description ? <div class="muted small">{row.workflow.Description}</div> : null}
+                </td>
+                <td>
+                  {row.workflow.LastRun ? (
+                    <Link href={runHref(row.name, row.workflow.LastRun.WorkflowRunId)}>
+                      <StateBadge value={row.outcome} />
+                    </Link>
+                  ) : (
+                    <span class="muted">no runs</span>
+                  )}
+                </td>
+                <td>
+                  <Time value={row.lastStarted} />
+                </td>
+                <td>
+                  {row.stats ? <RunStrip workflow={row.name} runs={row.stats.recent} /> : null}
+                  {row.statsError !== undefined ? <ErrorAlert error={row.statsError} what="Runs" /> : null}
+                </td>
+                <td class="num">
+                  {row.runCount === undefined ? "—" : `${row.runCount}${row.stats?.capped ? "+" : ""}`}
+                </td>
+                <td class="num">{formatPercent(row.failureRate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {rows.data && shown.length === 0 ? (
+        <p class="muted">{rows.data.length === 0 ? "No workflows tracked yet." : "No workflow matches the search."}</p>
+      ) : null}
+    </section>
+  );
+}
+
+function RunStrip(props: { workflow: string; runs: Run[] }) {
+  if (props.runs.length === 0) return <span class="muted">no runs</span>;
+  return (
+    <ul class="strip" data-testid="run-strip">
+      {props.runs.map((run) => (
+        <li key={run.WorkflowRunId}>
+          <Link
+            href={runHref(props.workflow, run.WorkflowRunId)}
+            class={`strip-cell tone-${toneOf(run.Outcome)}`}
+            aria-label={`Run ${run.WorkflowRunId}: ${run.Outcome}`}
+            title={`${run.WorkflowRunId}: ${run.Outcome}`}
+          >
+            <span aria-hidden="true">{STRIP_GLYPH[toneOf(run.Outcome)]}</span>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const STRIP_GLYPH: Record<string, string> = {
+  ok: "✓",
+  fail: "✕",
+  running: "▶",
+  stopped: "■",
+  waiting: "○",
+  unknown: "?",
+};
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

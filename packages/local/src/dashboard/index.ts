@@ -1,0 +1,3 @@
+export * from "./config.ts";
+export * from "./site.ts";
+export * from "./start.ts";
