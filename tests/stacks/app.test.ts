@@ -11,3 +11,4 @@ import "./dashboard.stack.ts";
 import "./operations.stack.ts";
 import "./nag.stack.ts";
 import "./security.stack.ts";
+import "./function-config.stack.ts";

@@ -15,7 +15,7 @@ import {
 /** What each function needs set, and what it must not refuse to start over. */
 export const FunctionConfig = {
   ingest: { required: [ConfigName.TableName, ConfigName.TrackerBusName, ConfigName.IngestQueueUrl] },
-  reconciler: { required: [ConfigName.TableName, ConfigName.TrackerBusName, ConfigName.IngestQueueUrl] },
+  reconciler: { required: [ConfigName.TableName, ConfigName.TrackerBusName] },
   // A bad resume setting must not stop alerts (the alert says it did not resume).
   alerts: { required: [ConfigName.TableName], skip: ResumeSettingNames },
   resume: { required: [ConfigName.TableName, ConfigName.ResumeQueueUrl] },
