@@ -5,10 +5,12 @@
  * when a second read at least `confirmAfterMs` later still finds nothing, or at once
  * when the workflow itself is gone (docs/decisions/reliability-unknown-runs.md).
  *
- * Order, so nothing is lost and nothing is said twice: announce the closed state
- * through the announcement ledger first, then close the run in the store. A crash in
- * between leaves the run active with its first "not found" time: the next cycle
- * closes it, and the ledger (UNKNOWN already announced) publishes nothing again.
+ * Order, so nothing is lost and nothing is said twice: close the run in the store
+ * (it stays on the active index), announce the closure through the announcement
+ * ledger (consumers read the run from the store, so the store must say UNKNOWN
+ * first), then take it off the active index. A crash in between leaves an UNKNOWN
+ * run on the active index: the next cycle finds Glue still without it, announces
+ * (the ledger publishes at most once) and finishes.
  */
 import { Outcome, type TrackedRun } from "../workflow-run/types.ts";
 import type { IngestLogger, RunRef } from "./deps.ts";
@@ -51,7 +53,11 @@ export async function onRunUnknownToGlue(
 ): Promise<UnknownRunResult> {
   const at = options.observedAt.toISOString();
   const since = await deps.store.noteRunNotFound(ref.workflowName, ref.runId, at);
-  if (since === undefined) return UnknownRunResult.Untracked;
+  if (since === undefined) {
+    // Not active — or closed by an earlier cycle that stopped before it finished.
+    const run = await deps.store.getRun(ref.workflowName, ref.runId);
+    return run?.Outcome === Outcome.UNKNOWN ? finishClosure(deps, ref, run) : UnknownRunResult.Untracked;
+  }
   const waitMs = options.confirmAfterMs ?? DEFAULT_CONFIRM_UNKNOWN_AFTER_MS;
   if (!options.workflowDeleted && options.observedAt.getTime() - Date.parse(since) < waitMs) {
     deps.logger?.warn("Glue no longer knows an active run; it is closed as UNKNOWN if a later read confirms", {
@@ -66,16 +72,21 @@ export async function onRunUnknownToGlue(
   const reason = options.workflowDeleted
     ? `Glue no longer knows this run: its workflow ${ref.workflowName} was deleted in Glue (noticed ${at}).`
     : `Glue no longer knows this run: GetWorkflowRun answered EntityNotFound from ${since} to ${at}.`;
-  const closed: TrackedRun = { ...run, Outcome: Outcome.UNKNOWN, ClosedReason: reason, ClosedAt: at };
-  const announcement = await announceRunState(deps, closed);
-  // Another invocation holds the lease: it announces; the next cycle closes (or finds it closed).
-  if (announcement === Announcement.InProgress) return UnknownRunResult.Pending;
   const stored = await deps.store.closeRun(ref.workflowName, ref.runId, { reason, closedAt: at });
   if (!stored) return UnknownRunResult.Untracked;
+  return finishClosure(deps, ref, stored);
+}
+
+/** Announces a stored closure (at most once, by the ledger), then stops polling the run. */
+async function finishClosure(deps: UnknownRunDeps, ref: RunRef, closed: TrackedRun): Promise<UnknownRunResult> {
+  const announcement = await announceRunState(deps, closed);
+  // Another invocation holds the lease: it announces; the next cycle finishes.
+  if (announcement === Announcement.InProgress) return UnknownRunResult.Pending;
+  if (!(await deps.store.finishRunClosure(ref.workflowName, ref.runId))) return UnknownRunResult.Untracked;
   deps.logger?.warn("closed a run Glue no longer knows: Outcome UNKNOWN, no longer polled", {
     ...ref,
-    status: stored.Status,
-    reason,
+    status: closed.Status,
+    reason: closed.ClosedReason,
   });
   return UnknownRunResult.Closed;
 }

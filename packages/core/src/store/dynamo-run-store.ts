@@ -15,7 +15,7 @@ import {
   recordResumeDecision,
   releaseResumeAttempt,
 } from "./run-annotations.ts";
-import { closeRun, noteRunNotFound } from "./run-closure.ts";
+import { closeRun, finishRunClosure, noteRunNotFound } from "./run-closure.ts";
 import { getRunProperties } from "./run-properties.ts";
 import { getRun, getTimeline, listActiveRuns, listRuns, listRunsByOutcome } from "./run-queries.ts";
 import type { RunStore } from "./run-store.ts";
@@ -93,5 +93,6 @@ export function createRunStore(options: RunStoreOptions): RunStore {
     addResumedAs: (workflowName, runId, resumedRunId) => addResumedAs(ctx, workflowName, runId, resumedRunId),
     noteRunNotFound: (workflowName, runId, at) => noteRunNotFound(ctx, workflowName, runId, at),
     closeRun: (workflowName, runId, closure) => closeRun(ctx, workflowName, runId, closure),
+    finishRunClosure: (workflowName, runId) => finishRunClosure(ctx, workflowName, runId),
   };
 }

@@ -4,10 +4,14 @@
  *
  *   t0   reconciler: GetWorkflowRun → EntityNotFound → noteRunNotFound: GlueNotFoundSince = t0
  *   t0+5m reconciler: EntityNotFound again; t0 is old enough → closeRun:
- *        Outcome UNKNOWN, ClosedReason, ClosedAt, off the active (OUTCOME#RUNNING) index
+ *        Outcome UNKNOWN, ClosedReason, ClosedAt — still on the active (OUTCOME#RUNNING) index
+ *        reconciler: announces the closure (the alerts read it from the store)
+ *        finishRunClosure: off the active index, so nothing polls it again
  *
- * Both require Outcome RUNNING, so a run that ended in the meantime is left alone;
- * a snapshot written in between removes GlueNotFoundSince (snapshot-writer.ts).
+ * The first two require Outcome RUNNING, so a run that ended in the meantime is left
+ * alone; a snapshot written in between removes GlueNotFoundSince (snapshot-writer.ts).
+ * A crash before finishRunClosure leaves an UNKNOWN run on the active index: the next
+ * cycle announces (the ledger says it once) and finishes it.
  */
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { jsonify } from "../workflow-run/snapshot.ts";
@@ -56,7 +60,7 @@ export async function noteRunNotFound(
 /**
  * Closes the active run as UNKNOWN with the reason; returns the run as stored, or
  * undefined when it is not tracked or no longer active. The catalog's LastRun follows
- * when it names this run.
+ * when it names this run. The run stays on the active index until finishRunClosure.
  */
 export async function closeRun(
   ctx: StoreContext,
@@ -66,7 +70,6 @@ export async function closeRun(
 ): Promise<TrackedRun | undefined> {
   const update = new UpdateExpression()
     .set("Outcome", Outcome.UNKNOWN)
-    .set("gsi2pk", outcomePartition(Outcome.UNKNOWN))
     .set("ClosedReason", closure.reason)
     .set("ClosedAt", closure.closedAt)
     .remove(NOT_FOUND_SINCE);
@@ -94,6 +97,30 @@ export async function closeRun(
   }
   await closeLastRun(ctx, workflowName, runId);
   return jsonify(run);
+}
+
+/**
+ * Takes a closed (UNKNOWN) run off the active-runs index once its closure was announced;
+ * false when it is not closed or already off the index.
+ */
+export async function finishRunClosure(ctx: StoreContext, workflowName: string, runId: string): Promise<boolean> {
+  const update = new UpdateExpression().set("gsi2pk", outcomePartition(Outcome.UNKNOWN));
+  const e = update.expressions;
+  try {
+    await ctx.client.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: runKey(workflowName, runId),
+        UpdateExpression: update.toString(),
+        ConditionExpression: `${e.name("Outcome")} = ${e.value(Outcome.UNKNOWN)} AND ${e.name("gsi2pk")} = ${e.value(outcomePartition(Outcome.RUNNING))}`,
+        ...e.attributes(),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }
 
 /** The catalog's LastRun summary says UNKNOWN too, if it is this run. */

@@ -144,8 +144,9 @@ export interface RunStore {
   /**
    * Runs Glue no longer knows (run-closure.ts). `noteRunNotFound` keeps the first
    * "not found" time of an active run and returns it (undefined: not tracked or not
-   * active); `closeRun` ends an active run as Outcome UNKNOWN with the reason and
-   * takes it off the active-runs index (undefined: not tracked or not active).
+   * active); `closeRun` ends an active run as Outcome UNKNOWN with the reason
+   * (undefined: not tracked or not active), and once that was announced
+   * `finishRunClosure` takes it off the active-runs index.
    */
   noteRunNotFound(workflowName: string, runId: string, at: string): Promise<string | undefined>;
   closeRun(
@@ -153,4 +154,5 @@ export interface RunStore {
     runId: string,
     closure: { reason: string; closedAt: string },
   ): Promise<TrackedRun | undefined>;
+  finishRunClosure(workflowName: string, runId: string): Promise<boolean>;
 }

@@ -104,5 +104,8 @@ export function createFakeStore(): RunStore & { runs: Map<string, TrackedRun>; s
       runs.set(`${workflowName}/${runId}`, closed);
       return closed;
     },
+    async finishRunClosure(workflowName, runId) {
+      return runs.get(`${workflowName}/${runId}`)?.Outcome === "UNKNOWN";
+    },
   };
 }

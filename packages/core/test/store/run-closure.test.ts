@@ -27,12 +27,17 @@ describe("run closure (DynamoDB)", () => {
     const second = await store.noteRunNotFound("wf", "wr_1", "2026-12-05T10:06:00.000Z");
     const closed = await store.closeRun("wf", "wr_1", { reason: "gone", closedAt: "2026-12-05T10:06:00.000Z" });
     const again = await store.closeRun("wf", "wr_1", { reason: "gone", closedAt: "2026-12-05T10:07:00.000Z" });
+    const activeUntilFinished = (await store.listActiveRuns()).items.map((run) => run.Outcome);
+    const finished = await store.finishRunClosure("wf", "wr_1");
+    const finishedAgain = await store.finishRunClosure("wf", "wr_1");
 
     // Assess
     expect([first, second]).toEqual(["2026-12-05T10:00:00.000Z", "2026-12-05T10:00:00.000Z"]);
     expect(closed).toMatchObject({ Status: "RUNNING", Outcome: "UNKNOWN", ClosedReason: "gone" });
     expect(closed).not.toHaveProperty("GlueNotFoundSince");
     expect(again).toBeUndefined();
+    expect(activeUntilFinished).toEqual(["UNKNOWN"]);
+    expect([finished, finishedAgain]).toEqual([true, false]);
     expect((await store.listActiveRuns()).items).toEqual([]);
     expect((await store.listRunsByOutcome("UNKNOWN")).items).toHaveLength(1);
     expect((await store.getWorkflow("wf"))?.LastRun?.Outcome).toBe("UNKNOWN");

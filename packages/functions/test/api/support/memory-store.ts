@@ -70,6 +70,7 @@ export function createMemoryStore(seed: { runs?: TrackedRun[]; workflows?: Track
     addResumedAs: unsupported,
     noteRunNotFound: unsupported,
     closeRun: unsupported,
+    finishRunClosure: unsupported,
   };
 }
 
