@@ -112,7 +112,7 @@ describe("alerts → Slack incoming webhook", () => {
         {
           type: "button",
           text: { type: "plain_text", text: "View run in tracker", emoji: true },
-          url: "https://tracker.example.com/workflows/nightly/runs/wr_1",
+          url: "https://tracker.example.com/ui/workflows/nightly/runs/wr_1",
           action_id: "tracker-run",
         },
         {

@@ -8,9 +8,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Logger } from "@aws-lambda-powertools/logger";
-import { ConfigError } from "@glue-run-tracker/core";
+import { ConfigError, ObservedVia, Store } from "@glue-run-tracker/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failedDetail } from "../../packages/core/test/resume/fixtures.ts";
+import { at, jobNode, run } from "../../packages/core/test/workflow-run/fixtures.ts";
 import { alertsDepsFromEnv, slackWebhookUrl } from "../../packages/functions/src/alerts/deps.ts";
 import { createAlertsHandler } from "../../packages/functions/src/alerts/handler.ts";
 import { checkStartupConfig } from "../../packages/functions/src/shared/startup.ts";
@@ -46,14 +47,32 @@ describe("alerts with an invalid auto-resume setting", () => {
       AWS_SECRET_ACCESS_KEY: "local",
       [name]: value,
     };
+    // Alerts are built from the stored run, not the event (docs/decisions/security-resume-reads-store.md).
+    const runId = `wr_${name}`;
+    await Store.createRunStore({
+      client: db.documentClient,
+      tableName: db.tableName,
+      paginationSecret: "alerts-config-test",
+    }).putSnapshot({
+      run: run({
+        name: "nightly",
+        id: runId,
+        status: "COMPLETED",
+        completedOn: at(12),
+        stats: { TotalActions: 1, FailedActions: 1, SucceededActions: 0 },
+        graph: {
+          Nodes: [{ ...jobNode("load", ["FAILED"], "ThrottlingException: Rate exceeded"), UniqueId: "job-load" }],
+          Edges: [],
+        },
+      }),
+      observedAt: at(13),
+      via: ObservedVia.Event,
+    });
     const sink = new JsonlAlertSink(join(dir, `${name}.jsonl`));
     const handler = createAlertsHandler(() => alertsDepsFromEnv(env, quiet, { sink }), quiet);
 
     // Act
-    const response = await handler(
-      sqsEvent(sqsRecord(trackerEvent(failedDetail({ runId: `wr_${name}` })))),
-      lambdaContext,
-    );
+    const response = await handler(sqsEvent(sqsRecord(trackerEvent(failedDetail({ runId })))), lambdaContext);
 
     // Assess
     expect(response).toEqual({ batchItemFailures: [] });

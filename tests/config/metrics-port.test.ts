@@ -16,7 +16,7 @@ import {
 import { startGlueLocal } from "glue-local";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { settings } from "../../packages/core/test/alerts/fixtures.ts";
-import { createResumeStore, failedDetail } from "../../packages/core/test/resume/fixtures.ts";
+import { createResumeStore, failedDetail, trackedRun } from "../../packages/core/test/resume/fixtures.ts";
 import { createAlertsHandler } from "../../packages/functions/src/alerts/handler.ts";
 import { powertoolsMetrics } from "../../packages/functions/src/shared/observability.ts";
 import { lambdaContext, sqsEvent, sqsRecord, trackerEvent } from "../alerts/events.ts";
@@ -50,7 +50,8 @@ describe("metrics through the port", () => {
     const handler = createAlertsHandler(
       {
         alerts: {
-          store: createResumeStore(),
+          // Alerts are built from the stored run, so the run is in the store.
+          store: createResumeStore([trackedRun(failedDetail())]),
           policy: Resume.resumePolicyFromEnv({}),
           publishers: [publisher("sns", false), publisher("slack", true)],
           settings,
