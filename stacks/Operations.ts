@@ -18,6 +18,7 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
+import { NagSuppressions } from "cdk-nag";
 import type { IConstruct } from "constructs";
 import { type StackContext, use } from "sst/constructs";
 import { AlertChannel } from "../packages/core/src/alerts/publishers.ts";
@@ -58,7 +59,14 @@ export function Operations({ stack, app }: StackContext) {
   const existingTopicArn = config[ConfigName.OpsTopicArn];
   const topic = existingTopicArn ? sns.Topic.fromTopicArn(stack, "OpsTopic", existingTopicArn) : createdTopic(stack);
   for (const address of config[ConfigName.OpsAlertEmails] ?? []) {
-    topic.addSubscription(new subscriptions.EmailSubscription(address));
+    const subscription = topic.addSubscription(new subscriptions.EmailSubscription(address));
+    NagSuppressions.addResourceSuppressions(subscription, [
+      {
+        id: "Serverless-SNSRedrivePolicy",
+        reason:
+          "An e-mail delivery that fails (bounced or unconfirmed address) is no message an operator would redrive; SNS counts it in NumberOfNotificationsFailed.",
+      },
+    ]);
   }
   const alarmAction = new actions.SnsAction(topic);
   Aspects.of(app).add(new EveryAlarmNotifies(alarmAction));

@@ -44,7 +44,7 @@ describe("Operations stack", () => {
     expect(key).toContain("cloudwatch.amazonaws.com");
   });
 
-  it("gives EVERY alarm of the app the operations topic as its action (the four DLQ alarms included)", () => {
+  it("gives EVERY alarm of the app the operations topic as its action (every DLQ's alarm included)", () => {
     // Assess
     const alarms = all.flatMap((template) => resources(template, "AWS::CloudWatch::Alarm"));
     expect(alarms.length).toBeGreaterThanOrEqual(4 + 3 + 1);
@@ -53,7 +53,10 @@ describe("Operations stack", () => {
       expect(actions, id).toMatch(new RegExp(`${opsTopicId()}|OpsTopic`));
     }
     const dlqAlarms = alarms.filter(([id]) => id.includes("DlqAlarm"));
-    expect(dlqAlarms).toHaveLength(4);
+    const dlqs = all.flatMap((template) => resources(template, "AWS::SQS::Queue")).filter(([id]) => id.includes("Dlq"));
+    // The four consumer DLQs and one rule-target DLQ per stack with rules (Ingest, Alerts).
+    expect(dlqs.length).toBeGreaterThanOrEqual(6);
+    expect(dlqAlarms).toHaveLength(dlqs.length);
   });
 
   it("alarms on ingest errors, alert delivery failures and silence while Glue runs exist, in the tracker's namespace", () => {
