@@ -5,6 +5,7 @@
  * `X-Amz-Target: AmazonSQS.<Operation>` (JSON 1.0). Signatures are not checked.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { refuseForeignHost } from "../api-gateway/host-check.ts";
 import type { LocalEventBridge } from "../bus/event-bus.ts";
 import { BodyTooLargeError, baseUrlOf, closeServer, listen, readBody } from "../http/server.ts";
 import type { RuntimeLogger } from "../logger.ts";
@@ -61,6 +62,8 @@ export async function startAwsEndpoint(options: AwsEndpointOptions = {}): Promis
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // It answers SQS ReceiveMessage and PutEvents: the same DNS-rebinding guard as the API.
+    if (refuseForeignHost(request, response)) return;
     if (request.method === "GET" && options.metrics && request.url?.split("?")[0] === "/metrics") {
       request.resume();
       response.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
