@@ -72,7 +72,7 @@ export const AlertParameters = {
 
 export function Alerts({ stack }: StackContext) {
   const { table, tableKey } = use(Storage);
-  const { bus, ingest, reconciler } = use(Ingest);
+  const { bus, ownsBus, ingest, reconciler } = use(Ingest);
   const { commands } = use(Api);
   const commandScope = commandScopeFromEnv(process.env);
   const tableArns = [table.tableArn, `${table.tableArn}/index/*`];
@@ -199,8 +199,10 @@ export function Alerts({ stack }: StackContext) {
     true,
   );
 
-  // Only the tracker's own functions may put events on its bus (forged events are refused).
-  restrictBusPublishers(stack, bus.cdk.eventBus, [ingest, reconciler.jobFunction, commands, worker]);
+  // Only the tracker's own functions may put events on its bus (forged events are refused). An
+  // existing bus (TRACKER_EXISTING_BUS_ARN) has other publishers: a Deny here would lock them out,
+  // and its policy is its owner's; the consumers still act only on the stored run.
+  if (ownsBus) restrictBusPublishers(stack, bus.cdk.eventBus, [ingest, reconciler.jobFunction, commands, worker]);
 
   consume(alertsQueue.queue, alerts, Queues.alerts.batchSize);
   consume(resumeEventsQueue.queue, resume, Queues.resumeEvents.batchSize);

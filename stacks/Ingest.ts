@@ -230,5 +230,6 @@ export function Ingest({ stack }: StackContext) {
     IngestQueueUrl: queue.queueUrl,
     IngestDlqUrl: dlq.queueUrl,
   });
-  return { bus, queue, dlq, dlqAlarm, ingest, reconciler };
+  // An existing bus is shared with other publishers: its policy is its owner's (see Alerts).
+  return { bus, ownsBus: !existingBusArn, queue, dlq, dlqAlarm, ingest, reconciler };
 }

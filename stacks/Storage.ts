@@ -20,6 +20,7 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import { type StackContext, Table, type TableProps } from "sst/constructs";
 import { ConfigName } from "../packages/core/src/config.ts";
+import { checkConfig } from "../packages/core/src/config-schema.ts";
 import { TrackerTable } from "../packages/core/src/store/table.ts";
 
 /** Stages whose table may be deleted with the stage. */
@@ -39,16 +40,8 @@ export function Storage({ stack, app }: StackContext) {
   for (const index of TrackerTable.globalIndexes) {
     globalIndexes[index.name] = { partitionKey: index.partitionKey, sortKey: index.sortKey, projection: "all" };
   }
-  const keyArn = process.env[ConfigName.TableKmsKeyArn];
-  if (
-    keyArn !== undefined &&
-    keyArn !== "" &&
-    !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/.test(keyArn)
-  ) {
-    throw new Error(
-      `${ConfigName.TableKmsKeyArn} must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>); got "${keyArn}"`,
-    );
-  }
+  // Checked by the one configuration schema (a multi-region key/mrk-… is a key too).
+  const { [ConfigName.TableKmsKeyArn]: keyArn } = checkConfig(process.env, { only: [ConfigName.TableKmsKeyArn] });
   const tableKey = keyArn ? kms.Key.fromKeyArn(stack, "TableKey", keyArn) : undefined;
   const table = new Table(stack, "Runs", {
     fields,

@@ -111,12 +111,12 @@ describe("Operations stack", () => {
 describe("Ingest stack with TRACKER_EXISTING_BUS_ARN", () => {
   const existing = "arn:aws:events:us-east-1:123456789012:event-bus/central";
 
-  it("creates no bus and gives the functions the existing one", async () => {
-    // Prepare: Storage and Ingest only, synthesized with the setting
+  it("creates no bus, gives the functions the existing one, and leaves its policy to its owner", async () => {
+    // Prepare: the stacks up to Alerts, synthesized with the setting
     const withExistingBus = (app: import("sst/constructs").App) => {
       process.env.TRACKER_EXISTING_BUS_ARN = existing;
       try {
-        app.stack(Storage).stack(Ingest);
+        app.stack(Storage).stack(Operations).stack(Ingest).stack(Api).stack(Alerts);
       } finally {
         delete process.env.TRACKER_EXISTING_BUS_ARN;
       }
@@ -124,6 +124,7 @@ describe("Ingest stack with TRACKER_EXISTING_BUS_ARN", () => {
 
     // Act
     const template = await templateOf(Ingest, { stage: "existingbus", stacks: withExistingBus });
+    const alerts = await templateOf(Alerts, { stage: "existingbus", stacks: withExistingBus });
 
     // Assess
     expect(resources(template, "AWS::Events::EventBus")).toEqual([]);
@@ -133,5 +134,7 @@ describe("Ingest stack with TRACKER_EXISTING_BUS_ARN", () => {
     expect(environments.filter((env) => env.includes('"TRACKER_BUS_NAME":"central"'))).toHaveLength(2);
     const policies = JSON.stringify(resources(template, "AWS::IAM::Policy"));
     expect(policies).toContain(existing);
+    // A Deny-all-but-us policy on a shared bus would lock its other publishers out.
+    expect(resources(alerts, "AWS::Events::EventBusPolicy")).toEqual([]);
   }, 600_000);
 });
