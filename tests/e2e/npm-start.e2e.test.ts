@@ -1,11 +1,20 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 
+const TOKEN = "e2e-banner-token-7f3a";
+
 describe("e2e: the npm start process", () => {
-  it("starts, prints its addresses, answers /workflows, and exits cleanly on SIGINT", async () => {
+  it("starts, prints its addresses (never the API token), answers /workflows, and exits cleanly on SIGINT", async () => {
     // Prepare: the same entry point `npm start` runs, on random ports, without the demo
     const child = spawn(process.execPath, ["--import", "tsx", "packages/local/src/cli.ts", "--no-demo"], {
-      env: { ...process.env, PORT: "0", GLUE_PORT: "0", DYNAMODB_PORT: "0", EVENTS_PORT: "0" },
+      env: {
+        ...process.env,
+        PORT: "0",
+        GLUE_PORT: "0",
+        DYNAMODB_PORT: "0",
+        EVENTS_PORT: "0",
+        TRACKER_API_TOKEN: TOKEN,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -31,7 +40,7 @@ describe("e2e: the npm start process", () => {
         reject(new Error(`exited early (${code}): ${output}`));
       });
     });
-    const response = await fetch(`${apiUrl}/workflows`);
+    const response = await fetch(`${apiUrl}/workflows`, { headers: { authorization: `Bearer ${TOKEN}` } });
     const body = await response.json();
     const page = await fetch(`${apiUrl}/ui/`);
     const html = await page.text();
@@ -45,7 +54,10 @@ describe("e2e: the npm start process", () => {
     // The dashboard comes first in the banner, built at start-up, served from the API's server.
     const addresses = [...output.matchAll(/^ {2}(\S[^\n]*?)\s{2,}(http:\/\/\S+)/gm)].map((m) => m[1]);
     expect(addresses[0]).toBe("Dashboard");
-    expect(output).toContain(`Dashboard        ${apiUrl}/ui/`);
+    expect(output).toMatch(new RegExp(`Dashboard +${apiUrl.replaceAll(".", "\\.")}/ui/`));
+    // The token is named, never printed (terminal output ends up in CI logs and screen shares).
+    expect(output).not.toContain(TOKEN);
+    expect(output).toContain('-H "Authorization: Bearer $TRACKER_API_TOKEN"');
     expect(output).toMatch(/\[dashboard\] page built in memory with esbuild in \d+ ms/);
     expect(page.status).toBe(200);
     expect(html).toContain('<base href="/ui/">');

@@ -1,24 +1,25 @@
-import { resourceLines } from "./print-config.ts";
+import { alignedLines, resourceRows } from "./print-config.ts";
 import type { LocalTracker } from "./runtime.ts";
 
 /** What `npm start` prints once everything listens: addresses, token, commands to try. */
 export function startupBanner(tracker: LocalTracker, startupMs: number): string {
   const { urls, apiToken, demo } = tracker;
-  const auth = apiToken ? ` -H "Authorization: Bearer ${apiToken}"` : "";
+  // The token is the user's secret: shown by name, never by value (it would land in terminal logs).
+  const auth = apiToken ? ' -H "Authorization: Bearer $TRACKER_API_TOKEN"' : "";
   const lines = [
     "",
     `Glue Run Tracker is running locally (started in ${(startupMs / 1000).toFixed(1)} s)`,
     "",
-    `  Dashboard        ${urls.dashboard}`,
-    `  Tracker API      ${urls.api}`,
-    `  Glue (emulator)  ${urls.glue}`,
-    `  DynamoDB         ${urls.dynamodb}`,
-    `  EventBridge/SQS  ${urls.events}`,
-    `  Alerts (JSONL)   ${tracker.alertsFile}`,
-    ...resourceLines(tracker.env, urls.events),
-    apiToken
-      ? `  API token        ${apiToken}  (from TRACKER_API_TOKEN)`
-      : "  API token        none (set TRACKER_API_TOKEN to require one)",
+    ...alignedLines([
+      ["Dashboard", urls.dashboard],
+      ["Tracker API", urls.api],
+      ["Glue (emulator)", urls.glue],
+      ["DynamoDB", urls.dynamodb],
+      ["EventBridge/SQS", urls.events],
+      ["Alerts (JSONL)", tracker.alertsFile],
+      ...resourceRows(tracker.env, urls.events),
+      ["API token", apiToken ? "required (TRACKER_API_TOKEN)" : "none (set TRACKER_API_TOKEN to require one)"],
+    ]),
     "",
     "Try:",
     `  curl -s${auth} ${urls.api}/workflows`,

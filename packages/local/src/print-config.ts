@@ -6,21 +6,26 @@
 import { ConfigName, type Env, type SettingName, Settings, Topology } from "@glue-run-tracker/core";
 
 /**
- * The table and each queue with its DLQ, as banner lines.
+ * The table and every queue with its DLQ, as [label, value] banner rows.
  *
  * @example
- * resourceLines({ TRACKER_TABLE_NAME: "glue-run-tracker" }, "http://127.0.0.1:4573");
+ * alignedLines(resourceRows({ TRACKER_TABLE_NAME: "glue-run-tracker" }, "http://127.0.0.1:4573"));
  */
-export function resourceLines(env: Env, eventsUrl: string): string[] {
+export function resourceRows(env: Env, eventsUrl: string): [string, string][] {
   const queueUrl = (name: string) => `${eventsUrl}/000000000000/${name}`;
-  const line = (label: string, value: string) => `  ${label}${" ".repeat(Math.max(1, 17 - label.length))}${value}`;
   return [
-    line("Table", `${env[ConfigName.TableName]}  (${ConfigName.TableName})`),
-    ...Object.values(Topology.Queues).flatMap((queue) => [
-      line(`${queue.name} queue`, queueUrl(queue.name)),
-      line(`${queue.name} DLQ`, queueUrl(`${queue.name}-dlq`)),
+    ["Table", `${env[ConfigName.TableName]}  (${ConfigName.TableName})`],
+    ...Object.values(Topology.Queues).flatMap((queue): [string, string][] => [
+      [`${queue.name} queue`, queueUrl(queue.name)],
+      [`${queue.name} DLQ`, queueUrl(`${queue.name}-dlq`)],
     ]),
   ];
+}
+
+/** Rows as indented lines, every value starting in the same column. */
+export function alignedLines(rows: [string, string][]): string[] {
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  return rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`);
 }
 
 /**
