@@ -16,7 +16,7 @@ const USAGE = `Usage: npm start -- [--no-demo] [--data-dir DIR] [--print-config]
 
 Ports (environment): PORT (API, 3000), GLUE_PORT (4571), DYNAMODB_PORT (4572), EVENTS_PORT (4573).
 Set TRACKER_API_TOKEN to require "Authorization: Bearer <token>" on the API.
-Set LOG_LEVEL (DEBUG, INFO, WARN, ERROR, SILENT; default WARN) for the functions' JSON logs.`;
+Set LOG_LEVEL (TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL, SILENT; default WARN) for the functions' JSON logs.`;
 
 async function main(): Promise<void> {
   let args: ReturnType<typeof parse>;
