@@ -76,7 +76,7 @@ export function createHttpApi(options: HttpApiOptions) {
     };
     const operation = options.operations[spec.operationId];
     // Another function's route reaches this one only through `$default`, i.e. API Gateway
-    // matched no route (an empty segment, a trailing slash): answer as API Gateway would.
+    // matched no route (e.g. an empty segment, http/gateway/route-keys.ts): answer as API Gateway would.
     if (!operation) throw new RouteNotFoundError(spec.method, rawPathOf(event));
     const requestId = requestIdOf({ event, context });
     const result = await operation(input, { requestId, logger: options.logger });

@@ -8,15 +8,20 @@
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import {
+  buildApiGatewayEvent,
+  DEFAULT_ROUTE_KEY,
+  matchRouteKey,
+  parseRouteKeys,
+  RouteKeyError,
+} from "@glue-run-tracker/functions/http-gateway";
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
 import { LocalRuntimeError } from "../errors.ts";
 import { BodyTooLargeError, baseUrlOf, closeServer, listen, readBody } from "../http/server.ts";
 import { createLambdaContext } from "../lambda/context.ts";
 import type { RuntimeLogger } from "../logger.ts";
-import { buildApiGatewayEvent } from "./event.ts";
 import { refuseForeignHost } from "./host-check.ts";
 import { gatewayError, type HttpReply, toHttpReply } from "./response.ts";
-import { DEFAULT_ROUTE, matchRoute, parseRoutes } from "./routes.ts";
 
 /** An HTTP API Lambda handler (`APIGatewayProxyHandlerV2` fits, so does a middy handler). */
 export type ApiGatewayV2Handler = (event: APIGatewayProxyEventV2, context: Context) => unknown;
@@ -80,8 +85,8 @@ export async function startApiGateway(options: ApiGatewayOptions): Promise<ApiGa
   const host = options.host ?? "127.0.0.1";
   const logger = options.logger ?? console;
   const integrations = resolveIntegrations(options);
-  const routes = parseRoutes([...integrations.keys()]);
-  const hasDefault = integrations.has(DEFAULT_ROUTE);
+  const routes = parseRoutesOrRefuse([...integrations.keys()]);
+  const hasDefault = integrations.has(DEFAULT_ROUTE_KEY);
   const timeoutMs = (options.timeoutSeconds ?? 30) * 1000;
   const maxBodyBytes = options.maxBodyBytes ?? API_GATEWAY_MAX_BODY_BYTES;
   const apiId = options.apiId ?? randomBytes(8).toString("hex").slice(0, 10);
@@ -93,7 +98,7 @@ export async function startApiGateway(options: ApiGatewayOptions): Promise<ApiGa
     const requestId = randomBytes(11).toString("base64");
     const method = request.method ?? "GET";
     const url = request.url ?? "/";
-    const route = matchRoute(routes, hasDefault, method, url.split("?")[0] ?? "/");
+    const route = matchRouteKey(routes, hasDefault, method, url.split("?")[0] ?? "/");
     if (!route) {
       request.resume();
       write(response, gatewayError(404, "Not Found"), requestId);
@@ -167,6 +172,16 @@ export async function startApiGateway(options: ApiGatewayOptions): Promise<ApiGa
   return { url: baseUrlOf(host, address), port: address.port, close: () => closeServer(server) };
 }
 
+/** A malformed route key is a wiring mistake in the runtime, reported as such. */
+function parseRoutesOrRefuse(keys: readonly string[]) {
+  try {
+    return parseRouteKeys(keys);
+  } catch (error) {
+    if (error instanceof RouteKeyError) throw new LocalRuntimeError(error.message, { cause: error });
+    throw error;
+  }
+}
+
 interface Integration {
   handler: ApiGatewayV2Handler;
   functionName: string;
@@ -177,7 +192,7 @@ function resolveIntegrations(options: ApiGatewayOptions): Map<string, Integratio
   const fallbackName = options.functionName ?? "api";
   const fallback = options.handler ? { handler: options.handler, functionName: fallbackName } : undefined;
   const integrations = new Map<string, Integration>();
-  for (const route of options.routes ?? [DEFAULT_ROUTE]) {
+  for (const route of options.routes ?? [DEFAULT_ROUTE_KEY]) {
     const key = typeof route === "string" ? route : route.routeKey;
     const integration =
       typeof route === "string"

@@ -1,12 +1,12 @@
 /**
- * Builds API Gateway HTTP API (payload 2.0) events the way the service does for a
- * request: routing by route key (`$default` when nothing matches), lowercased
- * headers, cookies apart, query parameters decoded with repeats comma-joined, the
- * path and path parameters URL-decoded, and a requestContext with a request id.
- * Its own small route matcher keeps it independent of the handlers' router.
+ * API Gateway HTTP API (payload 2.0) events for in-process tests, built by the same
+ * route matcher and event builder as the local API adapter
+ * (src/http/gateway, docs/decisions/consolidation-one-router.md): only the request
+ * shape is a test's (headers as a record, any body, an explicit base64 flag).
  */
 import { randomBytes } from "node:crypto";
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
+import { buildApiGatewayEvent, matchRouteKey, parseRouteKeys } from "../../../src/http/gateway/index.ts";
 
 export interface HttpRequest {
   method: string;
@@ -24,46 +24,15 @@ export interface GatewayRoute {
   path: string;
 }
 
-const decode = (text: string): string => {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-};
+const tables = new WeakMap<readonly GatewayRoute[], ReturnType<typeof parseRouteKeys>>();
 
-function matchRoute(routes: readonly GatewayRoute[], method: string, segments: string[]) {
-  // Literal segments before parameters, as API Gateway prefers the most specific route.
-  const ordered = [...routes].sort((a, b) => a.path.split("{").length - b.path.split("{").length);
-  for (const route of ordered) {
-    if (route.method !== method) continue;
-    const pattern = route.path.split("/").slice(1);
-    if (pattern.length !== segments.length) continue;
-    const params: Record<string, string> = {};
-    const ok = pattern.every((part, index) => {
-      const value = segments[index] as string;
-      const name = /^\{(\w+)\}$/.exec(part)?.[1];
-      if (!name) return part === value;
-      if (value === "") return false;
-      params[name] = decode(value);
-      return true;
-    });
-    if (ok) return { routeKey: `${route.method} ${route.path}`, params };
+function tableOf(routes: readonly GatewayRoute[]) {
+  let table = tables.get(routes);
+  if (!table) {
+    table = parseRouteKeys(routes.map((route) => `${route.method} ${route.path}`));
+    tables.set(routes, table);
   }
-  return undefined;
-}
-
-function parseQuery(raw: string): Record<string, string> | undefined {
-  if (raw === "") return undefined;
-  const out: Record<string, string> = {};
-  for (const pair of raw.split("&")) {
-    if (pair === "") continue;
-    const eq = pair.indexOf("=");
-    const key = decode(eq < 0 ? pair : pair.slice(0, eq));
-    const value = decode(eq < 0 ? "" : pair.slice(eq + 1));
-    out[key] = key in out ? `${out[key]},${value}` : value;
-  }
-  return out;
+  return table;
 }
 
 /**
@@ -73,52 +42,38 @@ function parseQuery(raw: string): Record<string, string> | undefined {
  */
 export function httpEvent(request: HttpRequest, routes: readonly GatewayRoute[]): APIGatewayProxyEventV2 {
   const method = request.method.toUpperCase();
-  const [encodedPath = "/", rawQueryString = ""] = request.url.split(/\?(.*)/s, 2);
-  const trimmed = encodedPath.length > 1 && encodedPath.endsWith("/") ? encodedPath.slice(0, -1) : encodedPath;
-  const matched = matchRoute(routes, method, trimmed.split("/").slice(1));
-  const rawPath = decode(encodedPath);
-  const headers: Record<string, string> = {};
-  const cookies: string[] = [];
-  for (const [name, value] of Object.entries(request.headers ?? {})) {
-    const key = name.toLowerCase();
-    if (key === "cookie") cookies.push(...value.split(/;\s*/));
-    else headers[key] = key in headers ? `${headers[key]},${value}` : value;
-  }
-  headers["user-agent"] ??= "api-test";
+  const rawHeaders = Object.entries(request.headers ?? {}).flat();
+  const given = new Set(Object.keys(request.headers ?? {}).map((name) => name.toLowerCase()));
+  if (!given.has("host")) rawHeaders.push("host", "tracker.execute-api.us-east-1.amazonaws.com");
+  if (!given.has("user-agent")) rawHeaders.push("user-agent", "api-test");
   const text =
     request.body === undefined
       ? undefined
       : typeof request.body === "string"
         ? request.body
         : JSON.stringify(request.body);
-  if (text !== undefined) headers["content-length"] = String(Buffer.byteLength(text));
-  const now = Date.now();
-  const event: APIGatewayProxyEventV2 = {
-    version: "2.0",
-    routeKey: matched?.routeKey ?? "$default",
-    rawPath,
-    rawQueryString,
-    headers,
-    requestContext: {
+  const body = Buffer.from(text ?? "", "utf8");
+  if (text !== undefined) rawHeaders.push("content-length", String(body.length));
+  const route = matchRouteKey(tableOf(routes), true, method, request.url.split("?")[0] ?? "/");
+  return buildApiGatewayEvent(
+    {
+      method,
+      url: request.url,
+      rawHeaders,
+      httpVersion: "1.1",
+      sourceIp: "127.0.0.1",
+      localPort: 443,
+      body,
+      base64: Boolean(request.base64),
+    },
+    route ?? { routeKey: "$default", pathParameters: undefined },
+    {
       accountId: "123456789012",
       apiId: "tracker",
-      domainName: "tracker.execute-api.us-east-1.amazonaws.com",
-      domainPrefix: "tracker",
-      http: { method, path: rawPath, protocol: "HTTP/1.1", sourceIp: "127.0.0.1", userAgent: headers["user-agent"] },
       requestId: `${randomBytes(11).toString("base64").slice(0, 14)}=`,
-      routeKey: matched?.routeKey ?? "$default",
-      stage: "$default",
-      time: new Date(now).toUTCString(),
-      timeEpoch: now,
+      now: new Date(),
     },
-    isBase64Encoded: Boolean(request.base64 && text !== undefined),
-  };
-  if (cookies.length > 0) event.cookies = cookies;
-  const query = parseQuery(rawQueryString);
-  if (query) event.queryStringParameters = query;
-  if (matched && Object.keys(matched.params).length > 0) event.pathParameters = matched.params;
-  if (text !== undefined) event.body = request.base64 ? Buffer.from(text, "utf8").toString("base64") : text;
-  return event;
+  );
 }
 
 /** A Lambda context good enough for handlers run in-process. */

@@ -2,11 +2,12 @@
  * An HTTP request → the APIGatewayProxyEventV2 an HTTP API (payload format 2.0) builds:
  * lower-cased headers with duplicates comma-joined, the Cookie header moved to `cookies`,
  * query parameters decoded and comma-joined, fields left out when empty, and binary
- * (non-text) bodies base64-encoded.
+ * (non-text) bodies base64-encoded. The one event builder (docs/decisions/consolidation-one-router.md),
+ * used by the local API adapter and the tests; the route comes from ./route-keys.ts.
  */
 import { randomBytes } from "node:crypto";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
-import type { RouteMatch } from "./routes.ts";
+import type { RouteKeyMatch } from "./route-keys.ts";
 
 export interface HttpRequestParts {
   method: string;
@@ -19,6 +20,8 @@ export interface HttpRequestParts {
   /** The port the client connected to (x-forwarded-port). */
   localPort: number;
   body: Buffer;
+  /** Default: base64 unless the content type is text (API Gateway's rule). */
+  base64?: boolean;
 }
 
 export interface ApiContext {
@@ -37,7 +40,7 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
  */
 export function buildApiGatewayEvent(
   request: HttpRequestParts,
-  route: RouteMatch,
+  route: RouteKeyMatch,
   context: ApiContext,
 ): APIGatewayProxyEventV2 {
   const queryAt = request.url.indexOf("?");
@@ -46,7 +49,7 @@ export function buildApiGatewayEvent(
   const { headers, cookies } = collectHeaders(request);
   const host = headers.host ?? "localhost";
   const queryStringParameters = parseQuery(rawQueryString);
-  const textual = isTextContent(headers["content-type"]);
+  const textual = request.base64 === undefined ? isTextContent(headers["content-type"]) : !request.base64;
   return {
     version: "2.0",
     routeKey: route.routeKey,
