@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { InvalidRequestError, MethodNotAllowedError, RouteNotFoundError } from "../../src/http/errors.ts";
 import { apiFunctionFor } from "../../src/api/dispatch.ts";
+import { InvalidRequestError, MethodNotAllowedError, RouteNotFoundError } from "../../src/http/errors.ts";
 import { createGatewayRouter, createRouter } from "../../src/http/router.ts";
 
 const routes = [
