@@ -4,13 +4,7 @@
  * Change), and their delivery to a callback and/or an EventBridge PutEvents endpoint.
  */
 import { randomUUID } from "node:crypto";
-
-export const GlueDetailType = {
-  JobStateChange: "Glue Job State Change",
-  JobRunStatus: "Glue Job Run Status",
-  CrawlerStateChange: "Glue Crawler State Change",
-} as const;
-export type GlueDetailType = (typeof GlueDetailType)[keyof typeof GlueDetailType];
+import { GLUE_SOURCE, type GlueDetailType } from "@glue-run-tracker/glue-model";
 
 /** Detail of `Glue Job State Change` (SUCCEEDED, FAILED, TIMEOUT, STOPPED). */
 export interface JobStateChangeDetail {
@@ -79,7 +73,7 @@ export interface GlueEvent<D extends GlueEventDetail = GlueEventDetail> {
   version: "0";
   id: string;
   "detail-type": GlueDetailType;
-  source: "aws.glue";
+  source: typeof GLUE_SOURCE;
   account: string;
   time: string;
   region: string;
@@ -170,7 +164,7 @@ export class EventSink {
       version: "0",
       id: randomUUID(),
       "detail-type": detailType,
-      source: "aws.glue",
+      source: GLUE_SOURCE,
       account: this.options.accountId,
       time: eventTime(atMs),
       region: this.options.region,

@@ -2,15 +2,11 @@
  * EventBridge event patterns, defined once: the stacks deploy them as rules and the
  * local bus matches them with the same semantics.
  */
-export const GLUE_SOURCE = "aws.glue";
-export const TRACKER_SOURCE = "glue-run-tracker";
+import { GLUE_SOURCE, GlueDetailType } from "@glue-run-tracker/glue-model";
 
-export const GlueDetailType = {
-  JobStateChange: "Glue Job State Change",
-  JobRunStatus: "Glue Job Run Status",
-  CrawlerStateChange: "Glue Crawler State Change",
-} as const;
-export type GlueDetailType = (typeof GlueDetailType)[keyof typeof GlueDetailType];
+// Glue's own vocabulary lives in glue-model (glue-local emits it too); re-exported as Events.*.
+export { GLUE_SOURCE, GlueDetailType };
+export const TRACKER_SOURCE = "glue-run-tracker";
 
 export const TrackerDetailType = {
   RunStateChange: "Glue Workflow Run State Change",

@@ -1,49 +1,107 @@
-/** The tracker's own events on the tracker bus (docs/architecture.md#tracker-events). */
-import type { WorkflowRunStatus } from "@glue-run-tracker/glue-model";
-import type { AutoResume, FailedNode, Outcome, RunSnapshot } from "../workflow-run/types.ts";
+/**
+ * The tracker's own events on the tracker bus (docs/architecture.md#tracker-events), defined once:
+ * these zod schemas are the contract, the TypeScript types are inferred from them, and the
+ * functions that consume the events parse with the same schemas
+ * (docs/decisions/consolidation-events-contract.md).
+ */
+import { NodeType, type WorkflowRunStatistics, WorkflowRunStatus } from "@glue-run-tracker/glue-model";
+import { z } from "zod";
+import { type AutoResume, type FailedNode, Outcome, ResumeDecision } from "../workflow-run/types.ts";
 import { TRACKER_SOURCE, TrackerDetailType } from "./patterns.ts";
 
+// FailedNode and AutoResume belong to the run model (stored items); the annotations make the
+// compiler check these schemas against it.
+const failedNodeSchema: z.ZodType<FailedNode> = z.object({
+  NodeId: z.string(),
+  Type: z.enum([NodeType.JOB, NodeType.CRAWLER]),
+  Name: z.string(),
+  State: z.string(),
+  ErrorMessage: z.string().optional(),
+});
+
+const autoResumeSchema: z.ZodType<AutoResume> = z.object({
+  Attempts: z.number().int().nonnegative(),
+  LastAttemptAt: z.string().optional(),
+  Decision: z.enum(ResumeDecision).optional(),
+  Reason: z.string().optional(),
+});
+
+const count = z.number().int().nonnegative().optional();
+// Counters Glue may add later are dropped, not refused.
+const statisticsSchema: z.ZodType<WorkflowRunStatistics> = z.object({
+  TotalActions: count,
+  TimeoutActions: count,
+  FailedActions: count,
+  StoppedActions: count,
+  SucceededActions: count,
+  RunningActions: count,
+  ErroredActions: count,
+  WaitingActions: count,
+});
+
+const status = z.enum(WorkflowRunStatus);
+const outcome = z.enum(Outcome);
+const name = z.string().min(1);
+
 /** detail of "Glue Workflow Run State Change": exactly one per transition. */
-export interface RunStateChangeDetail {
-  workflowName: string;
-  runId: string;
-  previousRunId?: string;
-  status: WorkflowRunStatus;
-  previousStatus?: WorkflowRunStatus;
-  outcome: Outcome;
-  previousOutcome?: Outcome;
-  statistics?: RunSnapshot["Statistics"];
-  failedNodes: FailedNode[];
-  startedOn?: string;
-  completedOn?: string;
-  errorMessage?: string;
+export const RunStateChangeDetailSchema = z.object({
+  workflowName: name,
+  runId: name,
+  previousRunId: z.string().optional(),
+  status,
+  previousStatus: status.optional(),
+  outcome,
+  previousOutcome: outcome.optional(),
+  statistics: statisticsSchema.optional(),
+  failedNodes: z.array(failedNodeSchema).default([]),
+  startedOn: z.string().optional(),
+  completedOn: z.string().optional(),
+  errorMessage: z.string().optional(),
   /** With outcome UNKNOWN: why the tracker closed a run Glue no longer knows (status is the last observed). */
-  closedReason?: string;
-  closedAt?: string;
-}
+  closedReason: z.string().optional(),
+  closedAt: z.string().optional(),
+});
+export type RunStateChangeDetail = z.infer<typeof RunStateChangeDetailSchema>;
 
 /** detail of "Glue Workflow Run Resumed". */
-export interface RunResumedDetail {
-  workflowName: string;
+export const RunResumedDetailSchema = z.object({
+  workflowName: name,
   /** The failed run that was resumed. */
-  runId: string;
+  runId: name,
   /** The new run Glue started. */
-  resumedRunId: string;
-  nodeIds: string[];
-  autoResume: AutoResume;
-}
+  resumedRunId: name,
+  nodeIds: z.array(z.string()),
+  autoResume: autoResumeSchema,
+});
+export type RunResumedDetail = z.infer<typeof RunResumedDetailSchema>;
 
 /** detail of "Glue Workflow Run Resume Failed". */
-export interface RunResumeFailedDetail {
-  workflowName: string;
+export const RunResumeFailedDetailSchema = z.object({
+  workflowName: name,
   /** The failed run the tracker tried to resume. */
-  runId: string;
-  nodeIds: string[];
+  runId: name,
+  nodeIds: z.array(z.string()),
   /** The attempt's number in the lineage. */
-  attempt: number;
+  attempt: z.number().int().positive(),
   /** Glue's exception name and message. */
-  glueError: string;
+  glueError: z.string(),
+});
+export type RunResumeFailedDetail = z.infer<typeof RunResumeFailedDetailSchema>;
+
+/** A tracker event as EventBridge delivers it (envelope fields the tracker does not read are ignored). */
+function trackerEventSchema<D extends TrackerDetailType, S extends z.ZodType>(detailType: D, detail: S) {
+  return z.object({ source: z.literal(TRACKER_SOURCE), "detail-type": z.literal(detailType), detail });
 }
+
+export const RunStateChangeEventSchema = trackerEventSchema(
+  TrackerDetailType.RunStateChange,
+  RunStateChangeDetailSchema,
+);
+export const RunResumedEventSchema = trackerEventSchema(TrackerDetailType.RunResumed, RunResumedDetailSchema);
+export const RunResumeFailedEventSchema = trackerEventSchema(
+  TrackerDetailType.RunResumeFailed,
+  RunResumeFailedDetailSchema,
+);
 
 /** The PutEvents entry shape (without EventBusName, which the caller sets). */
 export interface TrackerEventEntry {

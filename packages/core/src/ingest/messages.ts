@@ -1,10 +1,11 @@
 /**
  * What arrives on the ingest queue: Glue's own events (EventBridge envelopes, via
  * the rule on the default bus) and the tracker's delayed re-checks. The schemas
- * accept Glue's documented detail shapes and ignore fields they do not use.
+ * accept Glue's documented detail shapes and ignore fields they do not use. The
+ * record body itself is read by the ingest function (functions/src/ingest/message.ts).
  */
 import { z } from "zod";
-import { GLUE_SOURCE, GlueDetailType } from "../events/patterns.ts";
+import { GlueDetailType } from "../events/patterns.ts";
 import { UnrecognizedMessageError } from "./errors.ts";
 
 /** "Glue Job State Change" (terminal states) and "Glue Job Run Status" (still running). */
@@ -31,14 +32,6 @@ export const RecheckMessageSchema = z.object({
   attempt: z.number().int().min(1),
 });
 export type RecheckMessage = z.infer<typeof RecheckMessageSchema>;
-
-/** The EventBridge envelope, as far as ingest reads it. */
-export const GlueEventEnvelopeSchema = z.looseObject({
-  "detail-type": z.string(),
-  source: z.literal(GLUE_SOURCE),
-  time: z.string().optional(),
-  detail: z.record(z.string(), z.unknown()),
-});
 
 const TERMINAL_JOB_STATES: ReadonlySet<string> = new Set(["SUCCEEDED", "FAILED", "TIMEOUT", "STOPPED", "ERROR"]);
 const TERMINAL_CRAWLER_STATES: ReadonlySet<string> = new Set(["Succeeded", "Failed", "Cancelled"]);
@@ -72,26 +65,6 @@ export function glueEventMessage(detailType: string, detail: unknown, time?: str
     default:
       throw new UnrecognizedMessageError(`Ingest does not handle events of detail-type "${detailType}"`);
   }
-}
-
-/**
- * An ingest queue message body (JSON text): a Glue EventBridge event or a re-check.
- *
- * @example
- * parseIngestMessage('{"kind":"recheck","workflowName":"nightly","runId":"wr_1","attempt":2}');
- */
-export function parseIngestMessage(body: string): IngestMessage {
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch (error) {
-    throw new UnrecognizedMessageError("The message body is not JSON", { cause: error });
-  }
-  if ((value as { kind?: unknown } | null)?.kind === "recheck") {
-    return parseOrExplain(RecheckMessageSchema, value, "re-check message");
-  }
-  const envelope = parseOrExplain(GlueEventEnvelopeSchema, value, "Glue event");
-  return glueEventMessage(envelope["detail-type"], envelope.detail, envelope.time);
 }
 
 function parseOrExplain<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {

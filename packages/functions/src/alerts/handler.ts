@@ -12,8 +12,8 @@ import { reportLambdaMetrics } from "../shared/observability.ts";
 import { type RecordFailures, recordFailuresFromEnv, sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { checkStartupConfig } from "../shared/startup.ts";
 import { traceAwsClients } from "../shared/tracing.ts";
+import { parseAlertEvent } from "../shared/tracker-event.ts";
 import { alertsDepsFromEnv } from "./deps.ts";
-import { parseAlertEvent } from "./tracker-event.ts";
 
 export interface AlertsHandlerDeps {
   alerts: Alerts.AlertDeps;

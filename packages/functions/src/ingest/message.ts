@@ -18,11 +18,21 @@ export function toIngestMessage(body: string): Ingest.IngestMessage {
   if (recheck.success) return recheck.data;
   const event = parse(body, undefined, GlueEventBody, true);
   if (!event.success) {
-    const issues = (event.error.cause as { issues?: { path: PropertyKey[]; message: string }[] } | undefined)?.issues;
-    const why = issues?.map((issue) => `${issue.path.map(String).join(".") || "(root)"}: ${issue.message}`).join("; ");
+    const why = explain(event.error.cause);
     throw new Ingest.UnrecognizedMessageError(`Neither a Glue event nor a re-check${why ? ` (${why})` : ""}`, {
       cause: event.error,
     });
   }
   return Ingest.glueEventMessage(event.data["detail-type"], event.data.detail, event.data.time);
+}
+
+type Segment = PropertyKey | { key: PropertyKey };
+
+/** Powertools' ParseError carries the Standard Schema issues themselves as its cause. */
+function explain(cause: unknown): string | undefined {
+  if (!Array.isArray(cause)) return undefined;
+  const issues = cause as { path?: readonly Segment[]; message: string }[];
+  const where = (path: readonly Segment[] = []) =>
+    path.map((segment) => String(typeof segment === "object" ? segment.key : segment)).join(".") || "(root)";
+  return issues.map((issue) => `${where(issue.path)}: ${issue.message}`).join("; ");
 }

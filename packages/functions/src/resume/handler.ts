@@ -6,12 +6,12 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metric, Resume, recordMetric, Topology } from "@glue-run-tracker/core";
 import type { Context, SQSEvent, SQSRecord } from "aws-lambda";
-import { parseStateChange } from "../alerts/tracker-event.ts";
 import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
 import { reportLambdaMetrics } from "../shared/observability.ts";
 import { type RecordFailures, recordFailuresFromEnv, sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { checkStartupConfig } from "../shared/startup.ts";
 import { traceAwsClients } from "../shared/tracing.ts";
+import { parseStateChange } from "../shared/tracker-event.ts";
 import { resumeDepsFromEnv } from "./deps.ts";
 
 export interface ResumeHandlerDeps {

@@ -2,14 +2,9 @@
  * Crawls: one at a time per crawler, driven by the crawler's `sim:*` tags, with the Glue
  * Crawler State Change events (Started, Succeeded, Failed; a cancelled crawl sends none).
  */
+import { GlueDetailType } from "@glue-run-tracker/glue-model";
 import { CrawlerRunningError } from "../errors.ts";
-import {
-  type CrawlerFailedDetail,
-  type CrawlerSucceededDetail,
-  crawlerLogLink,
-  eventTime,
-  GlueDetailType,
-} from "../events.ts";
+import { type CrawlerFailedDetail, type CrawlerSucceededDetail, crawlerLogLink, eventTime } from "../events.ts";
 import type { EngineContext } from "./context.ts";
 import { type CrawlOutcome, planCrawl, STOP_DELAY_MS } from "./simulation.ts";
 import { type CrawlerRecord, type CrawlRecord, crawlerKey, type RunLink } from "./state.ts";

@@ -2,8 +2,9 @@
  * Job runs: start (honouring ExecutionProperty.MaxConcurrentRuns and the `--sim-*` controls),
  * timeout, stop, and the Glue Job State Change / Glue Job Run Status events.
  */
+import { GlueDetailType } from "@glue-run-tracker/glue-model";
 import { ConcurrentRunsExceededError } from "../errors.ts";
-import { GlueDetailType, jobRunStatusDetail, jobStateChangeDetail } from "../events.ts";
+import { jobRunStatusDetail, jobStateChangeDetail } from "../events.ts";
 import { newJobRunId } from "../ids.ts";
 import type { EngineContext } from "./context.ts";
 import { type JobOutcome, planJobRun, type SimPlan, STOP_DELAY_MS } from "./simulation.ts";

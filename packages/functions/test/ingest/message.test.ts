@@ -1,7 +1,7 @@
+/** The ingest queue's record bodies → ingest messages (the one parser; cases moved from core's former parseIngestMessage). */
+import { Ingest } from "@glue-run-tracker/core";
 import { describe, expect, it } from "vitest";
-import { UnrecognizedMessageError } from "../../src/ingest/errors.ts";
-import { parseIngestMessage } from "../../src/ingest/messages.ts";
-import { needsRecheck, recheckDelaySeconds } from "../../src/ingest/recheck.ts";
+import { toIngestMessage } from "../../src/ingest/message.ts";
 
 const envelope = (detailType: string, detail: object) =>
   JSON.stringify({
@@ -28,7 +28,7 @@ describe("ingest messages", () => {
     });
 
     // Act
-    const message = parseIngestMessage(body);
+    const message = toIngestMessage(body);
 
     // Assess
     expect(message).toEqual({
@@ -43,7 +43,7 @@ describe("ingest messages", () => {
 
   it("treats Job Run Status (still running) as not terminal, and crawler Succeeded as terminal", () => {
     // Act
-    const status = parseIngestMessage(
+    const status = toIngestMessage(
       envelope("Glue Job Run Status", {
         jobName: "MyJob",
         severity: "INFO",
@@ -54,7 +54,7 @@ describe("ingest messages", () => {
         startedOn: "2026-01-01T00:00:00.000Z",
       }),
     );
-    const crawler = parseIngestMessage(
+    const crawler = toIngestMessage(
       envelope("Glue Crawler State Change", { crawlerName: "raw", state: "Succeeded", "runningTime (sec)": "15" }),
     );
 
@@ -64,7 +64,7 @@ describe("ingest messages", () => {
   });
 
   it("reads a re-check", () => {
-    expect(parseIngestMessage('{"kind":"recheck","workflowName":"w","runId":"wr_1","attempt":2}')).toEqual({
+    expect(toIngestMessage('{"kind":"recheck","workflowName":"w","runId":"wr_1","attempt":2}')).toEqual({
       kind: "recheck",
       workflowName: "w",
       runId: "wr_1",
@@ -73,31 +73,21 @@ describe("ingest messages", () => {
   });
 
   it.each([
-    ["not JSON", "{", "not JSON"],
-    ["another source", JSON.stringify({ source: "aws.s3", "detail-type": "x", detail: {} }), "Invalid Glue event"],
+    ["not JSON", "{", "Neither a Glue event nor a re-check"],
+    [
+      "another source",
+      envelope("Glue Job State Change", {}).replace("aws.glue", "aws.s3"),
+      'source: Invalid input: expected "aws.glue"',
+    ],
     ["an unknown detail-type", envelope("Glue Data Catalog Table State Change", {}), 'detail-type "Glue Data'],
     ["a job event without jobRunId", envelope("Glue Job State Change", { jobName: "j", state: "FAILED" }), "jobRunId"],
-    ["a re-check without attempt", '{"kind":"recheck","workflowName":"w","runId":"r"}', "attempt"],
+    ["a re-check without attempt", '{"kind":"recheck","workflowName":"w","runId":"r"}', "Neither a Glue event"],
   ])("refuses %s with a clear error", (_what, body, fragment) => {
     // Act
-    const attempt = () => parseIngestMessage(body);
+    const attempt = () => toIngestMessage(body);
 
     // Assess
-    expect(attempt).toThrow(UnrecognizedMessageError);
+    expect(attempt).toThrow(Ingest.UnrecognizedMessageError);
     expect(attempt).toThrow(fragment);
-  });
-});
-
-describe("re-checks", () => {
-  it("backs off by doubling, capped at SQS's 900 s", () => {
-    const policy = { baseDelaySeconds: 10, maxDelaySeconds: 900, maxAttempts: 12 };
-    expect([1, 2, 3, 7, 12].map((attempt) => recheckDelaySeconds(attempt, policy))).toEqual([10, 20, 40, 640, 900]);
-  });
-
-  it("looks again only at runs Glue has not closed although nothing runs in them", () => {
-    expect(needsRecheck({ Status: "RUNNING", Statistics: { TotalActions: 2, RunningActions: 0 } })).toBe(true);
-    expect(needsRecheck({ Status: "RUNNING", Statistics: { TotalActions: 2, RunningActions: 1 } })).toBe(false);
-    expect(needsRecheck({ Status: "STOPPING", Statistics: { RunningActions: 1 } })).toBe(true);
-    expect(needsRecheck({ Status: "COMPLETED", Statistics: { RunningActions: 0 } })).toBe(false);
   });
 });

@@ -1,52 +1,22 @@
 /**
  * Reading a tracker event from an SQS record: the tracker bus's rule delivers the
- * whole EventBridge event as the message body.
+ * whole EventBridge event as the message body. The schemas are core's
+ * (Events.*EventSchema), the one definition of the tracker-event contract.
  */
 import { Events } from "@glue-run-tracker/core";
 import { z } from "zod";
 
-const failedNodeSchema = z.object({
-  NodeId: z.string(),
-  Type: z.enum(["JOB", "CRAWLER"]),
-  Name: z.string(),
-  State: z.string(),
-  ErrorMessage: z.string().optional(),
-});
-
-const stateChangeSchema = z.object({
-  source: z.literal(Events.TRACKER_SOURCE),
-  "detail-type": z.literal(Events.TrackerDetailType.RunStateChange),
-  detail: z.looseObject({
-    workflowName: z.string().min(1),
-    runId: z.string().min(1),
-    previousRunId: z.string().optional(),
-    status: z.enum(["RUNNING", "COMPLETED", "STOPPING", "STOPPED", "ERROR"]),
-    outcome: z.enum(["RUNNING", "SUCCEEDED", "FAILED", "STOPPED", "ERROR", "UNKNOWN"]),
-    failedNodes: z.array(failedNodeSchema).default([]),
-    closedReason: z.string().optional(),
-  }),
-});
-
-const resumeFailedSchema = z.object({
-  source: z.literal(Events.TRACKER_SOURCE),
-  "detail-type": z.literal(Events.TrackerDetailType.RunResumeFailed),
-  detail: z.looseObject({
-    workflowName: z.string().min(1),
-    runId: z.string().min(1),
-    nodeIds: z.array(z.string()),
-    attempt: z.number().int().positive(),
-    glueError: z.string(),
-  }),
-});
-
-const alertEventSchema = z.discriminatedUnion("detail-type", [stateChangeSchema, resumeFailedSchema]);
+const alertEventSchema = z.discriminatedUnion("detail-type", [
+  Events.RunStateChangeEventSchema,
+  Events.RunResumeFailedEventSchema,
+]);
 
 /** What the alerts queue carries: run transitions, and auto-resumes Glue refused. */
 export type AlertEvent =
   | { type: typeof Events.TrackerDetailType.RunStateChange; detail: Events.RunStateChangeDetail }
   | { type: typeof Events.TrackerDetailType.RunResumeFailed; detail: Events.RunResumeFailedDetail };
 
-/** A message body that is not a tracker state change (it is retried, then lands in the DLQ). */
+/** A message body that is not the expected tracker event (it is retried, then lands in the DLQ). */
 export class UnreadableTrackerEventError extends Error {
   constructor(message: string, options: { cause?: unknown } = {}) {
     super(message, options);
@@ -59,8 +29,7 @@ export class UnreadableTrackerEventError extends Error {
  * const detail = parseStateChange(record.body); // detail.workflowName, detail.outcome…
  */
 export function parseStateChange(body: string): Events.RunStateChangeDetail {
-  return parseTrackerEvent(body, stateChangeSchema, Events.TrackerDetailType.RunStateChange)
-    .detail as Events.RunStateChangeDetail;
+  return parseTrackerEvent(body, Events.RunStateChangeEventSchema, Events.TrackerDetailType.RunStateChange).detail;
 }
 
 /**
@@ -70,7 +39,11 @@ export function parseStateChange(body: string): Events.RunStateChangeDetail {
  */
 export function parseAlertEvent(body: string): AlertEvent {
   const event = parseTrackerEvent(body, alertEventSchema, "tracker alert");
-  return { type: event["detail-type"], detail: event.detail } as AlertEvent;
+  // Narrowed per detail-type, so the pairs below are checked by the compiler, not cast.
+  if (event["detail-type"] === Events.TrackerDetailType.RunResumeFailed) {
+    return { type: event["detail-type"], detail: event.detail };
+  }
+  return { type: event["detail-type"], detail: event.detail };
 }
 
 function parseTrackerEvent<T extends z.ZodType>(body: string, schema: T, expected: string): z.infer<T> {
