@@ -3,7 +3,6 @@
  * and the local runtime) and the OpenAPI document.
  */
 
-export { apiFunctionFor } from "./dispatch.ts";
 export * from "./handlers.ts";
 export { openApiDocument } from "./openapi.ts";
 export { ApiFunction, type HttpMethod, type OperationId, type Route, Routes, routeKey, routeList } from "./routes.ts";

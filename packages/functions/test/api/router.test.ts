@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { apiFunctionFor } from "../../src/api/dispatch.ts";
 import { InvalidRequestError, MethodNotAllowedError, RouteNotFoundError } from "../../src/http/errors.ts";
 import { createGatewayRouter, createRouter } from "../../src/http/router.ts";
 
@@ -58,13 +57,5 @@ describe("createGatewayRouter", () => {
 
   it("refuses a malformed percent-encoding with InvalidRequestError", () => {
     expect(() => route({ method: "GET", rawPath: "/workflows/%E0%A4%A" })).toThrow(InvalidRequestError);
-  });
-});
-
-describe("apiFunctionFor", () => {
-  it("sends a route to its function and an empty segment to read ($default), as API Gateway does", () => {
-    expect(apiFunctionFor("POST", "/workflows/etl/runs")).toBe("commands");
-    expect(apiFunctionFor("POST", "/workflows//runs")).toBe("read");
-    expect(apiFunctionFor("DELETE", "/workflows/etl")).toBe("read");
   });
 });
