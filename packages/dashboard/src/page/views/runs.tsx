@@ -65,28 +65,18 @@ export function RunsView(props: { api: TrackerApi; workflow: string; filters: Ru
       </div>
       <ActionStatus result={result} />
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
-        <label class="field">
-          <span>Status</span>
-          <select value={filters.status ?? ""} onChange={(e) => setFilter("status", e.currentTarget.value)}>
-            <option value="">Any</option>
-            {RUN_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label class="field">
-          <span>Outcome</span>
-          <select value={filters.outcome ?? ""} onChange={(e) => setFilter("outcome", e.currentTarget.value)}>
-            <option value="">Any</option>
-            {OUTCOMES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceFilter
+          label="Status"
+          choices={RUN_STATUSES}
+          value={filters.status}
+          onChange={(value) => setFilter("status", value)}
+        />
+        <ChoiceFilter
+          label="Outcome"
+          choices={OUTCOMES}
+          value={filters.outcome}
+          onChange={(value) => setFilter("outcome", value)}
+        />
         <label class="field">
           <span>Started after</span>
           <input
@@ -218,4 +208,26 @@ function Lineage(props: { run: Run }) {
     );
   }
   return parts.length ? <div class="lineage-cell">{parts}</div> : <span class="muted">—</span>;
+}
+
+/** A labelled select of one filter; "Any" clears it. */
+function ChoiceFilter(props: {
+  label: string;
+  choices: readonly string[];
+  value: string | undefined;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label class="field">
+      <span>{props.label}</span>
+      <select value={props.value ?? ""} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        <option value="">Any</option>
+        {props.choices.map((choice) => (
+          <option key={choice} value={choice}>
+            {choice}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 }
