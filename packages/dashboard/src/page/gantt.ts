@@ -32,40 +32,30 @@ export interface GanttChart {
 
 export function ganttChart(graph: WorkflowGraph | undefined, now: number): GanttChart {
   const rows: GanttRow[] = [];
+  const add = (bar: Bar) => {
+    const row = ganttRow(bar, now);
+    if (row) rows.push(row);
+  };
   for (const node of graphModel(graph).nodes) {
     for (const [i, run] of node.jobRuns.entries()) {
-      const start = parseInstant(run.StartedOn);
-      if (start === undefined || run.StartedOn === undefined) continue;
-      const completed = parseInstant(run.CompletedOn);
-      rows.push({
+      add({
         key: `${node.id}/job/${run.Id ?? i}`,
         nodeName: node.name,
         nodeType: "JOB",
         attempt: run.Attempt ?? i,
-        state: run.JobRunState ?? "UNKNOWN",
-        tone: toneOf(run.JobRunState),
-        start,
-        end: Math.max(start, completed ?? now),
-        open: completed === undefined,
+        state: run.JobRunState,
         errorMessage: run.ErrorMessage,
         startedOn: run.StartedOn,
         completedOn: run.CompletedOn,
       });
     }
     for (const [i, crawl] of node.crawls.entries()) {
-      const start = parseInstant(crawl.StartedOn);
-      if (start === undefined || crawl.StartedOn === undefined) continue;
-      const completed = parseInstant(crawl.CompletedOn);
-      rows.push({
+      add({
         key: `${node.id}/crawl/${i}`,
         nodeName: node.name,
         nodeType: "CRAWLER",
         attempt: undefined,
-        state: crawl.State ?? "UNKNOWN",
-        tone: toneOf(crawl.State),
-        start,
-        end: Math.max(start, completed ?? now),
-        open: completed === undefined,
+        state: crawl.State,
         errorMessage: crawl.ErrorMessage,
         startedOn: crawl.StartedOn,
         completedOn: crawl.CompletedOn,
@@ -87,3 +77,25 @@ export function barPosition(row: GanttRow, chart: GanttChart): { left: number; w
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** A job run or a crawl, as the graph gives it. */
+type Bar = Pick<GanttRow, "key" | "nodeName" | "nodeType" | "attempt" | "errorMessage" | "completedOn"> & {
+  state: string | undefined;
+  startedOn: string | undefined;
+};
+
+/** A bar from StartedOn to CompletedOn (or now while it runs); none without a start. */
+function ganttRow(bar: Bar, now: number): GanttRow | undefined {
+  const start = parseInstant(bar.startedOn);
+  if (start === undefined || bar.startedOn === undefined) return undefined;
+  const completed = parseInstant(bar.completedOn);
+  return {
+    ...bar,
+    state: bar.state ?? "UNKNOWN",
+    tone: toneOf(bar.state),
+    start,
+    end: Math.max(start, completed ?? now),
+    open: completed === undefined,
+    startedOn: bar.startedOn,
+  };
+}

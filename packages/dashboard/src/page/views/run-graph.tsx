@@ -4,8 +4,8 @@
  * buttons (Enter or Space opens their details); zoom, pan (drag) and fit.
  */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import type { GraphModel, ModelNode } from "../graph-model.ts";
-import { kindLine, layoutGraph } from "../layout.ts";
+import type { GraphModel } from "../graph-model.ts";
+import { kindLine, layoutGraph, type PlacedNode } from "../layout.ts";
 import { stateLabel, TONE_COLOURS } from "../outcome.ts";
 import { fitViewport, frameHeight, initialViewport, panToShow, type Viewport, zoomAt } from "../viewport.ts";
 
@@ -105,17 +105,13 @@ export function RunGraph(props: { model: GraphModel; selected: string | undefine
 
 const TYPE_LABEL: Record<string, string> = { TRIGGER: "Trigger", JOB: "Job", CRAWLER: "Crawler" };
 
-function GraphNodeBox(props: {
-  node: ModelNode;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  label: string;
-  selected: boolean;
-  onSelect: (id: string) => void;
-  onFocus: () => void;
-}) {
+function GraphNodeBox(
+  props: PlacedNode & {
+    selected: boolean;
+    onSelect: (id: string) => void;
+    onFocus: () => void;
+  },
+) {
   const { node } = props;
   const colours = TONE_COLOURS[node.tone];
   const kind = TYPE_LABEL[node.type] ?? node.type;
