@@ -88,7 +88,7 @@ export async function linkJobRun(reader: BatchReader, jobName: string, jobRunId:
 }
 
 /** The active runs of every workflow that contains the crawler. */
-export async function linkCrawler(reader: BatchReader, crawlerName: string): Promise<Link> {
+async function linkCrawler(reader: BatchReader, crawlerName: string): Promise<Link> {
   const workflows = await reader.workflowsContaining({ crawlerName });
   if (workflows.length === 0) return { runs: [], unlinked: Unlinked.CrawlerUntracked };
   const runs: RunRef[] = [];
