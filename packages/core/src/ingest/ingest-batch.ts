@@ -95,6 +95,7 @@ export async function ingestBatch(deps: IngestDeps, records: readonly QueueRecor
   );
 
   // 3. Record what the links name: each standalone job run and each run once.
+  rememberRunLinks(deps, items);
   const { runs, standalone } = plan(deps, items);
   await Promise.all([
     ...standalone.map((task) => settle(task.items, () => recordStandaloneJobRun(deps, task))),
@@ -115,7 +116,17 @@ export async function ingestBatch(deps: IngestDeps, records: readonly QueueRecor
   return items.map(({ id, message, link, error }) => ({ id, message, runs: link?.runs ?? [], error }));
 }
 
-/** Groups the linked records by what they name; remembers links found for the next batches. */
+/** A job run linked to its workflow run stays linked: later batches of this process skip the search. */
+function rememberRunLinks(deps: IngestDeps, items: Item[]): void {
+  for (const { message, link, error } of items) {
+    const [only, ...more] = link?.runs ?? [];
+    if (message?.kind === "job" && only && more.length === 0 && error === undefined) {
+      deps.links?.set(message.jobRunId, only);
+    }
+  }
+}
+
+/** Groups the linked records by what they name (and logs those about nothing). */
 function plan(deps: IngestDeps, items: Item[]): { runs: RunTask[]; standalone: StandaloneTask[] } {
   const runs = new Map<string, RunTask>();
   const standalone = new Map<string, StandaloneTask>();
@@ -134,8 +145,6 @@ function plan(deps: IngestDeps, items: Item[]): { runs: RunTask[]; standalone: S
       task.items.push(item);
       standalone.set(message.jobRunId, task);
     }
-    const [only] = link.runs;
-    if (message.kind === "job" && only && link.runs.length === 1) deps.links?.set(message.jobRunId, only);
     for (const ref of link.runs) {
       const task = runs.get(refKey(ref)) ?? { ref, via: "recheck", items: [], lookers: [], nextAttempt: 1 };
       task.items.push(item);
