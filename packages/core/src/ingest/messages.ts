@@ -1,15 +1,28 @@
 /**
- * What arrives on the ingest queue: Glue's own events (EventBridge envelopes, via
- * the rule on the default bus) and the tracker's delayed re-checks. The schemas
- * accept Glue's documented detail shapes and ignore fields they do not use. The
- * record body itself is read by the ingest function (functions/src/ingest/message.ts).
+ * What arrives on the ingest queue, and the one parser of its record bodies: Glue's
+ * own events (the EventBridge envelope, as the rule on the default bus delivers
+ * it) and the tracker's delayed re-checks. The schemas accept Glue's documented
+ * detail shapes and ignore fields they do not use.
  */
 import { z } from "zod";
-import { GlueDetailType } from "../events/patterns.ts";
+import { GLUE_SOURCE, GlueDetailType } from "../events/patterns.ts";
 import { UnrecognizedMessageError } from "./errors.ts";
 
+/** An EventBridge event from Glue, as the rule's SQS target sends it (the whole event). */
+const GlueEventEnvelopeSchema = z.object({
+  version: z.string(),
+  id: z.string(),
+  "detail-type": z.string(),
+  source: z.literal(GLUE_SOURCE),
+  account: z.string(),
+  time: z.iso.datetime(),
+  region: z.string(),
+  resources: z.array(z.string()),
+  detail: z.unknown(),
+});
+
 /** "Glue Job State Change" (terminal states) and "Glue Job Run Status" (still running). */
-export const GlueJobEventDetailSchema = z.looseObject({
+const GlueJobEventDetailSchema = z.looseObject({
   jobName: z.string().min(1),
   jobRunId: z.string().min(1),
   state: z.string().min(1),
@@ -18,14 +31,14 @@ export const GlueJobEventDetailSchema = z.looseObject({
 });
 
 /** "Glue Crawler State Change": state Started | Succeeded | Failed. */
-export const GlueCrawlerEventDetailSchema = z.looseObject({
+const GlueCrawlerEventDetailSchema = z.looseObject({
   crawlerName: z.string().min(1),
   state: z.string().min(1),
   message: z.string().optional(),
 });
 
 /** The tracker's delayed re-check of a run that was still running after its last action ended. */
-export const RecheckMessageSchema = z.object({
+const RecheckMessageSchema = z.object({
   kind: z.literal("recheck"),
   workflowName: z.string().min(1),
   runId: z.string().min(1),
@@ -42,14 +55,32 @@ export type IngestMessage =
   | RecheckMessage;
 
 /**
- * A Glue event (detail-type + detail) as an ingest message; throws
- * UnrecognizedMessageError naming what is wrong.
+ * An ingest-queue record body as an ingest message; throws UnrecognizedMessageError
+ * naming what is wrong (not retryable: the record goes to the DLQ).
  *
  * @example
- * glueEventMessage("Glue Job State Change", { jobName: "load", jobRunId: "jr_1", state: "FAILED" });
- * // { kind: "job", jobName: "load", jobRunId: "jr_1", state: "FAILED", terminal: true }
+ * parseIngestMessage('{"kind":"recheck","workflowName":"etl","runId":"wr_1","attempt":2}');
+ * // { kind: "recheck", workflowName: "etl", runId: "wr_1", attempt: 2 }
  */
-export function glueEventMessage(detailType: string, detail: unknown, time?: string): IngestMessage {
+export function parseIngestMessage(body: string): IngestMessage {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (error) {
+    throw new UnrecognizedMessageError("Neither a Glue event nor a re-check (the body is not JSON)", { cause: error });
+  }
+  const recheck = RecheckMessageSchema.safeParse(json);
+  if (recheck.success) return recheck.data;
+  const event = GlueEventEnvelopeSchema.safeParse(json);
+  if (!event.success) {
+    throw new UnrecognizedMessageError(`Neither a Glue event nor a re-check (${explain(event.error)})`, {
+      cause: event.error,
+    });
+  }
+  return glueEventMessage(event.data["detail-type"], event.data.detail, event.data.time);
+}
+
+function glueEventMessage(detailType: string, detail: unknown, time: string): IngestMessage {
   switch (detailType) {
     case GlueDetailType.JobStateChange:
     case GlueDetailType.JobRunStatus: {
@@ -70,6 +101,9 @@ export function glueEventMessage(detailType: string, detail: unknown, time?: str
 function parseOrExplain<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
-  throw new UnrecognizedMessageError(`Invalid ${what}: ${issues.join("; ")}`);
+  throw new UnrecognizedMessageError(`Invalid ${what}: ${explain(result.error)}`);
+}
+
+function explain(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`).join("; ");
 }

@@ -25,15 +25,3 @@ export interface ReconcileCursorStore {
   load(): Promise<ReconcileCursor | undefined>;
   save(cursor: ReconcileCursor): Promise<void>;
 }
-
-export function createMemoryCursorStore(): ReconcileCursorStore & { cursor?: ReconcileCursor } {
-  const holder: ReconcileCursorStore & { cursor?: ReconcileCursor } = {
-    async load() {
-      return holder.cursor ? { ...holder.cursor } : undefined;
-    },
-    async save(cursor) {
-      holder.cursor = { ...cursor };
-    },
-  };
-  return holder;
-}

@@ -5,11 +5,12 @@
 import { describe, expect, it } from "vitest";
 import type { GlueGateway } from "../../src/glue/gateway.ts";
 import type { IngestDeps } from "../../src/ingest/deps.ts";
-import { startIngestBatch } from "../../src/ingest/ingest-batch.ts";
-import type { RecheckMessage } from "../../src/ingest/messages.ts";
+import { type IngestedRecord, ingestBatch } from "../../src/ingest/ingest-batch.ts";
+import type { IngestMessage, RecheckMessage } from "../../src/ingest/messages.ts";
 import { createMemoryPublisher } from "../../src/ingest/tracker-publisher.ts";
 import type { RunSnapshot } from "../../src/workflow-run/types.ts";
 import { createFakeStore } from "./fake-store.ts";
+import { recordsOf } from "./queue-records.ts";
 
 const jobRun = (id: string, state: "SUCCEEDED" | "RUNNING") => ({ Id: id, JobRunState: state });
 
@@ -53,6 +54,13 @@ function setup(answer: () => RunSnapshot) {
   return { deps, calls, scheduled, store };
 }
 
+/** Ingests one batch of these messages; every record must be ingested. */
+async function ingest(deps: IngestDeps, ...messages: IngestMessage[]): Promise<IngestedRecord[]> {
+  const results = await ingestBatch(deps, recordsOf(...messages));
+  for (const result of results) expect(result.error).toBeUndefined();
+  return results;
+}
+
 const jobEvent = (jobRunId: string) =>
   ({ kind: "job", jobName: "load", jobRunId, state: "SUCCEEDED", terminal: true }) as const;
 
@@ -61,10 +69,9 @@ describe("an ingest batch", () => {
     // Prepare
     const jobRuns = [jobRun("jr_1", "SUCCEEDED"), jobRun("jr_2", "SUCCEEDED"), jobRun("jr_3", "RUNNING")];
     const { deps, calls, store } = setup(() => run("RUNNING", 1, jobRuns));
-    const batch = startIngestBatch(deps);
 
     // Act
-    const handled = await Promise.all([batch.handle(jobEvent("jr_1")), batch.handle(jobEvent("jr_2"))]);
+    const handled = await ingest(deps, jobEvent("jr_1"), jobEvent("jr_2"));
 
     // Assess
     expect(handled.map((h) => h.runs)).toEqual([
@@ -80,7 +87,7 @@ describe("an ingest batch", () => {
     const { deps, scheduled } = setup(() => run("RUNNING", 0));
 
     // Act
-    await startIngestBatch(deps).handle(jobEvent("jr_1"));
+    await ingest(deps, jobEvent("jr_1"));
 
     // Assess
     expect(scheduled).toEqual([
@@ -95,9 +102,9 @@ describe("an ingest batch", () => {
     const recheck = (attempt: number) => ({ kind: "recheck", workflowName: "etl", runId: "wr_1", attempt }) as const;
 
     // Act
-    await startIngestBatch(deps).handle(recheck(1));
+    await ingest(deps, recheck(1));
     status = "COMPLETED";
-    await startIngestBatch(deps).handle(recheck(2));
+    await ingest(deps, recheck(2));
 
     // Assess
     expect(scheduled).toEqual([{ message: recheck(2), delaySeconds: 20 }]);
@@ -109,7 +116,7 @@ describe("an ingest batch", () => {
     const { deps, scheduled } = setup(() => run("RUNNING", 0));
 
     // Act
-    await startIngestBatch(deps).handle({ kind: "recheck", workflowName: "etl", runId: "wr_1", attempt: 3 });
+    await ingest(deps, { kind: "recheck", workflowName: "etl", runId: "wr_1", attempt: 3 });
 
     // Assess
     expect(scheduled).toEqual([]);
@@ -122,7 +129,7 @@ describe("an ingest batch", () => {
     );
 
     // Act
-    await startIngestBatch(deps).handle(jobEvent("jr_1"));
+    await ingest(deps, jobEvent("jr_1"));
 
     // Assess
     expect(scheduled).toEqual([]);

@@ -1,15 +1,18 @@
 /**
  * Linking's fallbacks, with Glue and the store faked: the node index (no extra
- * call), GetJobRun's workflow arguments, TriggerName → GetTrigger, standalone.
+ * call), GetJobRun's workflow arguments, TriggerName → GetTrigger, standalone
+ * (linking decides, the batch's record step writes).
  */
 import { describe, expect, it } from "vitest";
 import type { GlueGateway } from "../../src/glue/gateway.ts";
-import { BatchContext } from "../../src/ingest/batch-context.ts";
+import { createBatchReader } from "../../src/ingest/batch-reader.ts";
 import { type IngestDeps, JobRunLinks } from "../../src/ingest/deps.ts";
+import { ingestBatch } from "../../src/ingest/ingest-batch.ts";
 import { linkJobRun } from "../../src/ingest/linking.ts";
 import { createMemoryPublisher } from "../../src/ingest/tracker-publisher.ts";
 import type { RunSnapshot } from "../../src/workflow-run/types.ts";
 import { createFakeStore } from "./fake-store.ts";
+import { recordsOf } from "./queue-records.ts";
 
 function runHolding(workflowName: string, runId: string, jobName: string, jobRunId: string): RunSnapshot {
   return {
@@ -55,20 +58,20 @@ function context(glue: GlueGateway, containing: string[] = []) {
     links: new JobRunLinks(),
     now: () => new Date("2026-01-01T00:00:00Z"),
   };
-  return { ctx: new BatchContext(deps), store, deps };
+  return { reader: createBatchReader(deps), store, deps };
 }
 
 describe("linking a job run to its workflow run", () => {
   it("uses the node index and the workflow's newest runs: no call beyond the snapshot read", async () => {
     // Prepare
     const { glue, calls } = fakeGlue({ recent: [runHolding("etl", "wr_2", "load", "jr_9")] });
-    const { ctx } = context(glue, ["etl"]);
+    const { reader } = context(glue, ["etl"]);
 
     // Act
-    const refs = await linkJobRun(ctx, "load", "jr_9");
+    const link = await linkJobRun(reader, "load", "jr_9");
 
     // Assess
-    expect(refs).toEqual([{ workflowName: "etl", runId: "wr_2" }]);
+    expect(link.runs).toEqual([{ workflowName: "etl", runId: "wr_2" }]);
     expect(calls).toEqual(["GetWorkflowRuns etl"]);
   });
 
@@ -77,16 +80,17 @@ describe("linking a job run to its workflow run", () => {
     const { glue, calls } = fakeGlue({
       jobRun: { Id: "jr_1", Arguments: { "--WORKFLOW_NAME": "etl", "--WORKFLOW_RUN_ID": "wr_1" } },
     });
-    const { ctx, deps } = context(glue);
+    const { deps } = context(glue);
+    const event = { kind: "job", jobName: "load", jobRunId: "jr_1", state: "SUCCEEDED", terminal: true } as const;
 
-    // Act
-    const refs = await linkJobRun(ctx, "load", "jr_1");
-    const again = await linkJobRun(new BatchContext(deps), "load", "jr_1");
+    // Act: two batches
+    const [first] = await ingestBatch(deps, recordsOf(event));
+    const [again] = await ingestBatch(deps, recordsOf(event));
 
     // Assess
-    expect(refs).toEqual([{ workflowName: "etl", runId: "wr_1" }]);
-    expect(again).toEqual(refs);
-    expect(calls).toEqual(["GetJobRun load jr_1"]);
+    expect(first?.runs).toEqual([{ workflowName: "etl", runId: "wr_1" }]);
+    expect(again?.runs).toEqual(first?.runs);
+    expect(calls.filter((call) => call.startsWith("GetJobRun"))).toEqual(["GetJobRun load jr_1"]);
   });
 
   it("falls back to TriggerName → GetTrigger → the workflow's run holding the job run", async () => {
@@ -96,26 +100,27 @@ describe("linking a job run to its workflow run", () => {
       trigger: { Name: "etl-step-1", WorkflowName: "etl" },
       recent: [runHolding("etl", "wr_old", "load", "jr_4"), runHolding("etl", "wr_new", "load", "jr_5")],
     });
-    const { ctx } = context(glue);
+    const { reader } = context(glue);
 
     // Act
-    const refs = await linkJobRun(ctx, "load", "jr_5");
+    const link = await linkJobRun(reader, "load", "jr_5");
 
     // Assess
-    expect(refs).toEqual([{ workflowName: "etl", runId: "wr_new" }]);
+    expect(link.runs).toEqual([{ workflowName: "etl", runId: "wr_new" }]);
     expect(calls).toEqual(["GetJobRun load jr_5", "GetTrigger etl-step-1", "GetWorkflowRuns etl"]);
   });
 
   it("records a job run that belongs to no workflow as a standalone job run", async () => {
     // Prepare
     const { glue } = fakeGlue({ jobRun: { Id: "jr_7", JobName: "adhoc", JobRunState: "SUCCEEDED" } });
-    const { ctx, store } = context(glue);
+    const { deps, store } = context(glue);
+    const event = { kind: "job", jobName: "adhoc", jobRunId: "jr_7", state: "SUCCEEDED", terminal: true } as const;
 
     // Act
-    const refs = await linkJobRun(ctx, "adhoc", "jr_7");
+    const [result] = await ingestBatch(deps, recordsOf(event));
 
     // Assess
-    expect(refs).toEqual([]);
+    expect(result).toMatchObject({ runs: [], error: undefined });
     expect(store.standalone).toEqual([
       { Id: "jr_7", JobName: "adhoc", JobRunState: "SUCCEEDED", ObservedAt: "2026-01-01T00:00:00.000Z" },
     ]);
@@ -124,13 +129,13 @@ describe("linking a job run to its workflow run", () => {
   it("drops a job run Glue no longer knows", async () => {
     // Prepare
     const { glue } = fakeGlue({});
-    const { ctx, store } = context(glue);
+    const { reader, store } = context(glue);
 
     // Act
-    const refs = await linkJobRun(ctx, "gone", "jr_0");
+    const link = await linkJobRun(reader, "gone", "jr_0");
 
     // Assess
-    expect(refs).toEqual([]);
+    expect(link).toEqual({ runs: [], unlinked: "Glue no longer knows the job run" });
     expect(store.standalone).toEqual([]);
   });
 });

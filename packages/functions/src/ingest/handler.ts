@@ -1,10 +1,11 @@
 /**
  * Ingest function: Glue events and re-checks from the ingest queue → workflow-run
- * snapshots in the table and the tracker's run-state events. Records are handled
- * concurrently within one batch so that events of one run share one Glue read;
- * a record that fails (Glue throttling, a write or publish error) is reported as a
- * batch-item failure and comes back after a short backoff; a record no retry can
- * mend goes to the DLQ at once (shared/sqs-batch.ts).
+ * snapshots in the table and the tracker's run-state events. The whole batch goes
+ * through core's one flow (Ingest.ingestBatch: parse → link → record → re-check),
+ * so events of one run share one Glue read; a record that fails (Glue throttling,
+ * a write or publish error) is reported as a batch-item failure and comes back
+ * after a short backoff; a record no retry can mend goes to the DLQ at once
+ * (shared/sqs-batch.ts).
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Ingest, Metric, recordMetric, Topology } from "@glue-run-tracker/core";
@@ -14,7 +15,6 @@ import { reportLambdaMetrics } from "../shared/observability.ts";
 import { type RecordFailures, recordFailuresFromEnv, sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { checkStartupConfig } from "../shared/startup.ts";
 import { traceAwsClients } from "../shared/tracing.ts";
-import { toIngestMessage } from "./message.ts";
 
 /**
  * Builds the handler; `deps` may be a factory, called once on the first event.
@@ -32,21 +32,16 @@ export function createIngestHandler(
   return sqsBatchHandler(
     logger,
     {
-      // One batch state per invocation: events of one run share one Glue read.
-      async perBatch() {
-        const batch = Ingest.startIngestBatch(await resolved());
-        const onRecord = async (record: SQSRecord): Promise<void> => {
-          try {
-            const message = toIngestMessage(record.body);
-            const { runs } = await batch.handle(message);
-            if (message.kind !== "recheck") {
-              recordMetric(Metric.EventsIngested, 1);
-              // Clocks differ a little (and glue-local's runs ahead when sped up): never below 0.
-              const lag = Date.now() - Date.parse(message.time ?? "");
-              if (Number.isFinite(lag)) recordMetric(Metric.IngestLag, Math.max(0, lag));
-            }
-            logger.debug("ingested", { messageId: record.messageId, kind: message.kind, runs });
-          } catch (error) {
+      async perBatch(records) {
+        const results = await Ingest.ingestBatch(
+          await resolved(),
+          records.map((record) => ({ id: record.messageId, body: record.body })),
+        );
+        const byId = new Map(results.map((result) => [result.id, result]));
+        // Reports each record's fate: a throw makes it a batch-item failure.
+        return async (record: SQSRecord): Promise<void> => {
+          const { message, runs, error } = byId.get(record.messageId) ?? { runs: [], error: notIngested(record) };
+          if (error !== undefined) {
             const retryable = (error as { retryable?: boolean }).retryable !== false;
             recordMetric(Metric.IngestErrors, 1);
             logger[retryable ? "warn" : "error"]("record not ingested", {
@@ -56,12 +51,23 @@ export function createIngestHandler(
             });
             throw error;
           }
+          if (message && message.kind !== "recheck") {
+            recordMetric(Metric.EventsIngested, 1);
+            // Clocks differ a little (and glue-local's runs ahead when sped up): never below 0.
+            const lag = Date.now() - Date.parse(message.time ?? "");
+            if (Number.isFinite(lag)) recordMetric(Metric.IngestLag, Math.max(0, lag));
+          }
+          logger.debug("ingested", { messageId: record.messageId, kind: message?.kind, runs });
         };
-        return onRecord;
       },
     },
     failures,
   );
+}
+
+/** A record the batch did not return (never expected): retried rather than acknowledged unread. */
+function notIngested(record: SQSRecord): Error {
+  return new Ingest.IngestError(`Record ${record.messageId} was not in the ingested batch`);
 }
 
 // Lambda init: a bad setting fails here, in one line, never while handling an event.

@@ -37,7 +37,8 @@ export interface RecordFailures {
 
 /**
  * `onRecord` handles one record (a throw reports it as failed); it may instead be a
- * factory called once per invocation, for state shared by one batch's records.
+ * factory called once per invocation with the batch's records, for work done on the
+ * whole batch (it gives the handler that reports each record's fate).
  *
  * @example
  * export const handler = sqsBatchHandler(logger, async (record) => handle(JSON.parse(record.body)), {
@@ -47,13 +48,13 @@ export interface RecordFailures {
  */
 export function sqsBatchHandler(
   logger: Logger,
-  onRecord: RecordHandler | { perBatch: () => Promise<RecordHandler> },
+  onRecord: RecordHandler | { perBatch: (records: SQSRecord[]) => Promise<RecordHandler> },
   failures?: RecordFailures,
 ) {
   return middy<SQSEvent, SQSBatchResponse, Error, Context>()
     .use(injectLambdaContext(logger))
     .handler(async (event, context) => {
-      const handle = typeof onRecord === "function" ? onRecord : await onRecord.perBatch();
+      const handle = typeof onRecord === "function" ? onRecord : await onRecord.perBatch(event.Records);
       const settled = failures ? settleFailures(handle, failures, logger) : handle;
       // A processor per invocation: the local runtime may run several batches at once.
       return processPartialResponse(event, settled, new BatchProcessor(EventType.SQS), {

@@ -1,7 +1,7 @@
-/** The ingest queue's record bodies → ingest messages (the one parser; cases moved from core's former parseIngestMessage). */
-import { Ingest } from "@glue-run-tracker/core";
+/** The ingest queue's record bodies → ingest messages (the one parser, in core; cases moved from functions). */
 import { describe, expect, it } from "vitest";
-import { toIngestMessage } from "../../src/ingest/message.ts";
+import { UnrecognizedMessageError } from "../../src/ingest/errors.ts";
+import { parseIngestMessage } from "../../src/ingest/messages.ts";
 
 const envelope = (detailType: string, detail: object) =>
   JSON.stringify({
@@ -28,7 +28,7 @@ describe("ingest messages", () => {
     });
 
     // Act
-    const message = toIngestMessage(body);
+    const message = parseIngestMessage(body);
 
     // Assess
     expect(message).toEqual({
@@ -43,7 +43,7 @@ describe("ingest messages", () => {
 
   it("treats Job Run Status (still running) as not terminal, and crawler Succeeded as terminal", () => {
     // Act
-    const status = toIngestMessage(
+    const status = parseIngestMessage(
       envelope("Glue Job Run Status", {
         jobName: "MyJob",
         severity: "INFO",
@@ -54,7 +54,7 @@ describe("ingest messages", () => {
         startedOn: "2026-01-01T00:00:00.000Z",
       }),
     );
-    const crawler = toIngestMessage(
+    const crawler = parseIngestMessage(
       envelope("Glue Crawler State Change", { crawlerName: "raw", state: "Succeeded", "runningTime (sec)": "15" }),
     );
 
@@ -64,7 +64,7 @@ describe("ingest messages", () => {
   });
 
   it("reads a re-check", () => {
-    expect(toIngestMessage('{"kind":"recheck","workflowName":"w","runId":"wr_1","attempt":2}')).toEqual({
+    expect(parseIngestMessage('{"kind":"recheck","workflowName":"w","runId":"wr_1","attempt":2}')).toEqual({
       kind: "recheck",
       workflowName: "w",
       runId: "wr_1",
@@ -84,10 +84,10 @@ describe("ingest messages", () => {
     ["a re-check without attempt", '{"kind":"recheck","workflowName":"w","runId":"r"}', "Neither a Glue event"],
   ])("refuses %s with a clear error", (_what, body, fragment) => {
     // Act
-    const attempt = () => toIngestMessage(body);
+    const attempt = () => parseIngestMessage(body);
 
     // Assess
-    expect(attempt).toThrow(Ingest.UnrecognizedMessageError);
+    expect(attempt).toThrow(UnrecognizedMessageError);
     expect(attempt).toThrow(fragment);
   });
 });
