@@ -213,22 +213,6 @@ describe("failures and retries", () => {
     ]);
   });
 
-  it("ignores batchItemFailures when ReportBatchItemFailures is off", async () => {
-    // Prepare
-    const queue = new LocalQueue({ name: "q", logger: silentLogger });
-    const recorder = consumerRecorder((event) => ({
-      batchItemFailures: event.Records.map((r) => ({ itemIdentifier: r.messageId })),
-    }));
-    queue.send("a");
-
-    // Act
-    queue.consume(recorder.consumer, { reportBatchItemFailures: false });
-    await drain(queue);
-
-    // Assess
-    expect(recorder.calls).toHaveLength(1);
-  });
-
   it("backs off: a failed message returns after visibilityTimeout × 2^(receives − 1), capped", async () => {
     // Prepare
     const queue = new LocalQueue({
