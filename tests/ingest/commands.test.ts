@@ -71,7 +71,10 @@ describe("ingest commands", () => {
     // Act
     const [missing, unknown] = await Promise.allSettled([
       cli("packages/functions/src/cli/backfill.ts", ["--all"], env),
-      cli("packages/functions/src/cli/backfill.ts", ["--workflow", "nope"], { ...env, TRACKER_TABLE_NAME: h.db.tableName }),
+      cli("packages/functions/src/cli/backfill.ts", ["--workflow", "nope"], {
+        ...env,
+        TRACKER_TABLE_NAME: h.db.tableName,
+      }),
     ]);
 
     // Assess
