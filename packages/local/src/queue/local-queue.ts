@@ -146,7 +146,7 @@ export class LocalQueue implements ConsumableQueue {
     this.#changed();
   }
 
-  /** PurgeQueue: drops every message. */
+  /** Drops every message (tests reset a queue between cases). */
   purge(): number {
     const count = this.#store.clear();
     this.#changed();
