@@ -49,8 +49,8 @@ describe("ingest commands", () => {
     };
 
     // Act
-    const first = await cli("packages/local/src/backfill-cli.ts", ["--all"], env);
-    const second = await cli("packages/local/src/backfill-cli.ts", ["--workflow", "history"], env);
+    const first = await cli("packages/functions/src/cli/backfill.ts", ["--all"], env);
+    const second = await cli("packages/functions/src/cli/backfill.ts", ["--workflow", "history"], env);
 
     // Assess
     expect(first.stdout).toContain("importing without tracker events");
@@ -70,8 +70,11 @@ describe("ingest commands", () => {
 
     // Act
     const [missing, unknown] = await Promise.allSettled([
-      cli("packages/local/src/backfill-cli.ts", ["--all"], env),
-      cli("packages/local/src/backfill-cli.ts", ["--workflow", "nope"], { ...env, TRACKER_TABLE_NAME: h.db.tableName }),
+      cli("packages/functions/src/cli/backfill.ts", ["--all"], env),
+      cli("packages/functions/src/cli/backfill.ts", ["--workflow", "nope"], {
+        ...env,
+        TRACKER_TABLE_NAME: h.db.tableName,
+      }),
     ]);
 
     // Assess
@@ -128,7 +131,7 @@ describe("ingest commands", () => {
 
     // Act
     const { stdout } = await cli(
-      "packages/local/src/redrive-cli.ts",
+      "packages/functions/src/cli/redrive.ts",
       ["--dlq-url", dlq.url, "--queue-url", queue.url],
       {},
     );

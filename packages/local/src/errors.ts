@@ -54,10 +54,10 @@ export class QueueDoesNotExistError extends LocalRuntimeError {
   }
 }
 
-/** SQS's QueueNameExists: CreateQueue with an existing name but other attributes. */
+/** A second local queue with a name already taken (the runtime creates each queue once). */
 export class QueueNameExistsError extends LocalRuntimeError {
   constructor(queueName: string) {
-    super(`A queue already exists with the same name (${queueName}) and a different value for attribute(s)`);
+    super(`A queue named ${queueName} already exists`);
     this.name = "QueueNameExistsError";
   }
 }
@@ -67,14 +67,11 @@ export type QueueParameterErrorCode =
   | "InvalidParameterValue"
   | "MissingParameter"
   | "InvalidMessageContents"
-  | "InvalidAttributeName"
-  | "InvalidAttributeValue"
   | "EmptyBatchRequest"
   | "TooManyEntriesInBatchRequest"
   | "BatchEntryIdsNotDistinct"
   | "InvalidBatchEntryId"
-  | "BatchRequestTooLong"
-  | "UnsupportedOperation";
+  | "BatchRequestTooLong";
 
 /**
  * A request parameter SQS refuses; `code` is the SQS error it answers with.

@@ -47,6 +47,7 @@ import { checkPorts, type PortName, PortSetting } from "./ports.ts";
 import { LocalSqs } from "./queue/index.ts";
 import { persistQueues, type QueuePersistence, restoreQueues } from "./queue/persistence.ts";
 import { JsonlAlertSink } from "./sinks/index.ts";
+import { consumerOptions, deadLetterQueueName, queueOptions } from "./topology.ts";
 
 export { PortInUseError };
 
@@ -160,14 +161,8 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
   env[ConfigName.ResumeQueueUrl] = queueUrl(Topology.Queues.resume.name);
   const queues = Object.fromEntries(
     Object.entries(Topology.Queues).map(([key, settings]) => {
-      sqs.createQueue(`${settings.name}-dlq`);
-      const queue = sqs.createQueue(settings.name, {
-        visibilityTimeoutSeconds: Topology.visibilityTimeoutSeconds(settings),
-        deadLetterQueue: { queue: `${settings.name}-dlq`, maxReceiveCount: settings.maxReceiveCount },
-        // As on AWS: a failed record comes back after its visibility, which the consumer shortens (backoff).
-        retryBackoff: { multiplier: 1, maxSeconds: 900 },
-      });
-      return [key, queue];
+      sqs.createQueue(deadLetterQueueName(settings));
+      return [key, sqs.createQueue(settings.name, queueOptions(settings))];
     }),
   ) as Record<keyof typeof Topology.Queues, ReturnType<LocalSqs["createQueue"]>>;
   if (dataDir) {
@@ -193,7 +188,7 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
   const sink = new JsonlAlertSink(alertsFile);
   // Each consumer's own DLQ (as the stacks set DEAD_LETTER_QUEUE_URL per function).
   const failures = (queue: Topology.QueueSettings) =>
-    recordFailuresFromEnv(queue, { ...env, [ConfigName.DeadLetterQueueUrl]: queueUrl(`${queue.name}-dlq`) });
+    recordFailuresFromEnv(queue, { ...env, [ConfigName.DeadLetterQueueUrl]: queueUrl(deadLetterQueueName(queue)) });
   const ingestLogger = loggerOf(Topology.Queues.ingest.name);
   const alertsLogger = loggerOf(Topology.Queues.alerts.name);
   const consumers = {
@@ -222,12 +217,7 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
     keyof typeof Topology.Queues,
     Topology.QueueSettings,
   ][]) {
-    queues[key].consume(consumers[key], {
-      batchSize: settings.batchSize,
-      maximumBatchingWindowSeconds: settings.maximumBatchingWindowSeconds,
-      maxConcurrency: settings.maxConcurrency,
-      functionName: settings.name,
-    });
+    queues[key].consume(consumers[key], consumerOptions(settings));
   }
 
   const reconcilerLogger = loggerOf("reconciler");

@@ -10,7 +10,7 @@ import type { LocalEventBridge } from "../bus/event-bus.ts";
 import { BodyTooLargeError, baseUrlOf, closeServer, listen, readBody } from "../http/server.ts";
 import type { RuntimeLogger } from "../logger.ts";
 import type { LocalSqs } from "../queue/local-sqs.ts";
-import { runEventsOperation } from "./events/put-events.ts";
+import { EVENTS_OPERATIONS, runEventsOperation } from "./events/put-events.ts";
 import { runSqsOperation, SQS_OPERATIONS } from "./sqs/index.ts";
 import { AwsWireError, JsonVersion, parseInput, replyError, replyJson, unknownOperation } from "./wire.ts";
 
@@ -114,7 +114,7 @@ function describe(options: AwsEndpointOptions) {
   return {
     service: "glue-run-tracker local AWS endpoint",
     targets: [
-      ...(options.eventBridge ? ["AWSEvents.PutEvents"] : []),
+      ...(options.eventBridge ? EVENTS_OPERATIONS.map((operation) => `AWSEvents.${operation}`) : []),
       ...(options.sqs ? SQS_OPERATIONS.map((operation) => `AmazonSQS.${operation}`) : []),
     ],
   };

@@ -21,7 +21,7 @@ export type EventTarget = (event: BusEvent) => Promise<void> | void;
 
 export interface EventRule {
   name: string;
-  pattern: EventPattern | string;
+  pattern: EventPattern;
   target: EventTarget;
 }
 
@@ -73,14 +73,6 @@ export class LocalEventBus {
     this.#rules.set(rule.name, { rule, compiled: compileEventPattern(rule.pattern) });
   }
 
-  removeRule(name: string): boolean {
-    return this.#rules.delete(name);
-  }
-
-  get ruleNames(): string[] {
-    return [...this.#rules.keys()];
-  }
-
   /** The rules whose pattern matches `event`. */
   matchingRules(event: BusEvent): EventRule[] {
     return [...this.#rules.values()].filter(({ compiled }) => compiled.matches(event)).map(({ rule }) => rule);
@@ -111,17 +103,9 @@ export class LocalEventBridge {
     this.accountId = options.accountId ?? "000000000000";
     this.#logger = options.logger ?? console;
     this.#now = options.now ?? (() => new Date());
-    for (const name of ["default", ...(options.buses ?? [])]) this.createBus(name);
-  }
-
-  /** Creates a bus, or returns the existing one with that name. */
-  createBus(name: string): LocalEventBus {
-    let bus = this.#buses.get(name);
-    if (!bus) {
-      bus = new LocalEventBus(name, this.region, this.accountId);
-      this.#buses.set(name, bus);
+    for (const name of ["default", ...(options.buses ?? [])]) {
+      this.#buses.set(name, new LocalEventBus(name, this.region, this.accountId));
     }
-    return bus;
   }
 
   /** The bus with that name or ARN; throws EventBusNotFoundError. */
@@ -130,10 +114,6 @@ export class LocalEventBridge {
     const bus = this.#buses.get(name);
     if (!bus) throw new EventBusNotFoundError(name);
     return bus;
-  }
-
-  get busNames(): string[] {
-    return [...this.#buses.keys()];
   }
 
   /**

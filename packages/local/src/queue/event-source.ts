@@ -21,8 +21,6 @@ export interface QueueConsumerOptions {
   maximumBatchingWindowSeconds?: number;
   /** Concurrent invocations, as Lambda's ScalingConfig.MaximumConcurrency. Default 2. */
   maxConcurrency?: number;
-  /** Honour `batchItemFailures` (FunctionResponseTypes: ReportBatchItemFailures). Default true. */
-  reportBatchItemFailures?: boolean;
   /** For the Lambda context. Default "<queue>-consumer". */
   functionName?: string;
   /** The function timeout the context counts down from. Default 30 s. */
@@ -54,7 +52,6 @@ export class QueueEventSource {
   readonly #batchSize: number;
   readonly #windowMs: number;
   readonly #maxConcurrency: number;
-  readonly #reportFailures: boolean;
   readonly #functionName: string;
   readonly #timeoutMs: number;
   readonly #running = new Set<Promise<void>>();
@@ -69,7 +66,6 @@ export class QueueEventSource {
     this.#batchSize = options.batchSize ?? 10;
     this.#windowMs = queue.toMs(options.maximumBatchingWindowSeconds ?? 0);
     this.#maxConcurrency = options.maxConcurrency ?? 2;
-    this.#reportFailures = options.reportBatchItemFailures ?? true;
     this.#functionName = options.functionName ?? `${queue.name}-consumer`;
     this.#timeoutMs = (options.functionTimeoutSeconds ?? 30) * 1000;
   }
@@ -146,7 +142,7 @@ export class QueueEventSource {
    */
   #failedIds(response: unknown, batch: ReceivedMessage[]): Set<string> {
     const all = new Set(batch.map((message) => message.messageId));
-    if (!this.#reportFailures || response === undefined || response === null) return new Set();
+    if (response === undefined || response === null) return new Set();
     if (typeof response !== "object") return all;
     const failures = (response as Partial<SQSBatchResponse>).batchItemFailures;
     if (failures === undefined || failures === null) return new Set();

@@ -1,6 +1,6 @@
 /**
  * An in-process SQS standard queue: per-message delay, visibility timeouts, receive counts,
- * a dead-letter queue after maxReceiveCount receives, long polling, redrive, and an optional
+ * a dead-letter queue after maxReceiveCount receives, long polling, and an optional
  * Lambda-like consumer (event-source.ts). All durations are SQS seconds, multiplied by
  * `timeScale` so tests and the demo can run a 30 s visibility timeout in 30 ms.
  */
@@ -14,7 +14,7 @@ import {
 } from "./event-source.ts";
 import { newStoredMessage, type ReceivedMessage, type StoredMessage } from "./message.ts";
 import { MessageStore } from "./message-store.ts";
-import { type QueueCounts, type QueueSettings, queueAttributes, resolveSettings } from "./settings.ts";
+import { type QueueCounts, type QueueSettings, resolveSettings } from "./settings.ts";
 import type { QueueStats, ReceiveOptions, SendMessageOptions, SendMessageResult } from "./types.ts";
 import { checkDelaySeconds, checkMessage, checkReceiveOptions, checkVisibility } from "./validation.ts";
 
@@ -37,7 +37,7 @@ export class LocalQueue implements ConsumableQueue {
   url: string;
   readonly #store: MessageStore;
   readonly #logger: RuntimeLogger;
-  readonly #stats: QueueStats = { sent: 0, received: 0, deleted: 0, retried: 0, deadLettered: 0, redriven: 0 };
+  readonly #stats: QueueStats = { sent: 0, received: 0, deleted: 0, retried: 0, deadLettered: 0 };
   #source: QueueEventSource | undefined;
   readonly #changeListeners = new Set<() => void>();
   #receiveWaiters = new Set<() => void>();
@@ -83,10 +83,10 @@ export class LocalQueue implements ConsumableQueue {
 
   /** SendMessage. Throws InvalidQueueParameterError for what SQS refuses. */
   send(body: string, options: SendMessageOptions = {}): SendMessageResult {
-    const delaySeconds = options.delaySeconds ?? this.settings.delaySeconds;
+    const delaySeconds = options.delaySeconds ?? 0;
     checkDelaySeconds(delaySeconds);
     const messageAttributes = options.messageAttributes ?? {};
-    checkMessage(body, messageAttributes, this.settings.maximumMessageSize);
+    checkMessage(body, messageAttributes);
     const message = newStoredMessage(
       body,
       messageAttributes,
@@ -146,31 +146,11 @@ export class LocalQueue implements ConsumableQueue {
     this.#changed();
   }
 
-  /** PurgeQueue: drops every message. */
+  /** Drops every message (tests reset a queue between cases). */
   purge(): number {
     const count = this.#store.clear();
     this.#changed();
     return count;
-  }
-
-  /**
-   * Moves this dead-letter queue's messages back to the queues they came from (or to
-   * `destination`), with a fresh receive count. Messages in flight stay. Returns how many moved.
-   */
-  redrive(options: { destination?: LocalQueue; sources?: Map<string, LocalQueue> } = {}): number {
-    let moved = 0;
-    for (const message of this.#store.takeNotInFlight(this.#now())) {
-      const target = options.destination ?? options.sources?.get(message.deadLetterSourceArn ?? "");
-      if (!target) {
-        this.#store.add(message);
-        continue;
-      }
-      target.#accept(message, undefined);
-      moved += 1;
-    }
-    this.#stats.redriven += moved;
-    if (moved > 0) this.#changed();
-    return moved;
   }
 
   /** Attaches the Lambda-like consumer (one per queue, like an event source mapping). */
@@ -194,11 +174,6 @@ export class LocalQueue implements ConsumableQueue {
 
   counts(): QueueCounts {
     return this.#store.counts(this.#now());
-  }
-
-  /** GetQueueAttributes' values (all of them). */
-  attributes(): Record<string, string> {
-    return queueAttributes(this, this.counts());
   }
 
   stats(): QueueStats {

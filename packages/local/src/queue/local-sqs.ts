@@ -20,7 +20,7 @@ export interface LocalSqsOptions {
 }
 
 export type CreateQueueOptions = Partial<Omit<QueueSettings, "deadLetterQueue" | "timeScale">> & {
-  /** The DLQ by queue, name or ARN (it must exist). */
+  /** The DLQ, or its name (it must exist). */
   deadLetterQueue?: { queue: LocalQueue | string; maxReceiveCount: number };
 };
 
@@ -59,18 +59,16 @@ export class LocalSqs {
     return `${this.#baseUrl}/${this.accountId}/${name}`;
   }
 
-  /**
-   * CreateQueue: returns the existing queue when the name exists with the same settings,
-   * throws QueueNameExistsError when they differ.
-   */
+  /** A new queue; throws QueueNameExistsError for a name already taken. */
   createQueue(name: string, options: CreateQueueOptions = {}): LocalQueue {
+    if (this.#queues.has(name)) throw new QueueNameExistsError(name);
     const deadLetterQueue = options.deadLetterQueue
       ? {
           queue: this.#resolve(options.deadLetterQueue.queue),
           maxReceiveCount: options.deadLetterQueue.maxReceiveCount,
         }
       : undefined;
-    const candidate = new LocalQueue({
+    const queue = new LocalQueue({
       ...options,
       name,
       deadLetterQueue,
@@ -81,14 +79,9 @@ export class LocalSqs {
       logger: this.#logger,
       clock: this.#clock,
     });
-    const existing = this.#queues.get(name);
-    if (existing) {
-      if (sameSettings(existing.settings, candidate.settings)) return existing;
-      throw new QueueNameExistsError(name);
-    }
-    this.#queues.set(name, candidate);
-    for (const listener of this.#changeListeners) candidate.onChange(listener);
-    return candidate;
+    this.#queues.set(name, queue);
+    for (const listener of this.#changeListeners) queue.onChange(listener);
+    return queue;
   }
 
   /** The queue named `name`; throws QueueDoesNotExistError. */
@@ -106,12 +99,6 @@ export class LocalSqs {
     return this.getQueue(name);
   }
 
-  getQueueByArn(arn: string): LocalQueue {
-    const queue = [...this.#queues.values()].find((candidate) => candidate.arn === arn);
-    if (!queue) throw new QueueDoesNotExistError(arn);
-    return queue;
-  }
-
   /** Called after any queue's messages change, for queues created before and after this call. */
   onChange(listener: () => void): void {
     this.#changeListeners.add(listener);
@@ -120,12 +107,6 @@ export class LocalSqs {
 
   get queues(): LocalQueue[] {
     return [...this.#queues.values()];
-  }
-
-  /** Moves a DLQ's messages back to the queues they came from. */
-  redrive(deadLetterQueue: LocalQueue | string): number {
-    const sources = new Map(this.queues.map((queue) => [queue.arn, queue]));
-    return this.#resolve(deadLetterQueue).redrive({ sources });
   }
 
   /**
@@ -147,19 +128,6 @@ export class LocalSqs {
   }
 
   #resolve(queue: LocalQueue | string): LocalQueue {
-    if (typeof queue !== "string") return queue;
-    return queue.startsWith("arn:") ? this.getQueueByArn(queue) : this.getQueue(queue);
+    return typeof queue === "string" ? this.getQueue(queue) : queue;
   }
-}
-
-function sameSettings(a: QueueSettings, b: QueueSettings): boolean {
-  return (
-    a.visibilityTimeoutSeconds === b.visibilityTimeoutSeconds &&
-    a.delaySeconds === b.delaySeconds &&
-    a.maximumMessageSize === b.maximumMessageSize &&
-    a.messageRetentionPeriodSeconds === b.messageRetentionPeriodSeconds &&
-    a.receiveMessageWaitTimeSeconds === b.receiveMessageWaitTimeSeconds &&
-    a.deadLetterQueue?.queue === b.deadLetterQueue?.queue &&
-    a.deadLetterQueue?.maxReceiveCount === b.deadLetterQueue?.maxReceiveCount
-  );
 }

@@ -58,11 +58,6 @@ export class MessageStore {
     return this.#takeWhere((message) => message.visibleAt <= now && message.receiveCount >= maxReceiveCount);
   }
 
-  /** Removes and returns every message not in flight (what a redrive moves). */
-  takeNotInFlight(now: number): StoredMessage[] {
-    return this.#takeWhere((message) => message.receiveCount === 0 || message.visibleAt <= now);
-  }
-
   /**
    * The message a receipt handle names, if the handle is its latest; undefined for a stale
    * handle. Throws ReceiptHandleIsInvalidError for a handle this queue never issued.

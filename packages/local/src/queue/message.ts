@@ -33,7 +33,7 @@ export interface StoredMessage {
   visibilityChanged?: boolean;
   /** The handle of the latest receive; only it deletes the message. */
   receiptHandle: string | undefined;
-  /** Set on messages in a dead-letter queue: where they came from (for redrive). */
+  /** Set on messages in a dead-letter queue: where they came from (DeadLetterQueueSourceArn). */
   deadLetterSourceArn: string | undefined;
 }
 

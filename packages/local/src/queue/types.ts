@@ -4,7 +4,7 @@
 import type { MessageAttributes } from "./message.ts";
 
 export interface SendMessageOptions {
-  /** Per-message delay, 0–900 s; defaults to the queue's DelaySeconds. */
+  /** Per-message delay, 0–900 s. Default 0. */
   delaySeconds?: number;
   messageAttributes?: MessageAttributes;
   /** The AWSTraceHeader system attribute. */
@@ -22,7 +22,7 @@ export interface ReceiveOptions {
   maxNumberOfMessages?: number;
   /** Overrides the queue's visibility timeout for these messages (0–43,200 s). */
   visibilityTimeoutSeconds?: number;
-  /** Long polling, 0–20 s; defaults to the queue's ReceiveMessageWaitTimeSeconds. */
+  /** Long polling, 0–20 s. Default 0. */
   waitTimeSeconds?: number;
 }
 
@@ -34,6 +34,4 @@ export interface QueueStats {
   /** Receives after the first: redeliveries after a failure or an expired visibility timeout. */
   retried: number;
   deadLettered: number;
-  /** Messages this queue (as a DLQ) moved back by redrive(). */
-  redriven: number;
 }

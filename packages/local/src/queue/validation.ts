@@ -10,6 +10,8 @@ import type { QueueSettings } from "./settings.ts";
 import type { ReceiveOptions } from "./types.ts";
 
 export const MAX_DELAY_SECONDS = 900;
+/** SQS's maximum message size (256 KB), for a message and for a whole SendMessageBatch. */
+export const MAX_MESSAGE_BYTES = 262_144;
 export const MAX_MESSAGE_ATTRIBUTES = 10;
 export const MAX_VISIBILITY_TIMEOUT = 43_200;
 
@@ -18,17 +20,17 @@ const INVALID_CHARACTER = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF
 const ATTRIBUTE_NAME = /^[A-Za-z0-9_\-.]{1,256}$/;
 const DATA_TYPE = /^(String|Number|Binary)(\.[^\s]+)?$/;
 
-export function checkDelaySeconds(delaySeconds: number, parameter = "DelaySeconds"): void {
+export function checkDelaySeconds(delaySeconds: number): void {
   if (!Number.isInteger(delaySeconds) || delaySeconds < 0 || delaySeconds > MAX_DELAY_SECONDS) {
     throw new InvalidQueueParameterError(
-      parameter,
-      `Value ${delaySeconds} for parameter ${parameter} is invalid. Reason: ${parameter} must be >= 0 and <= ${MAX_DELAY_SECONDS}.`,
+      "DelaySeconds",
+      `Value ${delaySeconds} for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= ${MAX_DELAY_SECONDS}.`,
     );
   }
 }
 
 /** Checks a message and returns its size as SQS counts it (body plus attribute names, types and values). */
-export function checkMessage(body: unknown, attributes: MessageAttributes, maximumMessageSize: number): number {
+export function checkMessage(body: unknown, attributes: MessageAttributes): number {
   if (typeof body !== "string" || body.length === 0) {
     throw new InvalidQueueParameterError("MessageBody", "The request must contain the parameter MessageBody.", {
       code: "MissingParameter",
@@ -42,10 +44,10 @@ export function checkMessage(body: unknown, attributes: MessageAttributes, maxim
     );
   }
   const size = Buffer.byteLength(body) + checkAttributes(attributes);
-  if (size > maximumMessageSize) {
+  if (size > MAX_MESSAGE_BYTES) {
     throw new InvalidQueueParameterError(
       "MessageBody",
-      `One or more parameters are invalid. Reason: Message must be shorter than ${maximumMessageSize} bytes.`,
+      `One or more parameters are invalid. Reason: Message must be shorter than ${MAX_MESSAGE_BYTES} bytes.`,
     );
   }
   return size;
@@ -109,7 +111,7 @@ export function checkVisibility(seconds: number): void {
 /** ReceiveMessage's parameters with the queue's defaults applied. */
 export function checkReceiveOptions(
   options: ReceiveOptions,
-  settings: Pick<QueueSettings, "visibilityTimeoutSeconds" | "receiveMessageWaitTimeSeconds">,
+  settings: Pick<QueueSettings, "visibilityTimeoutSeconds">,
 ): { max: number; visibility: number; wait: number } {
   const max = options.maxNumberOfMessages ?? 1;
   if (!Number.isInteger(max) || max < 1 || max > 10) {
@@ -120,7 +122,7 @@ export function checkReceiveOptions(
   }
   const visibility = options.visibilityTimeoutSeconds ?? settings.visibilityTimeoutSeconds;
   checkVisibility(visibility);
-  const wait = options.waitTimeSeconds ?? settings.receiveMessageWaitTimeSeconds;
+  const wait = options.waitTimeSeconds ?? 0;
   if (!Number.isInteger(wait) || wait < 0 || wait > 20) {
     throw new InvalidQueueParameterError(
       "WaitTimeSeconds",

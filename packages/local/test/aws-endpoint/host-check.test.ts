@@ -22,8 +22,8 @@ afterAll(async () => {
   await sqs.stop();
 });
 
-/** An SQS ListQueues call with this Host header (fetch cannot set Host). */
-function listQueuesWithHost(host: string): Promise<number> {
+/** An SQS ReceiveMessage call with this Host header (fetch cannot set Host). */
+function receiveWithHost(host: string): Promise<number> {
   const port = new URL(endpoint.url).port;
   return new Promise((resolve, reject) => {
     const req = request(
@@ -35,7 +35,7 @@ function listQueuesWithHost(host: string): Promise<number> {
         headers: {
           host,
           "content-type": "application/x-amz-json-1.0",
-          "x-amz-target": "AmazonSQS.ListQueues",
+          "x-amz-target": "AmazonSQS.ReceiveMessage",
         },
       },
       (res) => {
@@ -44,16 +44,16 @@ function listQueuesWithHost(host: string): Promise<number> {
       },
     );
     req.on("error", reject);
-    req.end("{}");
+    req.end(JSON.stringify({ QueueUrl: sqs.getQueue("ingest").url }));
   });
 }
 
 describe("local AWS endpoint Host check", () => {
   it("answers a loopback Host", async () => {
-    expect(await listQueuesWithHost(`127.0.0.1:${new URL(endpoint.url).port}`)).toBe(200);
+    expect(await receiveWithHost(`127.0.0.1:${new URL(endpoint.url).port}`)).toBe(200);
   });
 
   it("refuses another Host with 403", async () => {
-    expect(await listQueuesWithHost(`attacker.example:${new URL(endpoint.url).port}`)).toBe(403);
+    expect(await receiveWithHost(`attacker.example:${new URL(endpoint.url).port}`)).toBe(403);
   });
 });

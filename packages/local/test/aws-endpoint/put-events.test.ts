@@ -17,7 +17,7 @@ const delivered: BusEvent[] = [];
 beforeAll(async () => {
   bridge
     .bus("tracker")
-    .putRule({ name: "all", pattern: { source: [{ prefix: "" }] }, target: (event) => void delivered.push(event) });
+    .putRule({ name: "all", pattern: { source: [{ exists: true }] }, target: (event) => void delivered.push(event) });
   bridge
     .bus("default")
     .putRule({ name: "glue", pattern: Events.glueStateChangePattern, target: (event) => void delivered.push(event) });

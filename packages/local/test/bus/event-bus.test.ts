@@ -1,6 +1,6 @@
 import { Events } from "@glue-run-tracker/core";
 import { describe, expect, it, vi } from "vitest";
-import { type BusEvent, LocalEventBridge, lambdaTarget, queueTarget } from "../../src/bus/index.ts";
+import { type BusEvent, LocalEventBridge, queueTarget } from "../../src/bus/index.ts";
 import { EventBusNotFoundError, EventsValidationError, InvalidEventPatternError } from "../../src/errors.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { LocalQueue } from "../../src/queue/index.ts";
@@ -85,7 +85,7 @@ describe("LocalEventBridge.putEvents", () => {
       .bus("tracker")
       .putRule({ name: "alerts", pattern: Events.failedRunPattern({ includeStopped: false }), target: alerts.target });
     bridge.bus("tracker").putRule({ name: "resume", pattern: Events.resumeCandidatePattern, target: resume.target });
-    bridge.bus("default").putRule({ name: "any", pattern: { source: [{ prefix: "" }] }, target: onDefault.target });
+    bridge.bus("default").putRule({ name: "any", pattern: { source: [{ exists: true }] }, target: onDefault.target });
     const failed = Events.runStateChangeEntry({
       workflowName: "wf",
       runId: "wr_1",
@@ -197,7 +197,7 @@ describe("LocalEventBridge.putEvents", () => {
     expect(() => bridge.bus("tracker")).toThrow(EventBusNotFoundError);
   });
 
-  it("replaces a rule with the same name and removes rules", async () => {
+  it("replaces a rule with the same name", async () => {
     // Prepare
     const bridge = new LocalEventBridge({ logger: silentLogger });
     const first = recorder();
@@ -208,12 +208,9 @@ describe("LocalEventBridge.putEvents", () => {
     // Act
     bridge.putEvents([jobEvent]);
     await bridge.idle();
-    const removed = bridge.bus().removeRule("r");
 
     // Assess
     expect([first.events.length, second.events.length]).toEqual([0, 1]);
-    expect(removed).toBe(true);
-    expect(bridge.bus().ruleNames).toEqual([]);
   });
 });
 
@@ -233,59 +230,5 @@ describe("queueTarget", () => {
     const body = JSON.parse(message?.body ?? "{}");
     expect(body).toMatchObject({ id: Entries[0]?.EventId, source: "aws.glue", "detail-type": "Glue Job State Change" });
     expect(body.detail).toEqual(JSON.parse(jobEvent.Detail));
-  });
-});
-
-describe("lambdaTarget", () => {
-  it("invokes the handler with a Lambda context and retries failures like an async invocation", async () => {
-    // Prepare
-    const bridge = new LocalEventBridge({ logger: silentLogger });
-    const attempts: Array<{ functionName: string; id: string }> = [];
-    const handler = async (event: BusEvent, context: { functionName: string }) => {
-      attempts.push({ functionName: context.functionName, id: event.id });
-      if (attempts.length < 3) throw new Error("Slack answered 503");
-    };
-    bridge.bus().putRule({
-      name: "alerts",
-      pattern: { source: ["aws.glue"] },
-      target: lambdaTarget(handler, { functionName: "alerts", timeScale: 0.0001, logger: silentLogger }),
-    });
-
-    // Act
-    const { Entries } = bridge.putEvents([jobEvent]);
-    await bridge.idle();
-
-    // Assess
-    expect(attempts).toEqual(Array.from({ length: 3 }, () => ({ functionName: "alerts", id: Entries[0]?.EventId })));
-    expect(bridge.stats().targetFailures).toBe(0);
-  });
-
-  it("hands the event to onFailure once every attempt failed", async () => {
-    // Prepare
-    const bridge = new LocalEventBridge({ logger: silentLogger });
-    const failures: Array<{ id: string; message: string }> = [];
-    let calls = 0;
-    const target = lambdaTarget(
-      () => {
-        calls += 1;
-        throw new Error("always");
-      },
-      {
-        functionName: "resume",
-        retryAttempts: 1,
-        retryDelaysSeconds: [0],
-        logger: silentLogger,
-        onFailure: (event, error) => void failures.push({ id: event.id, message: (error as Error).message }),
-      },
-    );
-    bridge.bus().putRule({ name: "resume", pattern: { source: ["aws.glue"] }, target });
-
-    // Act
-    bridge.putEvents([jobEvent]);
-    await bridge.idle();
-
-    // Assess
-    expect(calls).toBe(2);
-    expect(failures).toEqual([{ id: expect.any(String), message: "always" }]);
   });
 });

@@ -213,22 +213,6 @@ describe("failures and retries", () => {
     ]);
   });
 
-  it("ignores batchItemFailures when ReportBatchItemFailures is off", async () => {
-    // Prepare
-    const queue = new LocalQueue({ name: "q", logger: silentLogger });
-    const recorder = consumerRecorder((event) => ({
-      batchItemFailures: event.Records.map((r) => ({ itemIdentifier: r.messageId })),
-    }));
-    queue.send("a");
-
-    // Act
-    queue.consume(recorder.consumer, { reportBatchItemFailures: false });
-    await drain(queue);
-
-    // Assess
-    expect(recorder.calls).toHaveLength(1);
-  });
-
   it("backs off: a failed message returns after visibilityTimeout × 2^(receives − 1), capped", async () => {
     // Prepare
     const queue = new LocalQueue({
@@ -252,36 +236,29 @@ describe("failures and retries", () => {
     expect(gaps).toEqual([30_000, 60_000, 100_000, 100_000]);
   });
 
-  it("dead-letters after maxReceiveCount failures and redrives into a healthy consumer", async () => {
+  it("dead-letters after maxReceiveCount failures, naming the source queue", async () => {
     // Prepare
     const sqs = new LocalSqs({ logger: silentLogger });
     const dlq = sqs.createQueue("ingest-dlq");
     const queue = sqs.createQueue("ingest", { deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } });
-    let healthy = false;
     const recorder = consumerRecorder(() => {
-      if (!healthy) throw new Error("always failing");
-      return undefined;
+      throw new Error("always failing");
     });
     queue.consume(recorder.consumer);
 
     // Act
     queue.send("poison");
     await drain(sqs);
-    const deadAfterFailures = dlq.counts().visible;
-    healthy = true;
-    sqs.redrive(dlq);
-    await drain(sqs);
+    const [dead] = await dlq.receive();
 
     // Assess
     expect(recorder.calls.map(({ event }) => event.Records[0]?.attributes.ApproximateReceiveCount)).toEqual([
       "1",
       "2",
       "3",
-      "1",
     ]);
-    expect(deadAfterFailures).toBe(1);
-    expect(dlq.counts().visible).toBe(0);
-    expect(queue.stats()).toMatchObject({ received: 4, deleted: 1, retried: 2, deadLettered: 1 });
+    expect(dead).toMatchObject({ body: "poison", deadLetterSourceArn: queue.arn });
+    expect(queue.stats()).toMatchObject({ received: 3, deleted: 0, retried: 2, deadLettered: 1 });
   });
 });
 

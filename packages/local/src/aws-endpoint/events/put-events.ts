@@ -6,6 +6,9 @@ import type { PutEventsEntry, PutEventsResult } from "../../bus/put-events.ts";
 import { EventsValidationError } from "../../errors.ts";
 import { AwsWireError, unknownOperation, type WireInput } from "../wire.ts";
 
+/** The EventBridge operations the endpoint speaks: the tracker publishes, glue-local sends Glue's events. */
+export const EVENTS_OPERATIONS = ["PutEvents"];
+
 /** Runs an `AWSEvents.<operation>` request. */
 export function runEventsOperation(bridge: LocalEventBridge, operation: string, input: WireInput): unknown {
   if (operation !== "PutEvents") throw unknownOperation(`AWSEvents.${operation}`);

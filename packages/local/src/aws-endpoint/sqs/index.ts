@@ -5,16 +5,13 @@ import { LocalRuntimeError } from "../../errors.ts";
 import type { LocalSqs } from "../../queue/local-sqs.ts";
 import { unknownOperation, type WireInput } from "../wire.ts";
 import { messageOperations } from "./messages.ts";
-import { queueOperations } from "./queues.ts";
 import { toWireError } from "./wire-errors.ts";
 
-const OPERATIONS = { ...messageOperations, ...queueOperations };
-
 /** The SQS operations the endpoint speaks. */
-export const SQS_OPERATIONS = Object.keys(OPERATIONS);
+export const SQS_OPERATIONS = Object.keys(messageOperations);
 
 export async function runSqsOperation(sqs: LocalSqs, operation: string, input: WireInput): Promise<unknown> {
-  const run = Object.hasOwn(OPERATIONS, operation) ? OPERATIONS[operation] : undefined;
+  const run = Object.hasOwn(messageOperations, operation) ? messageOperations[operation] : undefined;
   if (!run) throw unknownOperation(`AmazonSQS.${operation}`);
   try {
     return await run(sqs, input);

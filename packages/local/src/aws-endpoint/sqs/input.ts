@@ -17,13 +17,6 @@ export function requiredString(input: WireInput, field: string): string {
   return value;
 }
 
-export function optionalString(input: WireInput, field: string): string | undefined {
-  const value = input[field];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") throw invalidType(field, "a string");
-  return value;
-}
-
 export function optionalInteger(input: WireInput, field: string): number | undefined {
   const value = input[field];
   if (value === undefined || value === null) return undefined;

@@ -1,6 +1,6 @@
 /**
- * SQS message operations on the wire: SendMessage(Batch), ReceiveMessage,
- * DeleteMessage(Batch), ChangeMessageVisibility(Batch).
+ * The SQS operations the tracker's own SDK clients send to the local endpoint, and no
+ * others (packages/local/README.md says who calls which; a test keeps the list honest).
  */
 import { InvalidQueueParameterError, LocalRuntimeError } from "../../errors.ts";
 import type { LocalQueue } from "../../queue/local-queue.ts";
@@ -11,6 +11,7 @@ import {
   type ReceivedMessage,
   systemAttributes,
 } from "../../queue/message.ts";
+import { MAX_MESSAGE_BYTES } from "../../queue/validation.ts";
 import type { WireInput } from "../wire.ts";
 import {
   batchEntries,
@@ -58,10 +59,10 @@ function sendMessageBatch(sqs: LocalSqs, input: WireInput) {
   const queue = queueOf(sqs, input);
   const entries = batchEntries(input);
   const total = entries.reduce((size, entry) => size + Buffer.byteLength(String(entry.MessageBody ?? "")), 0);
-  if (total > queue.settings.maximumMessageSize) {
+  if (total > MAX_MESSAGE_BYTES) {
     throw new InvalidQueueParameterError(
       "Entries",
-      `Batch requests cannot be longer than ${queue.settings.maximumMessageSize} bytes. You have sent ${total} bytes.`,
+      `Batch requests cannot be longer than ${MAX_MESSAGE_BYTES} bytes. You have sent ${total} bytes.`,
       {
         code: "BatchRequestTooLong",
       },
@@ -134,11 +135,6 @@ function pick<T>(record: Record<string, T>, keep: (name: string) => boolean): Re
   return Object.fromEntries(Object.entries(record).filter(([name]) => keep(name)));
 }
 
-function deleteMessage(sqs: LocalSqs, input: WireInput) {
-  queueOf(sqs, input).delete(requiredString(input, "ReceiptHandle"));
-  return {};
-}
-
 function deleteMessageBatch(sqs: LocalSqs, input: WireInput) {
   const queue = queueOf(sqs, input);
   const Successful: unknown[] = [];
@@ -154,38 +150,21 @@ function deleteMessageBatch(sqs: LocalSqs, input: WireInput) {
   return { Successful, Failed };
 }
 
-function changeVisibility(queue: LocalQueue, input: WireInput) {
+function changeMessageVisibility(sqs: LocalSqs, input: WireInput) {
   const seconds = optionalInteger(input, "VisibilityTimeout");
   if (seconds === undefined) requiredString(input, "VisibilityTimeout");
-  queue.changeVisibility(requiredString(input, "ReceiptHandle"), seconds as number);
-}
-
-function changeMessageVisibility(sqs: LocalSqs, input: WireInput) {
-  changeVisibility(queueOf(sqs, input), input);
+  queueOf(sqs, input).changeVisibility(requiredString(input, "ReceiptHandle"), seconds as number);
   return {};
 }
 
-function changeMessageVisibilityBatch(sqs: LocalSqs, input: WireInput) {
-  const queue = queueOf(sqs, input);
-  const Successful: unknown[] = [];
-  const Failed: unknown[] = [];
-  for (const entry of batchEntries(input)) {
-    try {
-      changeVisibility(queue, entry);
-      Successful.push({ Id: entry.Id });
-    } catch (error) {
-      Failed.push(entryFailure(entry.Id, error));
-    }
-  }
-  return { Successful, Failed };
-}
-
+/** Operation → implementation, with the code of ours that calls it. */
 export const messageOperations: Record<string, Operation> = {
+  /** Re-checks (core ingest/recheck.ts), resume requests (core resume/resume-queue.ts), early dead-lettering (functions shared/record-queue.ts). */
   SendMessage: sendMessage,
-  SendMessageBatch: sendMessageBatch,
-  ReceiveMessage: receiveMessage,
-  DeleteMessage: deleteMessage,
-  DeleteMessageBatch: deleteMessageBatch,
+  /** A consumer's backoff for a failed record (functions shared/record-queue.ts). */
   ChangeMessageVisibility: changeMessageVisibility,
-  ChangeMessageVisibilityBatch: changeMessageVisibilityBatch,
+  /** The redrive CLI: receive → send → delete (core ingest/redrive.ts). */
+  ReceiveMessage: receiveMessage,
+  SendMessageBatch: sendMessageBatch,
+  DeleteMessageBatch: deleteMessageBatch,
 };

@@ -8,7 +8,6 @@ import {
   type LocalRuntimeError,
   MessageNotInflightError,
   QueueDoesNotExistError,
-  QueueNameExistsError,
   ReceiptHandleIsInvalidError,
 } from "../../errors.ts";
 import { AwsWireError } from "../wire.ts";
@@ -18,14 +17,12 @@ const NAMESPACE = "com.amazonaws.sqs#";
 /** Query codes of the modelled errors (from the SQS model's awsQueryError traits). */
 const QUERY_CODES: Record<string, string> = {
   QueueDoesNotExist: "AWS.SimpleQueueService.NonExistentQueue",
-  QueueNameExists: "QueueAlreadyExists",
   MessageNotInflight: "AWS.SimpleQueueService.MessageNotInflight",
   EmptyBatchRequest: "AWS.SimpleQueueService.EmptyBatchRequest",
   TooManyEntriesInBatchRequest: "AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
   BatchEntryIdsNotDistinct: "AWS.SimpleQueueService.BatchEntryIdsNotDistinct",
   InvalidBatchEntryId: "AWS.SimpleQueueService.InvalidBatchEntryId",
   BatchRequestTooLong: "AWS.SimpleQueueService.BatchRequestTooLong",
-  UnsupportedOperation: "AWS.SimpleQueueService.UnsupportedOperation",
 };
 
 function sqsError(shape: string, message: string, status = 400): AwsWireError {
@@ -35,7 +32,6 @@ function sqsError(shape: string, message: string, status = 400): AwsWireError {
 /** Maps a local error to its SQS wire error; anything unknown is rethrown (the server answers 500). */
 export function toWireError(error: LocalRuntimeError): AwsWireError {
   if (error instanceof QueueDoesNotExistError) return sqsError("QueueDoesNotExist", error.message);
-  if (error instanceof QueueNameExistsError) return sqsError("QueueNameExists", error.message);
   if (error instanceof ReceiptHandleIsInvalidError) return sqsError("ReceiptHandleIsInvalid", error.message, 404);
   if (error instanceof MessageNotInflightError) return sqsError("MessageNotInflight", error.message);
   if (error instanceof InvalidQueueParameterError) return sqsError(error.code, error.message);
