@@ -143,6 +143,8 @@ export const INTERNAL_ATTRIBUTES: ReadonlySet<string> = new Set([
   "GraphGzip",
   "IndexedNodes",
   "LastRunKey",
+  "ResumeLease",
+  // The resume lease before store/lease.ts (run-annotations.ts LEGACY_RESUME_LEASE): drop with it.
   "ResumeLeaseUntil",
   "ResumeLeaseOwner",
   "GlueNotFoundSince",
