@@ -8,7 +8,6 @@ import { PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { createDynamoDeliveryLedger } from "../../src/alerts/dynamo-ledger.ts";
 import { AlertInProgressError } from "../../src/alerts/errors.ts";
-import { deliveryKeyText } from "../../src/alerts/ledger.ts";
 import { useLocalDynamo } from "./harness.ts";
 
 const local = useLocalDynamo();
@@ -48,9 +47,11 @@ async function runPartition(tableName: string) {
   return Items ?? [];
 }
 
-/** An item as the ledger before the move wrote it (pk ALERTS, sk DELIVERY#<sha256 of the key>). */
+/** An item as the ledger before the move wrote it (pk ALERTS, sk DELIVERY#<sha256 of the key as it was then>). */
 async function legacyDelivery(tableName: string, item: Record<string, unknown>) {
-  const digest = createHash("sha256").update(deliveryKeyText(KEY)).digest("hex");
+  const digest = createHash("sha256")
+    .update("failure\u0000nightly\u0000wr_1\u0000COMPLETED\u0000FAILED|sns")
+    .digest("hex");
   await local.dynamo.documentClient.send(
     new PutCommand({ TableName: tableName, Item: { pk: "ALERTS", sk: `DELIVERY#${digest}`, ...item } }),
   );
