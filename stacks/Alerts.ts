@@ -112,6 +112,7 @@ export function Alerts({ stack }: StackContext) {
     ].map((name) => [name, settings[name] as string]),
   );
 
+  const runRetentionDays = process.env[ConfigName.RunRetentionDays];
   const alerts = new SstFunction(stack, "AlertsFunction", {
     handler: "packages/functions/src/alerts/handler.handler",
     timeout: AlertsSettings.alertsTimeoutSeconds,
@@ -121,6 +122,8 @@ export function Alerts({ stack }: StackContext) {
       [ConfigName.AlertOnStopped]: settings[ConfigName.AlertOnStopped] as string,
       [ConfigName.DeadLetterQueueUrl]: alertsQueue.dlq.queueUrl,
       ...(baseUrl ? { [ConfigName.TrackerBaseUrl]: baseUrl } : {}),
+      // Alert deliveries are kept beside their run and expire with it.
+      ...(runRetentionDays ? { [ConfigName.RunRetentionDays]: runRetentionDays } : {}),
       ...policyEnv,
     },
     bind: [slackWebhook],

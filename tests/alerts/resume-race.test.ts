@@ -99,6 +99,9 @@ describe("resume worker across containers", () => {
             queue: { send: async () => undefined },
             locks: Resume.createRunLocks(), // one per container: no help against the other one
             now: () => glue.now(),
+            // Glue's clock runs 1000× (timeScale): the default 60 s lease would last 60 ms of real
+            // time, less than one worker's attempt on a busy machine. An hour of Glue time is 3.6 s.
+            leaseSeconds: 3600,
           },
         },
         new Logger({ serviceName: "resume-worker", logLevel: "SILENT" }),

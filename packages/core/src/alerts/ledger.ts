@@ -10,14 +10,34 @@ export interface DeliveryLedger {
    * Runs `deliver` unless `key` was delivered (false) or is being delivered (waits;
    * delivers itself only if that attempt failed). True when this call delivered.
    */
-  once(key: string, deliver: () => Promise<void>): Promise<boolean>;
+  once(key: DeliveryKey, deliver: () => Promise<void>): Promise<boolean>;
+}
+
+/** One alert of a run to one channel: what deliveries are keyed on. */
+export interface DeliveryKey {
+  workflowName: string;
+  runId: string;
+  /** The alert kind (failure, recovered, closed, resume-failed). */
+  kind: string;
+  /** What tells this alert apart from the run's others: its status and outcome, or the resume attempt. */
+  detail: readonly string[];
+  channel: string;
+}
+
+/**
+ * The key as one string: `kind␀workflow␀run␀detail…|channel`. Deliveries recorded
+ * before they moved beside their run are found by its digest, so it must not change.
+ */
+export function deliveryKeyText(key: DeliveryKey): string {
+  return `${[key.kind, key.workflowName, key.runId, ...key.detail].join("\u0000")}|${key.channel}`;
 }
 
 /**
  * @example
  * const ledger = createDeliveryLedger({ maxKeys: 1000 });
- * await ledger.once("failure|nightly|wr_1|sns", () => sns.publish(alert)); // true
- * await ledger.once("failure|nightly|wr_1|sns", () => sns.publish(alert)); // false
+ * const key = { workflowName: "nightly", runId: "wr_1", kind: "failure", detail: ["COMPLETED", "FAILED"], channel: "sns" };
+ * await ledger.once(key, () => sns.publish(alert)); // true
+ * await ledger.once(key, () => sns.publish(alert)); // false
  */
 export function createDeliveryLedger(options: { maxKeys?: number } = {}): DeliveryLedger {
   const maxKeys = options.maxKeys ?? 10_000;
@@ -30,12 +50,13 @@ export function createDeliveryLedger(options: { maxKeys?: number } = {}): Delive
       if (oldest !== undefined) delivered.delete(oldest);
     }
   };
-  const once = async (key: string, deliver: () => Promise<void>): Promise<boolean> => {
+  const once = async (deliveryKey: DeliveryKey, deliver: () => Promise<void>): Promise<boolean> => {
+    const key = deliveryKeyText(deliveryKey);
     if (delivered.has(key)) return false;
     const pending = inFlight.get(key);
     if (pending) {
       await pending.catch(() => undefined);
-      return once(key, deliver);
+      return once(deliveryKey, deliver);
     }
     const attempt = deliver().then(() => remember(key));
     inFlight.set(key, attempt);

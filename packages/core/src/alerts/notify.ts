@@ -33,7 +33,7 @@ import type { RunStore } from "../store/run-store.ts";
 import { Outcome, ResumeDecision } from "../workflow-run/types.ts";
 import { closedAlert, failureAlert, recoveredAlert, resumeFailedAlert } from "./build-alert.ts";
 import { AlertDeliveryError } from "./errors.ts";
-import type { DeliveryLedger } from "./ledger.ts";
+import type { DeliveryKey, DeliveryLedger } from "./ledger.ts";
 import type { AlertPublisher } from "./publishers.ts";
 import type { AlertSettings } from "./settings.ts";
 import type { AlertKind, RunAlert } from "./types.ts";
@@ -97,13 +97,20 @@ export async function alertOnResumeFailed(deps: AlertDeps, detail: RunResumeFail
     claim.Attempts === detail.attempt;
   if (!run || !known) return { status: AlertResultStatus.Ignored, channels: [] };
   const alert = resumeFailedAlert(detail, run, deps.settings);
-  const key = [alert.kind, detail.workflowName, detail.runId, String(detail.attempt)].join("\u0000");
+  const key = {
+    workflowName: detail.workflowName,
+    runId: detail.runId,
+    kind: alert.kind,
+    detail: [String(detail.attempt)],
+  };
   return deliver(deps, alert, key);
 }
 
-async function deliver(deps: AlertDeps, alert: RunAlert, key: string): Promise<AlertResult> {
+async function deliver(deps: AlertDeps, alert: RunAlert, key: Omit<DeliveryKey, "channel">): Promise<AlertResult> {
   const results = await Promise.allSettled(
-    deps.publishers.map((publisher) => deps.ledger.once(`${key}|${publisher.channel}`, () => publisher.publish(alert))),
+    deps.publishers.map((publisher) =>
+      deps.ledger.once({ ...key, channel: publisher.channel }, () => publisher.publish(alert)),
+    ),
   );
   const delivered: string[] = [];
   const failures: { channel: string; error: unknown }[] = [];
@@ -154,6 +161,6 @@ function isFailure(detail: RunStateChangeDetail, settings: AlertSettings): boole
   return detail.outcome === Outcome.STOPPED && settings.alertOnStopped;
 }
 
-function transitionKey(kind: AlertKind, detail: RunStateChangeDetail): string {
-  return [kind, detail.workflowName, detail.runId, detail.status, detail.outcome].join("\u0000");
+function transitionKey(kind: AlertKind, detail: RunStateChangeDetail): Omit<DeliveryKey, "channel"> {
+  return { workflowName: detail.workflowName, runId: detail.runId, kind, detail: [detail.status, detail.outcome] };
 }

@@ -70,6 +70,14 @@ export class UpdateExpression {
     return value === undefined ? this.remove(path) : this.set(path, value);
   }
 
+  /** Appends `values` to a list attribute, creating it when absent. */
+  append(path: string, values: readonly unknown[]): this {
+    const name = this.expressions.name(path);
+    const empty = this.expressions.value([]);
+    this.sets.push(`${name} = list_append(if_not_exists(${name}, ${empty}), ${this.expressions.value(values)})`);
+    return this;
+  }
+
   remove(path: string): this {
     this.removes.push(this.expressions.name(path));
     return this;

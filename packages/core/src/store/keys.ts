@@ -143,6 +143,8 @@ export const INTERNAL_ATTRIBUTES: ReadonlySet<string> = new Set([
   "GraphGzip",
   "IndexedNodes",
   "LastRunKey",
+  "ResumeLease",
+  // The resume lease before store/lease.ts (run-annotations.ts LEGACY_RESUME_LEASE): drop with it.
   "ResumeLeaseUntil",
   "ResumeLeaseOwner",
   "GlueNotFoundSince",
@@ -154,11 +156,19 @@ export function announcementKey(workflowName: string, runId: string): TableKey {
 }
 
 /** The reconciler's single cursor item. */
-/** The alerts ledger's entry of one delivery (`digest`: a hash of the transition and channel). */
-export function alertDeliveryKey(digest: string): TableKey {
-  return { pk: "ALERTS", sk: `DELIVERY#${digest}` };
-}
-
 export function reconcileCursorKey(): TableKey {
   return { pk: "RECONCILER", sk: "CURSOR" };
+}
+
+/**
+ * The alerts ledger's entry of one delivery, beside its run (outside the timeline
+ * prefix), so it goes with the run (`digest`: a hash of the transition and channel).
+ */
+export function alertDeliveryKey(workflowName: string, runId: string, digest: string): TableKey {
+  return { pk: WORKFLOW_PREFIX + workflowName, sk: `${RUN_PREFIX}${runId}#ALERT#${digest}` };
+}
+
+/** Where deliveries were recorded before they moved beside their run; read for one release only. */
+export function legacyAlertDeliveryKey(digest: string): TableKey {
+  return { pk: "ALERTS", sk: `DELIVERY#${digest}` };
 }

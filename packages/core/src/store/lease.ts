@@ -79,8 +79,8 @@ export interface GuardedUpdate {
   update: UpdateExpression;
   /** ConditionExpression built on `update.expressions`. */
   condition: string;
-  /** Ask for the item as it was before the write (ALL_OLD) or after it (ALL_NEW). */
-  returnValues?: "ALL_OLD" | "ALL_NEW";
+  /** Ask for the item as it was before the write (ALL_OLD), after it (ALL_NEW), or only what it changed (UPDATED_NEW). */
+  returnValues?: "ALL_OLD" | "ALL_NEW" | "UPDATED_NEW";
 }
 
 export type GuardedResult = { applied: true; attributes: Record<string, unknown> | undefined } | { applied: false };

@@ -3,7 +3,7 @@
  * standalone job runs. Each is one conditional write that never touches the
  * snapshot fields, so it cannot race putSnapshot into losing either side's data.
  */
-import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { JobRunState } from "@glue-run-tracker/glue-model";
 import { EntityNotFoundError, InvalidInputError } from "../errors.ts";
 import { normalizeInstant } from "../workflow-run/order.ts";
@@ -12,6 +12,7 @@ import { type AutoResume, ResumeDecision } from "../workflow-run/types.ts";
 import type { StoreContext } from "./context.ts";
 import { isConditionFailure, UpdateExpression } from "./expressions.ts";
 import { EntityType, runKey, standaloneJobRunKey } from "./keys.ts";
+import { claimLease, guardedUpdate, LeaseAttribute, settleLease } from "./lease.ts";
 import type { ResumeLease, StandaloneJobRun } from "./run-store.ts";
 
 const RUNNING_JOB_STATES: ReadonlySet<string> = new Set([
@@ -29,29 +30,28 @@ export async function claimResumeAttempt(
   autoResume: AutoResume,
 ): Promise<boolean> {
   const update = new UpdateExpression().set("AutoResume", jsonify(autoResume));
-  const { expressions } = update;
-  const condition = `attribute_exists(${expressions.name("pk")}) AND attribute_not_exists(${expressions.name("AutoResume.Decision")})`;
-  try {
-    await updateRun(ctx, workflowName, runId, update, condition);
-    return true;
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    await requireRun(ctx, workflowName, runId);
-    return false;
-  }
+  const e = update.expressions;
+  const condition = `attribute_exists(${e.name("pk")}) AND attribute_not_exists(${e.name("AutoResume.Decision")})`;
+  const claimed = await guardedUpdate(ctx, { key: runKey(workflowName, runId), update, condition });
+  if (!claimed.applied) await requireRun(ctx, workflowName, runId);
+  return claimed.applied;
 }
 
-/** Bookkeeping attributes (never served): until when, and by which attempt, a resume worker holds the run. */
-const RESUME_LEASE = "ResumeLeaseUntil";
-const RESUME_LEASE_OWNER = "ResumeLeaseOwner";
+/** The resume worker's lease on the run (store/lease.ts), one attempt at a time; never served. */
+export const RESUME_LEASE = new LeaseAttribute("ResumeLease");
+
+/**
+ * The resume lease as the version before store/lease.ts wrote it. Honoured while live
+ * and cleared by the next claim, for one release (docs/decisions/store-ledgers-on-one-lease.md).
+ */
+export const LEGACY_RESUME_LEASE = { until: "ResumeLeaseUntil", owner: "ResumeLeaseOwner" } as const;
 
 /**
  * The cross-process half of "duplicates never double-resume": two containers that
  * get the same resume message race here, and only one reaches ResumeWorkflowRun.
  * The lease expires so that a worker that died mid-attempt does not block the
- * redelivered message forever. ISO-8601 UTC strings compare in time order. The
- * owner lets the SDK's retry of this very write (its first response lost) succeed
- * instead of finding the lease held and dropping the attempt.
+ * redelivered message forever; its owner (one per attempt) lets the SDK's resend of
+ * this very write win instead of finding the lease held and dropping the attempt.
  */
 export async function beginResumeAttempt(
   ctx: StoreContext,
@@ -60,24 +60,25 @@ export async function beginResumeAttempt(
   claimedAt: string,
   lease: ResumeLease,
 ): Promise<boolean> {
-  const update = new UpdateExpression().set(RESUME_LEASE, lease.until).set(RESUME_LEASE_OWNER, lease.owner);
-  const { expressions: e } = update;
-  const leaseName = e.name(RESUME_LEASE);
-  const ownerName = e.name(RESUME_LEASE_OWNER);
-  const resumedAs = e.name("ResumedAs");
-  const condition = [
-    `${e.name("AutoResume.Decision")} = ${e.value(ResumeDecision.Resumed)}`,
-    `${e.name("AutoResume.LastAttemptAt")} = ${e.value(claimedAt)}`,
-    `(attribute_not_exists(${resumedAs}) OR size(${resumedAs}) = ${e.value(0)})`,
-    `(attribute_not_exists(${leaseName}) OR ${leaseName} <= ${e.value(lease.now)} OR ${ownerName} = ${e.value(lease.owner)})`,
-  ].join(" AND ");
-  try {
-    await updateRun(ctx, workflowName, runId, update, condition);
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  const now = new Date(lease.now);
+  const claimed = await claimLease(ctx, {
+    key: runKey(workflowName, runId),
+    attribute: RESUME_LEASE,
+    lease: { owner: lease.owner, until: lease.until },
+    now,
+    condition: (e) => {
+      const resumedAs = e.name("ResumedAs");
+      const legacyUntil = e.name(LEGACY_RESUME_LEASE.until);
+      return [
+        `${e.name("AutoResume.Decision")} = ${e.value(ResumeDecision.Resumed)}`,
+        `${e.name("AutoResume.LastAttemptAt")} = ${e.value(claimedAt)}`,
+        `(attribute_not_exists(${resumedAs}) OR size(${resumedAs}) = ${e.value(0)})`,
+        `(attribute_not_exists(${legacyUntil}) OR ${legacyUntil} <= ${e.value(now.toISOString())})`,
+      ].join(" AND ");
+    },
+    update: new UpdateExpression().remove(LEGACY_RESUME_LEASE.until).remove(LEGACY_RESUME_LEASE.owner),
+  });
+  return claimed.applied;
 }
 
 /** Ends this worker's lease, only if it is still the one it took. */
@@ -87,58 +88,32 @@ export async function releaseResumeAttempt(
   runId: string,
   owner: string,
 ): Promise<void> {
-  const update = new UpdateExpression().remove(RESUME_LEASE).remove(RESUME_LEASE_OWNER);
-  const { expressions: e } = update;
-  try {
-    await updateRun(ctx, workflowName, runId, update, `${e.name(RESUME_LEASE_OWNER)} = ${e.value(owner)}`);
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  await settleLease(ctx, { key: runKey(workflowName, runId), attribute: RESUME_LEASE, owner });
 }
 
-/** Overwrites the auto-resume record (e.g. after the attempt) and ends the attempt's lease. */
+/** Overwrites the auto-resume record (e.g. after the attempt) and ends any attempt's lease. */
 export async function recordResumeDecision(
   ctx: StoreContext,
   workflowName: string,
   runId: string,
   autoResume: AutoResume,
 ): Promise<void> {
-  const update = new UpdateExpression()
-    .set("AutoResume", jsonify(autoResume))
-    .remove(RESUME_LEASE)
-    .remove(RESUME_LEASE_OWNER);
-  try {
-    await updateRun(ctx, workflowName, runId, update, `attribute_exists(${update.expressions.name("pk")})`);
-  } catch (error) {
-    if (isConditionFailure(error)) throw notTracked(workflowName, runId, error);
-    throw error;
-  }
+  const update = RESUME_LEASE.drop(new UpdateExpression().set("AutoResume", jsonify(autoResume)))
+    .remove(LEGACY_RESUME_LEASE.until)
+    .remove(LEGACY_RESUME_LEASE.owner);
+  const condition = `attribute_exists(${update.expressions.name("pk")})`;
+  const recorded = await guardedUpdate(ctx, { key: runKey(workflowName, runId), update, condition });
+  if (!recorded.applied) throw notTracked(workflowName, runId);
 }
 
 /** Appends a resumed run's id to ResumedAs, once. */
 export async function addResumedAs(ctx: StoreContext, workflowName: string, runId: string, resumedRunId: string) {
   if (!resumedRunId) throw new InvalidInputError("resumedRunId must not be empty");
-  const update = new UpdateExpression();
-  const { expressions } = update;
-  const resumedAs = expressions.name("ResumedAs");
-  const id = expressions.value(resumedRunId);
-  const appended = `list_append(if_not_exists(${resumedAs}, ${expressions.value([])}), ${expressions.value([resumedRunId])})`;
-  const expression = `SET ${resumedAs} = ${appended}`;
-  const condition = `attribute_exists(${expressions.name("pk")}) AND NOT contains(${resumedAs}, ${id})`;
-  try {
-    await ctx.client.send(
-      new UpdateCommand({
-        TableName: ctx.tableName,
-        Key: runKey(workflowName, runId),
-        UpdateExpression: expression,
-        ConditionExpression: condition,
-        ...expressions.attributes(),
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    await requireRun(ctx, workflowName, runId); // present: the id was already recorded
-  }
+  const update = new UpdateExpression().append("ResumedAs", [resumedRunId]);
+  const e = update.expressions;
+  const condition = `attribute_exists(${e.name("pk")}) AND NOT contains(${e.name("ResumedAs")}, ${e.value(resumedRunId)})`;
+  const added = await guardedUpdate(ctx, { key: runKey(workflowName, runId), update, condition });
+  if (!added.applied) await requireRun(ctx, workflowName, runId); // present: the id was already recorded
 }
 
 /** A job run outside any workflow; a late event never replaces a finished state with a running one. */
@@ -168,24 +143,6 @@ export async function putStandaloneJobRun(ctx: StoreContext, jobRun: StandaloneJ
   }
 }
 
-async function updateRun(
-  ctx: StoreContext,
-  workflowName: string,
-  runId: string,
-  update: UpdateExpression,
-  condition: string,
-): Promise<void> {
-  await ctx.client.send(
-    new UpdateCommand({
-      TableName: ctx.tableName,
-      Key: runKey(workflowName, runId),
-      UpdateExpression: update.toString(),
-      ConditionExpression: condition,
-      ...update.expressions.attributes(),
-    }),
-  );
-}
-
 async function requireRun(ctx: StoreContext, workflowName: string, runId: string): Promise<void> {
   const { Item } = await ctx.client.send(
     new GetCommand({
@@ -198,6 +155,6 @@ async function requireRun(ctx: StoreContext, workflowName: string, runId: string
   if (!Item) throw notTracked(workflowName, runId);
 }
 
-function notTracked(workflowName: string, runId: string, cause?: unknown): EntityNotFoundError {
-  return new EntityNotFoundError(`Run ${runId} of workflow ${workflowName} is not tracked`, { cause });
+function notTracked(workflowName: string, runId: string): EntityNotFoundError {
+  return new EntityNotFoundError(`Run ${runId} of workflow ${workflowName} is not tracked`);
 }

@@ -13,12 +13,12 @@
  * A crash before finishRunClosure leaves an UNKNOWN run on the active index: the next
  * cycle announces (the ledger says it once) and finishes it.
  */
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { jsonify } from "../workflow-run/snapshot.ts";
 import { Outcome, type TrackedRun } from "../workflow-run/types.ts";
 import type { StoreContext } from "./context.ts";
-import { isConditionFailure, UpdateExpression } from "./expressions.ts";
+import { type Expressions, UpdateExpression } from "./expressions.ts";
 import { outcomePartition, runKey, workflowKey } from "./keys.ts";
+import { guardedUpdate } from "./lease.ts";
 import { servedFromItem } from "./run-item.ts";
 
 /** Bookkeeping (never served): when Glue first answered "not found" for the active run. */
@@ -36,25 +36,14 @@ export async function noteRunNotFound(
   runId: string,
   at: string,
 ): Promise<string | undefined> {
-  const update = new UpdateExpression();
-  const e = update.expressions;
-  const since = e.name(NOT_FOUND_SINCE);
-  try {
-    const { Attributes } = await ctx.client.send(
-      new UpdateCommand({
-        TableName: ctx.tableName,
-        Key: runKey(workflowName, runId),
-        UpdateExpression: `SET ${since} = if_not_exists(${since}, ${e.value(at)})`,
-        ConditionExpression: `attribute_exists(${e.name("pk")}) AND ${e.name("Outcome")} = ${e.value(Outcome.RUNNING)}`,
-        ReturnValues: "UPDATED_NEW",
-        ...e.attributes(),
-      }),
-    );
-    return Attributes?.[NOT_FOUND_SINCE] as string | undefined;
-  } catch (error) {
-    if (isConditionFailure(error)) return undefined;
-    throw error;
-  }
+  const update = new UpdateExpression().setIfAbsent(NOT_FOUND_SINCE, at);
+  const noted = await guardedUpdate(ctx, {
+    key: runKey(workflowName, runId),
+    update,
+    condition: activeRun(update.expressions),
+    returnValues: "UPDATED_NEW",
+  });
+  return noted.applied ? (noted.attributes?.[NOT_FOUND_SINCE] as string | undefined) : undefined;
 }
 
 /**
@@ -77,24 +66,14 @@ export async function closeRun(
   if (ctx.retentionDays > 0) {
     update.set("ExpiresAt", Math.floor(Date.parse(closure.closedAt) / 1000) + ctx.retentionDays * DAY_SECONDS);
   }
-  const e = update.expressions;
-  let run: TrackedRun;
-  try {
-    const { Attributes } = await ctx.client.send(
-      new UpdateCommand({
-        TableName: ctx.tableName,
-        Key: runKey(workflowName, runId),
-        UpdateExpression: update.toString(),
-        ConditionExpression: `attribute_exists(${e.name("pk")}) AND ${e.name("Outcome")} = ${e.value(Outcome.RUNNING)}`,
-        ReturnValues: "ALL_NEW",
-        ...e.attributes(),
-      }),
-    );
-    run = servedFromItem<TrackedRun>(Attributes ?? {});
-  } catch (error) {
-    if (isConditionFailure(error)) return undefined;
-    throw error;
-  }
+  const closed = await guardedUpdate(ctx, {
+    key: runKey(workflowName, runId),
+    update,
+    condition: activeRun(update.expressions),
+    returnValues: "ALL_NEW",
+  });
+  if (!closed.applied) return undefined;
+  const run = servedFromItem<TrackedRun>(closed.attributes ?? {});
   await closeLastRun(ctx, workflowName, runId);
   return jsonify(run);
 }
@@ -106,38 +85,26 @@ export async function closeRun(
 export async function finishRunClosure(ctx: StoreContext, workflowName: string, runId: string): Promise<boolean> {
   const update = new UpdateExpression().set("gsi2pk", outcomePartition(Outcome.UNKNOWN));
   const e = update.expressions;
-  try {
-    await ctx.client.send(
-      new UpdateCommand({
-        TableName: ctx.tableName,
-        Key: runKey(workflowName, runId),
-        UpdateExpression: update.toString(),
-        ConditionExpression: `${e.name("Outcome")} = ${e.value(Outcome.UNKNOWN)} AND ${e.name("gsi2pk")} = ${e.value(outcomePartition(Outcome.RUNNING))}`,
-        ...e.attributes(),
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  const finished = await guardedUpdate(ctx, {
+    key: runKey(workflowName, runId),
+    update,
+    condition: `${e.name("Outcome")} = ${e.value(Outcome.UNKNOWN)} AND ${e.name("gsi2pk")} = ${e.value(outcomePartition(Outcome.RUNNING))}`,
+  });
+  return finished.applied;
 }
 
 /** The catalog's LastRun summary says UNKNOWN too, if it is this run. */
 async function closeLastRun(ctx: StoreContext, workflowName: string, runId: string): Promise<void> {
   const update = new UpdateExpression().set("LastRun.Outcome", Outcome.UNKNOWN);
   const e = update.expressions;
-  try {
-    await ctx.client.send(
-      new UpdateCommand({
-        TableName: ctx.tableName,
-        Key: workflowKey(workflowName),
-        UpdateExpression: update.toString(),
-        ConditionExpression: `${e.name("LastRun.WorkflowRunId")} = ${e.value(runId)}`,
-        ...e.attributes(),
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  await guardedUpdate(ctx, {
+    key: workflowKey(workflowName),
+    update,
+    condition: `${e.name("LastRun.WorkflowRunId")} = ${e.value(runId)}`,
+  });
+}
+
+/** The run is tracked and still active (a run that ended in the meantime is left alone). */
+function activeRun(e: Expressions): string {
+  return `attribute_exists(${e.name("pk")}) AND ${e.name("Outcome")} = ${e.value(Outcome.RUNNING)}`;
 }

@@ -3,26 +3,58 @@
  * `npm run test:dynamodb-local`): one alert per (transition, channel) even when two
  * alerts containers handle duplicates of an event at the same time.
  */
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { createHash } from "node:crypto";
+import { PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { createDynamoDeliveryLedger } from "../../src/alerts/dynamo-ledger.ts";
 import { AlertInProgressError } from "../../src/alerts/errors.ts";
 import { useLocalDynamo } from "./harness.ts";
 
 const local = useLocalDynamo();
-const KEY = "failure\u0000nightly\u0000wr_1\u0000COMPLETED\u0000FAILED|sns";
+const KEY = {
+  workflowName: "nightly",
+  runId: "wr_1",
+  kind: "failure",
+  detail: ["COMPLETED", "FAILED"],
+  channel: "sns",
+};
 const T0 = Date.parse("2026-11-30T12:00:00.000Z");
 
 /** A fresh table, and a factory of "containers": ledgers on it, each with its own process state and clock. */
-async function containers() {
+async function containers(retentionDays?: number) {
   const { tableName } = await local.freshStore();
-  return (now = T0) =>
+  const container = (now = T0) =>
     createDynamoDeliveryLedger({
       client: local.dynamo.documentClient,
       tableName,
       leaseSeconds: 60,
       now: () => new Date(now),
+      ...(retentionDays === undefined ? {} : { retentionDays }),
     });
+  return Object.assign(container, { tableName });
+}
+
+/** Every item in the run's partition (pk WF#nightly). */
+async function runPartition(tableName: string) {
+  const { Items } = await local.dynamo.documentClient.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: "pk = :pk",
+      ExpressionAttributeValues: { ":pk": "WF#nightly" },
+      ConsistentRead: true,
+    }),
+  );
+  return Items ?? [];
+}
+
+/** An item as the ledger before the move wrote it (pk ALERTS, sk DELIVERY#<sha256 of the key as it was then>). */
+async function legacyDelivery(tableName: string, item: Record<string, unknown>) {
+  const digest = createHash("sha256")
+    .update("failure\u0000nightly\u0000wr_1\u0000COMPLETED\u0000FAILED|sns")
+    .digest("hex");
+  await local.dynamo.documentClient.send(
+    new PutCommand({ TableName: tableName, Item: { pk: "ALERTS", sk: `DELIVERY#${digest}`, ...item } }),
+  );
 }
 
 describe("alerts delivery ledger (DynamoDB)", () => {
@@ -113,5 +145,77 @@ describe("alerts delivery ledger (DynamoDB)", () => {
     expect(resent).toBe(true);
     expect(delivered).toBe(true);
     expect(sent).toEqual(["sns"]);
+  });
+
+  it("records each delivery beside its run, one item per channel, expiring with the run", async () => {
+    // Prepare
+    const container = await containers(90);
+
+    // Act
+    await container().once(KEY, async () => undefined);
+    await container().once({ ...KEY, channel: "slack" }, async () => undefined);
+
+    // Assess
+    const items = await runPartition(container.tableName);
+    expect(items).toHaveLength(2);
+    for (const item of items) {
+      expect(item.sk).toMatch(/^RUN#wr_1#ALERT#[0-9a-f]{64}$/);
+      expect(item).toMatchObject({
+        State: "delivered",
+        entityType: "AlertDelivery",
+        ExpiresAt: T0 / 1000 + 90 * 86_400,
+      });
+      expect(item).not.toHaveProperty("DeliveryLease");
+    }
+    expect(items.map((item) => item.AlertKey).sort()).toEqual([
+      "failure|nightly|wr_1|COMPLETED|FAILED|slack",
+      "failure|nightly|wr_1|COMPLETED|FAILED|sns",
+    ]);
+  });
+
+  it("keeps deliveries as long as the run when runs are kept forever (no retention)", async () => {
+    // Prepare
+    const container = await containers();
+
+    // Act
+    await container().once(KEY, async () => undefined);
+
+    // Assess
+    const [item] = await runPartition(container.tableName);
+    expect(item?.State).toBe("delivered");
+    expect(item).not.toHaveProperty("ExpiresAt");
+  });
+
+  it("does not send again what the ledger recorded before deliveries moved beside their run", async () => {
+    // Prepare
+    const container = await containers();
+    await legacyDelivery(container.tableName, { State: "delivered", AlertKey: "failure|nightly|wr_1" });
+    const sent: string[] = [];
+
+    // Act
+    const first = await container().once(KEY, async () => void sent.push("sns"));
+    const again = await container(T0 + 1_000).once(KEY, async () => void sent.push("sns"));
+
+    // Assess
+    expect([first, again]).toEqual([false, false]);
+    expect(sent).toEqual([]);
+    expect((await runPartition(container.tableName))[0]?.State).toBe("delivered");
+  });
+
+  it("waits for a delivery a container of the previous version is making, and takes over once its lease expired", async () => {
+    // Prepare
+    const container = await containers();
+    const leaseUntil = new Date(T0 + 60_000).toISOString();
+    await legacyDelivery(container.tableName, { State: "delivering", LeaseUntil: leaseUntil, LeaseOwner: "old" });
+    const sent: string[] = [];
+
+    // Act
+    const whileHeld = container(T0 + 1_000).once(KEY, async () => void sent.push("during"));
+    await expect(whileHeld).rejects.toBeInstanceOf(AlertInProgressError);
+    const afterLease = await container(T0 + 61_000).once(KEY, async () => void sent.push("after"));
+
+    // Assess
+    expect(afterLease).toBe(true);
+    expect(sent).toEqual(["after"]);
   });
 });

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { EntityNotFoundError } from "../../src/errors.ts";
 import { at, crawlerNode, jobNode, run, runId } from "../workflow-run/fixtures.ts";
@@ -215,7 +215,7 @@ describe("run annotations", () => {
       true,
       false,
     ]);
-    expect(await store.getRun("nightly-etl", id)).not.toHaveProperty("ResumeLeaseUntil");
+    expect(await store.getRun("nightly-etl", id)).not.toHaveProperty("ResumeLease");
   });
 
   it("gives the lease again to the same attempt (the SDK retrying a write whose response was lost)", async () => {
@@ -276,6 +276,44 @@ describe("run annotations", () => {
 
     // Assess
     expect(again).toBe(true);
+  });
+
+  it("honours a live resume lease written by the previous version, then takes it over and clears it", async () => {
+    // Prepare: a worker of the version before the one lease module holds the run until at(5)
+    const { store, tableName } = await local.freshStore();
+    const id = runId("lease-upgrade");
+    await store.putSnapshot({ run: run({ id }), observedAt: at(0), via: "event" });
+    await store.claimResumeAttempt("nightly-etl", id, { Attempts: 1, LastAttemptAt: at(1), Decision: "resumed" });
+    const key = { pk: "WF#nightly-etl", sk: `RUN#${id}` };
+    await local.dynamo.documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: key,
+        UpdateExpression: "SET ResumeLeaseUntil = :until, ResumeLeaseOwner = :owner",
+        ExpressionAttributeValues: { ":until": at(5), ":owner": "old-version-attempt" },
+      }),
+    );
+
+    // Act
+    const whileHeld = await store.beginResumeAttempt("nightly-etl", id, at(1), {
+      owner: "a",
+      now: at(2),
+      until: at(6),
+    });
+    const afterExpiry = await store.beginResumeAttempt("nightly-etl", id, at(1), {
+      owner: "b",
+      now: at(5),
+      until: at(8),
+    });
+
+    // Assess
+    expect([whileHeld, afterExpiry]).toEqual([false, true]);
+    const { Item } = await local.dynamo.documentClient.send(
+      new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
+    );
+    expect(Item).not.toHaveProperty("ResumeLeaseUntil");
+    expect(Item).not.toHaveProperty("ResumeLeaseOwner");
+    expect(Item?.ResumeLease).toEqual({ Owner: "b", Until: at(8) });
   });
 
   it("records each resumed run once in ResumedAs", async () => {

@@ -58,8 +58,12 @@ export async function alertsDepsFromEnv(
       policy: lenientResumePolicy(env, logger),
       publishers,
       settings: Alerts.alertSettingsFromEnv(env),
-      // In the table: duplicates spread over two containers still alert once.
-      ledger: Alerts.createDynamoDeliveryLedger({ client, tableName: required(env, ConfigName.TableName) }),
+      // In the table: duplicates spread over two containers still alert once. Deliveries expire with their run.
+      ledger: Alerts.createDynamoDeliveryLedger({
+        client,
+        tableName: required(env, ConfigName.TableName),
+        retentionDays: Number(env[ConfigName.RunRetentionDays] || 0),
+      }),
     },
   };
 }
