@@ -158,7 +158,8 @@ describe("auto-resume end to end", () => {
 
   it("says so when Glue refuses the resume it announced (the run is past Glue's retention by then)", async () => {
     // Prepare: Glue forgets finished runs after 60 s; the backoff is 120 s
-    pipeline = await startPipeline({ retentionSeconds: 60 });
+    // Glue time runs 50× (not the default 1000×): 60 s of retention must outlast ingest reading the run on a loaded machine.
+    pipeline = await startPipeline({ retentionSeconds: 60, timeScale: 50 });
     await createWorkflow(pipeline.glueAdmin, "short-memory", throttled);
 
     // Act
