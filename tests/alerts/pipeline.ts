@@ -201,7 +201,7 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
       {
         worker: {
           store,
-          glue: Resume.createResumeGlue(glueClient),
+          glue: Glue.createGlueGateway({ client: glueClient }),
           publisher,
           recordRun: (snapshot) => Ingest.recordSnapshot(recording, snapshot, ObservedVia.Command),
           queue: resumeQueuePort,

@@ -13,7 +13,7 @@ import {
   GetWorkflowRunsCommand,
   StartWorkflowRunCommand,
 } from "@aws-sdk/client-glue";
-import { createGlueClient, Ingest, ObservedVia, Resume, Store } from "@glue-run-tracker/core";
+import { createGlueClient, Glue, Ingest, ObservedVia, Resume, Store } from "@glue-run-tracker/core";
 import { startGlueLocal } from "glue-local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createResumeWorkerHandler } from "../../packages/functions/src/resume/worker.ts";
@@ -93,7 +93,7 @@ describe("resume worker across containers", () => {
         {
           worker: {
             store,
-            glue: Resume.createResumeGlue(client),
+            glue: Glue.createGlueGateway({ client }),
             publisher: Ingest.createMemoryPublisher(),
             recordRun: async () => undefined,
             queue: { send: async () => undefined },

@@ -10,6 +10,7 @@ import {
   createDocumentClient,
   createGlueClient,
   type Env,
+  Glue,
   required,
   Store,
 } from "@glue-run-tracker/core";
@@ -66,7 +67,11 @@ export function commandDepsFromEnv(env: Env = process.env): Commands.CommandDeps
   return {
     ...options(env),
     store: recorder.store,
-    glue: createGlueClient(env, { timeoutMs: timeout ?? DEFAULT_GLUE_TIMEOUT_MS }),
+    // No throttling retries: a person waits on the answer (429 tells them to retry).
+    glue: Glue.createGlueGateway({
+      client: createGlueClient(env, { timeoutMs: timeout ?? DEFAULT_GLUE_TIMEOUT_MS }),
+      throttleRetries: 0,
+    }),
     recorder,
   };
 }

@@ -4,6 +4,7 @@ import {
   createGlueClient,
   createSqsClient,
   type Env,
+  Glue,
   Ingest,
   ObservedVia,
   Resume,
@@ -41,7 +42,7 @@ export function resumeWorkerDepsFromEnv(env: Env = process.env): ResumeWorkerHan
   return {
     worker: {
       store: recording.store,
-      glue: Resume.createResumeGlue(createGlueClient(env)),
+      glue: Glue.createGlueGateway({ client: createGlueClient(env) }),
       publisher: recording.publisher,
       recordRun: (snapshot) => Ingest.recordSnapshot(recording, snapshot, ObservedVia.Command),
       queue: resumeQueueFromEnv(env),
