@@ -91,15 +91,13 @@ describe("resume worker across containers", () => {
     const container = () =>
       createResumeWorkerHandler(
         {
-          worker: {
-            store,
-            glue: Glue.createGlueGateway({ client }),
-            publisher: Ingest.createMemoryPublisher(),
-            recordRun: async () => undefined,
-            queue: { send: async () => undefined },
-            locks: Resume.createRunLocks(), // one per container: no help against the other one
-            now: () => glue.now(),
-          },
+          store,
+          glue: Glue.createGlueGateway({ client }),
+          publisher: Ingest.createMemoryPublisher(),
+          recordRun: async () => undefined,
+          queue: { send: async () => undefined },
+          locks: Resume.createRunLocks(), // one per container: no help against the other one
+          now: () => glue.now(),
         },
         new Logger({ serviceName: "resume-worker", logLevel: "SILENT" }),
       );

@@ -26,7 +26,7 @@ import {
 import type { JobRun, RunProperties, Trigger, Workflow, WorkflowRun } from "@glue-run-tracker/glue-model";
 import { jsonify } from "../workflow-run/snapshot.ts";
 import type { Jsonified, RunSnapshot } from "../workflow-run/types.ts";
-import { type GlueCaller, type GlueCalls, type GlueMethod, GlueOperation } from "./calls.ts";
+import { type GlueCaller, GlueCalls, type GlueMethod, GlueOperation } from "./calls.ts";
 import { toGlueCallError } from "./classify.ts";
 import { GlueCallError, GlueFailure } from "./errors.ts";
 
@@ -207,4 +207,24 @@ export function createGlueGateway(options: GlueGatewayOptions): GlueGateway {
       counts = zeroCounts();
     },
   };
+}
+
+/**
+ * The gateway with only `caller`'s calls (and its call counts): what a function is
+ * handed, so even a cast cannot reach a call outside its list (and its IAM grant).
+ *
+ * @example
+ * const glue = narrowGlue(createGlueGateway({ client }), "resumeWorker");
+ * Object.keys(glue); // ["calls", "resetCalls", "resumeWorkflowRun", "getWorkflowRun"]
+ */
+export function narrowGlue<K extends GlueCaller>(
+  gateway: GlueGateway,
+  caller: K,
+): GlueFor<K> & Pick<GlueGateway, "calls" | "resetCalls"> {
+  const narrowed: Record<string, unknown> = { calls: gateway.calls, resetCalls: gateway.resetCalls };
+  for (const operation of GlueCalls[caller]) {
+    const method = `${operation[0]?.toLowerCase()}${operation.slice(1)}` as keyof GlueGateway;
+    narrowed[method] = gateway[method];
+  }
+  return narrowed as GlueFor<K> & Pick<GlueGateway, "calls" | "resetCalls">;
 }

@@ -10,7 +10,7 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { GlueCallError, GlueFailure } from "../../src/glue/errors.ts";
-import { createGlueGateway, type GlueFor } from "../../src/glue/gateway.ts";
+import { createGlueGateway, type GlueFor, narrowGlue } from "../../src/glue/gateway.ts";
 
 const glue = mockClient(GlueClient);
 
@@ -146,5 +146,28 @@ describe("Glue gateway", () => {
     // @ts-expect-error StartWorkflowRun is not in GlueCalls.resumeWorker, so neither in its IAM grant.
     expect(worker.startWorkflowRun).toBeTypeOf("function");
     expect(Object.keys(worker)).toContain("resumeWorkflowRun");
+  });
+});
+
+describe("narrowGlue", () => {
+  it("hands a function only the calls GlueCalls lists for it, and the call counts", () => {
+    // Act
+    const worker = narrowGlue(gateway(), "resumeWorker");
+
+    // Assess
+    expect(Object.keys(worker).sort()).toEqual(["calls", "getWorkflowRun", "resetCalls", "resumeWorkflowRun"]);
+  });
+
+  it("keeps the methods working and counted", async () => {
+    // Prepare
+    glue.on(GetWorkflowRunCommand).resolves({ Run: { Name: "nightly", WorkflowRunId: "wr_1", Status: "RUNNING" } });
+    const reader = narrowGlue(gateway(), "ingest");
+
+    // Act
+    const run = await reader.getWorkflowRun("nightly", "wr_1");
+
+    // Assess
+    expect(run).toMatchObject({ WorkflowRunId: "wr_1" });
+    expect(reader.calls()).toMatchObject({ total: 1, GetWorkflowRun: 1 });
   });
 });

@@ -14,6 +14,7 @@ import { reportLambdaMetrics } from "../shared/observability.ts";
 import { type RecordFailures, recordFailuresFromEnv, sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { checkStartupConfig } from "../shared/startup.ts";
 import { traceAwsClients } from "../shared/tracing.ts";
+import { ingestDepsFromEnv } from "../shared/wiring/ingest.ts";
 import { toIngestMessage } from "./message.ts";
 
 /**
@@ -76,7 +77,7 @@ export const handler = (event: SQSEvent, context: Context) => {
     traceAwsClients("ingest");
     const logger = new Logger({ serviceName: "ingest" });
     fromEnv = createIngestHandler(
-      () => Ingest.ingestDepsFromEnv(process.env, logger),
+      () => ingestDepsFromEnv(process.env, logger),
       logger,
       recordFailuresFromEnv(Topology.Queues.ingest),
     );
