@@ -39,12 +39,8 @@ import {
 } from "../packages/core/src/topology.ts";
 import { Api } from "./Api.ts";
 import { restrictBusPublishers } from "./bus-policy.ts";
-import {
-  commandScopeFromEnv,
-  commandScopeStatement,
-  GLUE_WORKFLOW_RESOURCE,
-  GLUE_WORKFLOW_WILDCARD_REASON,
-} from "./command-scope.ts";
+import { commandScopeFromEnv, GLUE_WORKFLOW_RESOURCE, GLUE_WORKFLOW_WILDCARD_REASON } from "./command-scope.ts";
+import { glueCommandStatement } from "./glue-grants.ts";
 import { cdkEventPattern, Ingest, sendPoisonTo } from "./Ingest.ts";
 import { ruleTargetDlq, ruleTargetRetryProps, secureQueueProps } from "./queues.ts";
 import { Storage, tableKeyAccess } from "./Storage.ts";
@@ -176,7 +172,8 @@ export function Alerts({ stack }: StackContext) {
     },
     permissions: [
       // The workflows in the deployment's command scope (COMMAND_WORKFLOW_PREFIX / COMMAND_RESOURCE_TAG).
-      commandScopeStatement(stack, ["glue:ResumeWorkflowRun", "glue:GetWorkflowRun"], commandScope),
+      // Exactly the worker's calls (GlueCalls.resumeWorker in core/src/glue/calls.ts).
+      glueCommandStatement(stack, "resumeWorker", commandScope),
       // Lineage, the decision's outcome, and the resumed run's first snapshot (recordSnapshot).
       new iam.PolicyStatement({
         actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"],

@@ -23,12 +23,8 @@ import { type ApiProps, Api as HttpApi, Function as SstFunction, type StackConte
 import { ConfigName } from "../packages/core/src/config.ts";
 import { ApiFunction, routeKey, routeList } from "../packages/functions/src/api/routes.ts";
 import { DEFAULT_GLUE_TIMEOUT_MS } from "../packages/functions/src/api/settings.ts";
-import {
-  commandScopeFromEnv,
-  commandScopeStatement,
-  GLUE_WORKFLOW_RESOURCE,
-  GLUE_WORKFLOW_WILDCARD_REASON,
-} from "./command-scope.ts";
+import { commandScopeFromEnv, GLUE_WORKFLOW_RESOURCE, GLUE_WORKFLOW_WILDCARD_REASON } from "./command-scope.ts";
+import { glueCommandStatement } from "./glue-grants.ts";
 import { Ingest } from "./Ingest.ts";
 import { Storage, tableKeyAccess } from "./Storage.ts";
 
@@ -51,14 +47,6 @@ export const WRITE_TABLE_ACTIONS = [
   "dynamodb:UpdateItem",
   "dynamodb:Query",
   "dynamodb:BatchWriteItem",
-] as const;
-export const GLUE_COMMAND_ACTIONS = [
-  "glue:StartWorkflowRun",
-  "glue:StopWorkflowRun",
-  "glue:ResumeWorkflowRun",
-  "glue:GetWorkflowRunProperties",
-  "glue:PutWorkflowRunProperties",
-  "glue:GetWorkflowRun",
 ] as const;
 
 export const ACCESS_LOG_FORMAT = JSON.stringify({
@@ -155,7 +143,8 @@ export function Api({ stack }: StackContext) {
     },
     permissions: [
       // The workflows in the deployment's command scope (COMMAND_WORKFLOW_PREFIX / COMMAND_RESOURCE_TAG).
-      commandScopeStatement(stack, GLUE_COMMAND_ACTIONS, commandScopeFromEnv(process.env)),
+      // Exactly the calls the commands make (GlueCalls.commands in core/src/glue/calls.ts).
+      glueCommandStatement(stack, "commands", commandScopeFromEnv(process.env)),
       new iam.PolicyStatement({ actions: [...WRITE_TABLE_ACTIONS], resources: tableArns }),
       ...tableKeyAccess(stack, tableKey, "write"),
       new iam.PolicyStatement({ actions: ["events:PutEvents"], resources: [bus.eventBusArn] }),

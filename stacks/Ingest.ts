@@ -9,7 +9,7 @@
  * SendMessage on the ingest queue only (re-checks). No `bind` (it grants
  * dynamodb:* / events:*): the stack sets the environment itself.
  */
-import { Duration, Stack } from "aws-cdk-lib";
+import { Duration } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as events from "aws-cdk-lib/aws-events";
 import * as targets from "aws-cdk-lib/aws-events-targets";
@@ -20,6 +20,7 @@ import { ConfigName } from "../packages/core/src/config.ts";
 import { checkConfig } from "../packages/core/src/config-schema.ts";
 import type { EventPattern } from "../packages/core/src/events/patterns.ts";
 import { Queues, ruleConstructId, ruleRoutes, visibilityTimeoutSeconds } from "../packages/core/src/topology.ts";
+import { glueStatements } from "./glue-grants.ts";
 import { RULE_TARGET_RETRY, ruleTargetDlq, ruleTargetRetryProps, secureQueueProps } from "./queues.ts";
 import { Storage, tableKeyAccess } from "./Storage.ts";
 
@@ -68,7 +69,6 @@ export function sendPoisonTo(dlq: Queue): iam.PolicyStatement {
 
 export function Ingest({ stack }: StackContext) {
   const { table, tableKey } = use(Storage);
-  const glueArn = (resource: string) => Stack.of(stack).formatArn({ service: "glue", resource, resourceName: "*" });
   const tableArns = [table.tableArn, `${table.tableArn}/index/*`];
 
   // TRACKER_EXISTING_BUS_ARN: the tracker's events go to a bus you already have (docs/decisions/operability-alarms.md).
@@ -122,12 +122,8 @@ export function Ingest({ stack }: StackContext) {
       [ConfigName.DeadLetterQueueUrl]: dlq.queueUrl,
     },
     permissions: [
-      new iam.PolicyStatement({ actions: ["glue:GetJobRun"], resources: [glueArn("job")] }),
-      new iam.PolicyStatement({ actions: ["glue:GetTrigger"], resources: [glueArn("trigger")] }),
-      new iam.PolicyStatement({
-        actions: ["glue:GetWorkflowRun", "glue:GetWorkflowRuns"],
-        resources: [glueArn("workflow")],
-      }),
+      // Exactly the calls ingest makes (GlueCalls.ingest in core/src/glue/calls.ts).
+      ...glueStatements(stack, "ingest"),
       writeTable,
       ...tableKeyAccess(stack, tableKey, "write"),
       publishEvents,
@@ -193,12 +189,8 @@ export function Ingest({ stack }: StackContext) {
         reservedConcurrentExecutions: 1,
         environment,
         permissions: [
-          // ListWorkflows has no resource type (suppressed below, with X-Ray's "*").
-          new iam.PolicyStatement({
-            actions: ["glue:GetWorkflow", "glue:GetWorkflowRun", "glue:GetWorkflowRuns"],
-            resources: [glueArn("workflow")],
-          }),
-          new iam.PolicyStatement({ actions: ["glue:ListWorkflows"], resources: ["*"] }),
+          // GlueCalls.reconciler; ListWorkflows has no resource type (suppressed below, with X-Ray's "*").
+          ...glueStatements(stack, "reconciler"),
           writeTable,
           ...tableKeyAccess(stack, tableKey, "write"),
           publishEvents,

@@ -19,7 +19,7 @@ export interface BenchPipeline {
   db: TestDynamo;
   store: RunStore;
   gateway: Glue.GlueGateway;
-  deps: Ingest.IngestDeps;
+  deps: Ingest.IngestDeps & Ingest.BackfillDeps;
   queue: LocalQueue;
   /** When on, every Glue event goes to the queue as soon as it is emitted. */
   setLive(live: boolean): void;
@@ -81,7 +81,7 @@ export async function startPipeline(options: PipelineOptions): Promise<BenchPipe
     },
     changeVisibility: async (record, seconds) => ingestQueue.changeVisibility(record.receiptHandle, seconds),
   };
-  const deps: Ingest.IngestDeps = {
+  const deps: Ingest.IngestDeps & Ingest.BackfillDeps = {
     store,
     publisher: Ingest.createMemoryPublisher(),
     announcements: Ingest.createDynamoAnnouncementLog({ client: db.documentClient, tableName: db.tableName }),

@@ -21,11 +21,9 @@ describe("resume handler", () => {
     const sent: Resume.ResumeRequest[] = [];
     const handler = createResumeHandler(
       {
-        resume: {
-          store,
-          policy: Resume.resumePolicyFromEnv({}),
-          queue: { send: async (request) => void sent.push(request) },
-        },
+        store,
+        policy: Resume.resumePolicyFromEnv({}),
+        queue: { send: async (request) => void sent.push(request) },
       },
       quiet,
     );
@@ -51,11 +49,9 @@ describe("resume handler", () => {
     const handler = createResumeHandler(() => {
       builds += 1;
       return {
-        resume: {
-          store: createResumeStore(),
-          policy: Resume.resumePolicyFromEnv({ AUTO_RESUME_MAX_ATTEMPTS: "x" }),
-          queue: unusedQueue,
-        },
+        store: createResumeStore(),
+        policy: Resume.resumePolicyFromEnv({ AUTO_RESUME_MAX_ATTEMPTS: "x" }),
+        queue: unusedQueue,
       };
     }, quiet);
 
@@ -75,20 +71,18 @@ describe("resume worker handler", () => {
     // Prepare
     const handler = createResumeWorkerHandler(
       {
-        worker: {
-          store: createResumeStore(),
-          glue: {
-            resumeWorkflowRun: async () => {
-              throw new Error("not called");
-            },
-            getWorkflowRun: async () => {
-              throw new Error("not called");
-            },
+        store: createResumeStore(),
+        glue: {
+          resumeWorkflowRun: async () => {
+            throw new Error("not called");
           },
-          publisher: Ingest.createMemoryPublisher(),
-          recordRun: async () => undefined,
-          queue: unusedQueue,
+          getWorkflowRun: async () => {
+            throw new Error("not called");
+          },
         },
+        publisher: Ingest.createMemoryPublisher(),
+        recordRun: async () => undefined,
+        queue: unusedQueue,
       },
       quiet,
     );

@@ -165,21 +165,19 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
   alertsQueue.consume(
     createAlertsHandler(
       {
-        alerts: {
-          store,
-          policy,
-          publishers: [
-            { channel: "recording", publish: async (alert) => void alerts.push(alert) },
-            Alerts.createSinkPublisher(sink, Alerts.AlertChannel.Sns),
-            Alerts.createSinkPublisher(sink, Alerts.AlertChannel.Slack),
-          ],
-          settings: { alertOnStopped: false, region: glue.region },
-          ledger: Alerts.createDynamoDeliveryLedger({
-            client: dynamo.documentClient,
-            tableName: dynamo.tableName,
-            now,
-          }),
-        },
+        store,
+        policy,
+        publishers: [
+          { channel: "recording", publish: async (alert) => void alerts.push(alert) },
+          Alerts.createSinkPublisher(sink, Alerts.AlertChannel.Sns),
+          Alerts.createSinkPublisher(sink, Alerts.AlertChannel.Slack),
+        ],
+        settings: { alertOnStopped: false, region: glue.region },
+        ledger: Alerts.createDynamoDeliveryLedger({
+          client: dynamo.documentClient,
+          tableName: dynamo.tableName,
+          now,
+        }),
       },
       quiet("alerts"),
     ),
@@ -192,22 +190,20 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
       resumeQueue.send(JSON.stringify(request), { delaySeconds: Resume.queueDelay(delaySeconds) });
     },
   };
-  resumeEventsQueue.consume(
-    createResumeHandler({ resume: { store, queue: resumeQueuePort, policy, now } }, quiet("resume")),
-    { batchSize: 10, maxConcurrency: 2 },
-  );
+  resumeEventsQueue.consume(createResumeHandler({ store, queue: resumeQueuePort, policy, now }, quiet("resume")), {
+    batchSize: 10,
+    maxConcurrency: 2,
+  });
   resumeQueue.consume(
     createResumeWorkerHandler(
       {
-        worker: {
-          store,
-          glue: Resume.createResumeGlue(glueClient),
-          publisher,
-          recordRun: (snapshot) => Ingest.recordSnapshot(recording, snapshot, ObservedVia.Command),
-          queue: resumeQueuePort,
-          locks: Resume.createRunLocks(),
-          now,
-        },
+        store,
+        glue: Glue.createGlueGateway({ client: glueClient }),
+        publisher,
+        recordRun: (snapshot) => Ingest.recordSnapshot(recording, snapshot, ObservedVia.Command),
+        queue: resumeQueuePort,
+        locks: Resume.createRunLocks(),
+        now,
       },
       quiet("resume-worker"),
     ),

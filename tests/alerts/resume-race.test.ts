@@ -13,7 +13,7 @@ import {
   GetWorkflowRunsCommand,
   StartWorkflowRunCommand,
 } from "@aws-sdk/client-glue";
-import { createGlueClient, Ingest, ObservedVia, Resume, Store } from "@glue-run-tracker/core";
+import { createGlueClient, Glue, Ingest, ObservedVia, Resume, Store } from "@glue-run-tracker/core";
 import { startGlueLocal } from "glue-local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createResumeWorkerHandler } from "../../packages/functions/src/resume/worker.ts";
@@ -91,18 +91,16 @@ describe("resume worker across containers", () => {
     const container = () =>
       createResumeWorkerHandler(
         {
-          worker: {
-            store,
-            glue: Resume.createResumeGlue(client),
-            publisher: Ingest.createMemoryPublisher(),
-            recordRun: async () => undefined,
-            queue: { send: async () => undefined },
-            locks: Resume.createRunLocks(), // one per container: no help against the other one
-            now: () => glue.now(),
-            // Glue's clock runs 1000× (timeScale): the default 60 s lease would last 60 ms of real
-            // time, less than one worker's attempt on a busy machine. An hour of Glue time is 3.6 s.
-            leaseSeconds: 3600,
-          },
+          store,
+          glue: Glue.createGlueGateway({ client }),
+          publisher: Ingest.createMemoryPublisher(),
+          recordRun: async () => undefined,
+          queue: { send: async () => undefined },
+          locks: Resume.createRunLocks(), // one per container: no help against the other one
+          now: () => glue.now(),
+          // Glue's clock runs 1000× (timeScale): the default 60 s lease would last 60 ms of real
+          // time, less than one worker's attempt on a busy machine. An hour of Glue time is 3.6 s.
+          leaseSeconds: 3600,
         },
         new Logger({ serviceName: "resume-worker", logLevel: "SILENT" }),
       );

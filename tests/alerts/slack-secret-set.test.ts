@@ -21,7 +21,7 @@ describe("Slack webhook URL from a set SST secret", () => {
 
   it("is not asked for when SLACK_WEBHOOK_URL is in the environment (local runtime)", async () => {
     // Prepare
-    const { slackWebhookUrl } = await import("../../packages/functions/src/alerts/deps.ts");
+    const { slackWebhookUrl } = await import("../../packages/functions/src/shared/wiring/alerts.ts");
     const before = ssm?.asked.length;
 
     // Act

@@ -39,13 +39,11 @@ afterEach(async () => {
 /** The alerts path reads the run from the store (the event only names it): the store holds `runs`. */
 function handlerFor(send: Alerts.SendSlackOptions = {}, runs = [trackedRun(failedDetail())]) {
   return createAlertsHandler({
-    alerts: {
-      store: createResumeStore(runs),
-      policy: Resume.resumePolicyFromEnv({}),
-      publishers: [Alerts.createSlackPublisher({ webhookUrl: receiver.url, send: { baseDelayMs: 1, ...send } })],
-      settings,
-      ledger: Alerts.createDeliveryLedger(),
-    },
+    store: createResumeStore(runs),
+    policy: Resume.resumePolicyFromEnv({}),
+    publishers: [Alerts.createSlackPublisher({ webhookUrl: receiver.url, send: { baseDelayMs: 1, ...send } })],
+    settings,
+    ledger: Alerts.createDeliveryLedger(),
   });
 }
 

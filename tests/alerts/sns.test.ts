@@ -9,8 +9,8 @@ import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { failedDetail, failedNode } from "../../packages/core/test/resume/fixtures.ts";
 import { at, jobNode, run } from "../../packages/core/test/workflow-run/fixtures.ts";
-import { alertsDepsFromEnv } from "../../packages/functions/src/alerts/deps.ts";
 import { createAlertsHandler } from "../../packages/functions/src/alerts/handler.ts";
+import { alertsDepsFromEnv } from "../../packages/functions/src/shared/wiring/alerts.ts";
 import { startDynamo, type TestDynamo } from "../support/dynamo.ts";
 import { lambdaContext, sqsEvent, sqsRecord, trackerEvent } from "./events.ts";
 
@@ -80,7 +80,7 @@ describe("alerts → SNS", () => {
 
     // Assess
     expect(response).toEqual({ batchItemFailures: [] });
-    expect(deps.alerts.publishers.map((publisher) => publisher.channel)).toEqual(["sns"]);
+    expect(deps.publishers.map((publisher) => publisher.channel)).toEqual(["sns"]);
     const calls = sns.commandCalls(PublishCommand);
     expect(calls).toHaveLength(1);
     const input = calls[0]?.args[0].input;

@@ -53,7 +53,7 @@ export async function startSsmStandIn(storedValue: string | undefined): Promise<
 }
 
 export async function slackWebhookUrlWithWarnings(): Promise<{ url: string | undefined; warnings: string[] }> {
-  const { slackWebhookUrl } = await import("../../packages/functions/src/alerts/deps.ts");
+  const { slackWebhookUrl } = await import("../../packages/functions/src/shared/wiring/alerts.ts");
   const warnings: string[] = [];
   const url = await slackWebhookUrl(process.env, { warn: (message: string) => void warnings.push(message) } as never);
   return { url, warnings };

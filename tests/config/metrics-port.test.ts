@@ -49,14 +49,12 @@ describe("metrics through the port", () => {
     });
     const handler = createAlertsHandler(
       {
-        alerts: {
-          // Alerts are built from the stored run, so the run is in the store.
-          store: createResumeStore([trackedRun(failedDetail())]),
-          policy: Resume.resumePolicyFromEnv({}),
-          publishers: [publisher("sns", false), publisher("slack", true)],
-          settings,
-          ledger: Alerts.createDeliveryLedger(),
-        },
+        // Alerts are built from the stored run, so the run is in the store.
+        store: createResumeStore([trackedRun(failedDetail())]),
+        policy: Resume.resumePolicyFromEnv({}),
+        publishers: [publisher("sns", false), publisher("slack", true)],
+        settings,
+        ledger: Alerts.createDeliveryLedger(),
       },
       quiet,
     );

@@ -16,12 +16,12 @@ import { createLambdaContext } from "../../packages/local/src/lambda/context.ts"
 import { silentLogger } from "../../packages/local/src/logger.ts";
 import { type LocalQueue, LocalSqs, toSqsRecord } from "../../packages/local/src/queue/index.ts";
 
-const throttled = () => new Glue.GlueThrottledError("GetWorkflowRun");
 const glueRefusal = (name: string, status: number) =>
-  Glue.toGatewayError(
+  Glue.toGlueCallError(
     "GetWorkflowRun",
     Object.assign(new Error("refused"), { name, $metadata: { httpStatusCode: status } }),
-  );
+  ) as Error;
+const throttled = () => glueRefusal("ThrottlingException", 400);
 
 describe("sqsBatchHandler: poison records and per-message backoff", () => {
   let now = 1_700_000_000_000;

@@ -5,15 +5,9 @@
  */
 import { Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
+import { glueActions } from "../../packages/core/src/glue/calls.ts";
 import { ApiFunction, routeKey, routeList } from "../../packages/functions/src/api/routes.ts";
-import {
-  Api,
-  ApiSettings,
-  corsFor,
-  GLUE_COMMAND_ACTIONS,
-  READ_TABLE_ACTIONS,
-  WRITE_TABLE_ACTIONS,
-} from "../../stacks/Api.ts";
+import { Api, ApiSettings, corsFor, READ_TABLE_ACTIONS, WRITE_TABLE_ACTIONS } from "../../stacks/Api.ts";
 import { templateOf } from "../support/synth.ts";
 
 /** The API and what it uses (Alerts is not needed, and its bundles cost time). */
@@ -102,7 +96,9 @@ describe("Api stack", () => {
     const events = statements.find((s) => String(s.Action).includes("events:"));
 
     // Assess
-    expect(actionsOf(statements)).toEqual([...GLUE_COMMAND_ACTIONS, ...WRITE_TABLE_ACTIONS, "events:PutEvents"].sort());
+    expect(actionsOf(statements)).toEqual(
+      [...glueActions("commands"), ...WRITE_TABLE_ACTIONS, "events:PutEvents"].sort(),
+    );
     expect(JSON.stringify(glue?.Resource)).toMatch(/:glue:us-east-1:123456789012:workflow\/\*"/);
     expect(JSON.stringify(events?.Resource)).toMatch(/TrackerBus/);
   });

@@ -12,7 +12,6 @@ import {
   createDocumentClient,
   type Env,
   Events,
-  Ingest,
   reportMetricsTo,
   Store,
   Topology,
@@ -26,7 +25,9 @@ import {
   createReconcilerHandler,
   createResumeHandler,
   createResumeWorkerHandler,
+  ingestDepsFromEnv,
   readDepsFromEnv,
+  reconcileDepsFromEnv,
   recordFailuresFromEnv,
   resumeDepsFromEnv,
   resumeWorkerDepsFromEnv,
@@ -193,7 +194,7 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
   const alertsLogger = loggerOf(Topology.Queues.alerts.name);
   const consumers = {
     ingest: createIngestHandler(
-      () => Ingest.ingestDepsFromEnv(env, ingestLogger),
+      () => ingestDepsFromEnv(env, ingestLogger),
       ingestLogger,
       failures(Topology.Queues.ingest),
     ),
@@ -221,11 +222,7 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
   }
 
   const reconcilerLogger = loggerOf("reconciler");
-  const reconciler = createReconcilerHandler(
-    () => Ingest.reconcileDepsFromEnv(env, reconcilerLogger),
-    {},
-    reconcilerLogger,
-  );
+  const reconciler = createReconcilerHandler(() => reconcileDepsFromEnv(env, reconcilerLogger), {}, reconcilerLogger);
   const reconcile = () => reconciler(scheduledEvent(), createLambdaContext({ functionName: "reconciler" }));
   const reconcileEvery = options.reconcileIntervalMs ?? 60_000;
   if (reconcileEvery > 0) {

@@ -6,7 +6,7 @@
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { GetWorkflowRunCommand, type GlueClient } from "@aws-sdk/client-glue";
-import { createGlueClient, Ingest, ObservedVia, type RunStore, Runs, Store } from "@glue-run-tracker/core";
+import { createGlueClient, Glue, Ingest, ObservedVia, type RunStore, Runs, Store } from "@glue-run-tracker/core";
 import type { WorkflowRun } from "@glue-run-tracker/glue-model";
 import type { APIGatewayProxyEventV2 } from "aws-lambda";
 import { type GlueLocal, type GlueLocalOptions, startGlueLocal } from "glue-local";
@@ -34,7 +34,7 @@ export interface ClientOptions {
   glueEndpoint?: string;
   /** The Glue client's socket timeouts (default 2 s). */
   glueTimeoutMs?: number;
-  /** The commands' own abort of a Glue call (CommandDeps.glueTimeoutMs). */
+  /** The commands' own abort of a Glue call (the gateway's abortAfterMs). */
   glueAbortMs?: number;
   logger?: Logger;
 }
@@ -92,8 +92,11 @@ export async function startApiHarness(options: { glue?: GlueLocalOptions } = {})
     const handlers = {
       [ApiFunction.Read]: createReadHandler({ store, logger, apiToken: clientOptions.apiToken }),
       [ApiFunction.Commands]: createCommandsHandler({
-        glue: glueClient,
-        glueTimeoutMs: clientOptions.glueAbortMs,
+        glue: Glue.createGlueGateway({
+          client: glueClient,
+          abortAfterMs: clientOptions.glueAbortMs,
+          throttleRetries: 0,
+        }),
         store,
         recorder,
         logger,

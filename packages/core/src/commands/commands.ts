@@ -6,23 +6,21 @@
  * reconciler catch up) and the failure is logged — failing it would invite a retry
  * that starts a second run.
  */
-import type { GlueClient } from "@aws-sdk/client-glue";
-import { GlueErrorCode, type RunProperties } from "@glue-run-tracker/glue-model";
+import type { RunProperties } from "@glue-run-tracker/glue-model";
 import { EntityNotFoundError } from "../errors.ts";
+import { GlueCallError, GlueFailure } from "../glue/errors.ts";
+import type { GlueFor } from "../glue/gateway.ts";
 import { type RecordSnapshotDeps, recordSnapshot } from "../ingest/record-snapshot.ts";
 import type { RunStore } from "../store/run-store.ts";
 import { ObservedVia } from "../workflow-run/types.ts";
-import { GlueCallError } from "./errors.ts";
-import * as Glue from "./glue-calls.ts";
 
 export interface CommandLogger {
   warn(message: string, ...extra: unknown[]): void;
 }
 
 export interface CommandDeps {
-  glue: GlueClient;
-  /** Abort a Glue call after this long (GlueTimeoutError → 504); unset = the client's own timeouts. */
-  glueTimeoutMs?: number;
+  /** The commands' Glue calls (abort after the API's timeout: a "timed-out" GlueCallError → 504). */
+  glue: GlueFor<"commands">;
   store: RunStore;
   /** How a command records the run it touched (store + tracker bus). */
   recorder: RecordSnapshotDeps;
@@ -40,7 +38,7 @@ export async function startRun(
   name: string,
   runProperties?: RunProperties,
 ): Promise<{ runId: string }> {
-  const runId = await Glue.startWorkflowRun(deps, name, runProperties);
+  const runId = await deps.glue.startWorkflowRun(name, runProperties);
   await recordRun(deps, name, runId);
   return { runId };
 }
@@ -52,7 +50,7 @@ export async function startRun(
  * await Commands.stopRun(deps, "nightly-etl", "wr_1");
  */
 export async function stopRun(deps: CommandDeps, name: string, runId: string): Promise<void> {
-  await Glue.stopWorkflowRun(deps, name, runId);
+  await deps.glue.stopWorkflowRun(name, runId);
   await recordRun(deps, name, runId);
 }
 
@@ -68,7 +66,7 @@ export async function resumeRun(
   runId: string,
   nodeIds: string[],
 ): Promise<{ runId: string; nodeIds: string[] }> {
-  const resumed = await Glue.resumeWorkflowRun(deps, name, runId, nodeIds);
+  const resumed = await deps.glue.resumeWorkflowRun(name, runId, nodeIds);
   await Promise.all([
     recordRun(deps, name, resumed.runId),
     bestEffort(deps, `link ${name}/${runId} to its resumed run ${resumed.runId}`, () =>
@@ -87,9 +85,9 @@ export async function resumeRun(
  */
 export async function getRunProperties(deps: CommandDeps, name: string, runId: string): Promise<RunProperties> {
   try {
-    return await Glue.getWorkflowRunProperties(deps, name, runId);
+    return await deps.glue.getWorkflowRunProperties(name, runId);
   } catch (error) {
-    if (!(error instanceof GlueCallError && error.glueCode === GlueErrorCode.EntityNotFound)) throw error;
+    if (!(error instanceof GlueCallError && error.failure === GlueFailure.NotFound)) throw error;
     const stored = await deps.store.getRunProperties(name, runId);
     if (!stored) throw new EntityNotFoundError(`Run ${runId} of workflow ${name} is unknown to Glue and the tracker`);
     return stored;
@@ -109,14 +107,15 @@ export async function putRunProperties(
   runId: string,
   runProperties: RunProperties,
 ): Promise<void> {
-  await Glue.putWorkflowRunProperties(deps, name, runId, runProperties);
+  await deps.glue.putWorkflowRunProperties(name, runId, runProperties);
   await recordRun(deps, name, runId);
 }
 
 /** GetWorkflowRun → recordSnapshot(ObservedVia "command"); never throws. */
 async function recordRun(deps: CommandDeps, name: string, runId: string): Promise<void> {
   await bestEffort(deps, `record ${name}/${runId}`, async () => {
-    const snapshot = await Glue.getWorkflowRun(deps, name, runId);
+    const snapshot = await deps.glue.getWorkflowRun(name, runId);
+    if (!snapshot) throw new EntityNotFoundError(`Glue does not know run ${runId} of workflow ${name}`);
     await recordSnapshot(deps.recorder, snapshot, ObservedVia.Command);
   });
 }

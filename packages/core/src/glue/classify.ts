@@ -1,6 +1,10 @@
-/** Sorting SDK errors from Glue into what the tracker does about them. */
+/**
+ * The one classifier: what the AWS SDK threw for a Glue call → GlueCallError, with
+ * Glue's exception names mapped to failures here and nowhere else; and, for queue
+ * records, whether failed work is worth retrying.
+ */
 import { GlueErrorCode } from "@glue-run-tracker/glue-model";
-import { GlueGatewayError, GlueThrottledError, GlueUnavailableError } from "./errors.ts";
+import { GLUE_UNREACHABLE_CODE, GlueCallError, GlueFailure } from "./errors.ts";
 
 const THROTTLING_NAMES: ReadonlySet<string> = new Set([
   GlueErrorCode.Throttling,
@@ -8,57 +12,107 @@ const THROTTLING_NAMES: ReadonlySet<string> = new Set([
   "RequestLimitExceeded",
   "ProvisionedThroughputExceededException",
 ]);
-const TRANSIENT_NAMES: ReadonlySet<string> = new Set([GlueErrorCode.InternalService, GlueErrorCode.OperationTimeout]);
+/** Glue's exception names with a failure of their own; other 4xx names are Refused, 5xx GlueFault. */
+const FAILURE_BY_NAME: Readonly<Record<string, GlueFailure>> = {
+  [GlueErrorCode.EntityNotFound]: GlueFailure.NotFound,
+  [GlueErrorCode.InvalidInput]: GlueFailure.InvalidInput,
+  [GlueErrorCode.ConcurrentRunsExceeded]: GlueFailure.ConcurrentRunsExceeded,
+  [GlueErrorCode.ConcurrentModification]: GlueFailure.ConcurrentModification,
+  [GlueErrorCode.InternalService]: GlueFailure.GlueFault,
+  [GlueErrorCode.OperationTimeout]: GlueFailure.GlueFault,
+};
 const NETWORK_CODES: ReadonlySet<string> = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
+  "ECONNABORTED",
   "EPIPE",
-  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
   "EAI_AGAIN",
   "ENOTFOUND",
   "UND_ERR_SOCKET",
 ]);
-const GLUE_CODES: ReadonlySet<string> = new Set(Object.values(GlueErrorCode));
 
 interface SdkErrorLike {
-  name?: string;
-  code?: string;
-  message?: string;
+  name?: unknown;
+  code?: unknown;
+  message?: unknown;
   $metadata?: { httpStatusCode?: number };
+  $fault?: string;
+  $response?: unknown;
   cause?: unknown;
 }
 
-export function isThrottling(error: unknown): boolean {
-  const e = error as SdkErrorLike | undefined;
-  return THROTTLING_NAMES.has(e?.name ?? "") || e?.$metadata?.httpStatusCode === 429;
+function isThrottling(error: SdkErrorLike | undefined): boolean {
+  return THROTTLING_NAMES.has(String(error?.name)) || error?.$metadata?.httpStatusCode === 429;
 }
 
-export function isEntityNotFound(error: unknown): boolean {
-  return (error as SdkErrorLike | undefined)?.name === GlueErrorCode.EntityNotFound;
-}
-
+/** A socket-level failure anywhere in the cause chain (handlers and the SDK wrap what they caught). */
 function isNetworkFailure(error: unknown): boolean {
   let current = error as SdkErrorLike | undefined;
   for (let depth = 0; current && depth < 4; depth++) {
-    if (NETWORK_CODES.has(current.code ?? "") || current.name === "TimeoutError") return true;
+    if (NETWORK_CODES.has(String(current.code))) return true;
     current = current.cause as SdkErrorLike | undefined;
   }
   return false;
 }
 
-/** The tracker's error for a failed Glue call (throttling and outages are retryable). */
-export function toGatewayError(operation: string, error: unknown): GlueGatewayError {
-  if (error instanceof GlueGatewayError) return error;
-  if (isThrottling(error)) return new GlueThrottledError(operation, { cause: error });
-  if (isNetworkFailure(error)) return new GlueUnavailableError(operation, { cause: error });
-  const e = error as SdkErrorLike | undefined;
-  const name = e?.name ?? "Error";
-  const code = GLUE_CODES.has(name) ? (name as GlueErrorCode) : GlueErrorCode.InternalService;
-  return new GlueGatewayError(operation, `Glue ${operation} failed: ${name}: ${e?.message ?? String(error)}`, {
-    code,
-    retryable: TRANSIENT_NAMES.has(name) || (e?.$metadata?.httpStatusCode ?? 0) >= 500,
-    cause: error,
-  });
+/**
+ * What the SDK threw for `operation` → GlueCallError. SDK service exceptions carry
+ * `$metadata` and `name` = Glue's `__type`; network failures an errno `code`; the
+ * HTTP handler's timeouts are named TimeoutError (AbortError when aborted). Anything
+ * else (a bug on our side) is returned as is.
+ *
+ * @example
+ * try { await client.send(new StartWorkflowRunCommand({ Name })); }
+ * catch (error) { throw toGlueCallError("StartWorkflowRun", error); }
+ */
+export function toGlueCallError(operation: string, error: unknown): unknown {
+  if (error instanceof GlueCallError || error === null || typeof error !== "object") return error;
+  const e = error as SdkErrorLike;
+  const glueMessage = typeof e.message === "string" && e.message !== "" ? e.message : `${operation} failed`;
+  const make = (failure: GlueFailure, glueCode: string, message: string, fault: "client" | "server" = "server") =>
+    new GlueCallError(operation, message, { failure, glueCode, fault }, { cause: error });
+
+  if (e.name === "TimeoutError" || e.name === "AbortError" || e.code === "ETIMEDOUT") {
+    return make(GlueFailure.TimedOut, GlueErrorCode.OperationTimeout, `Glue did not answer ${operation} in time`);
+  }
+  if (isNetworkFailure(e)) {
+    return make(GlueFailure.Unreachable, GLUE_UNREACHABLE_CODE, `Glue could not be reached for ${operation}`);
+  }
+  if (e.$metadata !== undefined && typeof e.name === "string" && /^\w{1,100}$/.test(e.name)) {
+    const fault = e.$fault === "client" ? "client" : "server";
+    const status = e.$metadata.httpStatusCode;
+    const failure = isThrottling(e)
+      ? GlueFailure.Throttled
+      : (FAILURE_BY_NAME[e.name] ??
+        (status === undefined || status >= 500 ? GlueFailure.GlueFault : GlueFailure.Refused));
+    return make(failure, e.name, glueMessage, fault);
+  }
+  // Another socket error, or an answer the SDK could not parse: Glue was not usable.
+  if (typeof e.code === "string" || e.$response !== undefined) {
+    return make(GlueFailure.Unreachable, GLUE_UNREACHABLE_CODE, `Glue could not be reached for ${operation}`);
+  }
+  return error;
+}
+
+/**
+ * Whether a failed Glue call may succeed if made again: the failure's `retryable`;
+ * an error that is not a Glue failure at all (a bug, a non-error) counts as
+ * retryable, as nothing says the work is wrong.
+ *
+ * @example
+ * if (!isRetryableGlueCall(error)) return refused(error); // Glue said no for good
+ */
+export function isRetryableGlueCall(error: unknown): boolean {
+  const classified = toGlueCallError("", error);
+  return classified instanceof GlueCallError ? classified.retryable : true;
+}
+
+/** "ExceptionName: Glue's message" for a failed Glue call; "name: message" for anything else. */
+export function describeGlueFailure(error: unknown): string {
+  if (error instanceof GlueCallError) return `${error.glueCode}: ${error.message}`;
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 /**
@@ -72,21 +126,21 @@ const PERMANENT_CODES: ReadonlySet<string> = new Set([GlueErrorCode.InvalidInput
 const PERMANENT_NAMES: ReadonlySet<string> = new Set([...PERMANENT_CODES, "SyntaxError", "ZodError"]);
 
 /**
- * The one classifier of failed work (queue records, Glue calls): true when a retry
+ * The classifier of failed work (queue records): true when a retry of the record
  * may succeed. `retryable: true` (the tracker's errors) wins; a `retryable: false`
  * whose code is outside PERMANENT_CODES (e.g. AccessDenied) still retries. The
  * cause chain is searched, as handlers wrap what they caught.
  *
  * @example
  * isRetryable(new UnrecognizedMessageError("not JSON")); // false: straight to the DLQ
- * isRetryable(new GlueThrottledError("GetWorkflowRun")); // true: back off and retry
+ * isRetryable(toGlueCallError("GetWorkflowRun", throttled)); // true: back off and retry
  */
 export function isRetryable(error: unknown): boolean {
   let current = error as (SdkErrorLike & { retryable?: unknown }) | undefined;
   for (let depth = 0; current && depth < 4; depth++) {
     if (current.retryable === true || isThrottling(current) || isNetworkFailure(current)) return true;
-    if (PERMANENT_CODES.has(current.code ?? "")) return false;
-    if (PERMANENT_NAMES.has(current.name ?? "")) return false;
+    if (PERMANENT_CODES.has(String(current.code))) return false;
+    if (PERMANENT_NAMES.has(String(current.name))) return false;
     current = current.cause as typeof current;
   }
   return true;

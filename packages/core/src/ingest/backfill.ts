@@ -9,7 +9,7 @@
 
 import { TERMINAL_RUN_STATUSES } from "@glue-run-tracker/glue-model";
 import { EntityNotFoundError } from "../errors.ts";
-import type { GlueGateway } from "../glue/gateway.ts";
+import type { GlueFor } from "../glue/gateway.ts";
 import type { RunStore } from "../store/run-store.ts";
 import type { IngestLogger } from "./deps.ts";
 import { type RecordSnapshotDeps, recordSnapshot } from "./record-snapshot.ts";
@@ -17,7 +17,7 @@ import { withRetries } from "./retry.ts";
 
 export interface BackfillDeps extends RecordSnapshotDeps {
   store: RunStore;
-  glue: GlueGateway;
+  glue: GlueFor<"backfill">;
   logger?: IngestLogger;
 }
 
@@ -106,7 +106,7 @@ async function storedAsFinal(store: RunStore, workflowName: string, runId: strin
 }
 
 async function listAllWorkflows(
-  glue: GlueGateway,
+  glue: GlueFor<"backfill">,
   retry: <T>(operation: () => Promise<T>) => Promise<T>,
 ): Promise<string[]> {
   const names: string[] = [];

@@ -1,5 +1,5 @@
 /** What ingest, the reconciler and backfill need, injected (handlers, local runtime, tests). */
-import type { GlueGateway } from "../glue/gateway.ts";
+import type { GlueFor } from "../glue/gateway.ts";
 import type { RunStore } from "../store/run-store.ts";
 import type { RecheckPolicy, RecheckScheduler } from "./recheck.ts";
 import type { RecordSnapshotDeps } from "./record-snapshot.ts";
@@ -83,7 +83,7 @@ export class NodeIndexCache {
 
 export interface IngestDeps extends RecordSnapshotDeps {
   store: RunStore;
-  glue: GlueGateway;
+  glue: GlueFor<"ingest">;
   rechecks: RecheckScheduler;
   recheckPolicy?: RecheckPolicy;
   /** Keep one instance per process (see JobRunLinks). */

@@ -3,7 +3,6 @@ export * from "./backfill.ts";
 export * from "./deps.ts";
 export * from "./dynamo-ledgers.ts";
 export * from "./errors.ts";
-export * from "./from-env.ts";
 export * from "./ingest-batch.ts";
 export * from "./linking.ts";
 export * from "./messages.ts";

@@ -6,7 +6,7 @@
  */
 import { TERMINAL_RUN_STATUSES } from "@glue-run-tracker/glue-model";
 import { InvalidInputError } from "../errors.ts";
-import type { GlueGateway } from "../glue/gateway.ts";
+import type { GlueFor, GlueGateway } from "../glue/gateway.ts";
 import type { RunStore } from "../store/run-store.ts";
 import { Outcome, type RunSnapshot } from "../workflow-run/types.ts";
 import type { IngestLogger } from "./deps.ts";
@@ -16,7 +16,7 @@ import { onRunUnknownToGlue, UnknownRunResult } from "./unknown-runs.ts";
 
 export interface ReconcileDeps extends RecordSnapshotDeps {
   store: RunStore;
-  glue: GlueGateway;
+  glue: GlueFor<"reconciler"> & Pick<GlueGateway, "calls">;
   cursor: ReconcileCursorStore;
   logger?: IngestLogger;
 }

@@ -1,6 +1,5 @@
 export * from "./decide.ts";
 export * from "./errors.ts";
-export * from "./glue-port.ts";
 export * from "./lineage.ts";
 export * from "./on-failed-run.ts";
 export * from "./policy.ts";

@@ -20,12 +20,14 @@
 import { randomUUID } from "node:crypto";
 import { WorkflowRunStatus } from "@glue-run-tracker/glue-model";
 import { runResumedEntry, runResumeFailedEntry } from "../events/tracker-events.ts";
+import { describeGlueFailure, isRetryableGlueCall } from "../glue/classify.ts";
+import type { GlueFor } from "../glue/gateway.ts";
 import type { TrackerEventPublisher } from "../ingest/tracker-publisher.ts";
 import type { ResumeLease, RunStore } from "../store/run-store.ts";
 import { Queues } from "../topology.ts";
 import { type AutoResume, Outcome, ResumeDecision, type RunSnapshot } from "../workflow-run/types.ts";
 import { resumableNodeIds } from "./decide.ts";
-import { isRetryableGlueError, type ResumeGlue } from "./glue-port.ts";
+import { ResumeError } from "./errors.ts";
 import type { ResumeQueue, ResumeRequest } from "./resume-queue.ts";
 import type { RunLocks } from "./run-locks.ts";
 
@@ -34,7 +36,8 @@ export interface ResumeWorkerDeps {
     RunStore,
     "getRun" | "beginResumeAttempt" | "releaseResumeAttempt" | "addResumedAs" | "recordResumeDecision"
   >;
-  glue: ResumeGlue;
+  /** ResumeWorkflowRun and GetWorkflowRun: the only two calls (and grants) auto-resume has. */
+  glue: GlueFor<"resumeWorker">;
   /** Publishes "Glue Workflow Run Resumed" (or "… Resume Failed") on the tracker bus. */
   publisher: TrackerEventPublisher;
   /** Records the new run's snapshot (ingest's recordSnapshot with ObservedVia "command"). */
@@ -127,21 +130,17 @@ async function attempt(deps: ResumeWorkerDeps, request: ResumeRequest): Promise<
     return { result: ResumeAttemptResult.InProgress, followUpErrors: [] };
   }
 
-  let resumed: { RunId: string; NodeIds: string[] };
+  let resumed: { runId: string; nodeIds: string[] };
   try {
-    resumed = await deps.glue.resumeWorkflowRun({
-      Name: stored.workflowName,
-      RunId: stored.runId,
-      NodeIds: stored.nodeIds,
-    });
+    resumed = await deps.glue.resumeWorkflowRun(stored.workflowName, stored.runId, stored.nodeIds);
   } catch (error) {
-    if (!isRetryableGlueError(error)) return refused(deps, stored, claim, lease, error);
+    if (!isRetryableGlueCall(error)) return refused(deps, stored, claim, lease, error);
     await release(deps, stored, lease);
     throw error;
   }
   return {
     result: ResumeAttemptResult.Resumed,
-    resumedRunId: resumed.RunId,
+    resumedRunId: resumed.runId,
     followUpErrors: await followUp(deps, stored, claim, resumed),
   };
 }
@@ -164,7 +163,7 @@ async function refused(
   error: unknown,
 ): Promise<ResumeAttemptOutcome> {
   const { workflowName, runId, nodeIds, attempt } = request;
-  const glueError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const glueError = describeGlueFailure(error);
   try {
     await deps.publisher.publish([runResumeFailedEntry({ workflowName, runId, nodeIds, attempt, glueError })]);
   } catch (publishError) {
@@ -183,24 +182,31 @@ async function followUp(
   deps: ResumeWorkerDeps,
   request: ResumeRequest,
   claim: AutoResume,
-  resumed: { RunId: string; NodeIds: string[] },
+  resumed: { runId: string; nodeIds: string[] },
 ): Promise<{ step: string; error: unknown }[]> {
   const { workflowName, runId } = request;
   const autoResume: AutoResume = {
     ...claim,
-    Reason: `${claim.Reason ?? "Transient failure."} Resumed as ${resumed.RunId} (nodes ${resumed.NodeIds.join(", ")}).`,
+    Reason: `${claim.Reason ?? "Transient failure."} Resumed as ${resumed.runId} (nodes ${resumed.nodeIds.join(", ")}).`,
   };
   const steps: [string, () => Promise<unknown>][] = [
-    ["addResumedAs", () => deps.store.addResumedAs(workflowName, runId, resumed.RunId)],
+    ["addResumedAs", () => deps.store.addResumedAs(workflowName, runId, resumed.runId)],
     ["recordResumeDecision", () => deps.store.recordResumeDecision(workflowName, runId, autoResume)],
     [
       "publishResumed",
       () =>
         deps.publisher.publish([
-          runResumedEntry({ workflowName, runId, resumedRunId: resumed.RunId, nodeIds: resumed.NodeIds, autoResume }),
+          runResumedEntry({ workflowName, runId, resumedRunId: resumed.runId, nodeIds: resumed.nodeIds, autoResume }),
         ]),
     ],
-    ["recordResumedRun", async () => deps.recordRun(await deps.glue.getWorkflowRun(workflowName, resumed.RunId))],
+    [
+      "recordResumedRun",
+      async () => {
+        const run = await deps.glue.getWorkflowRun(workflowName, resumed.runId);
+        if (!run) throw new ResumeError(`GetWorkflowRun returned no run for ${workflowName}/${resumed.runId}`);
+        return deps.recordRun(run);
+      },
+    ],
   ];
   const errors: { step: string; error: unknown }[] = [];
   for (const [step, action] of steps) {

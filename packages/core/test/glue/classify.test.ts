@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { GlueThrottledError, GlueUnavailableError, isRetryable, toGatewayError } from "../../src/glue/index.ts";
+import {
+  describeGlueFailure,
+  GlueCallError,
+  GlueFailure,
+  isRetryable,
+  isRetryableGlueCall,
+  toGlueCallError,
+} from "../../src/glue/index.ts";
 import { AnnouncementInProgressError, UnrecognizedMessageError } from "../../src/ingest/errors.ts";
 
 const sdkError = (name: string, status: number) =>
@@ -9,8 +16,12 @@ const sdkError = (name: string, status: number) =>
 describe("isRetryable: the one classifier of failed work", () => {
   it.each([
     ["an unrecognized queue message", new UnrecognizedMessageError("not JSON"), false],
-    ["Glue InvalidInputException", toGatewayError("GetWorkflowRun", sdkError("InvalidInputException", 400)), false],
-    ["Glue EntityNotFoundException", toGatewayError("GetWorkflowRun", sdkError("EntityNotFoundException", 400)), false],
+    ["Glue InvalidInputException", toGlueCallError("GetWorkflowRun", sdkError("InvalidInputException", 400)), false],
+    [
+      "Glue EntityNotFoundException",
+      toGlueCallError("GetWorkflowRun", sdkError("EntityNotFoundException", 400)),
+      false,
+    ],
     ["a raw SDK EntityNotFoundException", sdkError("EntityNotFoundException", 400), false],
     [
       "a JSON syntax error",
@@ -24,17 +35,76 @@ describe("isRetryable: the one classifier of failed work", () => {
       false,
     ],
     ["a zod error wrapped as a cause", new Error("bad body", { cause: z.string().safeParse(1).error }), false],
-    ["throttling", new GlueThrottledError("GetWorkflowRun"), true],
-    ["Glue unreachable", new GlueUnavailableError("GetWorkflowRun"), true],
+    ["throttling", toGlueCallError("GetWorkflowRun", sdkError("ThrottlingException", 400)), true],
     [
-      "AccessDenied (a deploy fixes it)",
-      toGatewayError("GetWorkflowRun", sdkError("AccessDeniedException", 403)),
+      "Glue unreachable",
+      toGlueCallError("GetWorkflowRun", Object.assign(new Error("connect"), { code: "ECONNREFUSED" })),
       true,
     ],
-    ["Glue 5xx", toGatewayError("GetWorkflowRun", sdkError("InternalServiceException", 500)), true],
+    [
+      "AccessDenied (a deploy fixes it)",
+      toGlueCallError("GetWorkflowRun", sdkError("AccessDeniedException", 403)),
+      true,
+    ],
+    ["Glue 5xx", toGlueCallError("GetWorkflowRun", sdkError("InternalServiceException", 500)), true],
     ["another invocation's lease", new AnnouncementInProgressError("wf", "wr_1"), true],
     ["an unknown error", new Error("something else"), true],
   ])("%s → retryable %s", (_what, error, retryable) => {
     expect(isRetryable(error)).toBe(retryable);
+  });
+});
+
+describe("toGlueCallError: Glue's exception names mapped once", () => {
+  it.each([
+    ["ThrottlingException", 400, GlueFailure.Throttled, true],
+    ["SomethingNew", 429, GlueFailure.Throttled, true],
+    ["EntityNotFoundException", 400, GlueFailure.NotFound, false],
+    ["InvalidInputException", 400, GlueFailure.InvalidInput, false],
+    ["ConcurrentRunsExceededException", 400, GlueFailure.ConcurrentRunsExceeded, true],
+    ["ConcurrentModificationException", 400, GlueFailure.ConcurrentModification, true],
+    ["IllegalWorkflowStateException", 400, GlueFailure.Refused, false],
+    ["AccessDeniedException", 403, GlueFailure.Refused, false],
+    ["InternalServiceException", 500, GlueFailure.GlueFault, true],
+    ["OperationTimeoutException", 400, GlueFailure.GlueFault, true],
+    ["SomethingNewException", 503, GlueFailure.GlueFault, true],
+  ] as const)("%s (HTTP %i) → %s, retryable %s", (name, status, failure, retryable) => {
+    // Act
+    const error = toGlueCallError("ResumeWorkflowRun", sdkError(name, status));
+
+    // Assess
+    expect(error).toBeInstanceOf(GlueCallError);
+    expect(error).toMatchObject({ failure, retryable, glueCode: name, operation: "ResumeWorkflowRun" });
+    expect(isRetryableGlueCall(sdkError(name, status))).toBe(retryable);
+  });
+
+  it("keeps Glue's message and the SDK's fault, and says Glue answered", () => {
+    const error = toGlueCallError(
+      "StartWorkflowRun",
+      Object.assign(sdkError("AlreadyExistsException", 400), { $fault: "client" }),
+    );
+
+    expect(error).toMatchObject({ message: "AlreadyExistsException from Glue", fault: "client", answered: true });
+  });
+
+  it.each([
+    ["a refused connection", Object.assign(new Error("connect"), { code: "ECONNREFUSED" }), GlueFailure.Unreachable],
+    ["a reset wrapped by the SDK", new Error("socket", { cause: { code: "ECONNRESET" } }), GlueFailure.Unreachable],
+    ["the HTTP handler's timeout", Object.assign(new Error("slow"), { name: "TimeoutError" }), GlueFailure.TimedOut],
+    ["the caller's abort", Object.assign(new Error("aborted"), { name: "AbortError" }), GlueFailure.TimedOut],
+  ])("%s → %s, retryable, not answered by Glue", (_what, thrown, failure) => {
+    expect(toGlueCallError("GetWorkflowRun", thrown)).toMatchObject({ failure, retryable: true, answered: false });
+  });
+
+  it("leaves an error that is not Glue's alone (a bug: the API answers 500, the worker retries)", () => {
+    const bug = new RangeError("bug");
+
+    expect(toGlueCallError("GetWorkflowRun", bug)).toBe(bug);
+    expect(isRetryableGlueCall(bug)).toBe(true);
+  });
+
+  it("describes a Glue failure by Glue's exception name, as the resume decision records it", () => {
+    const error = toGlueCallError("ResumeWorkflowRun", sdkError("EntityNotFoundException", 400));
+
+    expect(describeGlueFailure(error)).toBe("EntityNotFoundException: EntityNotFoundException from Glue");
   });
 });

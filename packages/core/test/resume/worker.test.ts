@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { GlueFor } from "../../src/glue/gateway.ts";
 import { createMemoryPublisher } from "../../src/ingest/tracker-publisher.ts";
-import type { ResumeGlue } from "../../src/resume/glue-port.ts";
 import type { ResumeQueue, ResumeRequest } from "../../src/resume/resume-queue.ts";
 import { createRunLocks } from "../../src/resume/run-locks.ts";
 import { performResume, type ResumeWorkerDeps } from "../../src/resume/worker.ts";
@@ -26,14 +26,14 @@ function claimedStore() {
   ]);
 }
 
-function fakeGlue(options: { fail?: Error } = {}): ResumeGlue & { resumes: unknown[] } {
+function fakeGlue(options: { fail?: Error } = {}): GlueFor<"resumeWorker"> & { resumes: unknown[] } {
   const resumes: unknown[] = [];
   return {
     resumes,
-    async resumeWorkflowRun(input) {
+    async resumeWorkflowRun(name, runId, nodeIds) {
       if (options.fail) throw options.fail;
-      resumes.push(input);
-      return { RunId: `wr_resumed_${resumes.length}`, NodeIds: input.NodeIds };
+      resumes.push({ Name: name, RunId: runId, NodeIds: nodeIds });
+      return { runId: `wr_resumed_${resumes.length}`, nodeIds };
     },
     async getWorkflowRun(name, runId): Promise<RunSnapshot> {
       return { Name: name, WorkflowRunId: runId, PreviousRunId: "wr_1", Status: "RUNNING" };

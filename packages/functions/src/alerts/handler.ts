@@ -13,21 +13,17 @@ import { type RecordFailures, recordFailuresFromEnv, sqsBatchHandler } from "../
 import { checkStartupConfig } from "../shared/startup.ts";
 import { traceAwsClients } from "../shared/tracing.ts";
 import { parseAlertEvent } from "../shared/tracker-event.ts";
-import { alertsDepsFromEnv } from "./deps.ts";
-
-export interface AlertsHandlerDeps {
-  alerts: Alerts.AlertDeps;
-}
+import { alertsDepsFromEnv } from "../shared/wiring/alerts.ts";
 
 /**
  * Builds the handler; `deps` may be a factory, called once on the first event.
  *
  * @example
- * const handler = createAlertsHandler({ alerts: { store, policy, publishers, settings, ledger: Alerts.createDeliveryLedger() } });
+ * const handler = createAlertsHandler({ store, policy, publishers, settings, ledger: Alerts.createDeliveryLedger() });
  * const { batchItemFailures } = await handler(sqsEvent, context);
  */
 export function createAlertsHandler(
-  deps: DepsSource<AlertsHandlerDeps>,
+  deps: DepsSource<Alerts.AlertDeps>,
   logger = new Logger({ serviceName: "alerts" }),
   failures: RecordFailures = { queue: Topology.Queues.alerts },
 ) {
@@ -36,7 +32,7 @@ export function createAlertsHandler(
   async function onRecord(record: SQSRecord): Promise<void> {
     let where: Record<string, unknown> = { messageId: record.messageId };
     try {
-      const { alerts } = await resolved();
+      const alerts = await resolved();
       const event = parseAlertEvent(record.body);
       const { detail } = event;
       where = { ...where, workflowName: detail.workflowName, runId: detail.runId, event: event.type };

@@ -5,8 +5,8 @@
 
 import { reportLambdaMetrics } from "../shared/observability.ts";
 import { checkStartupConfig } from "../shared/startup.ts";
+import { commandDepsFromEnv } from "../shared/wiring/commands.ts";
 import { createCommandsHandler } from "./commands-handler.ts";
-import { commandDepsFromEnv } from "./environment.ts";
 
 // Lambda init: a bad setting fails here, in one line, never while handling an event.
 checkStartupConfig(process.env, "commands");

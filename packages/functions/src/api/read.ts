@@ -5,7 +5,7 @@
 import { reportLambdaMetrics } from "../shared/observability.ts";
 import { paginationKeysFromEnv } from "../shared/pagination-keys.ts";
 import { checkStartupConfig } from "../shared/startup.ts";
-import { readDepsFromEnv } from "./environment.ts";
+import { readDepsFromEnv } from "../shared/wiring/read.ts";
 import { createReadHandler } from "./read-handler.ts";
 
 // Lambda init: a bad setting fails here, in one line, never while handling an event.

@@ -7,6 +7,7 @@
  */
 import { parseArgs } from "node:util";
 import { ConfigName, Ingest } from "@glue-run-tracker/core";
+import { backfillDepsFromEnv } from "@glue-run-tracker/functions";
 import cliProgress from "cli-progress";
 
 const USAGE = `Usage: npm run backfill -- --workflow <name> | --all
@@ -66,9 +67,9 @@ function progressReporter(): Ingest.BackfillProgress & { stop(): void } {
 
 async function main(): Promise<void> {
   const what = target(process.argv.slice(2));
-  let deps: ReturnType<typeof Ingest.backfillDepsFromEnv>;
+  let deps: ReturnType<typeof backfillDepsFromEnv>;
   try {
-    deps = Ingest.backfillDepsFromEnv(process.env);
+    deps = backfillDepsFromEnv(process.env);
   } catch (error) {
     fail(`${(error as Error).message}\n\n${USAGE}`, 2);
   }

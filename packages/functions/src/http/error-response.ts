@@ -7,7 +7,7 @@
  */
 import { TrackerError } from "@glue-run-tracker/core";
 // By subpath: the Commands namespace would bundle every command (and the Glue client) into the read function.
-import { GLUE_UNREACHABLE_CODE, GlueCallError, GlueFailure } from "@glue-run-tracker/core/commands";
+import { GLUE_UNREACHABLE_CODE, GlueCallError } from "@glue-run-tracker/core/commands";
 import { GlueErrorCode, SeedValidationError } from "@glue-run-tracker/glue-model";
 import { ApiError, ApiErrorCode, MethodNotAllowedError } from "./errors.ts";
 
@@ -66,7 +66,7 @@ export function describeError(error: unknown): ErrorResult {
     const statusCode = STATUS_BY_CODE[known.code] ?? known.fallbackStatus;
     const headers: Record<string, string> =
       error instanceof MethodNotAllowedError ? { allow: error.allow.join(", ") } : {};
-    const fromGlue = error instanceof GlueCallError && error.failure === GlueFailure.Rejected;
+    const fromGlue = error instanceof GlueCallError && error.answered;
     if (fromGlue && (statusCode === 403 || statusCode >= 500)) {
       return {
         statusCode,

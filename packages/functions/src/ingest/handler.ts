@@ -15,6 +15,7 @@ import { reportLambdaMetrics } from "../shared/observability.ts";
 import { type RecordFailures, recordFailuresFromEnv, sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { checkStartupConfig } from "../shared/startup.ts";
 import { traceAwsClients } from "../shared/tracing.ts";
+import { ingestDepsFromEnv } from "../shared/wiring/ingest.ts";
 
 /**
  * Builds the handler; `deps` may be a factory, called once on the first event.
@@ -82,7 +83,7 @@ export const handler = (event: SQSEvent, context: Context) => {
     traceAwsClients("ingest");
     const logger = new Logger({ serviceName: "ingest" });
     fromEnv = createIngestHandler(
-      () => Ingest.ingestDepsFromEnv(process.env, logger),
+      () => ingestDepsFromEnv(process.env, logger),
       logger,
       recordFailuresFromEnv(Topology.Queues.ingest),
     );

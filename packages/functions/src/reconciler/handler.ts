@@ -11,6 +11,7 @@ import { type DepsSource, lazy } from "../shared/deps.ts";
 import { reportLambdaMetrics } from "../shared/observability.ts";
 import { checkStartupConfig } from "../shared/startup.ts";
 import { traceAwsClients } from "../shared/tracing.ts";
+import { reconcileDepsFromEnv } from "../shared/wiring/reconciler.ts";
 
 /**
  * @example
@@ -46,7 +47,7 @@ export const handler = (event: ScheduledEvent, context: Context) => {
     reportLambdaMetrics("reconciler");
     traceAwsClients("reconciler");
     const logger = new Logger({ serviceName: "reconciler" });
-    fromEnv = createReconcilerHandler(() => Ingest.reconcileDepsFromEnv(process.env, logger), {}, logger);
+    fromEnv = createReconcilerHandler(() => reconcileDepsFromEnv(process.env, logger), {}, logger);
   }
   return fromEnv(event, context);
 };

@@ -12,18 +12,14 @@ import { type RecordFailures, recordFailuresFromEnv, sqsBatchHandler } from "../
 import { checkStartupConfig } from "../shared/startup.ts";
 import { traceAwsClients } from "../shared/tracing.ts";
 import { parseStateChange } from "../shared/tracker-event.ts";
-import { resumeDepsFromEnv } from "./deps.ts";
-
-export interface ResumeHandlerDeps {
-  resume: Resume.FailedRunDeps;
-}
+import { resumeDepsFromEnv } from "../shared/wiring/resume.ts";
 
 /**
  * @example
- * const handler = createResumeHandler({ resume: { store, queue, policy } });
+ * const handler = createResumeHandler({ store, queue, policy });
  */
 export function createResumeHandler(
-  deps: DepsSource<ResumeHandlerDeps>,
+  deps: DepsSource<Resume.FailedRunDeps>,
   logger = new Logger({ serviceName: "resume" }),
   failures: RecordFailures = { queue: Topology.Queues.resumeEvents },
 ) {
@@ -32,7 +28,7 @@ export function createResumeHandler(
   async function onRecord(record: SQSRecord): Promise<void> {
     let where: Record<string, unknown> = { messageId: record.messageId };
     try {
-      const { resume } = await resolved();
+      const resume = await resolved();
       const detail = parseStateChange(record.body);
       where = { ...where, workflowName: detail.workflowName, runId: detail.runId };
       const outcome = await Resume.onFailedRun(resume, detail);

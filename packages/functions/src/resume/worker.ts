@@ -11,18 +11,14 @@ import { reportLambdaMetrics } from "../shared/observability.ts";
 import { type RecordFailures, recordFailuresFromEnv, sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { checkStartupConfig } from "../shared/startup.ts";
 import { traceAwsClients } from "../shared/tracing.ts";
-import { resumeWorkerDepsFromEnv } from "./deps.ts";
-
-export interface ResumeWorkerHandlerDeps {
-  worker: Resume.ResumeWorkerDeps;
-}
+import { resumeWorkerDepsFromEnv } from "../shared/wiring/resume-worker.ts";
 
 /**
  * @example
- * const handler = createResumeWorkerHandler({ worker: { store, glue, publisher, recordRun, queue } });
+ * const handler = createResumeWorkerHandler({ store, glue, publisher, recordRun, queue });
  */
 export function createResumeWorkerHandler(
-  deps: DepsSource<ResumeWorkerHandlerDeps>,
+  deps: DepsSource<Resume.ResumeWorkerDeps>,
   logger = new Logger({ serviceName: "resume-worker" }),
   failures: RecordFailures = { queue: Topology.Queues.resume },
 ) {
@@ -31,7 +27,7 @@ export function createResumeWorkerHandler(
   async function onRecord(record: SQSRecord): Promise<void> {
     let where: Record<string, unknown> = { messageId: record.messageId };
     try {
-      const { worker } = await resolved();
+      const worker = await resolved();
       const request = Resume.parseResumeRequest(record.body);
       where = { ...where, workflowName: request.workflowName, runId: request.runId, attempt: request.attempt };
       const outcome = await Resume.performResume(worker, request);

@@ -1,4 +1,4 @@
-import { Commands, EntityNotFoundError, InvalidInputError } from "@glue-run-tracker/core";
+import { EntityNotFoundError, Glue, InvalidInputError } from "@glue-run-tracker/core";
 import { SeedValidationError } from "@glue-run-tracker/glue-model";
 import { describe, expect, it } from "vitest";
 import { describeError } from "../../src/http/error-response.ts";
@@ -9,7 +9,7 @@ function sdkError(name: string, fault: "client" | "server", message = `${name} f
   return Object.assign(new Error(message), { name, $fault: fault, $metadata: { httpStatusCode: 400 } });
 }
 
-const glue = (error: unknown) => describeError(Commands.toGlueCallError("StartWorkflowRun", error));
+const glue = (error: unknown) => describeError(Glue.toGlueCallError("StartWorkflowRun", error));
 
 describe("describeError: the status of every code", () => {
   it.each([

@@ -1,23 +1,19 @@
 /**
- * The alerts function's dependencies from the environment. On AWS the Slack
- * webhook URL is the SST secret SLACK_WEBHOOK_URL (read through `sst/node/config`);
- * locally it is the environment variable of the same name. Neither set → SNS only.
+ * The alerts function's wiring. On AWS the Slack webhook URL is the SST secret
+ * SLACK_WEBHOOK_URL (read through `sst/node/config`); locally it is the environment
+ * variable of the same name. Neither set → SNS only.
  */
-
 import type { Logger } from "@aws-lambda-powertools/logger";
 import {
   Alerts,
   ConfigError,
   ConfigName,
   checkSetting,
-  createDocumentClient,
   createSnsClient,
   type Env,
   Resume,
-  required,
-  Store,
 } from "@glue-run-tracker/core";
-import type { AlertsHandlerDeps } from "./handler.ts";
+import { deliveryLedger, runStore, wiringFor } from "./builders.ts";
 
 /** The SST binding of the secret (set by `bind`); its presence means "ask sst/node/config". */
 const SST_SECRET_BINDING = `SST_Secret_value_${ConfigName.SlackWebhookUrl}`;
@@ -41,9 +37,10 @@ export async function alertsDepsFromEnv(
   env: Env = process.env,
   logger?: WarnLogger,
   local: LocalAlertOptions = {},
-): Promise<AlertsHandlerDeps> {
+): Promise<Alerts.AlertDeps> {
+  const w = wiringFor(env, "alerts");
   const publishers: Alerts.AlertPublisher[] = [];
-  const topicArn = env[ConfigName.AlertTopicArn];
+  const topicArn = w.config[ConfigName.AlertTopicArn];
   if (topicArn) publishers.push(Alerts.createSnsPublisher({ client: createSnsClient(env), topicArn }));
   if (local.sink) {
     publishers.push(Alerts.createSinkPublisher(local.sink, Alerts.AlertChannel.Sns));
@@ -51,20 +48,12 @@ export async function alertsDepsFromEnv(
   }
   const webhookUrl = await slackWebhookUrl(env, logger);
   if (webhookUrl) publishers.push(Alerts.createSlackPublisher({ webhookUrl }));
-  const client = createDocumentClient(env);
   return {
-    alerts: {
-      store: runStoreFromEnv(env, client),
-      policy: lenientResumePolicy(env, logger),
-      publishers,
-      settings: Alerts.alertSettingsFromEnv(env),
-      // In the table: duplicates spread over two containers still alert once. Deliveries expire with their run.
-      ledger: Alerts.createDynamoDeliveryLedger({
-        client,
-        tableName: required(env, ConfigName.TableName),
-        retentionDays: Number(env[ConfigName.RunRetentionDays] || 0),
-      }),
-    },
+    store: runStore(w),
+    policy: lenientResumePolicy(env, logger),
+    publishers,
+    settings: Alerts.alertSettingsFromEnv(env),
+    ledger: deliveryLedger(w),
   };
 }
 
@@ -80,16 +69,6 @@ function lenientResumePolicy(env: Env, logger?: WarnLogger): Resume.ResumePolicy
     logger?.warn("auto-resume settings are invalid; alerts say so and nothing is resumed", { reason: error.message });
     return error;
   }
-}
-
-/** The run store the tracker's functions share, from TRACKER_TABLE_NAME and friends. */
-export function runStoreFromEnv(env: Env, client = createDocumentClient(env)) {
-  return Store.createRunStore({
-    client,
-    tableName: required(env, ConfigName.TableName),
-    // Alerts and resume never page; a fixed key keeps PAGINATION_SECRET out of their config.
-    paginationSecret: env[ConfigName.PaginationSecret] ?? "unused-by-alerts-and-resume",
-  });
 }
 
 /**

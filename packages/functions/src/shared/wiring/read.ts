@@ -1,0 +1,20 @@
+/** The read function's wiring: the table only (its bundle must not load the Glue client). */
+import { ConfigName, type Env, type Store } from "@glue-run-tracker/core";
+import type { HandlerOptions } from "../../api/read-handler.ts";
+import type { ReadDeps } from "../../api/read-operations.ts";
+import { httpOptions, need, runStore, wiringFor } from "./builders.ts";
+
+/**
+ * Tokens users hold are signed with the real keys: on AWS the rotated ones read from
+ * Secrets Manager (`keys`), locally PAGINATION_SECRET, which is then required.
+ *
+ * @example
+ * const handler = createReadHandler(readDepsFromEnv(process.env, await paginationKeysFromEnv(process.env)));
+ */
+export function readDepsFromEnv(
+  env: Env = process.env,
+  keys?: Store.PaginationKeys | string,
+): ReadDeps & HandlerOptions {
+  const w = wiringFor(env, "read");
+  return { store: runStore(w, keys ?? need(w, ConfigName.PaginationSecret)), ...httpOptions(w) };
+}
