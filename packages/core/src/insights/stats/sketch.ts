@@ -47,12 +47,18 @@ export function summarizeBins(bins: ReadonlyMap<string, number>): DurationSummar
     sketch.accept(bin === ZERO_BIN ? 0 : mapping.value(Number(bin)), count);
   }
   if (sketch.count === 0) return { count: 0 };
-  return {
-    count: sketch.count,
-    p50: round(sketch.getValueAtQuantile(0.5)),
-    p95: round(sketch.getValueAtQuantile(0.95)),
-    max: round(sketch.getValueAtQuantile(1)),
-  };
+  const at = (q: number) => round(sketch.getValueAtQuantile(nearestRank(q, sketch.count)));
+  return { count: sketch.count, p50: at(0.5), p95: at(0.95), max: at(1) };
+}
+
+/**
+ * Percentiles by nearest rank: p95 is the smallest duration with at least 95 % of
+ * the runs at or below it (of 2 runs, the longer one). DDSketch answers the value at
+ * rank ⌊q·(n−1)⌋ (0-based), so ask it for the quantile that lands on ⌈q·n⌉−1.
+ */
+function nearestRank(q: number, count: number): number {
+  if (count <= 1) return q;
+  return (Math.max(1, Math.ceil(q * count)) - 1) / (count - 1);
 }
 
 /** Milliseconds are plenty for run durations and keep responses short. */
