@@ -10,15 +10,16 @@ import { DDSketch } from "@datadog/sketches-js";
 /** 1 %: p95 of a 1 h run is known to ±36 s, with ~570 bins between 1 s and 1 day (a day uses the few its runs hit). */
 export const DURATION_RELATIVE_ACCURACY = 0.01;
 
-/** The bin of durations too short for the mapping (0 s): the sketch's zero count. */
+/** The bin of durations under a millisecond (Glue's resolution): the sketch's zero count. */
 export const ZERO_BIN = "z";
+const SHORTEST_DURATION_SECONDS = 0.001;
 
 const mapping = new DDSketch({ relativeAccuracy: DURATION_RELATIVE_ACCURACY }).mapping;
 
 /** The bin a duration (seconds, ≥ 0) falls into, as stored: an integer key or ZERO_BIN. */
 export function durationBin(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError(`A duration must be ≥ 0 s (got ${seconds})`);
-  return seconds < mapping.minPossible ? ZERO_BIN : String(mapping.key(seconds));
+  return seconds < SHORTEST_DURATION_SECONDS ? ZERO_BIN : String(mapping.key(seconds));
 }
 
 /** Bin → count, summed over any number of days (or nodes). */
