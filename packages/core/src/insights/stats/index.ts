@@ -5,6 +5,7 @@
  */
 export { type RunContribution, runContribution, utcDay } from "./contribution.ts";
 export { type DayAggregate, readDayItem } from "./layout.ts";
+export { readWorkflowStats } from "./read.ts";
 export { DURATION_RELATIVE_ACCURACY, durationBin, summarizeBins } from "./sketch.ts";
 export { summarizeDays } from "./summarize.ts";
 export type * from "./types.ts";
