@@ -6,6 +6,7 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../src/errors.ts";
+import { countStoredRuns } from "../../src/insights/stats/count-stored-runs.ts";
 import { statsDayKey } from "../../src/store/keys.ts";
 import type { RunStore } from "../../src/store/run-store.ts";
 import type { RunSnapshot, TrackedRun } from "../../src/workflow-run/types.ts";
@@ -257,5 +258,36 @@ describe("workflow statistics in the store", () => {
     await expect(store.getWorkflowStats("x", { since: "2025-01-01", until: "2026-12-01" })).rejects.toBeInstanceOf(
       InvalidInputError,
     );
+  });
+});
+
+describe("countStoredRuns", () => {
+  it("counts runs stored before statistics existed, once, however often it is repeated", async () => {
+    // Prepare: three ended runs and a running one in the store, none counted (as before this feature)
+    const { store } = await local.freshStore();
+    for (const [id, outcome] of [
+      ["old-a", "SUCCEEDED"],
+      ["old-b", "FAILED"],
+      ["old-c", "SUCCEEDED"],
+    ] as const) {
+      await endedRun(store, finished(id, "2026-10-05T01:00:00.000Z", 10, outcome));
+    }
+    await store.putSnapshot({
+      run: run({ id: runId("old-running"), startedOn: "2026-10-05T05:00:00.000Z" }),
+      observedAt: "2026-10-05T05:00:00.000Z",
+      via: "event",
+    });
+
+    // Act
+    const first = await countStoredRuns(store, "nightly-etl");
+    const again = await countStoredRuns(store, "nightly-etl");
+
+    // Assess
+    expect(first).toEqual({ counted: 3, alreadyCounted: 0, running: 1 });
+    expect(again).toEqual({ counted: 0, alreadyCounted: 3, running: 1 });
+    expect(await store.getWorkflowStats("nightly-etl", { since: "2026-10-05", until: "2026-10-05" })).toMatchObject({
+      runs: 3,
+      failed: 1,
+    });
   });
 });

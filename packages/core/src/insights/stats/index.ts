@@ -4,6 +4,7 @@
  * into a window's figures (summarize). Pure; the store part is store/workflow-stats.ts.
  */
 export { type RunContribution, runContribution, utcDay } from "./contribution.ts";
+export { type CountStoredRunsReport, countStoredRuns } from "./count-stored-runs.ts";
 export { type DayAggregate, readDayItem } from "./layout.ts";
 export { readWorkflowStats } from "./read.ts";
 export { DURATION_RELATIVE_ACCURACY, durationBin, summarizeBins } from "./sketch.ts";
