@@ -12,7 +12,7 @@ import { apiSchemas } from "./responses.ts";
 export const StatsQuery = z
   .strictObject({
     since: instantParam(
-      `First day of the window (its UTC date counts whole; default: ${Stats.DEFAULT_STATS_WINDOW_DAYS - 1} days before until).`,
+      `First day of the window (its UTC date counts whole; default: ${Stats.DEFAULT_STATS_WINDOW_DAYS - 1} days before until; the window spans at most ${Stats.MAX_STATS_WINDOW_DAYS} days).`,
     ),
     until: instantParam("Last day of the window (its UTC date counts whole; default: today)."),
   })
