@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every bench/ script in turn (store, glue-local, ingest, api, dashboard), then
+ * `npm run bench`: every bench/ script in turn (store, glue-local, ingest, api, insights, dashboard), then
  * bench/results/<date>.json and the summary table in bench/README.md.
  *
  *   npm run bench                 full figures (1,000,000 runs stored for the p99 figures)
@@ -11,6 +11,7 @@ import { runApiBench } from "./api/run.ts";
 import { runDashboardBench } from "./dashboard/run.ts";
 import { runGlueLocalBench } from "./glue-local/run.ts";
 import { runIngestBench } from "./ingest/run.ts";
+import { runInsightsBench } from "./insights/run.ts";
 import { startDynaliteProcess } from "./store/dynalite-process.ts";
 import { runStoreBench } from "./store/run.ts";
 import { loadStoredRuns } from "./store/stored-runs.ts";
@@ -123,6 +124,27 @@ rows.push(
     command: "npx tsx bench/ingest/run.ts",
   },
 );
+
+step("insights: GET /workflows/{name}/stats p99 vs bare Query/GetItem; statistics requests per transition");
+const insights = await runInsightsBench({ runs: Math.min(runs, 100_000), log });
+for (const r of insights.reads) {
+  rows.push({
+    figure: `insights: GET /workflows/{name}/stats (${r.windowDays} d) p99 ÷ bare Query p99 of the same day items (${r.storedRuns.toLocaleString("en")} runs stored)`,
+    goal: "≤ 2",
+    measured: `${ratio(r.ratioToQuery)} (${r.p99Ms} vs ${r.bareQueryP99Ms} ms; ÷ one GetItem: ${ratio(r.ratioToGetItem)})`,
+    met: r.ratioToQuery <= 2,
+    command: `npx tsx bench/insights/run.ts --runs ${Math.min(runs, 100_000)}`,
+  });
+}
+rows.push({
+  figure: "insights: DynamoDB requests statistics add per terminal transition (0 for other snapshots)",
+  goal: "≤ 1, 0",
+  measured: `${insights.writeCost.statsRequestsPerTerminalTransition}, ${insights.writeCost.statsRequestsForOtherSnapshots}`,
+  met:
+    insights.writeCost.statsRequestsPerTerminalTransition <= 1 &&
+    insights.writeCost.statsRequestsForOtherSnapshots === 0,
+  command: "npx tsx bench/insights/run.ts",
+});
 
 step("dashboard: JS size against its budget; time to a drawn 100-node graph and a 1,000-run list in Chromium");
 const dashboard = await runDashboardBench({ log });

@@ -79,6 +79,9 @@ describe("the dashboard in a browser", () => {
     for (const wf of [etl?.name, Workflows.flaky.name]) expect(names.join(" ")).toContain(wf);
     const strip = rows.filter({ hasText: Workflows.flaky.name }).getByTestId("run-strip").getByRole("link");
     expect(await strip.first().getAttribute("aria-label")).toContain(failedRunId);
+    // The 30-day figures come from GET /workflows/{name}/stats: the failed run ended, so it has a duration.
+    const flakyRow = rows.filter({ hasText: Workflows.flaky.name });
+    expect(await flakyRow.getByTestId("workflow-durations").textContent()).toMatch(/\d/);
     await checkView("workflows");
     await page.getByLabel("Search workflows").fill("flaky");
     await eventually("the search to filter rows", async () => ((await rows.count()) === 1 ? true : undefined));

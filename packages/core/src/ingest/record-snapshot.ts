@@ -93,6 +93,8 @@ export async function recordSnapshot(
   const result = await deps.store.putSnapshot({ run: snapshot, observedAt: observedAt ?? now().toISOString(), via });
 
   if (!deps.announcements) {
+    // ── insights/stats hook (issue 14), no-ledger path: count an ended run once (store/workflow-stats.ts).
+    if (result.transition) await deps.store.recordRunStats(result.transition.run);
     if (!result.transition || endedBefore(result.transition.run, options.quietBefore)) {
       return { ...result, announcement: Announcement.None };
     }
@@ -135,6 +137,17 @@ async function announce(
     return Announcement.InProgress;
   }
   const claimedVersion = record.version + 1;
+  // ── insights/stats hook (issue 14): count an ended run in its day's statistics (store/workflow-stats.ts)
+  // here, under the claim and before the announcement is committed, not right after putSnapshot: a crash
+  // or failed publish leaves the state unannounced, so the retry comes back here and nothing is lost;
+  // counting is idempotent (a per-day set of counted runs), so nothing is counted twice. Backfilled
+  // (quiet) runs count too. Costs one UpdateItem per ended run, nothing for snapshots that change no state.
+  try {
+    await deps.store.recordRunStats(run);
+  } catch (error) {
+    await log.release(workflowName, runId, claimedVersion).catch(() => undefined);
+    throw error;
+  }
   if (endedBefore(run, options.quietBefore)) {
     await log.commit(workflowName, runId, claimedVersion, target);
     return Announcement.None;

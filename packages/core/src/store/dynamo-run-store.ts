@@ -4,6 +4,7 @@
  * workflow-catalog, run-annotations. Keys come from keys.ts only.
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { statsWindow } from "../insights/stats/window.ts";
 import type { StoreContext } from "./context.ts";
 import { FILTERED_READ_BUDGET } from "./page-reader.ts";
 import { createTokenCodec, type PaginationKeys } from "./pagination.ts";
@@ -27,6 +28,7 @@ import {
   putWorkflow,
   workflowsContaining,
 } from "./workflow-catalog.ts";
+import { getWorkflowStats, recordRunStats } from "./workflow-stats.ts";
 
 export interface RunStoreOptions {
   client: DynamoDBDocumentClient;
@@ -94,5 +96,8 @@ export function createRunStore(options: RunStoreOptions): RunStore {
     noteRunNotFound: (workflowName, runId, at) => noteRunNotFound(ctx, workflowName, runId, at),
     closeRun: (workflowName, runId, closure) => closeRun(ctx, workflowName, runId, closure),
     finishRunClosure: (workflowName, runId) => finishRunClosure(ctx, workflowName, runId),
+    recordRunStats: (run) => recordRunStats(ctx, run),
+    getWorkflowStats: async (workflowName, window = {}) =>
+      getWorkflowStats(ctx, workflowName, statsWindow(window, ctx.now())),
   };
 }

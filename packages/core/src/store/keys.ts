@@ -11,6 +11,8 @@
  * | standalone job run| JOB#<job>         | JOBRUN#<jobRunId>         |                              |                                         |
  * | announcement (ingest) | WF#<name>     | ANNOUNCED#<runId>         |                              |                                         |
  * | reconcile cursor  | RECONCILER        | CURSOR                    |                              |                                         |
+ * | alert delivery    | WF#<name>         | RUN#<runId>#ALERT#<digest> |                             |                                         |
+ * | workflow stats day| WF#<name>         | STATS#<yyyy-mm-dd>        |                              |                                         |
  *
  * `<started>` is the run's StartedOn (ISO, sorts as text), or when it was first seen.
  */
@@ -29,6 +31,8 @@ export const EntityType = {
   ReconcileCursor: "ReconcileCursor",
   /** One alert's delivery to one channel (the alerts function's ledger). */
   AlertDelivery: "AlertDelivery",
+  /** A workflow's statistics for one UTC day (insights, store/workflow-stats.ts). */
+  WorkflowStatsDay: "WorkflowStatsDay",
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -171,4 +175,16 @@ export function alertDeliveryKey(workflowName: string, runId: string, digest: st
 /** Where deliveries were recorded before they moved beside their run; read for one release only. */
 export function legacyAlertDeliveryKey(digest: string): TableKey {
   return { pk: "ALERTS", sk: `DELIVERY#${digest}` };
+}
+
+const STATS_PREFIX = "STATS#";
+
+/** A workflow's statistics item for one UTC day (yyyy-mm-dd). */
+export function statsDayKey(workflowName: string, day: string): TableKey {
+  return { pk: WORKFLOW_PREFIX + workflowName, sk: STATS_PREFIX + day };
+}
+
+/** Key range of the day items from `since` to `until` (yyyy-mm-dd, inclusive). */
+export function statsDayRange(workflowName: string, since: string, until: string) {
+  return { pk: WORKFLOW_PREFIX + workflowName, from: STATS_PREFIX + since, to: STATS_PREFIX + until };
 }

@@ -4,6 +4,7 @@
  * write, except `putSnapshot` (timeline entry + run item + catalog/index upkeep).
  */
 import type { JobRun, RunProperties, Workflow, WorkflowRunStatus } from "@glue-run-tracker/glue-model";
+import type { WorkflowStats } from "../insights/stats/types.ts";
 import type { AutoResume, Jsonified, ObservedVia, Outcome, RunSnapshot, TrackedRun } from "../workflow-run/types.ts";
 
 export interface Page<T> {
@@ -155,4 +156,13 @@ export interface RunStore {
     closure: { reason: string; closedAt: string },
   ): Promise<TrackedRun | undefined>;
   finishRunClosure(workflowName: string, runId: string): Promise<boolean>;
+
+  /**
+   * Statistics (store/workflow-stats.ts). `recordRunStats` adds an ended run to its
+   * StartedOn day, once per run (a duplicate or retry answers "already-counted");
+   * `getWorkflowStats` reads a window of days: ISO dates or instants, inclusive,
+   * default the last 30 days, at most 366 (InvalidInputError otherwise).
+   */
+  recordRunStats(run: TrackedRun): Promise<"counted" | "already-counted" | "not-ended">;
+  getWorkflowStats(workflowName: string, window?: { since?: string; until?: string }): Promise<WorkflowStats>;
 }

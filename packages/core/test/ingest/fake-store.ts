@@ -25,6 +25,7 @@ function progress(run: { Statistics?: Record<string, number | undefined> }): num
 export function createFakeStore(): RunStore & { runs: Map<string, TrackedRun>; standalone: StandaloneJobRun[] } {
   const runs = new Map<string, TrackedRun>();
   const standalone: StandaloneJobRun[] = [];
+  const countedRuns = new Set<string>();
   const notUsed = () => {
     throw new Error("not used by this test");
   };
@@ -107,5 +108,13 @@ export function createFakeStore(): RunStore & { runs: Map<string, TrackedRun>; s
     async finishRunClosure(workflowName, runId) {
       return runs.get(`${workflowName}/${runId}`)?.Outcome === "UNKNOWN";
     },
+    async recordRunStats(run) {
+      const key = `${run.Name}/${run.WorkflowRunId}`;
+      if (run.Outcome === "RUNNING") return "not-ended";
+      if (countedRuns.has(key)) return "already-counted";
+      countedRuns.add(key);
+      return "counted";
+    },
+    getWorkflowStats: notUsed,
   };
 }

@@ -17,6 +17,7 @@ export type TimelineEntry = ResponseOf<"getRunTimeline">["Timeline"][number];
 export type RunProperties = ResponseOf<"getRunProperties">["RunProperties"];
 export type StartRunResponse = ResponseOf<"startRun">;
 export type ResumeRunResponse = ResponseOf<"resumeRun">;
+export type WorkflowStatsBody = ResponseOf<"getWorkflowStats">["Stats"];
 export type WorkflowGraph = NonNullable<Run["Graph"]>;
 export type GraphNode = NonNullable<WorkflowGraph["Nodes"]>[number];
 export type GraphEdge = NonNullable<WorkflowGraph["Edges"]>[number];

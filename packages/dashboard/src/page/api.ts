@@ -12,6 +12,7 @@ import type {
   RunsPage,
   StartRunResponse,
   TimelineEntry,
+  WorkflowStatsBody,
   WorkflowsPage,
 } from "./api-types.ts";
 import { clearToken, storedToken } from "./auth.ts";
@@ -19,6 +20,8 @@ import { clearToken, storedToken } from "./auth.ts";
 export interface TrackerApi {
   listWorkflows(nextToken?: string): Promise<WorkflowsPage>;
   listRuns(workflow: string, query: Record<string, string>): Promise<RunsPage>;
+  /** GET /workflows/{name}/stats over the API's default window (the last 30 days). */
+  getStats(workflow: string): Promise<WorkflowStatsBody>;
   getRun(workflow: string, runId: string): Promise<Run>;
   getTimeline(workflow: string, runId: string): Promise<TimelineEntry[]>;
   getProperties(workflow: string, runId: string): Promise<RunProperties>;
@@ -75,6 +78,7 @@ export function createTrackerApi(config: DashboardConfig, onUnauthorized: () => 
     listWorkflows: (nextToken) =>
       call("GET", "/workflows", { maxResults: "1000", ...(nextToken ? { nextToken } : {}) }),
     listRuns: (name, query) => call("GET", `${wf(name)}/runs`, query),
+    getStats: async (name) => (await call<{ Stats: WorkflowStatsBody }>("GET", `${wf(name)}/stats`)).Stats,
     getRun: async (name, runId) => (await call<{ Run: Run }>("GET", run(name, runId), { includeGraph: "true" })).Run,
     getTimeline: async (name, runId) =>
       (await call<{ Timeline: TimelineEntry[] }>("GET", `${run(name, runId)}/timeline`)).Timeline,

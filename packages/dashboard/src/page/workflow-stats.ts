@@ -1,42 +1,37 @@
 /**
- * A workflow's row on the home page, from its newest runs: the recent-run strip and
- * the run count and failure rate over a window. The API has no stats route yet, so
- * the page reads one bounded page of runs per workflow and says when it was capped.
+ * A workflow's row on the home page: the recent-run strip (one small page of runs)
+ * and the figures of GET /workflows/{name}/stats over the last STATS_WINDOW_DAYS
+ * days — ended runs, failure rate, duration p50 / p95 — which the tracker keeps as
+ * running aggregates, so the row costs two small reads however many runs there are.
  */
-import type { Run } from "./api-types.ts";
-import { parseInstant } from "./format.ts";
+import type { Run, WorkflowStatsBody } from "./api-types.ts";
 
-export const STATS_WINDOW_DAYS = 7;
-export const STATS_PAGE_SIZE = 200;
+export const STATS_WINDOW_DAYS = 30;
 export const STRIP_LENGTH = 12;
 
 export interface WorkflowStats {
   /** Newest first, at most STRIP_LENGTH. */
   recent: Run[];
-  /** Runs started within the window. */
+  /** Runs started within the window that have ended. */
   runCount: number;
-  /** The page was full: there may be more runs in the window than counted. */
-  capped: boolean;
-  /** FAILED + ERROR among the finished runs of the window; undefined when none finished. */
+  /** FAILED + ERROR among them; undefined when none ended. */
   failureRate: number | undefined;
+  /** Seconds, of every ended run with a start and an end; undefined without one. */
+  p50: number | undefined;
+  p95: number | undefined;
 }
 
-const BAD = new Set(["FAILED", "ERROR"]);
-
-export function workflowStats(runs: readonly Run[], now: number, pageFull: boolean): WorkflowStats {
-  const from = now - STATS_WINDOW_DAYS * 24 * 60 * 60 * 1000;
-  const inWindow = runs.filter((run) => (parseInstant(run.StartedOn) ?? 0) >= from);
-  const finished = inWindow.filter((run) => run.Outcome !== "RUNNING");
-  const failed = finished.filter((run) => BAD.has(run.Outcome)).length;
+export function workflowStats(recent: readonly Run[], stats: WorkflowStatsBody): WorkflowStats {
   return {
-    recent: runs.slice(0, STRIP_LENGTH),
-    runCount: inWindow.length,
-    capped: pageFull && inWindow.length === runs.length,
-    failureRate: finished.length ? failed / finished.length : undefined,
+    recent: recent.slice(0, STRIP_LENGTH),
+    runCount: stats.Runs,
+    failureRate: stats.FailureRate,
+    p50: stats.Duration.P50,
+    p95: stats.Duration.P95,
   };
 }
 
-export type SortKey = "name" | "lastStarted" | "outcome" | "runCount" | "failureRate";
+export type SortKey = "name" | "lastStarted" | "outcome" | "runCount" | "failureRate" | "p95";
 export type SortDirection = "ascending" | "descending";
 
 export interface SortableRow {
@@ -45,6 +40,7 @@ export interface SortableRow {
   outcome: string | undefined;
   runCount: number | undefined;
   failureRate: number | undefined;
+  p95?: number | undefined;
 }
 
 /** Sorts rows by a column; missing values go last in both directions. */

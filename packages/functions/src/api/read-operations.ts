@@ -1,5 +1,6 @@
 /** The read function's operations: history from the table, and the OpenAPI document. */
-import { History, type RunStore } from "@glue-run-tracker/core";
+import { History, type RunStore, Stats } from "@glue-run-tracker/core";
+import { statsBody } from "./contract/stats.ts";
 import { openApiDocument } from "./openapi.ts";
 import { implement, type Operations, type ResultOf } from "./operation.ts";
 
@@ -34,6 +35,9 @@ export function readOperations({ store }: ReadDeps): Operations {
     getRunTimeline: implement("getRunTimeline", async ({ params }) => ({
       Timeline: await History.getTimeline(store, params.name, params.runId),
     })),
+    getWorkflowStats: implement("getWorkflowStats", async ({ params, query }) =>
+      statsBody(await Stats.readWorkflowStats(store, params.name, query)),
+    ),
     listRunsFeed: implement("listRunsFeed", async ({ query }) => {
       const page = await History.listRunsFeed(store, query);
       return { Runs: page.items, NextToken: page.nextToken };

@@ -7,6 +7,7 @@
 import type { z } from "zod";
 import * as Req from "./contract/requests.ts";
 import * as Res from "./contract/responses.ts";
+import * as StatsContract from "./contract/stats.ts";
 
 export const ApiFunction = { Read: "read", Commands: "commands" } as const;
 export type ApiFunction = (typeof ApiFunction)[keyof typeof ApiFunction];
@@ -88,6 +89,17 @@ export const Routes = {
     query: Req.NoQuery,
     status: 200,
     response: Res.TimelineResponse,
+  }),
+  getWorkflowStats: route({
+    method: "GET",
+    path: "/workflows/{name}/stats",
+    fn: "read",
+    summary:
+      "A workflow's run statistics over a window of days (default 30, at most 366): counts by outcome, failure rate, auto-resumes, duration p50/p95/max, cost, per day and per job/crawler.",
+    params: Req.WorkflowPath,
+    query: StatsContract.StatsQuery,
+    status: 200,
+    response: StatsContract.StatsResponse,
   }),
   listRunsFeed: route({
     method: "GET",

@@ -3,15 +3,15 @@ import { useMemo, useState } from "preact/hooks";
 import type { TrackerApi } from "../api.ts";
 import type { Run, Workflow } from "../api-types.ts";
 import { ErrorAlert, Link, Loading, StateBadge, Time, useAsync } from "../components.tsx";
-import { formatPercent } from "../format.ts";
+import { formatDuration, formatPercent } from "../format.ts";
 import { toneOf } from "../outcome.ts";
 import { runHref, runsHref } from "../routes.ts";
 import {
   matchesSearch,
   type SortDirection,
   type SortKey,
-  STATS_PAGE_SIZE,
   STATS_WINDOW_DAYS,
+  STRIP_LENGTH,
   sortRows,
   type WorkflowStats,
   workflowStats,
@@ -24,6 +24,7 @@ interface Row {
   outcome: string | undefined;
   runCount: number | undefined;
   failureRate: number | undefined;
+  p95: number | undefined;
   stats: WorkflowStats | undefined;
   statsError: unknown;
 }
@@ -36,7 +37,6 @@ async function loadRows(api: TrackerApi): Promise<Row[]> {
     workflows.push(...page.Workflows);
     token = page.NextToken;
   } while (token && workflows.length < 5000);
-  const now = Date.now();
   return mapLimited(workflows, 4, async (workflow): Promise<Row> => {
     const base = {
       workflow,
@@ -45,11 +45,15 @@ async function loadRows(api: TrackerApi): Promise<Row[]> {
       outcome: workflow.LastRun?.Outcome,
     };
     try {
-      const page = await api.listRuns(workflow.Name, { maxResults: String(STATS_PAGE_SIZE) });
-      const stats = workflowStats(page.Runs, now, page.NextToken !== undefined);
-      return { ...base, runCount: stats.runCount, failureRate: stats.failureRate, stats, statsError: undefined };
+      const [page, figures] = await Promise.all([
+        api.listRuns(workflow.Name, { maxResults: String(STRIP_LENGTH) }),
+        api.getStats(workflow.Name),
+      ]);
+      const stats = workflowStats(page.Runs, figures);
+      const { runCount, failureRate, p95 } = stats;
+      return { ...base, runCount, failureRate, p95, stats, statsError: undefined };
     } catch (statsError) {
-      return { ...base, runCount: undefined, failureRate: undefined, stats: undefined, statsError };
+      return { ...base, runCount: undefined, failureRate: undefined, p95: undefined, stats: undefined, statsError };
     }
   });
 }
@@ -105,13 +109,16 @@ export function WorkflowsView(props: { api: TrackerApi }) {
       {rows.data === undefined && rows.loading ? <Loading what="workflows" /> : null}
       {rows.data ? (
         <table class="table" data-testid="workflows-table">
-          <caption class="visually-hidden">Tracked workflows; counts over the last {STATS_WINDOW_DAYS} days</caption>
+          <caption class="visually-hidden">
+            Tracked workflows; ended runs, failure rate and durations over the last {STATS_WINDOW_DAYS} days
+          </caption>
           <thead>
             <tr>
               {COLUMNS.map((c) => header(c.key, c.label))}
               <th scope="col">Recent runs (newest first)</th>
               {header("runCount", `Runs (${STATS_WINDOW_DAYS} d)`)}
               {header("failureRate", `Failure rate (${STATS_WINDOW_DAYS} d)`)}
+              {header("p95", `Duration p50 / p95 (${STATS_WINDOW_DAYS} d)`)}
             </tr>
           </thead>
           <tbody>
@@ -140,10 +147,11 @@ export function WorkflowsView(props: { api: TrackerApi }) {
                   {row.stats ? <RunStrip workflow={row.name} runs={row.stats.recent} /> : null}
                   {row.statsError !== undefined ? <ErrorAlert error={row.statsError} what="Runs" /> : null}
                 </td>
-                <td class="num">
-                  {row.runCount === undefined ? "—" : `${row.runCount}${row.stats?.capped ? "+" : ""}`}
-                </td>
+                <td class="num">{row.runCount === undefined ? "—" : row.runCount}</td>
                 <td class="num">{formatPercent(row.failureRate)}</td>
+                <td class="num" data-testid="workflow-durations">
+                  {seconds(row.stats?.p50)} / {seconds(row.stats?.p95)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -155,6 +163,8 @@ export function WorkflowsView(props: { api: TrackerApi }) {
     </section>
   );
 }
+
+const seconds = (value: number | undefined) => (value === undefined ? "—" : formatDuration(value * 1000));
 
 function RunStrip(props: { workflow: string; runs: Run[] }) {
   if (props.runs.length === 0) return <span class="muted">no runs</span>;

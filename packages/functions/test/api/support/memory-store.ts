@@ -71,6 +71,8 @@ export function createMemoryStore(seed: { runs?: TrackedRun[]; workflows?: Track
     noteRunNotFound: unsupported,
     closeRun: unsupported,
     finishRunClosure: unsupported,
+    recordRunStats: unsupported,
+    getWorkflowStats: unsupported,
   };
 }
 
