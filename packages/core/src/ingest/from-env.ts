@@ -5,6 +5,7 @@
 import { createDocumentClient, createEventBridgeClient, createGlueClient, createSqsClient } from "../aws-clients.ts";
 import { ConfigName, type Env, required } from "../config.ts";
 import { createGlueGateway } from "../glue/gateway.ts";
+import { gluePricesFromEnv } from "../insights/prices.ts";
 import { createRunStore } from "../store/dynamo-run-store.ts";
 import type { BackfillDeps } from "./backfill.ts";
 import { type IngestDeps, type IngestLogger, JobRunLinks, NodeIndexCache } from "./deps.ts";
@@ -29,6 +30,7 @@ function storeAndLedger(env: Env) {
     tableName,
     paginationSecret: env[ConfigName.PaginationSecret] || INTERNAL_TOKEN_KEY,
     retentionDays: Number(env[ConfigName.RunRetentionDays] || 0),
+    prices: gluePricesFromEnv(env), // insights: cost per run
   });
   return { client, tableName, store, announcements: createDynamoAnnouncementLog({ client, tableName }) };
 }

@@ -4,6 +4,7 @@
  * workflow-catalog, run-annotations. Keys come from keys.ts only.
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { type GluePrices, LIST_PRICES } from "../insights/cost.ts";
 import type { StoreContext } from "./context.ts";
 import { FILTERED_READ_BUDGET } from "./page-reader.ts";
 import { createTokenCodec, type PaginationKeys } from "./pagination.ts";
@@ -40,6 +41,8 @@ export interface RunStoreOptions {
   now?: () => Date;
   /** Items a page filtered by status/outcome may read before it answers (default FILTERED_READ_BUDGET). */
   filteredReadBudget?: number;
+  /** Glue prices for each run's Cost (default: the list prices; insights/prices.ts reads them from config). */
+  prices?: GluePrices;
 }
 
 /**
@@ -69,6 +72,7 @@ export function createRunStore(options: RunStoreOptions): RunStore {
     now: options.now ?? (() => new Date()),
     indexedNodeSets: new Set(),
     filteredReadBudget,
+    prices: options.prices ?? LIST_PRICES,
   };
   return {
     putSnapshot: (input) => putSnapshot(ctx, input),
