@@ -1,2 +1,3 @@
 export * from "./cost.ts";
 export * from "./prices.ts";
+export * from "./settings.ts";

@@ -28,6 +28,7 @@ import {
   putWorkflow,
   workflowsContaining,
 } from "./workflow-catalog.ts";
+import { getWorkflowSettings, putWorkflowSettings } from "./workflow-settings.ts";
 
 export interface RunStoreOptions {
   client: DynamoDBDocumentClient;
@@ -98,5 +99,7 @@ export function createRunStore(options: RunStoreOptions): RunStore {
     noteRunNotFound: (workflowName, runId, at) => noteRunNotFound(ctx, workflowName, runId, at),
     closeRun: (workflowName, runId, closure) => closeRun(ctx, workflowName, runId, closure),
     finishRunClosure: (workflowName, runId) => finishRunClosure(ctx, workflowName, runId),
+    getWorkflowSettings: (workflowName) => getWorkflowSettings(ctx, workflowName),
+    putWorkflowSettings: (workflowName, settings) => putWorkflowSettings(ctx, workflowName, settings),
   };
 }

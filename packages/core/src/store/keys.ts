@@ -11,6 +11,7 @@
  * | standalone job run| JOB#<job>         | JOBRUN#<jobRunId>         |                              |                                         |
  * | announcement (ingest) | WF#<name>     | ANNOUNCED#<runId>         |                              |                                         |
  * | reconcile cursor  | RECONCILER        | CURSOR                    |                              |                                         |
+ * | workflow settings | WF#<name>         | SETTINGS                  |                              |                                         |
  *
  * `<started>` is the run's StartedOn (ISO, sorts as text), or when it was first seen.
  */
@@ -29,6 +30,8 @@ export const EntityType = {
   ReconcileCursor: "ReconcileCursor",
   /** One alert's delivery to one channel (the alerts function's ledger). */
   AlertDelivery: "AlertDelivery",
+  /** A workflow's settings (insights/settings.ts). */
+  WorkflowSettings: "WorkflowSettings",
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -161,4 +164,9 @@ export function alertDeliveryKey(digest: string): TableKey {
 
 export function reconcileCursorKey(): TableKey {
   return { pk: "RECONCILER", sk: "CURSOR" };
+}
+
+/** A workflow's settings, beside its catalog entry. */
+export function workflowSettingsKey(workflowName: string): TableKey {
+  return { pk: WORKFLOW_PREFIX + workflowName, sk: "SETTINGS" };
 }

@@ -4,6 +4,7 @@
  * write, except `putSnapshot` (timeline entry + run item + catalog/index upkeep).
  */
 import type { JobRun, RunProperties, Workflow, WorkflowRunStatus } from "@glue-run-tracker/glue-model";
+import type { WorkflowSettings } from "../insights/settings.ts";
 import type { AutoResume, Jsonified, ObservedVia, Outcome, RunSnapshot, TrackedRun } from "../workflow-run/types.ts";
 
 export interface Page<T> {
@@ -155,4 +156,9 @@ export interface RunStore {
     closure: { reason: string; closedAt: string },
   ): Promise<TrackedRun | undefined>;
   finishRunClosure(workflowName: string, runId: string): Promise<boolean>;
+
+  /** The workflow's settings, defaults applied (insights/settings.ts). */
+  getWorkflowSettings(workflowName: string): Promise<WorkflowSettings>;
+  /** Replaces the workflow's settings. */
+  putWorkflowSettings(workflowName: string, settings: WorkflowSettings): Promise<void>;
 }

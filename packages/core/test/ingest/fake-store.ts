@@ -1,3 +1,4 @@
+import { withDefaults } from "../../src/insights/settings.ts";
 /**
  * A minimal in-memory RunStore for unit tests of ingest: status-ordered snapshots,
  * transitions on Status/Outcome change. The real store is exercised by tests/ingest.
@@ -107,5 +108,9 @@ export function createFakeStore(): RunStore & { runs: Map<string, TrackedRun>; s
     async finishRunClosure(workflowName, runId) {
       return runs.get(`${workflowName}/${runId}`)?.Outcome === "UNKNOWN";
     },
+    async getWorkflowSettings() {
+      return withDefaults(undefined);
+    },
+    putWorkflowSettings: notUsed,
   };
 }
