@@ -3,7 +3,7 @@
  * no clock, no I/O. The rules and the sources of the prices are in
  * docs/decisions/insights-cost-and-settings.md.
  */
-import type { Crawl, JobRun, WorkflowGraph } from "@glue-run-tracker/glue-model";
+import { type Crawl, type JobRun, WORKER_TYPE_DPU, type WorkflowGraph } from "@glue-run-tracker/glue-model";
 import type { Jsonified } from "../workflow-run/types.ts";
 
 /** Price per DPU-hour per execution class, in one currency. */
@@ -26,24 +26,10 @@ export interface RunCost {
 }
 
 /**
- * DPU per worker. R.* workers count memory-optimised M-DPUs, priced apart on AWS
- * (their cost is marked estimated); Z.2X is Ray's, priced as a DPU.
+ * DPU per worker (glue-model's table). R.* workers count memory-optimised M-DPUs,
+ * priced apart on AWS (their cost is marked estimated); Z.2X is Ray's, priced as a DPU.
  */
-export const WORKER_DPU: Readonly<Record<string, number>> = {
-  Standard: 1,
-  "G.025X": 0.25,
-  "G.1X": 1,
-  "G.2X": 2,
-  "G.4X": 4,
-  "G.8X": 8,
-  "G.12X": 12,
-  "G.16X": 16,
-  "Z.2X": 2,
-  "R.1X": 1,
-  "R.2X": 2,
-  "R.4X": 4,
-  "R.8X": 8,
-};
+export const WORKER_DPU = WORKER_TYPE_DPU;
 const M_DPU_WORKERS = /^R\./;
 
 /** Glue 2.0+ and Python shell jobs bill at least one minute; Spark on Glue 0.9 / 1.0, ten. */
