@@ -72,15 +72,15 @@ export function formatDuration(startedOn?: string, completedOn?: string): string
 }
 
 /**
- * A run's cost in words: dollars as `$0.44`, other currencies as `0.44 EUR`, cents
- * shown below a dollar, "about" when any part was estimated.
+ * A run's cost in words: dollars as `$0.44`, other currencies as `0.44 EUR`, four
+ * decimals below ten cents, "about" when any part was estimated.
  *
  * @example
  * formatCost({ DpuSeconds: 3600, Amount: 0.44, Currency: "USD", Estimated: false }); // "$0.44"
  * formatCost({ DpuSeconds: 60, Amount: 0.0073, Currency: "EUR", Estimated: true }); // "about 0.0073 EUR"
  */
 export function formatCost(cost: RunCost): string {
-  const digits = cost.Amount >= 1 || cost.Amount === 0 ? 2 : 4;
+  const digits = cost.Amount >= 0.1 || cost.Amount === 0 ? 2 : 4;
   const amount = cost.Amount.toFixed(digits);
   const money = cost.Currency === "USD" ? `$${amount}` : `${amount} ${cost.Currency}`;
   return cost.Estimated ? `about ${money}` : money;
