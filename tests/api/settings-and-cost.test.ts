@@ -12,7 +12,8 @@ let h: ApiHarness;
 
 beforeAll(async () => {
   h = await startApiHarness();
-  // Two G.1X workers for 90 s, and a Flex job on four G.2X workers for 30 s (billed its one-minute minimum).
+  // Two G.1X workers for 90 s (standard: execution time × workers), and a Flex job on four G.2X workers
+  // for 30 s (Glue reports its DPUSeconds).
   await h.glueAdmin.send(new CreateWorkflowCommand({ Name: "priced" }));
   for (const [name, capacity, duration] of [
     ["priced-transform", { WorkerType: "G.1X", NumberOfWorkers: 2 }, 90_000],
@@ -138,10 +139,10 @@ describe("Cost on the run and runs routes", () => {
     // Act
     const run = await h.api.request({ method: "GET", url: `/workflows/priced/runs/${start.RunId}` });
     const runs = await h.api.request({ method: "GET", url: "/workflows/priced/runs" });
-    // Assess: 2 × 1 DPU × 90 s at 0.44, plus 4 × 2 DPU × 60 s (minimum) at the Flex 0.29
+    // Assess: 2 × 1 DPU × 90 s at 0.44, plus the Flex run's DPUSeconds (4 × 2 DPU × 30 s) at 0.29
     const cost = {
-      DpuSeconds: 180 + 480,
-      Amount: Number(((180 * 0.44 + 480 * 0.29) / 3600).toFixed(6)),
+      DpuSeconds: 180 + 240,
+      Amount: Number(((180 * 0.44 + 240 * 0.29) / 3600).toFixed(6)),
       Currency: "USD",
       Estimated: false,
     };
