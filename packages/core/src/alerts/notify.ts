@@ -105,10 +105,10 @@ export async function alertOnResumeFailed(deps: AlertDeps, detail: RunResumeFail
     (claim?.Decision === ResumeDecision.Resumed || claim?.Decision === ResumeDecision.Failed) &&
     claim.Attempts === detail.attempt;
   if (!run || !known) return { status: AlertResultStatus.Ignored, channels: [] };
-  const alert = resumeFailedAlert(detail, run, deps.settings);
   if (isMuted(await workflowSettings(deps, detail.workflowName), now(deps))) {
-    return { status: AlertResultStatus.Muted, alert, channels: [] };
+    return { status: AlertResultStatus.Muted, channels: [] };
   }
+  const alert = resumeFailedAlert(detail, run, deps.settings);
   const key = [alert.kind, detail.workflowName, detail.runId, String(detail.attempt)].join("\u0000");
   return deliver(deps, alert, key);
 }

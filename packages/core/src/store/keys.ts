@@ -105,6 +105,11 @@ export function workflowKey(workflowName: string): TableKey {
   return { pk: WORKFLOW_PREFIX + workflowName, sk: WORKFLOW_SK };
 }
 
+/** A workflow's settings, beside its catalog entry. */
+export function workflowSettingsKey(workflowName: string): TableKey {
+  return { pk: WORKFLOW_PREFIX + workflowName, sk: "SETTINGS" };
+}
+
 /** Catalog index keys: every workflow under one partition, by name. */
 export function catalogIndexKeys(workflowName: string) {
   return { gsi1pk: CATALOG, gsi1sk: WORKFLOW_PREFIX + workflowName };
@@ -164,9 +169,4 @@ export function alertDeliveryKey(digest: string): TableKey {
 
 export function reconcileCursorKey(): TableKey {
   return { pk: "RECONCILER", sk: "CURSOR" };
-}
-
-/** A workflow's settings, beside its catalog entry. */
-export function workflowSettingsKey(workflowName: string): TableKey {
-  return { pk: WORKFLOW_PREFIX + workflowName, sk: "SETTINGS" };
 }
