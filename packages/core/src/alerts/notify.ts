@@ -24,7 +24,7 @@
  */
 import { storedRunAndChange } from "../events/stored-state-change.ts";
 import type { RunResumeFailedDetail, RunStateChangeDetail } from "../events/tracker-events.ts";
-import { isMuted, type WorkflowSettings } from "../insights/settings.ts";
+import { alertsMuted, type WorkflowSettings } from "../insights/settings.ts";
 import { Metric, recordMetric } from "../metrics.ts";
 import { decide, type ResumeVerdict } from "../resume/decide.ts";
 import { ResumeConfigError } from "../resume/errors.ts";
@@ -85,7 +85,7 @@ export async function alertOnRunStateChange(deps: AlertDeps, event: RunStateChan
   const alert = await alertFor(deps, detail, workflow);
   if (!alert) return { status: AlertResultStatus.Ignored, channels: [] };
   if (run.Cost) alert.cost = run.Cost;
-  if (isMuted(workflow, now(deps))) return { status: AlertResultStatus.Muted, alert, channels: [] };
+  if (alertsMuted(workflow, now(deps))) return { status: AlertResultStatus.Muted, alert, channels: [] };
   return deliver(deps, alert, transitionKey(alert.kind, detail));
 }
 
@@ -105,7 +105,7 @@ export async function alertOnResumeFailed(deps: AlertDeps, detail: RunResumeFail
     (claim?.Decision === ResumeDecision.Resumed || claim?.Decision === ResumeDecision.Failed) &&
     claim.Attempts === detail.attempt;
   if (!run || !known) return { status: AlertResultStatus.Ignored, channels: [] };
-  if (isMuted(await workflowSettings(deps, detail.workflowName), now(deps))) {
+  if (alertsMuted(await workflowSettings(deps, detail.workflowName), now(deps))) {
     return { status: AlertResultStatus.Muted, channels: [] };
   }
   const alert = resumeFailedAlert(detail, run, deps.settings);

@@ -3,7 +3,7 @@
  * GLUE_FLEX_PRICE_PER_DPU_HOUR and GLUE_PRICE_CURRENCY, each defaulting to the list price.
  */
 import { ConfigName, type Env } from "../config.ts";
-import { checkConfig } from "../config-schema.ts";
+import { checkConfig, type TrackerConfig } from "../config-schema.ts";
 import { type GluePrices, LIST_PRICES } from "./cost.ts";
 
 export const PriceSettingNames = [
@@ -17,7 +17,16 @@ export const PriceSettingNames = [
  * gluePricesFromEnv({ GLUE_PRICE_PER_DPU_HOUR: "0.52" }); // { standardPerDpuHour: 0.52, flexPerDpuHour: 0.29, currency: "USD" }
  */
 export function gluePricesFromEnv(env: Env): GluePrices {
-  const config = checkConfig(env, { only: PriceSettingNames });
+  return gluePricesFromConfig(checkConfig(env, { only: PriceSettingNames }));
+}
+
+/**
+ * The same from an already checked configuration (a function's start-up config).
+ *
+ * @example
+ * createRunStore({ …, prices: gluePricesFromConfig(checkStartupConfig(process.env, "ingest")) });
+ */
+export function gluePricesFromConfig(config: TrackerConfig): GluePrices {
   return {
     standardPerDpuHour: config[ConfigName.GluePricePerDpuHour] ?? LIST_PRICES.standardPerDpuHour,
     flexPerDpuHour: config[ConfigName.GlueFlexPricePerDpuHour] ?? LIST_PRICES.flexPerDpuHour,

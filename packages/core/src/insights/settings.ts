@@ -104,6 +104,6 @@ export function withDefaults(stored: unknown): WorkflowSettings {
 }
 
 /** True while alerts for this workflow are muted. */
-export function isMuted(settings: Pick<WorkflowSettings, "muteUntil">, now: Date): boolean {
+export function alertsMuted(settings: Pick<WorkflowSettings, "muteUntil">, now: Date): boolean {
   return settings.muteUntil !== undefined && Date.parse(settings.muteUntil) > now.getTime();
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/config-schema.ts";
+import { ConfigError, checkConfig } from "../../src/config-schema.ts";
 import { LIST_PRICES } from "../../src/insights/cost.ts";
-import { gluePricesFromEnv, priceEnvironment } from "../../src/insights/prices.ts";
+import { gluePricesFromConfig, gluePricesFromEnv, priceEnvironment } from "../../src/insights/prices.ts";
 
 describe("gluePricesFromEnv", () => {
   it("defaults every price to the list price", () => {
@@ -23,6 +23,15 @@ describe("priceEnvironment", () => {
   it("passes on only the price settings that are set", () => {
     expect(priceEnvironment({ GLUE_PRICE_CURRENCY: "EUR", GLUE_PRICE_PER_DPU_HOUR: " ", OTHER: "x" })).toEqual({
       GLUE_PRICE_CURRENCY: "EUR",
+    });
+  });
+});
+
+describe("gluePricesFromConfig", () => {
+  it("reads an already checked configuration, defaults for what is unset", () => {
+    expect(gluePricesFromConfig(checkConfig({ GLUE_FLEX_PRICE_PER_DPU_HOUR: "0.3" }))).toEqual({
+      ...LIST_PRICES,
+      flexPerDpuHour: 0.3,
     });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  alertsMuted,
   DEFAULT_WORKFLOW_SETTINGS,
-  isMuted,
   SettingsBody,
   settingsBody,
   WorkflowSettings,
@@ -80,11 +80,11 @@ describe("withDefaults", () => {
   });
 });
 
-describe("isMuted", () => {
+describe("alertsMuted", () => {
   it("is true only before muteUntil", () => {
     const now = new Date("2026-12-05T12:00:00Z");
-    expect(isMuted({}, now)).toBe(false);
-    expect(isMuted({ muteUntil: "2026-12-05T12:00:01.000Z" }, now)).toBe(true);
-    expect(isMuted({ muteUntil: "2026-12-05T12:00:00.000Z" }, now)).toBe(false);
+    expect(alertsMuted({}, now)).toBe(false);
+    expect(alertsMuted({ muteUntil: "2026-12-05T12:00:01.000Z" }, now)).toBe(true);
+    expect(alertsMuted({ muteUntil: "2026-12-05T12:00:00.000Z" }, now)).toBe(false);
   });
 });
