@@ -8,7 +8,7 @@ import { FunctionConfig, type FunctionName } from "../../packages/functions/src/
 import { Alerts } from "../../stacks/Alerts.ts";
 import { Api } from "../../stacks/Api.ts";
 import { Ingest } from "../../stacks/Ingest.ts";
-import { TEST_DEPLOY_ENV, templateOf } from "../support/synth.ts";
+import { templateOf } from "../support/synth.ts";
 
 /** The handler each FunctionConfig entry guards, as the stacks name it. */
 const HANDLERS: Record<FunctionName, string> = {
@@ -45,19 +45,6 @@ describe("each function's stack environment", () => {
     for (const fn of deployed) {
       const variables = Object.keys(fn.Properties.Environment?.Variables ?? {});
       expect(variables).toEqual(expect.arrayContaining([...FunctionConfig[name].required]));
-    }
-  });
-});
-
-describe("the price settings (cost per run)", () => {
-  // Runs are costed where they are stored: ingest, the reconciler and the commands (which record runs).
-  const STORING: FunctionName[] = ["ingest", "reconciler", "commands"];
-
-  it.each(STORING)("reach %s when set at deploy time", (name) => {
-    const deployed = functions.filter((fn) => fn.Properties.Handler === HANDLERS[name]);
-    expect(deployed.length).toBeGreaterThan(0);
-    for (const fn of deployed) {
-      expect(fn.Properties.Environment?.Variables?.GLUE_PRICE_CURRENCY).toBe(TEST_DEPLOY_ENV.GLUE_PRICE_CURRENCY);
     }
   });
 });
