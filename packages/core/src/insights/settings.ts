@@ -23,7 +23,8 @@ const fields = {
   slackWebhook: z
     .string()
     .refine((value) => !/^[a-z][a-z0-9+.-]*:/i.test(value), "must name a configured webhook, not be a URL")
-    .pipe(z.string().regex(WEBHOOK_NAME, "must be a webhook name (1–64 letters, digits, _ or -)")),
+    .pipe(z.string().regex(WEBHOOK_NAME, "must be a webhook name (1–64 letters, digits, _ or -)"))
+    .meta({ description: "Name of a configured Slack webhook (1–64 letters, digits, _ or -); never a URL." }),
   autoResume: z.boolean(),
 };
 
