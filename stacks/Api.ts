@@ -21,6 +21,7 @@ import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { NagSuppressions } from "cdk-nag";
 import { type ApiProps, Api as HttpApi, Function as SstFunction, type StackContext, use } from "sst/constructs";
 import { ConfigName } from "../packages/core/src/config.ts";
+import { priceEnvironment } from "../packages/core/src/insights/prices.ts";
 import { ApiFunction, routeKey, routeList } from "../packages/functions/src/api/routes.ts";
 import { DEFAULT_GLUE_TIMEOUT_MS } from "../packages/functions/src/api/settings.ts";
 import { commandScopeFromEnv, GLUE_WORKFLOW_RESOURCE, GLUE_WORKFLOW_WILDCARD_REASON } from "./command-scope.ts";
@@ -140,6 +141,8 @@ export function Api({ stack }: StackContext) {
       ...environment,
       [ConfigName.TrackerBusName]: bus.eventBusName,
       [ConfigName.ApiGlueTimeoutMs]: String(DEFAULT_GLUE_TIMEOUT_MS),
+      // Commands record the runs they start or resume: costed like ingest's (GLUE_*PRICE*).
+      ...priceEnvironment(process.env),
     },
     permissions: [
       // The workflows in the deployment's command scope (COMMAND_WORKFLOW_PREFIX / COMMAND_RESOURCE_TAG).

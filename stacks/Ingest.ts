@@ -19,6 +19,7 @@ import { Cron, EventBus, Queue, Function as SstFunction, type StackContext, use 
 import { ConfigName } from "../packages/core/src/config.ts";
 import { checkConfig } from "../packages/core/src/config-schema.ts";
 import type { EventPattern } from "../packages/core/src/events/patterns.ts";
+import { priceEnvironment } from "../packages/core/src/insights/prices.ts";
 import { Queues, ruleConstructId, ruleRoutes, visibilityTimeoutSeconds } from "../packages/core/src/topology.ts";
 import { glueStatements } from "./glue-grants.ts";
 import { RULE_TARGET_RETRY, ruleTargetDlq, ruleTargetRetryProps, secureQueueProps } from "./queues.ts";
@@ -108,6 +109,8 @@ export function Ingest({ stack }: StackContext) {
     [ConfigName.TrackerBusName]: bus.eventBusName,
     // Runs written by ingest get the same TTL the store applies everywhere (unset = keep forever).
     ...(retentionDays ? { [ConfigName.RunRetentionDays]: retentionDays } : {}),
+    // Runs are costed where they are stored (GLUE_*PRICE* set at deploy; unset = list prices).
+    ...priceEnvironment(process.env),
   };
   const writeTable = new iam.PolicyStatement({ actions: ITEM_ACTIONS, resources: tableArns });
   const publishEvents = new iam.PolicyStatement({ actions: ["events:PutEvents"], resources: [bus.eventBusArn] });

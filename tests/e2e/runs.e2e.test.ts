@@ -47,6 +47,10 @@ describe("e2e: runs through the tracker API", () => {
         "sales-transform",
       ].sort(),
     );
+    // Its cost: three jobs on workers (one Flex with auto scaling) and a crawl, which is always an estimate.
+    expect(done.Cost).toMatchObject({ Currency: "USD", Estimated: true });
+    expect(done.Cost.DpuSeconds).toBeGreaterThan(1200);
+    expect(done.Cost.Amount).toBeGreaterThan(0);
     const glueView = await t.glue.send(new GetWorkflowRunCommand({ Name: "sales-daily-etl", RunId: runId }));
     expect(done.Statistics).toEqual(glueView.Run?.Statistics);
 

@@ -4,6 +4,7 @@
  */
 import "./synth-first.ts";
 import "./storage.stack.ts";
+import "./prices.stack.ts";
 import "./ingest.stack.ts";
 import "./api.stack.ts";
 import "./alerts.stack.ts";

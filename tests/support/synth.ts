@@ -21,8 +21,8 @@ import { NagCollector, type NagFinding, nagPacks } from "./nag.ts";
 export const TEST_ACCOUNT = OFFLINE_ACCOUNT;
 export const TEST_REGION = OFFLINE_REGION;
 
-/** Deploy-time settings the stack tests synthesize with (the operations stack's e-mail subscription). */
-export const TEST_DEPLOY_ENV = { OPS_ALERT_EMAILS: "ops@example.com" } as const;
+/** Deploy-time settings the stack tests synthesize with (the operations stack's e-mail subscription, a price). */
+export const TEST_DEPLOY_ENV = { OPS_ALERT_EMAILS: "ops@example.com", GLUE_PRICE_CURRENCY: "EUR" } as const;
 
 export interface SynthOptions {
   /** Default "test". */

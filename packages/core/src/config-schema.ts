@@ -96,6 +96,15 @@ export const Settings = {
   [ConfigName.AutoResumeMaxAttempts]: setting("a whole number ≥ 0", wholeNumber(0)),
   [ConfigName.AutoResumeBackoffSeconds]: setting("a whole number ≥ 0 (seconds)", wholeNumber(0)),
   [ConfigName.AutoResumeTransientPatterns]: setting("regular expressions, one per line", regexLines),
+  [ConfigName.GluePricePerDpuHour]: setting(
+    "a price per DPU-hour such as 0.44 (0 to 1000)",
+    decimal((n) => n <= 1000),
+  ),
+  [ConfigName.GlueFlexPricePerDpuHour]: setting(
+    "a price per DPU-hour such as 0.29 (0 to 1000)",
+    decimal((n) => n <= 1000),
+  ),
+  [ConfigName.GluePriceCurrency]: setting("a currency code such as USD (ISO 4217)", z.string().regex(/^[A-Z]{3}$/)),
   [ConfigName.OpsTopicArn]: setting(
     "an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)",
     z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/),

@@ -52,6 +52,12 @@ export const ConfigName = {
   AutoResumeMaxAttempts: "AUTO_RESUME_MAX_ATTEMPTS",
   AutoResumeBackoffSeconds: "AUTO_RESUME_BACKOFF_SECONDS",
   AutoResumeTransientPatterns: "AUTO_RESUME_TRANSIENT_PATTERNS",
+  /** Glue list price per DPU-hour, STANDARD execution class (default 0.44, us-east-1; docs/decisions/insights-cost-and-settings.md). */
+  GluePricePerDpuHour: "GLUE_PRICE_PER_DPU_HOUR",
+  /** Glue price per DPU-hour, FLEX execution class (default 0.29, us-east-1). */
+  GlueFlexPricePerDpuHour: "GLUE_FLEX_PRICE_PER_DPU_HOUR",
+  /** Currency of the two prices above (ISO 4217, default USD). */
+  GluePriceCurrency: "GLUE_PRICE_CURRENCY",
   /** Deploy: an existing SNS topic for the operations alarms (default: the stack creates one). */
   OpsTopicArn: "OPS_TOPIC_ARN",
   /** Deploy: e-mail addresses (comma-separated) subscribed to the operations topic. */

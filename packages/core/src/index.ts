@@ -11,6 +11,7 @@ export * as Glue from "./glue/index.ts";
 export * as History from "./history/index.ts";
 export * as Ingest from "./ingest/index.ts";
 export * as Stats from "./insights/stats/index.ts";
+export * as Insights from "./insights/index.ts";
 export * from "./metrics.ts";
 export * as Resume from "./resume/index.ts";
 export * as Store from "./store/index.ts";

@@ -86,3 +86,23 @@ export const TERMINAL_RUN_STATUSES: ReadonlySet<WorkflowRunStatus> = new Set([
   WorkflowRunStatus.STOPPED,
   WorkflowRunStatus.ERROR,
 ]);
+
+/**
+ * DPUs per worker of each WorkerType, as Glue's JobRun documentation gives them. R.*
+ * workers count memory-optimised M-DPUs; Z.2X is Ray's (2 M-DPU).
+ */
+export const WORKER_TYPE_DPU: Readonly<Record<string, number>> = {
+  Standard: 1,
+  "G.025X": 0.25,
+  "G.1X": 1,
+  "G.2X": 2,
+  "G.4X": 4,
+  "G.8X": 8,
+  "G.12X": 12,
+  "G.16X": 16,
+  "R.1X": 1,
+  "R.2X": 2,
+  "R.4X": 4,
+  "R.8X": 8,
+  "Z.2X": 2,
+};

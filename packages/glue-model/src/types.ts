@@ -79,6 +79,10 @@ export interface JobRun {
   LogGroupName?: string;
   NotificationProperty?: NotificationProperty;
   GlueVersion?: string;
+  /** Set by Glue for Flex and auto-scaling runs: executor seconds × the worker's DPU. */
+  DPUSeconds?: number;
+  /** STANDARD | FLEX (Flex is priced lower per DPU-hour). */
+  ExecutionClass?: string;
 }
 
 export interface Action {

@@ -22,13 +22,14 @@
  * (createDynamoDeliveryLedger), so duplicates spread over two containers are caught
  * too; the in-process one (createDeliveryLedger) is for tests and tools.
  */
-import { storedStateChange } from "../events/stored-state-change.ts";
+import { storedRunAndChange } from "../events/stored-state-change.ts";
 import type { RunResumeFailedDetail, RunStateChangeDetail } from "../events/tracker-events.ts";
+import { alertsMuted, type WorkflowSettings } from "../insights/settings.ts";
 import { Metric, recordMetric } from "../metrics.ts";
 import { decide, type ResumeVerdict } from "../resume/decide.ts";
 import { ResumeConfigError } from "../resume/errors.ts";
 import { lineageAttempts } from "../resume/lineage.ts";
-import type { ResumePolicy } from "../resume/policy.ts";
+import { type ResumePolicy, workflowPolicy } from "../resume/policy.ts";
 import type { RunStore } from "../store/run-store.ts";
 import { Outcome, ResumeDecision } from "../workflow-run/types.ts";
 import { closedAlert, failureAlert, recoveredAlert, resumeFailedAlert } from "./build-alert.ts";
@@ -39,13 +40,15 @@ import type { AlertSettings } from "./settings.ts";
 import type { AlertKind, RunAlert } from "./types.ts";
 
 export interface AlertDeps {
-  store: Pick<RunStore, "getRun">;
+  /** getWorkflowSettings: a workflow's MuteUntil silences its alerts (without it, nothing is muted). */
+  store: Pick<RunStore, "getRun"> & Partial<Pick<RunStore, "getWorkflowSettings">>;
   /** A bad AUTO_RESUME_* setting must not stop alerts: the alert then says why it did not resume. */
   policy: ResumePolicy | ResumeConfigError;
   publishers: AlertPublisher[];
   settings: AlertSettings;
   /** One per process, shared across invocations; createDynamoDeliveryLedger on AWS and locally. */
   ledger: DeliveryLedger;
+  now?: () => Date;
 }
 
 export const AlertResultStatus = {
@@ -54,6 +57,8 @@ export const AlertResultStatus = {
   Duplicate: "duplicate",
   /** Not an alerting transition (e.g. SUCCEEDED without an auto-resume before it). */
   Ignored: "ignored",
+  /** The workflow's settings mute its alerts until a later time (MuteUntil). */
+  Muted: "muted",
 } as const;
 export type AlertResultStatus = (typeof AlertResultStatus)[keyof typeof AlertResultStatus];
 
@@ -73,10 +78,14 @@ export interface AlertResult {
  * const result = await alertOnRunStateChange({ store, policy, publishers, settings, ledger }, event.detail);
  */
 export async function alertOnRunStateChange(deps: AlertDeps, event: RunStateChangeDetail): Promise<AlertResult> {
-  const detail = await storedStateChange(deps.store, event);
-  if (!detail) return { status: AlertResultStatus.Ignored, channels: [] };
-  const alert = await alertFor(deps, detail);
+  const stored = await storedRunAndChange(deps.store, event);
+  if (!stored) return { status: AlertResultStatus.Ignored, channels: [] };
+  const { detail, run } = stored;
+  const workflow = await workflowSettings(deps, detail.workflowName);
+  const alert = await alertFor(deps, detail, workflow);
   if (!alert) return { status: AlertResultStatus.Ignored, channels: [] };
+  if (run.Cost) alert.cost = run.Cost;
+  if (alertsMuted(workflow, now(deps))) return { status: AlertResultStatus.Muted, alert, channels: [] };
   return deliver(deps, alert, transitionKey(alert.kind, detail));
 }
 
@@ -96,6 +105,9 @@ export async function alertOnResumeFailed(deps: AlertDeps, detail: RunResumeFail
     (claim?.Decision === ResumeDecision.Resumed || claim?.Decision === ResumeDecision.Failed) &&
     claim.Attempts === detail.attempt;
   if (!run || !known) return { status: AlertResultStatus.Ignored, channels: [] };
+  if (alertsMuted(await workflowSettings(deps, detail.workflowName), now(deps))) {
+    return { status: AlertResultStatus.Muted, channels: [] };
+  }
   const alert = resumeFailedAlert(detail, run, deps.settings);
   const key = {
     workflowName: detail.workflowName,
@@ -128,15 +140,31 @@ async function deliver(deps: AlertDeps, alert: RunAlert, key: Omit<DeliveryKey, 
   return { status: AlertResultStatus.Sent, alert, channels: delivered };
 }
 
+/** The workflow's settings: MuteUntil silences its alerts, AutoResume false its resumes (docs/decisions/insights-cost-and-settings.md). */
+async function workflowSettings(deps: AlertDeps, workflowName: string): Promise<WorkflowSettings> {
+  return (await deps.store.getWorkflowSettings?.(workflowName)) ?? {};
+}
+
+const now = (deps: AlertDeps) => (deps.now ?? (() => new Date()))();
+
 /** The alert a state change calls for, or undefined. */
-async function alertFor(deps: AlertDeps, detail: RunStateChangeDetail): Promise<RunAlert | undefined> {
+async function alertFor(
+  deps: AlertDeps,
+  detail: RunStateChangeDetail,
+  workflow: WorkflowSettings,
+): Promise<RunAlert | undefined> {
   if (detail.outcome === Outcome.UNKNOWN) return closedAlert(detail, deps.settings);
   if (isFailure(detail, deps.settings)) {
     const { policy } = deps;
     if (policy instanceof ResumeConfigError)
       return failureAlert(detail, misconfigured(policy), { maxAttempts: 0 }, deps.settings);
     const attempts = await lineageAttempts(deps.store, detail.workflowName, detail.previousRunId);
-    const verdict = decide({ Status: detail.status, FailedNodes: detail.failedNodes }, attempts, policy);
+    // The same per-workflow policy the resume function applies (AutoResume false in the settings).
+    const verdict = decide(
+      { Status: detail.status, FailedNodes: detail.failedNodes },
+      attempts,
+      workflowPolicy(policy, workflow),
+    );
     return failureAlert(detail, verdict, policy, deps.settings);
   }
   if (detail.outcome === Outcome.SUCCEEDED && detail.previousRunId) {

@@ -4,7 +4,7 @@
  * 75) and with `& < >` escaped in every piece of text taken from a run.
  */
 import { describeDecision, failedActionCount } from "./describe.ts";
-import { escapeSlack, fitSlack, formatDuration, oneLine } from "./text.ts";
+import { costSentence, escapeSlack, fitSlack, formatDuration, oneLine } from "./text.ts";
 import { AlertKind, type RunAlert } from "./types.ts";
 
 export interface SlackText {
@@ -93,6 +93,7 @@ function summaryFields(alert: RunAlert): SlackText[] {
     fields.push(["Failed actions", `${failedActionCount(stats)} of ${stats.TotalActions}`]);
   }
   if (alert.previousRunId) fields.push(["Previous run", alert.previousRunId]);
+  if (alert.cost) fields.push(["Cost", costSentence(alert.cost, alert.kind === AlertKind.Failure)]);
   return fields.map(([label, value]) => ({
     type: "mrkdwn",
     text: `*${label}*\n${fitSlack(oneLine(value), SlackLimit.field - label.length - 3)}`,

@@ -4,7 +4,7 @@
  */
 import type { MessageAttributeValue } from "@aws-sdk/client-sns";
 import { describeDecision, failedActionCount } from "./describe.ts";
-import { formatDuration, oneLine, truncate } from "./text.ts";
+import { costSentence, formatDuration, oneLine, truncate } from "./text.ts";
 import { AlertKind, type RunAlert } from "./types.ts";
 
 export interface SnsAlertMessage {
@@ -71,6 +71,7 @@ function body(alert: RunAlert): string {
   if (alert.kind !== AlertKind.Recovered && alert.statistics?.TotalActions !== undefined) {
     lines.push(`Failed:       ${failedActionCount(alert.statistics)} of ${alert.statistics.TotalActions} actions`);
   }
+  if (alert.cost) lines.push(`Cost:         ${costSentence(alert.cost, alert.kind === AlertKind.Failure)}`);
   if (alert.closedReason) {
     lines.push(
       "",

@@ -1,4 +1,5 @@
 /** Text shaping shared by the Slack and SNS renderings. */
+import type { RunCost } from "../insights/cost.ts";
 
 /**
  * Escapes the three characters Slack reserves (`&`, `<`, `>`) as HTML entities, so
@@ -68,4 +69,25 @@ export function formatDuration(startedOn?: string, completedOn?: string): string
   if (hours > 0) return `${hours}h ${minutes}m ${seconds}s`;
   if (minutes > 0) return `${minutes}m ${seconds}s`;
   return `${seconds}s`;
+}
+
+/**
+ * A run's cost in words: dollars as `$0.44`, other currencies as `0.44 EUR`, four
+ * decimals below ten cents, "about" when any part was estimated.
+ *
+ * @example
+ * formatCost({ DpuSeconds: 3600, Amount: 0.44, Currency: "USD", Estimated: false }); // "$0.44"
+ * formatCost({ DpuSeconds: 60, Amount: 0.0073, Currency: "EUR", Estimated: true }); // "about 0.0073 EUR"
+ */
+export function formatCost(cost: RunCost): string {
+  const digits = cost.Amount >= 0.1 || cost.Amount === 0 ? 2 : 4;
+  const amount = cost.Amount.toFixed(digits);
+  const money = cost.Currency === "USD" ? `$${amount}` : `${amount} ${cost.Currency}`;
+  return cost.Estimated ? `about ${money}` : money;
+}
+
+/** The cost line of an alert: "this failed run cost …" for failures. */
+export function costSentence(cost: RunCost, failed: boolean): string {
+  const dpuHours = (cost.DpuSeconds / 3600).toFixed(2);
+  return `${failed ? "this failed run cost" : "this run cost"} ${formatCost(cost)} (${dpuHours} DPU-hours)`;
 }

@@ -1,5 +1,6 @@
 /** What an alert says, independent of the channel (Slack, SNS, a local sink). */
 import type { WorkflowRunStatus } from "@glue-run-tracker/glue-model";
+import type { RunCost } from "../insights/cost.ts";
 import type { FailedNode, Outcome, ResumeDecision, RunSnapshot } from "../workflow-run/types.ts";
 
 export const AlertKind = {
@@ -44,4 +45,6 @@ export interface RunAlert {
   /** Recovered alerts: the run that was resumed and the lineage's attempts. */
   recovery?: { resumedFromRunId: string; attempts: number };
   links: { glueConsole: string; tracker?: string };
+  /** The run's Glue cost as stored (insights/cost.ts), when known. */
+  cost?: RunCost;
 }

@@ -6,6 +6,7 @@
  */
 import { stateChangeDetail } from "../ingest/record-snapshot.ts";
 import type { RunStore } from "../store/run-store.ts";
+import type { TrackedRun } from "../workflow-run/types.ts";
 import type { RunStateChangeDetail } from "./tracker-events.ts";
 
 /**
@@ -21,11 +22,19 @@ export async function storedStateChange(
   store: Pick<RunStore, "getRun">,
   event: Pick<RunStateChangeDetail, "workflowName" | "runId" | "previousStatus" | "previousOutcome">,
 ): Promise<RunStateChangeDetail | undefined> {
+  return (await storedRunAndChange(store, event))?.detail;
+}
+
+/** storedStateChange, with the stored run it was rebuilt from (alerts also show the run's Cost). */
+export async function storedRunAndChange(
+  store: Pick<RunStore, "getRun">,
+  event: Pick<RunStateChangeDetail, "workflowName" | "runId" | "previousStatus" | "previousOutcome">,
+): Promise<{ run: TrackedRun; detail: RunStateChangeDetail } | undefined> {
   const run = await store.getRun(event.workflowName, event.runId);
   if (!run?.Status) return undefined;
   const previous =
     event.previousStatus && event.previousOutcome
       ? { status: event.previousStatus, outcome: event.previousOutcome }
       : null;
-  return stateChangeDetail(run, previous);
+  return { run, detail: stateChangeDetail(run, previous) };
 }

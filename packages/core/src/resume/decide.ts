@@ -44,7 +44,8 @@ const REASON_ERROR_CHARS = 200;
  */
 export function decide(run: ResumeCandidate, lineageAttempts: number, policy: ResumePolicy): ResumeVerdict {
   if (!policy.enabled) {
-    return { decision: ResumeDecision.Disabled, reason: "Auto-resume is turned off (AUTO_RESUME_ENABLED=false)." };
+    const reason = policy.disabledReason ?? "Auto-resume is turned off (AUTO_RESUME_ENABLED=false).";
+    return { decision: ResumeDecision.Disabled, reason };
   }
   if (run.Status !== WorkflowRunStatus.COMPLETED) {
     return {

@@ -23,11 +23,12 @@ import type { RunStore } from "../store/run-store.ts";
 import { type AutoResume, Outcome, ResumeDecision } from "../workflow-run/types.ts";
 import { decide, type ResumeVerdict } from "./decide.ts";
 import { lineageAttempts } from "./lineage.ts";
-import type { ResumePolicy } from "./policy.ts";
+import { type ResumePolicy, workflowPolicy } from "./policy.ts";
 import type { ResumeQueue, ResumeRequest } from "./resume-queue.ts";
 
 export interface FailedRunDeps {
-  store: Pick<RunStore, "getRun" | "claimResumeAttempt">;
+  /** getWorkflowSettings: a workflow whose settings say AutoResume false is never resumed. */
+  store: Pick<RunStore, "getRun" | "claimResumeAttempt"> & Partial<Pick<RunStore, "getWorkflowSettings">>;
   queue: ResumeQueue;
   policy: ResumePolicy;
   now?: () => Date;
@@ -59,7 +60,9 @@ export async function onFailedRun(deps: FailedRunDeps, event: RunStateChangeDeta
   const detail = await storedStateChange(deps.store, event);
   if (detail?.outcome !== Outcome.FAILED) return { result: FailedRunResult.NotFailed };
   const attemptsSoFar = await lineageAttempts(deps.store, detail.workflowName, detail.previousRunId);
-  const verdict = decide({ Status: detail.status, FailedNodes: detail.failedNodes }, attemptsSoFar, deps.policy);
+  const settings = (await deps.store.getWorkflowSettings?.(detail.workflowName)) ?? {};
+  const policy = workflowPolicy(deps.policy, settings);
+  const verdict = decide({ Status: detail.status, FailedNodes: detail.failedNodes }, attemptsSoFar, policy);
 
   const stored = await deps.store.getRun(detail.workflowName, detail.runId);
   if (stored?.AutoResume?.Decision) return { result: FailedRunResult.AlreadyDecided, verdict };

@@ -15,6 +15,24 @@ export interface ResumePolicy {
   backoffSeconds: number;
   /** A failed node's error is transient when any of these matches it. */
   transientPatterns: RegExp[];
+  /** Why `enabled` is false, when not the global AUTO_RESUME_ENABLED (a workflow's settings). */
+  disabledReason?: string;
+}
+
+/**
+ * The policy for one workflow: its settings' `autoResume: false` turns auto-resume
+ * off for its runs (unset or true: the global policy applies).
+ *
+ * @example
+ * workflowPolicy(policy, await store.getWorkflowSettings("nightly-etl")).enabled; // false when AutoResume is false
+ */
+export function workflowPolicy(policy: ResumePolicy, settings: { autoResume?: boolean | undefined }): ResumePolicy {
+  if (!policy.enabled || settings.autoResume !== false) return policy;
+  return {
+    ...policy,
+    enabled: false,
+    disabledReason: "Auto-resume is turned off for this workflow (its settings' AutoResume is false).",
+  };
 }
 
 /**

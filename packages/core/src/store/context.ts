@@ -1,5 +1,6 @@
 /** What every store operation needs: the client, the table and the store's settings. */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { GluePrices } from "../insights/cost.ts";
 import type { TokenCodec } from "./pagination.ts";
 
 export interface StoreContext {
@@ -13,6 +14,8 @@ export interface StoreContext {
   indexedNodeSets: Set<string>;
   /** Items a filtered page may read before it answers short (page-reader.ts). */
   filteredReadBudget: number;
+  /** Prices a run's Cost is computed with (insights/cost.ts). */
+  prices: GluePrices;
 }
 
 type WriteRequest = { PutRequest: { Item: object } } | { DeleteRequest: { Key: object } };

@@ -5,6 +5,7 @@
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { statsWindow } from "../insights/stats/window.ts";
+import { type GluePrices, LIST_PRICES } from "../insights/cost.ts";
 import type { StoreContext } from "./context.ts";
 import { FILTERED_READ_BUDGET } from "./page-reader.ts";
 import { createTokenCodec, type PaginationKeys } from "./pagination.ts";
@@ -29,6 +30,7 @@ import {
   workflowsContaining,
 } from "./workflow-catalog.ts";
 import { getWorkflowStats, recordRunStats } from "./workflow-stats.ts";
+import { getWorkflowSettings, putWorkflowSettings } from "./workflow-settings.ts";
 
 export interface RunStoreOptions {
   client: DynamoDBDocumentClient;
@@ -42,6 +44,8 @@ export interface RunStoreOptions {
   now?: () => Date;
   /** Items a page filtered by status/outcome may read before it answers (default FILTERED_READ_BUDGET). */
   filteredReadBudget?: number;
+  /** Glue prices for each run's Cost (default: the list prices; insights/prices.ts reads them from config). */
+  prices?: GluePrices;
 }
 
 /**
@@ -71,6 +75,7 @@ export function createRunStore(options: RunStoreOptions): RunStore {
     now: options.now ?? (() => new Date()),
     indexedNodeSets: new Set(),
     filteredReadBudget,
+    prices: options.prices ?? LIST_PRICES,
   };
   return {
     putSnapshot: (input) => putSnapshot(ctx, input),
@@ -99,5 +104,7 @@ export function createRunStore(options: RunStoreOptions): RunStore {
     recordRunStats: (run) => recordRunStats(ctx, run),
     getWorkflowStats: async (workflowName, window = {}) =>
       getWorkflowStats(ctx, workflowName, statsWindow(window, ctx.now())),
+    getWorkflowSettings: (workflowName) => getWorkflowSettings(ctx, workflowName),
+    putWorkflowSettings: (workflowName, settings) => putWorkflowSettings(ctx, workflowName, settings),
   };
 }

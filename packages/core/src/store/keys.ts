@@ -13,6 +13,7 @@
  * | reconcile cursor  | RECONCILER        | CURSOR                    |                              |                                         |
  * | alert delivery    | WF#<name>         | RUN#<runId>#ALERT#<digest> |                             |                                         |
  * | workflow stats day| WF#<name>         | STATS#<yyyy-mm-dd>        |                              |                                         |
+ * | workflow settings | WF#<name>         | SETTINGS                  |                              |                                         |
  *
  * `<started>` is the run's StartedOn (ISO, sorts as text), or when it was first seen.
  */
@@ -33,6 +34,8 @@ export const EntityType = {
   AlertDelivery: "AlertDelivery",
   /** A workflow's statistics for one UTC day (insights, store/workflow-stats.ts). */
   WorkflowStatsDay: "WorkflowStatsDay",
+  /** A workflow's settings (insights/settings.ts). */
+  WorkflowSettings: "WorkflowSettings",
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -104,6 +107,11 @@ export function timelinePrefix(runId: string): string {
 
 export function workflowKey(workflowName: string): TableKey {
   return { pk: WORKFLOW_PREFIX + workflowName, sk: WORKFLOW_SK };
+}
+
+/** A workflow's settings, beside its catalog entry. */
+export function workflowSettingsKey(workflowName: string): TableKey {
+  return { pk: WORKFLOW_PREFIX + workflowName, sk: "SETTINGS" };
 }
 
 /** Catalog index keys: every workflow under one partition, by name. */

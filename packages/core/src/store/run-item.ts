@@ -34,6 +34,7 @@ export const TRACKER_FIELDS = [
   "ObservedVia",
   "ClosedReason",
   "ClosedAt",
+  "Cost",
 ] as const satisfies readonly (keyof TrackedRun)[];
 
 export const GRAPH_ATTRIBUTE = "GraphGzip";

@@ -5,6 +5,7 @@
  */
 import type { JobRun, RunProperties, Workflow, WorkflowRunStatus } from "@glue-run-tracker/glue-model";
 import type { WorkflowStats } from "../insights/stats/types.ts";
+import type { WorkflowSettings } from "../insights/settings.ts";
 import type { AutoResume, Jsonified, ObservedVia, Outcome, RunSnapshot, TrackedRun } from "../workflow-run/types.ts";
 
 export interface Page<T> {
@@ -165,4 +166,8 @@ export interface RunStore {
    */
   recordRunStats(run: TrackedRun): Promise<"counted" | "already-counted" | "not-ended">;
   getWorkflowStats(workflowName: string, window?: { since?: string; until?: string }): Promise<WorkflowStats>;
+  /** The workflow's settings, defaults applied (insights/settings.ts). */
+  getWorkflowSettings(workflowName: string): Promise<WorkflowSettings>;
+  /** Replaces the workflow's settings. */
+  putWorkflowSettings(workflowName: string, settings: WorkflowSettings): Promise<void>;
 }

@@ -7,6 +7,7 @@
 import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { TERMINAL_RUN_STATUSES } from "@glue-run-tracker/glue-model";
 import { InvalidInputError } from "../errors.ts";
+import { type RunCost, runCost } from "../insights/cost.ts";
 import { normalizeInstant, progressKey, snapshotRank } from "../workflow-run/order.ts";
 import { deriveOutcome, failedNodes } from "../workflow-run/outcome.ts";
 import { jsonify } from "../workflow-run/snapshot.ts";
@@ -40,10 +41,12 @@ interface PreparedSnapshot {
   terminal: boolean;
   expiresAt: number | undefined;
   graph: { bytes: Uint8Array; refs: string[] } | undefined;
+  /** insights: cost per run, from the graph (undefined without one: the stored Cost stays). */
+  cost: RunCost | undefined;
 }
 
 export async function putSnapshot(ctx: StoreContext, input: SnapshotInput): Promise<PutSnapshotResult> {
-  const snapshot = prepare(input, ctx.retentionDays);
+  const snapshot = prepare(input, ctx.retentionDays, ctx.prices);
   if (snapshot.terminal) await updateLastRun(ctx, snapshot);
   await putTimelineEntry(ctx, snapshot);
   const write = await writeRun(ctx, snapshot);
@@ -68,7 +71,7 @@ export async function putSnapshot(ctx: StoreContext, input: SnapshotInput): Prom
   return { stored: true, transition };
 }
 
-function prepare(input: SnapshotInput, retentionDays: number): PreparedSnapshot {
+function prepare(input: SnapshotInput, retentionDays: number, prices: StoreContext["prices"]): PreparedSnapshot {
   const run = jsonify(input.run);
   if (!run.Name || !run.WorkflowRunId) throw new InvalidInputError("A run snapshot needs Name and WorkflowRunId");
   if (!run.Status) throw new InvalidInputError(`Run ${run.WorkflowRunId} of ${run.Name} has no Status`);
@@ -88,6 +91,7 @@ function prepare(input: SnapshotInput, retentionDays: number): PreparedSnapshot 
     terminal,
     expiresAt: retentionDays > 0 && terminal ? epochSeconds(completedAt) + retentionDays * DAY_SECONDS : undefined,
     graph: run.Graph ? { bytes: compressGraph(run.Graph), refs } : undefined,
+    cost: run.Graph ? runCost(run.Graph, prices) : undefined, // insights: cost per run
   };
 }
 
@@ -161,6 +165,7 @@ async function writeRun(
   if (snapshot.failed) update.set("FailedNodes", snapshot.failed);
   else update.setIfAbsent("FailedNodes", []);
   if (snapshot.graph) update.set(GRAPH_ATTRIBUTE, snapshot.graph.bytes);
+  if (snapshot.cost) update.set("Cost", snapshot.cost); // insights: cost per run
   update.setOrRemove("ExpiresAt", snapshot.expiresAt);
   // Glue knows the run: a later "not found" starts a fresh confirmation, and a closure no longer holds (run-closure.ts).
   update.remove(NOT_FOUND_SINCE).remove("ClosedReason").remove("ClosedAt");
@@ -230,6 +235,7 @@ function trackedRun(snapshot: PreparedSnapshot, old: StoredRun | undefined): Tra
     FirstSeenAt: (old?.FirstSeenAt as string | undefined) ?? snapshot.observedAt,
     LastObservedAt: snapshot.observedAt,
     ObservedVia: snapshot.via,
+    Cost: snapshot.cost ?? (old?.Cost as TrackedRun["Cost"]), // insights: cost per run
   });
 }
 

@@ -1,4 +1,5 @@
 import type { WorkflowRun } from "@glue-run-tracker/glue-model";
+import type { RunCost } from "../insights/cost.ts";
 
 /** The truth Glue's `Status` hides: COMPLETED runs can have failed actions. */
 export const Outcome = {
@@ -83,4 +84,6 @@ export interface TrackedRun extends Omit<RunSnapshot, "WorkflowRunProperties"> {
   /** Set with Outcome UNKNOWN: why the tracker closed the run, and when. */
   ClosedReason?: string;
   ClosedAt?: string;
+  /** The run's Glue cost, from the last graph stored (insights/cost.ts). */
+  Cost?: RunCost;
 }

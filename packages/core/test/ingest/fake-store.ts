@@ -1,3 +1,4 @@
+import { withDefaults } from "../../src/insights/settings.ts";
 /**
  * A minimal in-memory RunStore for unit tests of ingest: status-ordered snapshots,
  * transitions on Status/Outcome change. The real store is exercised by tests/ingest.
@@ -116,5 +117,9 @@ export function createFakeStore(): RunStore & { runs: Map<string, TrackedRun>; s
       return "counted";
     },
     getWorkflowStats: notUsed,
+    async getWorkflowSettings() {
+      return withDefaults(undefined);
+    },
+    putWorkflowSettings: notUsed,
   };
 }

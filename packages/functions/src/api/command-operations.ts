@@ -1,6 +1,6 @@
 /** The commands function's operations: forwarded to Glue, recorded as ObservedVia "command". */
-import { Commands } from "@glue-run-tracker/core";
-import { implement, type Operations } from "./operation.ts";
+import { Commands, Insights } from "@glue-run-tracker/core";
+import { implement, type Operations, type ResultOf } from "./operation.ts";
 
 /**
  * @example
@@ -26,6 +26,10 @@ export function commandOperations(deps: Commands.CommandDeps): Operations {
     resumeRun: implement("resumeRun", async ({ params, body }) => {
       const resumed = await Commands.resumeRun(deps, params.name, params.runId, body.NodeIds);
       return { RunId: resumed.runId, NodeIds: resumed.nodeIds };
+    }),
+    putWorkflowSettings: implement("putWorkflowSettings", async ({ params, body }) => {
+      const settings = await Insights.replaceWorkflowSettings(deps.store, params.name, body);
+      return { Settings: Insights.settingsBody(settings) as ResultOf<"putWorkflowSettings">["Settings"] };
     }),
   };
 }

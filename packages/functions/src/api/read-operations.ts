@@ -1,5 +1,5 @@
 /** The read function's operations: history from the table, and the OpenAPI document. */
-import { History, type RunStore, Stats } from "@glue-run-tracker/core";
+import { History, Insights, type RunStore, Stats } from "@glue-run-tracker/core";
 import { statsBody } from "./contract/stats.ts";
 import { openApiDocument } from "./openapi.ts";
 import { implement, type Operations, type ResultOf } from "./operation.ts";
@@ -42,6 +42,11 @@ export function readOperations({ store }: ReadDeps): Operations {
       const page = await History.listRunsFeed(store, query);
       return { Runs: page.items, NextToken: page.nextToken };
     }),
+    getWorkflowSettings: implement("getWorkflowSettings", async ({ params }) => ({
+      Settings: Insights.settingsBody(
+        await Insights.readWorkflowSettings(store, params.name),
+      ) as ResultOf<"getWorkflowSettings">["Settings"],
+    })),
     openApi: implement("openApi", async () => openApiDocument() as ResultOf<"openApi">),
   };
 }

@@ -166,6 +166,28 @@ export const Routes = {
     status: 201,
     response: Res.ResumeRunResponse,
   }),
+  getWorkflowSettings: route({
+    method: "GET",
+    path: "/workflows/{name}/settings",
+    fn: "read",
+    summary:
+      "The workflow's settings (overdue limit, schedule grace, mute, Slack webhook name, auto-resume), defaults applied.",
+    params: Req.WorkflowPath,
+    query: Req.NoQuery,
+    status: 200,
+    response: Res.SettingsResponse,
+  }),
+  putWorkflowSettings: route({
+    method: "PUT",
+    path: "/workflows/{name}/settings",
+    fn: "commands",
+    summary: "Replaces the workflow's settings; a field left out goes back to its default.",
+    params: Req.WorkflowPath,
+    query: Req.NoQuery,
+    body: Req.PutSettingsBody,
+    status: 200,
+    response: Res.SettingsResponse,
+  }),
   openApi: route({
     method: "GET",
     path: "/openapi.json",

@@ -3,6 +3,7 @@
  * absent fields left out. These are the only wire shapes the operations return.
  */
 
+import { dpuSeconds } from "./dpu-seconds.ts";
 import { deriveGraph } from "./graph.ts";
 import { DEFAULT_JOB_TIMEOUT_MINUTES } from "./job-runs.ts";
 import type {
@@ -55,6 +56,7 @@ export function jobRunView(r: JobRunRecord, now: number): Wire {
     LogGroupName: "/aws-glue/jobs",
     NotificationProperty: r.notifyDelayAfter === undefined ? undefined : { NotifyDelayAfter: r.notifyDelayAfter },
     ...r.capacity,
+    DPUSeconds: dpuSeconds(r),
   };
 }
 

@@ -5,7 +5,7 @@ import {
   CreateWorkflowCommand,
   type GlueClient,
 } from "@aws-sdk/client-glue";
-import type { DemoWorkflow } from "./workflows.ts";
+import { DEMO_CAPACITY, type DemoWorkflow } from "./workflows.ts";
 
 const ROLE = "arn:aws:iam::000000000000:role/demo-glue-role";
 
@@ -43,6 +43,7 @@ export async function createDemoWorkflow(glue: GlueClient, wf: DemoWorkflow): Pr
           Command: { Name: "glueetl", ScriptLocation: `s3://demo-scripts/${job.name}.py` },
           DefaultArguments: job.arguments,
           GlueVersion: "4.0",
+          ...(job.capacity ?? DEMO_CAPACITY),
         }),
       ),
     );

@@ -4,10 +4,17 @@
  * throttling error once (auto-resume fixes it), and a load that fails for real
  * (alert, not resumed). Durations are simulated by glue-local.
  */
+import type { WorkerType } from "@aws-sdk/client-glue";
+
 export interface DemoJob {
   name: string;
   arguments?: Record<string, string>;
+  /** Workers and execution class (default DEMO_CAPACITY): what each run's Cost is computed from. */
+  capacity?: { WorkerType: WorkerType; NumberOfWorkers: number; ExecutionClass?: "STANDARD" | "FLEX" };
 }
+
+/** Two G.1X workers: the smallest usual Spark job (cost per run, docs/decisions/insights-cost-and-settings.md). */
+export const DEMO_CAPACITY = { WorkerType: "G.1X", NumberOfWorkers: 2 } as const;
 
 export interface DemoTrigger {
   name: string;
@@ -39,7 +46,12 @@ export const demoWorkflows: DemoWorkflow[] = [
     crawlers: [{ name: "raw-sales-crawler", tags: { "sim:duration-ms": ms(1500) } }],
     jobs: [
       { name: "clean-sales", arguments: { "--sim-duration-ms": ms(2000) } },
-      { name: "aggregate-sales", arguments: { "--sim-duration-ms": ms(2500) } },
+      {
+        name: "aggregate-sales",
+        // Flex with auto scaling: Glue reports DPUSeconds, priced at the Flex rate.
+        arguments: { "--sim-duration-ms": ms(2500), "--enable-auto-scaling": "true" },
+        capacity: { WorkerType: "G.2X", NumberOfWorkers: 10, ExecutionClass: "FLEX" },
+      },
       { name: "publish-sales-report", arguments: { "--sim-duration-ms": ms(1000) } },
     ],
     triggers: [

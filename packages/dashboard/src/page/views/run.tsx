@@ -2,10 +2,12 @@
  * One run: summary, failed nodes, graph, Gantt, snapshot timeline, lineage and actions.
  * While the run is RUNNING the view polls the API and stops when it ends.
  */
+
 import { useMemo, useState } from "preact/hooks";
 import type { TrackerApi } from "../api.ts";
 import type { Run, RunProperties, TimelineEntry } from "../api-types.ts";
 import { Duration, ErrorAlert, Link, Loading, StateBadge, Time, useAsync, useNow, usePolling } from "../components.tsx";
+import { formatCost } from "../cost.ts";
 import { elapsedMs } from "../format.ts";
 import { ganttChart } from "../gantt.ts";
 import { graphModel } from "../graph-model.ts";
@@ -110,6 +112,12 @@ function RunBody(props: { api: TrackerApi; run: Run; timeline: TimelineEntry[]; 
             {s
               ? `${s.SucceededActions ?? 0} succeeded, ${s.FailedActions ?? 0} failed, ${s.RunningActions ?? 0} running, ${s.TotalActions ?? 0} total`
               : "—"}
+          </dd>
+        </div>
+        <div>
+          <dt>Cost</dt>
+          <dd title={formatCost(run.Cost).title} data-testid="run-cost">
+            {formatCost(run.Cost).text}
           </dd>
         </div>
         <div>

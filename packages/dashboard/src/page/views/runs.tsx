@@ -3,6 +3,7 @@ import { useState } from "preact/hooks";
 import type { TrackerApi } from "../api.ts";
 import type { Run } from "../api-types.ts";
 import { Duration, ErrorAlert, Link, Loading, StateBadge, Time, useAsync, useNow, usePolling } from "../components.tsx";
+import { formatCost } from "../cost.ts";
 import { apiQueryFromFilters, OUTCOMES, RUN_STATUSES, type RunFilters, withFilter } from "../filters.ts";
 import { elapsedMs } from "../format.ts";
 import { navigate } from "../navigation.ts";
@@ -136,6 +137,9 @@ export function RunsTable(props: {
             Actions ✓/✕/all
           </th>
           <th scope="col">Auto-resume</th>
+          <th scope="col" title="Glue cost of the run's job runs and crawls">
+            Cost
+          </th>
           <th scope="col">Lineage</th>
         </tr>
       </thead>
@@ -173,6 +177,9 @@ export function RunsTable(props: {
                 {s ? `${s.SucceededActions ?? 0} / ${s.FailedActions ?? 0} / ${s.TotalActions ?? 0}` : "—"}
               </td>
               <td>{run.AutoResume?.Decision ?? (run.AutoResume ? `${run.AutoResume.Attempts} attempt(s)` : "—")}</td>
+              <td class="num" title={formatCost(run.Cost).title} data-testid="run-cost">
+                {formatCost(run.Cost).text}
+              </td>
               <td>
                 <Lineage run={run} />
               </td>

@@ -4,7 +4,7 @@
  * OpenAPI document is generated from them, so the two cannot drift. Objects are
  * strict: an unknown query parameter or body field is an InvalidInputException.
  */
-import { Outcome } from "@glue-run-tracker/core";
+import { Insights, Outcome } from "@glue-run-tracker/core";
 import { BatchGetWorkflowsInput, nameList, runProperties, WorkflowRunStatus } from "@glue-run-tracker/glue-model";
 import { z } from "zod";
 import { booleanParam, instantParam, maxResultsParam, nextTokenParam, pathName } from "./fields.ts";
@@ -58,6 +58,8 @@ export const BatchGetWorkflowsBody = z.strictObject(BatchGetWorkflowsInput.shape
 export const StartRunBody = z.strictObject({ RunProperties: runProperties().optional() });
 export const PutRunPropertiesBody = z.strictObject({ RunProperties: runProperties() });
 export const ResumeRunBody = z.strictObject({ NodeIds: nameList(1, 1000) });
+/** PUT /workflows/{name}/settings: replaces the settings (a field left out goes back to its default). */
+export const PutSettingsBody = Insights.SettingsBody;
 /** Stop takes no fields; an empty body or `{}` is accepted. */
 export const EmptyBody = z.strictObject({});
 

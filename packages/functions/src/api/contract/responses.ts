@@ -112,6 +112,21 @@ export const AutoResume = component(
   }),
 );
 
+export const RunCost = component(
+  "RunCost",
+  z.object({
+    DpuSeconds: z
+      .number()
+      .meta({ description: "DPU-seconds billed: Glue's DPUSeconds, or execution time × capacity." }),
+    Amount: z.number().meta({ description: "DpuSeconds at the configured price per DPU-hour of each run's class." }),
+    Currency: z.string(),
+    Estimated: z
+      .boolean()
+      .meta({ description: "True when a part was estimated (crawls, unknown capacity, still running)." }),
+  }),
+  "The run's Glue cost from its job runs and crawls (docs/decisions/insights-cost-and-settings.md).",
+);
+
 /** One workflow run: Glue's WorkflowRun, plus the outcome, failed nodes and lineage. */
 export const Run = component(
   "Run",
@@ -143,6 +158,7 @@ export const Run = component(
       .optional()
       .meta({ description: "With Outcome UNKNOWN: why the tracker closed the run (what Glue answered, when)." }),
     ClosedAt: timestamp().optional().meta({ description: "With Outcome UNKNOWN: when the tracker closed the run." }),
+    Cost: RunCost.optional(),
   }),
   "A workflow run as Glue describes it (WorkflowRun), plus Outcome, FailedNodes and lineage (PreviousRunId, ResumedAs, AutoResume).",
 );
@@ -206,6 +222,32 @@ export const ResumeRunResponse = component(
   "ResumeRunResponse",
   z.object({ RunId: z.string(), NodeIds: z.array(z.string()) }),
 );
+/** A workflow's settings, defaults applied (PascalCase, as PUT takes them). */
+export const WorkflowSettings = component(
+  "WorkflowSettings",
+  z.object({
+    RunTimeLimitMinutes: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: "A run RUNNING longer than this is overdue." }),
+    OverdueFactor: z
+      .number()
+      .meta({ description: "Without a limit: overdue after p95 of recent successful runs × this." }),
+    MinRunsForBaseline: z
+      .number()
+      .int()
+      .meta({ description: "Successful runs needed before the p95 baseline applies." }),
+    ScheduleGraceMinutes: z
+      .number()
+      .int()
+      .meta({ description: "A scheduled run not started this long after its slot is missed." }),
+    MuteUntil: timestamp().optional().meta({ description: "No alerts for this workflow before this instant." }),
+    SlackWebhook: z.string().optional().meta({ description: "Name of a configured Slack webhook (never a URL)." }),
+    AutoResume: z.boolean().optional().meta({ description: "false: never auto-resume this workflow's runs." }),
+  }),
+);
+export const SettingsResponse = component("SettingsResponse", z.object({ Settings: WorkflowSettings }));
 /** Acknowledgements (stop, put properties) carry no fields. */
 export const Acknowledged = component("Acknowledged", z.object({}));
 

@@ -18,6 +18,7 @@ import {
   createSqsClient,
   type Env,
   Glue,
+  Insights,
   Resume,
   type RunStore,
   type SettingName,
@@ -93,6 +94,7 @@ export function runStore(w: Wiring, paginationKeys?: Store.PaginationKeys | stri
     tableName: need(w, ConfigName.TableName),
     paginationSecret: paginationKeys ?? w.config[ConfigName.PaginationSecret] ?? INTERNAL_TOKEN_KEY,
     retentionDays: w.config[ConfigName.RunRetentionDays] || undefined,
+    prices: Insights.gluePricesFromConfig(w.config), // insights: cost per run
   });
 }
 

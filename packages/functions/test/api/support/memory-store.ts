@@ -4,7 +4,13 @@
  * is exercised by tests/api against dynalite.
  */
 import { createHash } from "node:crypto";
-import { InvalidInputError, type RunStore, type TrackedRun, type TrackedWorkflow } from "@glue-run-tracker/core";
+import {
+  Insights,
+  InvalidInputError,
+  type RunStore,
+  type TrackedRun,
+  type TrackedWorkflow,
+} from "@glue-run-tracker/core";
 
 const sign = (offset: number) =>
   `${offset}.${createHash("sha256").update(`page:${offset}`).digest("hex").slice(0, 12)}`;
@@ -22,6 +28,7 @@ function page<T>(items: T[], maxResults = 100, nextToken?: string) {
 
 export function createMemoryStore(seed: { runs?: TrackedRun[]; workflows?: TrackedWorkflow[] } = {}): RunStore {
   const runs = [...(seed.runs ?? [])];
+  const settings = new Map<string, Insights.WorkflowSettings>();
   const workflows = [...(seed.workflows ?? [])];
   const newestFirst = (list: TrackedRun[]) =>
     [...list].sort((a, b) => (b.StartedOn ?? "").localeCompare(a.StartedOn ?? ""));
@@ -73,6 +80,12 @@ export function createMemoryStore(seed: { runs?: TrackedRun[]; workflows?: Track
     finishRunClosure: unsupported,
     recordRunStats: unsupported,
     getWorkflowStats: unsupported,
+    async getWorkflowSettings(name) {
+      return Insights.withDefaults(settings.get(name));
+    },
+    async putWorkflowSettings(name, value) {
+      settings.set(name, value);
+    },
   };
 }
 
