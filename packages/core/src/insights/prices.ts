@@ -3,7 +3,7 @@
  * GLUE_FLEX_PRICE_PER_DPU_HOUR and GLUE_PRICE_CURRENCY, each defaulting to the list price.
  */
 import { ConfigName, type Env } from "../config.ts";
-import { checkConfig, type TrackerConfig } from "../config-schema.ts";
+import type { TrackerConfig } from "../config-schema.ts";
 import { type GluePrices, LIST_PRICES } from "./cost.ts";
 
 export const PriceSettingNames = [
@@ -13,15 +13,7 @@ export const PriceSettingNames = [
 ] as const;
 
 /**
- * @example
- * gluePricesFromEnv({ GLUE_PRICE_PER_DPU_HOUR: "0.52" }); // { standardPerDpuHour: 0.52, flexPerDpuHour: 0.29, currency: "USD" }
- */
-export function gluePricesFromEnv(env: Env): GluePrices {
-  return gluePricesFromConfig(checkConfig(env, { only: PriceSettingNames }));
-}
-
-/**
- * The same from an already checked configuration (a function's start-up config).
+ * The prices from a checked configuration (a function's start-up config; unset names take the list price).
  *
  * @example
  * createRunStore({ …, prices: gluePricesFromConfig(checkStartupConfig(process.env, "ingest")) });

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, checkConfig } from "../../src/config-schema.ts";
 import { LIST_PRICES } from "../../src/insights/cost.ts";
-import { gluePricesFromConfig, gluePricesFromEnv, priceEnvironment } from "../../src/insights/prices.ts";
+import { gluePricesFromConfig, PriceSettingNames, priceEnvironment } from "../../src/insights/prices.ts";
 
-describe("gluePricesFromEnv", () => {
+const gluePricesFromEnv = (env: Record<string, string>) =>
+  gluePricesFromConfig(checkConfig(env, { only: PriceSettingNames }));
+
+describe("prices from the environment", () => {
   it("defaults every price to the list price", () => {
     expect(gluePricesFromEnv({})).toEqual(LIST_PRICES);
   });
