@@ -9,6 +9,7 @@ export * from "./errors.ts";
 export * as Events from "./events/index.ts";
 export * as Glue from "./glue/index.ts";
 export * as History from "./history/index.ts";
+export * as Insights from "./insights/index.ts";
 export * as Ingest from "./ingest/index.ts";
 export * from "./metrics.ts";
 export * as Resume from "./resume/index.ts";

@@ -11,6 +11,8 @@
  * | standalone job run| JOB#<job>         | JOBRUN#<jobRunId>         |                              |                                         |
  * | announcement (ingest) | WF#<name>     | ANNOUNCED#<runId>         |                              |                                         |
  * | reconcile cursor  | RECONCILER        | CURSOR                    |                              |                                         |
+ * | overdue watch     | OVERDUE           | WF#<name>#RUN#<runId>     |                              |                                         |
+ * | missed slot       | WF#<name>         | MISSED#<slot>#<trigger>   |                              |                                         |
  *
  * `<started>` is the run's StartedOn (ISO, sorts as text), or when it was first seen.
  */
@@ -29,6 +31,10 @@ export const EntityType = {
   ReconcileCursor: "ReconcileCursor",
   /** One alert's delivery to one channel (the alerts function's ledger). */
   AlertDelivery: "AlertDelivery",
+  /** A run announced overdue whose end is still to be announced (store/overdue-marks.ts). */
+  OverdueWatch: "OverdueWatch",
+  /** One scheduled slot announced as missed (store/overdue-marks.ts). */
+  MissedSlot: "MissedSlot",
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -146,6 +152,9 @@ export const INTERNAL_ATTRIBUTES: ReadonlySet<string> = new Set([
   "ResumeLeaseUntil",
   "ResumeLeaseOwner",
   "GlueNotFoundSince",
+  // Insights (overdue-digest): the leases of the overdue announcements (store/overdue-marks.ts).
+  "OverdueLease",
+  "OverdueEndLease",
 ]);
 
 /** Ingest's announcement ledger entry of a run: beside the run item, outside its timeline prefix. */
@@ -161,4 +170,19 @@ export function alertDeliveryKey(digest: string): TableKey {
 
 export function reconcileCursorKey(): TableKey {
   return { pk: "RECONCILER", sk: "CURSOR" };
+}
+
+/** The watch list of runs announced overdue whose end is still to be announced (one small partition). */
+export const overdueWatchPartition = "OVERDUE";
+
+export function overdueWatchKey(workflowName: string, runId: string): TableKey {
+  return { pk: overdueWatchPartition, sk: `${WORKFLOW_PREFIX}${workflowName}#${RUN_PREFIX}${runId}` };
+}
+
+/** sk prefix of a workflow's missed-slot items. */
+export const missedSlotPrefix = "MISSED#";
+
+/** One missed slot of one start trigger (`slot`: ISO instant, so the items sort by time). */
+export function missedSlotKey(workflowName: string, slot: string, triggerName: string): TableKey {
+  return { pk: WORKFLOW_PREFIX + workflowName, sk: `${missedSlotPrefix}${slot}#${triggerName}` };
 }

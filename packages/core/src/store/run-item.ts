@@ -34,6 +34,8 @@ export const TRACKER_FIELDS = [
   "ObservedVia",
   "ClosedReason",
   "ClosedAt",
+  // Insights (overdue-digest): the overdue announcement, written by store/overdue-marks.ts.
+  "Overdue",
 ] as const satisfies readonly (keyof TrackedRun)[];
 
 export const GRAPH_ATTRIBUTE = "GraphGzip";

@@ -1,0 +1,5 @@
+export * from "./glue-schedule.ts";
+export * from "./missed.ts";
+export * from "./overdue.ts";
+export * from "./run-watch.ts";
+export * from "./workflow-insights-source.ts";
