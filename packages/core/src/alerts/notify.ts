@@ -36,7 +36,7 @@ import { AlertDeliveryError } from "./errors.ts";
 import type { DeliveryLedger } from "./ledger.ts";
 import type { AlertPublisher } from "./publishers.ts";
 import type { AlertSettings } from "./settings.ts";
-import type { AlertKind, RunAlert } from "./types.ts";
+import type { Alert, AlertKind, RunAlert } from "./types.ts";
 
 export interface AlertDeps {
   store: Pick<RunStore, "getRun">;
@@ -54,12 +54,14 @@ export const AlertResultStatus = {
   Duplicate: "duplicate",
   /** Not an alerting transition (e.g. SUCCEEDED without an auto-resume before it). */
   Ignored: "ignored",
+  /** The workflow's settings mute its overdue and missed alerts until settings.muteUntil. */
+  Muted: "muted",
 } as const;
 export type AlertResultStatus = (typeof AlertResultStatus)[keyof typeof AlertResultStatus];
 
-export interface AlertResult {
+export interface AlertResult<A extends Alert = RunAlert> {
   status: AlertResultStatus;
-  alert?: RunAlert;
+  alert?: A;
   /** Channels that took the alert in this call. */
   channels: string[];
 }
@@ -101,7 +103,12 @@ export async function alertOnResumeFailed(deps: AlertDeps, detail: RunResumeFail
   return deliver(deps, alert, key);
 }
 
-async function deliver(deps: AlertDeps, alert: RunAlert, key: string): Promise<AlertResult> {
+/** One alert to every channel, each channel at most once per `key` (the delivery ledger). */
+export async function deliver<A extends Alert>(
+  deps: Pick<AlertDeps, "publishers" | "ledger">,
+  alert: A,
+  key: string,
+): Promise<AlertResult<A>> {
   const results = await Promise.allSettled(
     deps.publishers.map((publisher) => deps.ledger.once(`${key}|${publisher.channel}`, () => publisher.publish(alert))),
   );

@@ -12,11 +12,12 @@ import { reportLambdaMetrics } from "../shared/observability.ts";
 import { type RecordFailures, recordFailuresFromEnv, sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { checkStartupConfig } from "../shared/startup.ts";
 import { traceAwsClients } from "../shared/tracing.ts";
-import { parseAlertEvent } from "../shared/tracker-event.ts";
+import { type AlertEvent, parseAlertEvent } from "../shared/tracker-event.ts";
 import { alertsDepsFromEnv } from "./deps.ts";
 
 export interface AlertsHandlerDeps {
-  alerts: Alerts.AlertDeps;
+  /** A store with getWorkflow (the one the functions share) also checks missed-run events. */
+  alerts: Alerts.InsightAlertDeps;
 }
 
 /**
@@ -39,11 +40,9 @@ export function createAlertsHandler(
       const { alerts } = await resolved();
       const event = parseAlertEvent(record.body);
       const { detail } = event;
-      where = { ...where, workflowName: detail.workflowName, runId: detail.runId, event: event.type };
-      const result =
-        event.type === Events.TrackerDetailType.RunResumeFailed
-          ? await Alerts.alertOnResumeFailed(alerts, event.detail)
-          : await Alerts.alertOnRunStateChange(alerts, event.detail);
+      where = { ...where, workflowName: detail.workflowName, event: event.type };
+      if ("runId" in detail) where.runId = detail.runId;
+      const result = await alertOn(alerts, event);
       logger.info(`alert ${result.status}`, { ...where, kind: result.alert?.kind, channels: result.channels });
     } catch (error) {
       // Per-channel results are counted where they are delivered (core); this is "no channel was tried".
@@ -55,6 +54,19 @@ export function createAlertsHandler(
   }
 
   return sqsBatchHandler(logger, onRecord, failures);
+}
+
+function alertOn(alerts: AlertsHandlerDeps["alerts"], event: AlertEvent): Promise<Alerts.AlertResult<Alerts.Alert>> {
+  switch (event.type) {
+    case Events.TrackerDetailType.RunResumeFailed:
+      return Alerts.alertOnResumeFailed(alerts, event.detail);
+    case Events.TrackerDetailType.RunOverdue:
+      return Alerts.alertOnOverdue(alerts, event.detail);
+    case Events.TrackerDetailType.RunMissed:
+      return Alerts.alertOnMissed(alerts, event.detail);
+    default:
+      return Alerts.alertOnRunStateChange(alerts, event.detail);
+  }
 }
 
 // Lambda init: a bad setting fails here, in one line, never while handling an event.
