@@ -13,6 +13,7 @@ import {
   type Env,
   Events,
   Ingest,
+  Insights,
   reportMetricsTo,
   Store,
   Topology,
@@ -235,6 +236,7 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
     () => Ingest.reconcileDepsFromEnv(env, reconcilerLogger),
     {},
     reconcilerLogger,
+    () => Insights.runWatchDepsFromEnv(env, reconcilerLogger),
   );
   const reconcile = () => reconciler(scheduledEvent(), createLambdaContext({ functionName: "reconciler" }));
   const reconcileEvery = options.reconcileIntervalMs ?? 60_000;
@@ -284,7 +286,13 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
       endpoint: glue.endpoint,
       credentials: { accessKeyId: "local", secretAccessKey: "local" },
     });
-    demo = await startDemo({ glue: glueClient, intervalMs: options.demoIntervalMs ?? 60_000, log });
+    demo = await startDemo({
+      glue: glueClient,
+      intervalMs: options.demoIntervalMs ?? 60_000,
+      log,
+      applySettings: (name, settings) =>
+        Insights.storeWorkflowSettings(Insights.runWatchDepsFromEnv(env).store, name, settings),
+    });
     stops.push(() => demo?.stop());
   }
 
@@ -352,7 +360,16 @@ async function paginationSecret(dataDir: string | undefined): Promise<string> {
 
 function describeTrackerEvent(event: { "detail-type": string; detail: unknown }): string {
   const d = event.detail as Record<string, unknown>;
+  if (event["detail-type"] === Events.TrackerDetailType.RunMissed) {
+    return `[tracker] ${d.workflowName} missed its scheduled start at ${d.slot} (${d.schedule}, grace ${d.graceMinutes} min)`;
+  }
   const run = `${d.workflowName} run ${String(d.runId).slice(0, 12)}…`;
+  if (event["detail-type"] === Events.TrackerDetailType.RunOverdue) {
+    const ended = d.ended as { outcome: string } | undefined;
+    return ended
+      ? `[tracker] ${run} overdue run ended ${ended.outcome} after ${d.runningSeconds} s (limit ${d.limitSeconds} s)`
+      : `[tracker] ${run} overdue: running ${d.runningSeconds} s, limit ${d.limitSeconds} s (${d.limitSource})`;
+  }
   if (event["detail-type"] === Events.TrackerDetailType.RunResumeFailed) {
     return `[tracker] ${run} auto-resume refused by Glue (${d.glueError})`;
   }

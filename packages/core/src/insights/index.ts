@@ -1,3 +1,4 @@
+export * from "./from-env.ts";
 export * from "./glue-schedule.ts";
 export * from "./missed.ts";
 export * from "./overdue.ts";

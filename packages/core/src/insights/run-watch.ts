@@ -36,7 +36,7 @@ export interface RunWatchDeps {
   marks: OverdueMarks;
   publisher: TrackerEventPublisher;
   now?: () => Date;
-  logger?: { warn(message: string, details?: Record<string, unknown>): void };
+  logger?: { warn(message: string, ...extra: Record<string, unknown>[]): void };
 }
 
 export interface RunWatchOptions {

@@ -34,6 +34,7 @@ export interface WorkflowInsightsSource {
 /** The store's settings and statistics when it has them (the contract's methods), else defaults / none. */
 type MaybeInsightsStore = Partial<{
   getWorkflowSettings(name: string): Promise<OverdueSettings>;
+  putWorkflowSettings(name: string, settings: OverdueSettings): Promise<unknown>;
   getWorkflowStats(name: string, window: { since: string; until: string }): Promise<WorkflowStatsView>;
 }>;
 
@@ -60,4 +61,19 @@ export function isMuted(settings: Pick<OverdueSettings, "muteUntil">, now: Date)
   if (!settings.muteUntil) return false;
   const until = Date.parse(settings.muteUntil);
   return Number.isFinite(until) && until > now.getTime();
+}
+
+/**
+ * Stores a workflow's settings through the store's putWorkflowSettings (the settings
+ * part's); false when the store has none (the demo then says its limit is not set).
+ */
+export async function storeWorkflowSettings(
+  store: RunStore | object,
+  workflowName: string,
+  settings: OverdueSettings,
+): Promise<boolean> {
+  const maybe = store as MaybeInsightsStore;
+  if (!maybe.putWorkflowSettings) return false;
+  await maybe.putWorkflowSettings.call(store, workflowName, settings);
+  return true;
 }
