@@ -200,6 +200,8 @@ export function Ingest({ stack }: StackContext) {
           }),
           new iam.PolicyStatement({ actions: ["glue:ListWorkflows"], resources: ["*"] }),
           writeTable,
+          // The overdue check drops a run from its watch list once its end is announced (core/src/store/overdue-marks.ts).
+          new iam.PolicyStatement({ actions: ["dynamodb:DeleteItem"], resources: [table.tableArn] }),
           ...tableKeyAccess(stack, tableKey, "write"),
           publishEvents,
         ],

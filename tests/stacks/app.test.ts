@@ -7,6 +7,7 @@ import "./storage.stack.ts";
 import "./ingest.stack.ts";
 import "./api.stack.ts";
 import "./alerts.stack.ts";
+import "./digest.stack.ts";
 import "./dashboard.stack.ts";
 import "./operations.stack.ts";
 import "./nag.stack.ts";

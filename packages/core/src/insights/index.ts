@@ -1,3 +1,4 @@
+export * as Digest from "./digest/index.ts";
 export * from "./from-env.ts";
 export * from "./glue-schedule.ts";
 export * from "./missed.ts";
