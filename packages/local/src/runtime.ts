@@ -27,6 +27,7 @@ import {
   createReconcilerHandler,
   createResumeHandler,
   createResumeWorkerHandler,
+  digestDepsFromEnv,
   readDepsFromEnv,
   recordFailuresFromEnv,
   resumeDepsFromEnv,
@@ -55,6 +56,8 @@ export const TABLE_NAME = "glue-run-tracker";
 /** Under --data-dir: the local queues' messages (queue/persistence.ts). */
 export const QUEUES_FILE = "queues.json";
 export const TRACKER_BUS = "glue-run-tracker";
+/** When the demo writes its digest: after the overdue run ended and two reconciler periods noticed it. */
+const DEMO_DIGEST_AFTER_MS = 240_000;
 
 export { PortSetting };
 
@@ -92,6 +95,8 @@ export interface LocalTracker {
   env: Env;
   /** Runs the reconciler once now. */
   reconcile(): Promise<unknown>;
+  /** Writes a digest of the last 24 hours to the alerts file (as `npm run digest` does). */
+  digest(): Promise<Insights.Digest.SendDigestResult>;
   stop(): Promise<void>;
 }
 
@@ -249,6 +254,12 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
     stops.push(() => clearInterval(timer));
   }
 
+  const digestLogger = loggerOf("digest");
+  const digest = async () => {
+    const deps = await digestDepsFromEnv(env, digestLogger, { sink });
+    return Insights.Digest.sendDigest(deps.digest, deps.schedule, { rolling: true });
+  };
+
   const read = Api.createReadHandler({ ...readDepsFromEnv(env), logger: loggerOf(Api.ApiFunction.Read) });
   const commands = Api.createCommandsHandler({
     ...commandDepsFromEnv(env),
@@ -294,6 +305,16 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
         Insights.storeWorkflowSettings(Insights.runWatchDepsFromEnv(env).store, name, settings),
     });
     stops.push(() => demo?.stop());
+    // The demo's digest, once the overdue story has played out (its run ends after ~150 s).
+    const digestTimer = setTimeout(() => {
+      digest()
+        .then(({ digest: d }) =>
+          log(`[demo] digest of the last 24 h (${d.workflows.length} workflows) written to ${alertsFile}`),
+        )
+        .catch((e: unknown) => log(`[digest] ${(e as Error).message}`));
+    }, DEMO_DIGEST_AFTER_MS);
+    digestTimer.unref();
+    stops.push(() => clearTimeout(digestTimer));
   }
 
   return {
@@ -312,6 +333,7 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
     bridge,
     env,
     reconcile,
+    digest,
     stop: stopAll,
   };
 }
@@ -331,6 +353,8 @@ function handlerEnv(
       ConfigName.AutoResumeEnabled,
       ConfigName.AutoResumeMaxAttempts,
       ConfigName.AutoResumeTransientPatterns,
+      ConfigName.DigestTimeZone,
+      ConfigName.DigestHour,
     ]),
     // Locally a resume waits 10 s unless configured (AWS default: 120 s), so the demo shows it.
     [ConfigName.AutoResumeBackoffSeconds]: user[ConfigName.AutoResumeBackoffSeconds] ?? "10",

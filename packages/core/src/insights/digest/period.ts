@@ -48,6 +48,22 @@ export function digestPeriods(now: Date, schedule: DigestSchedule): { current: D
   };
 }
 
+/**
+ * On demand (`npm run digest`, the demo): the 24 hours that end now, and the 24 before.
+ *
+ * @example
+ * rollingPeriods(new Date("2026-03-10T12:00:00Z"), "UTC").current; // 2026-03-09T12:00Z → 2026-03-10T12:00Z
+ */
+export function rollingPeriods(now: Date, timeZone: string): { current: DigestPeriod; previous: DigestPeriod } {
+  const day = 86_400_000;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const t = now.getTime();
+  return {
+    current: { start: iso(t - day), end: iso(t), label: format(localDate(now, timeZone)) },
+    previous: { start: iso(t - 2 * day), end: iso(t - day), label: format(localDate(new Date(t - day), timeZone)) },
+  };
+}
+
 /** The instant at which the local wall clock in `timeZone` shows `day` `hour`:00 (the later one when skipped). */
 export function zonedInstant(day: LocalDate, hour: number, timeZone: string): Date {
   const wall = Date.UTC(day.year, day.month - 1, day.day, hour);

@@ -8,7 +8,7 @@ import type { DeliveryLedger } from "../../alerts/ledger.ts";
 import { AlertChannel, type AlertSink } from "../../alerts/publishers.ts";
 import { type SendSlackOptions, sendSlack } from "../../alerts/slack-webhook.ts";
 import { buildDigest, type Digest, type DigestDeps } from "./compute.ts";
-import { type DigestSchedule, digestPeriods } from "./period.ts";
+import { type DigestSchedule, digestPeriods, rollingPeriods } from "./period.ts";
 import { digestSlackMessage, digestSnsMessage } from "./render.ts";
 
 export interface DigestChannel {
@@ -62,9 +62,14 @@ export interface SendDigestResult {
  * @example
  * const { digest, channels } = await sendDigest(deps, { timeZone: "Europe/Paris", hour: 8 });
  */
-export async function sendDigest(deps: SendDigestDeps, schedule: DigestSchedule): Promise<SendDigestResult> {
+export async function sendDigest(
+  deps: SendDigestDeps,
+  schedule: DigestSchedule,
+  options: { rolling?: boolean } = {},
+): Promise<SendDigestResult> {
   const now = (deps.now ?? (() => new Date()))();
-  const periods = digestPeriods(now, schedule);
+  // Scheduled: the local day that ended at the digest hour. On demand: the 24 hours to now.
+  const periods = options.rolling ? rollingPeriods(now, schedule.timeZone) : digestPeriods(now, schedule);
   const digest = await buildDigest(deps, { ...periods, timeZone: schedule.timeZone });
   const results = await Promise.allSettled(
     deps.channels.map((channel) =>
