@@ -81,6 +81,8 @@ export interface LocalTrackerOptions {
   alertsFile?: string;
   /** The functions' log level (default: env LOG_LEVEL, else WARN). */
   logLevel?: string;
+  /** The overdue / missed checks' and their alerts' clock (tests move it to a scheduled slot); default real time. */
+  clock?: () => Date;
 }
 
 export interface LocalTracker {
@@ -209,7 +211,10 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
       failures(Topology.Queues.ingest),
     ),
     alerts: createAlertsHandler(
-      () => alertsDepsFromEnv(env, alertsLogger, { sink }),
+      async () => {
+        const deps = await alertsDepsFromEnv(env, alertsLogger, { sink });
+        return { alerts: { ...deps.alerts, now: options.clock } };
+      },
       alertsLogger,
       failures(Topology.Queues.alerts),
     ),
@@ -241,7 +246,7 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
     () => Ingest.reconcileDepsFromEnv(env, reconcilerLogger),
     {},
     reconcilerLogger,
-    () => Insights.runWatchDepsFromEnv(env, reconcilerLogger),
+    () => ({ ...Insights.runWatchDepsFromEnv(env, reconcilerLogger), now: options.clock }),
   );
   const reconcile = () => reconciler(scheduledEvent(), createLambdaContext({ functionName: "reconciler" }));
   const reconcileEvery = options.reconcileIntervalMs ?? 60_000;
