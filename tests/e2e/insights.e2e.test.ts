@@ -146,6 +146,14 @@ describe("overdue runs through the local stack", () => {
     expect(ended.find((r) => r.channel === "sns")?.payload.Message).toMatch(
       /Overdue Glue workflow run ended SUCCEEDED after \d+s: steady/,
     );
+
+    // The digest of this history (npm run digest does the same): six runs, one of them overdue.
+    await tracker.digest();
+    const digest = await alerts("digest");
+    expect(digest.map((r) => r.channel).sort()).toEqual(["slack", "sns"]);
+    expect(digest.find((r) => r.channel === "sns")?.payload.Message).toContain(
+      "steady\n  6 runs (+6) · 0 failed · 0 auto-resumed · 1 overdue (+1) · 0 missed",
+    );
   }, 90_000);
 });
 
