@@ -58,7 +58,9 @@ export function figuresLine(now: PeriodFigures, before: PeriodFigures): string {
 
 function slowestLine(workflow: WorkflowDigest): string | undefined {
   const s = workflow.slowest;
-  return s ? `slowest ${formatSeconds(s.seconds)} (run ${s.runId}, ${s.outcome})` : undefined;
+  // Glue's run ids are 67 characters: the start is enough to find the run on a phone.
+  const id = s && s.runId.length > 16 ? `${s.runId.slice(0, 15)}…` : s?.runId;
+  return s ? `slowest ${formatSeconds(s.seconds)} (run ${id}, ${s.outcome})` : undefined;
 }
 
 /**
