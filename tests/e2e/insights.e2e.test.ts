@@ -104,7 +104,7 @@ describe("overdue runs through the local stack", () => {
         JobUpdate: {
           Role: "arn:aws:iam::123456789012:role/demo-glue",
           Command: { Name: "glueetl", ScriptLocation: "s3://demo-scripts/steady-job.py" },
-          DefaultArguments: { "--sim-duration-ms": "5000" },
+          DefaultArguments: { "--sim-duration-ms": "8000" },
         },
       }),
     );
@@ -115,7 +115,7 @@ describe("overdue runs through the local stack", () => {
       await tracker.reconcile();
       return (await storedRun(tracker, "steady", runId))?.Outcome === "RUNNING" ? true : undefined;
     });
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await new Promise((resolve) => setTimeout(resolve, 4000));
 
     // Act: the reconciler twice at once, then once more
     await Promise.all([tracker.reconcile(), tracker.reconcile()]);
