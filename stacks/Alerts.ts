@@ -39,7 +39,13 @@ import {
 } from "../packages/core/src/topology.ts";
 import { Api } from "./Api.ts";
 import { restrictBusPublishers } from "./bus-policy.ts";
-import { commandScopeFromEnv, GLUE_WORKFLOW_RESOURCE, GLUE_WORKFLOW_WILDCARD_REASON } from "./command-scope.ts";
+import {
+  commandScopeFromEnv,
+  commandScopeStatement,
+  GLUE_WORKFLOW_RESOURCE,
+  GLUE_WORKFLOW_WILDCARD_REASON,
+} from "./command-scope.ts";
+import { addDigest } from "./digest.ts";
 import { glueCommandStatement } from "./glue-grants.ts";
 import { cdkEventPattern, Ingest, sendPoisonTo } from "./Ingest.ts";
 import { ruleTargetDlq, ruleTargetRetryProps, secureQueueProps } from "./queues.ts";
@@ -225,6 +231,15 @@ export function Alerts({ stack }: StackContext) {
     });
   }
 
+  // The daily digest goes to the same channels (stacks/digest.ts).
+  const { digest } = addDigest(stack, {
+    table,
+    tableKeyAccess: tableKeyAccess(stack, tableKey, "write"),
+    topic,
+    slackWebhook,
+    baseUrl,
+  });
+
   stack.addOutputs({
     AlertTopicArn: topic.topicArn,
     AlertsDlqUrl: alertsQueue.dlq.queueUrl,
@@ -232,7 +247,7 @@ export function Alerts({ stack }: StackContext) {
     ResumeQueueUrl: resumeQueue.queue.queueUrl,
     ResumeDlqUrl: resumeQueue.dlq.queueUrl,
   });
-  return { topic, slackWebhook, alerts, resume, worker, alertsQueue, resumeEventsQueue, resumeQueue };
+  return { topic, slackWebhook, alerts, resume, worker, digest, alertsQueue, resumeEventsQueue, resumeQueue };
 
   function queueWithDlq(name: string, consumerTimeoutSeconds: number) {
     const dlq = new Queue(stack, `${name}Dlq`, {

@@ -195,6 +195,8 @@ export function Ingest({ stack }: StackContext) {
           // GlueCalls.reconciler; ListWorkflows has no resource type (suppressed below, with X-Ray's "*").
           ...glueStatements(stack, "reconciler"),
           writeTable,
+          // The overdue check drops a run from its watch list once its end is announced (core/src/store/overdue-marks.ts).
+          new iam.PolicyStatement({ actions: ["dynamodb:DeleteItem"], resources: [table.tableArn] }),
           ...tableKeyAccess(stack, tableKey, "write"),
           publishEvents,
         ],

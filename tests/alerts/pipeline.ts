@@ -168,7 +168,10 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
         store,
         policy,
         publishers: [
-          { channel: "recording", publish: async (alert) => void alerts.push(alert) },
+          {
+            channel: "recording",
+            publish: async (alert) => void (Alerts.isMissedAlert(alert) || alerts.push(alert)),
+          },
           Alerts.createSinkPublisher(sink, Alerts.AlertChannel.Sns),
           Alerts.createSinkPublisher(sink, Alerts.AlertChannel.Slack),
         ],

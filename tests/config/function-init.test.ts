@@ -19,6 +19,7 @@ const entries = [
   ["resume worker", "../../packages/functions/src/resume/worker.ts"],
   ["read API", "../../packages/functions/src/api/read.ts"],
   ["commands API", "../../packages/functions/src/api/commands.ts"],
+  ["digest", "../../packages/functions/src/digest/handler.ts"],
 ] as const;
 
 describe("function init", () => {

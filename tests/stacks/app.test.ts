@@ -8,6 +8,7 @@ import "./prices.stack.ts";
 import "./ingest.stack.ts";
 import "./api.stack.ts";
 import "./alerts.stack.ts";
+import "./digest.stack.ts";
 import "./dashboard.stack.ts";
 import "./operations.stack.ts";
 import "./nag.stack.ts";

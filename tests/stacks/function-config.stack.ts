@@ -21,6 +21,7 @@ const HANDLERS: Record<FunctionName, string> = {
   resumeWorker: "packages/functions/src/resume/worker.handler",
   read: "packages/functions/src/api/read.handler",
   commands: "packages/functions/src/api/commands.handler",
+  digest: "packages/functions/src/digest/handler.handler",
 };
 
 type LambdaResource = {

@@ -67,6 +67,14 @@ const regexLines = z.string().transform((text, ctx) => {
   });
   return patterns;
 });
+const timeZone = z.string().refine((value) => {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+});
 const port = setting("a port number (0–65535; 0 picks a free one)", wholeNumber(0, 65_535));
 
 /** Every name the tracker reads, and what it accepts. */
@@ -120,6 +128,8 @@ export const Settings = {
     "an EventBridge bus ARN (arn:aws:events:REGION:ACCOUNT:event-bus/NAME)",
     z.string().regex(/^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[\w.\-/]{1,256}$/),
   ),
+  [ConfigName.DigestTimeZone]: setting("an IANA time zone such as Europe/Paris or UTC", timeZone),
+  [ConfigName.DigestHour]: setting("a whole hour from 0 to 23", wholeNumber(0, 23)),
   [ConfigName.IngestSilenceMinutes]: setting("a whole number of minutes from 5 to 1440", wholeNumber(5, 1440)),
   [ConfigName.DeadLetterQueueUrl]: setting("an SQS queue URL (http(s)://…)", httpUrl),
   [ConfigName.DashboardDomainName]: setting(

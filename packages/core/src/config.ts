@@ -66,6 +66,10 @@ export const ConfigName = {
   TrackerExistingBusArn: "TRACKER_EXISTING_BUS_ARN",
   /** Deploy: minutes without an ingested Glue event, while Glue runs exist, before the alarm fires (default 60). */
   IngestSilenceMinutes: "INGEST_SILENCE_MINUTES",
+  /** The daily digest's time zone (IANA name, e.g. Europe/Paris; default UTC): its day and its hour are local there. */
+  DigestTimeZone: "DIGEST_TIME_ZONE",
+  /** The hour (0–23, in DIGEST_TIME_ZONE) the daily digest is sent; it covers the 24 local hours before (default 8). */
+  DigestHour: "DIGEST_HOUR",
   /** Endpoint overrides (local runtime, tests). Unset on AWS. */
   GlueEndpoint: "GLUE_ENDPOINT",
   DynamoDbEndpoint: "DYNAMODB_ENDPOINT",

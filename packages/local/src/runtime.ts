@@ -12,6 +12,7 @@ import {
   createDocumentClient,
   type Env,
   Events,
+  Insights,
   reportMetricsTo,
   Store,
   Topology,
@@ -25,12 +26,14 @@ import {
   createReconcilerHandler,
   createResumeHandler,
   createResumeWorkerHandler,
+  digestDepsFromEnv,
   ingestDepsFromEnv,
   readDepsFromEnv,
   reconcileDepsFromEnv,
   recordFailuresFromEnv,
   resumeDepsFromEnv,
   resumeWorkerDepsFromEnv,
+  runWatchDepsFromEnv,
 } from "@glue-run-tracker/functions";
 import { type GlueLocal, startGlueLocal } from "glue-local";
 import { startApiGateway } from "./api-gateway/index.ts";
@@ -56,6 +59,8 @@ export const TABLE_NAME = "glue-run-tracker";
 /** Under --data-dir: the local queues' messages (queue/persistence.ts). */
 export const QUEUES_FILE = "queues.json";
 export const TRACKER_BUS = "glue-run-tracker";
+/** When the demo writes its digest: after the overdue run ended and two reconciler periods noticed it. */
+const DEMO_DIGEST_AFTER_MS = 240_000;
 
 export { PortSetting };
 
@@ -79,6 +84,8 @@ export interface LocalTrackerOptions {
   alertsFile?: string;
   /** The functions' log level (default: env LOG_LEVEL, else WARN). */
   logLevel?: string;
+  /** The overdue / missed checks' and their alerts' clock (tests move it to a scheduled slot); default real time. */
+  clock?: () => Date;
 }
 
 export interface LocalTracker {
@@ -93,6 +100,8 @@ export interface LocalTracker {
   env: Env;
   /** Runs the reconciler once now. */
   reconcile(): Promise<unknown>;
+  /** Writes a digest of the last 24 hours to the alerts file (as `npm run digest` does). */
+  digest(): Promise<Insights.Digest.SendDigestResult>;
   stop(): Promise<void>;
 }
 
@@ -199,7 +208,10 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
       failures(Topology.Queues.ingest),
     ),
     alerts: createAlertsHandler(
-      () => alertsDepsFromEnv(env, alertsLogger, { sink }),
+      async () => {
+        const deps = await alertsDepsFromEnv(env, alertsLogger, { sink });
+        return { ...deps, now: options.clock };
+      },
       alertsLogger,
       failures(Topology.Queues.alerts),
     ),
@@ -222,7 +234,12 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
   }
 
   const reconcilerLogger = loggerOf("reconciler");
-  const reconciler = createReconcilerHandler(() => reconcileDepsFromEnv(env, reconcilerLogger), {}, reconcilerLogger);
+  const reconciler = createReconcilerHandler(
+    () => reconcileDepsFromEnv(env, reconcilerLogger),
+    {},
+    reconcilerLogger,
+    () => ({ ...runWatchDepsFromEnv(env, reconcilerLogger), now: options.clock }),
+  );
   const reconcile = () => reconciler(scheduledEvent(), createLambdaContext({ functionName: "reconciler" }));
   const reconcileEvery = options.reconcileIntervalMs ?? 60_000;
   if (reconcileEvery > 0) {
@@ -233,6 +250,12 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
     timer.unref();
     stops.push(() => clearInterval(timer));
   }
+
+  const digestLogger = loggerOf("digest");
+  const digest = async () => {
+    const deps = await digestDepsFromEnv(env, digestLogger, { sink });
+    return Insights.Digest.sendDigest(deps.digest, deps.schedule, { rolling: true });
+  };
 
   const read = Api.createReadHandler({ ...readDepsFromEnv(env), logger: loggerOf(Api.ApiFunction.Read) });
   const commands = Api.createCommandsHandler({
@@ -271,8 +294,23 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
       endpoint: glue.endpoint,
       credentials: { accessKeyId: "local", secretAccessKey: "local" },
     });
-    demo = await startDemo({ glue: glueClient, intervalMs: options.demoIntervalMs ?? 60_000, log });
+    demo = await startDemo({
+      glue: glueClient,
+      intervalMs: options.demoIntervalMs ?? 60_000,
+      log,
+      applySettings: (name, settings) => runWatchDepsFromEnv(env).store.putWorkflowSettings(name, settings),
+    });
     stops.push(() => demo?.stop());
+    // The demo's digest, once the overdue story has played out (its run ends after ~150 s).
+    const digestTimer = setTimeout(() => {
+      digest()
+        .then(({ digest: d }) =>
+          log(`[demo] digest of the last 24 h (${d.workflows.length} workflows) written to ${alertsFile}`),
+        )
+        .catch((e: unknown) => log(`[digest] ${(e as Error).message}`));
+    }, DEMO_DIGEST_AFTER_MS);
+    digestTimer.unref();
+    stops.push(() => clearTimeout(digestTimer));
   }
 
   return {
@@ -291,6 +329,7 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
     bridge,
     env,
     reconcile,
+    digest,
     stop: stopAll,
   };
 }
@@ -310,6 +349,8 @@ function handlerEnv(
       ConfigName.AutoResumeEnabled,
       ConfigName.AutoResumeMaxAttempts,
       ConfigName.AutoResumeTransientPatterns,
+      ConfigName.DigestTimeZone,
+      ConfigName.DigestHour,
     ]),
     // Locally a resume waits 10 s unless configured (AWS default: 120 s), so the demo shows it.
     [ConfigName.AutoResumeBackoffSeconds]: user[ConfigName.AutoResumeBackoffSeconds] ?? "10",
@@ -339,7 +380,16 @@ async function paginationSecret(dataDir: string | undefined): Promise<string> {
 
 function describeTrackerEvent(event: { "detail-type": string; detail: unknown }): string {
   const d = event.detail as Record<string, unknown>;
+  if (event["detail-type"] === Events.TrackerDetailType.RunMissed) {
+    return `[tracker] ${d.workflowName} missed its scheduled start at ${d.slot} (${d.schedule}, grace ${d.graceMinutes} min)`;
+  }
   const run = `${d.workflowName} run ${String(d.runId).slice(0, 12)}…`;
+  if (event["detail-type"] === Events.TrackerDetailType.RunOverdue) {
+    const ended = d.ended as { outcome: string } | undefined;
+    return ended
+      ? `[tracker] ${run} overdue run ended ${ended.outcome} after ${d.runningSeconds} s (limit ${d.limitSeconds} s)`
+      : `[tracker] ${run} overdue: running ${d.runningSeconds} s, limit ${d.limitSeconds} s (${d.limitSource})`;
+  }
   if (event["detail-type"] === Events.TrackerDetailType.RunResumeFailed) {
     return `[tracker] ${run} auto-resume refused by Glue (${d.glueError})`;
   }

@@ -15,7 +15,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { UpdateExpression } from "../store/expressions.ts";
-import { alertDeliveryKey, EntityType, legacyAlertDeliveryKey, type TableKey } from "../store/keys.ts";
+import { alertDeliveryKey, EntityType, type TableKey, trackerAlertDeliveryKey } from "../store/keys.ts";
 import { claimLease, LeaseAttribute, leaseFor, settleLease } from "../store/lease.ts";
 import { Queues } from "../topology.ts";
 import { AlertInProgressError } from "./errors.ts";
@@ -69,7 +69,10 @@ function durableLedger(options: DynamoLedgerOptions): DeliveryLedger {
 
   /** `owner`: this call's id, so the SDK's resend of a claim whose response was lost still wins it. */
   async function claim(key: DeliveryKey, text: string, now: Date, owner: string) {
-    const itemKey = alertDeliveryKey(key.workflowName, key.runId, digest(text));
+    const itemKey =
+      key.workflowName !== undefined && key.runId !== undefined
+        ? alertDeliveryKey(key.workflowName, key.runId, digest(text))
+        : trackerAlertDeliveryKey(digest(text));
     const update = new UpdateExpression().set("AlertKey", text.replaceAll("\u0000", "|"));
     update.set("entityType", EntityType.AlertDelivery);
     if (retentionSeconds > 0) update.set("ExpiresAt", Math.floor(now.getTime() / 1000) + retentionSeconds);
@@ -92,7 +95,7 @@ function durableLedger(options: DynamoLedgerOptions): DeliveryLedger {
    * One read per alert actually sent; remove one release after the move.
    */
   async function legacyState(text: string, now: Date): Promise<"delivered" | "held" | undefined> {
-    const item = await read(legacyAlertDeliveryKey(digest(text)));
+    const item = await read(trackerAlertDeliveryKey(digest(text)));
     if (item?.State === DELIVERED) return "delivered";
     const until = item?.LeaseUntil;
     return typeof until === "string" && until > now.toISOString() ? "held" : undefined;
@@ -113,10 +116,14 @@ function durableLedger(options: DynamoLedgerOptions): DeliveryLedger {
           owner,
           ...(delivered ? { update: new UpdateExpression().set("State", DELIVERED) } : {}),
         });
-      const legacy = await legacyState(text, now).catch(async (error) => {
-        await settle(false).catch(() => undefined);
-        throw error;
-      });
+      // Only a run's delivery has an older home to consult; the others never moved.
+      const beside = key.workflowName !== undefined && key.runId !== undefined;
+      const legacy = beside
+        ? await legacyState(text, now).catch(async (error) => {
+            await settle(false).catch(() => undefined);
+            throw error;
+          })
+        : undefined;
       if (legacy === "delivered") {
         await settle(true).catch(() => undefined);
         return false;

@@ -2,6 +2,8 @@ export * from "./build-alert.ts";
 export * from "./describe.ts";
 export * from "./dynamo-ledger.ts";
 export * from "./errors.ts";
+export * from "./insight-alerts.ts";
+export * from "./insight-notify.ts";
 export * from "./ledger.ts";
 export * from "./links.ts";
 export * from "./notify.ts";

@@ -13,10 +13,14 @@ export interface DeliveryLedger {
   once(key: DeliveryKey, deliver: () => Promise<void>): Promise<boolean>;
 }
 
-/** One alert of a run to one channel: what deliveries are keyed on. */
+/**
+ * One alert to one channel: what deliveries are keyed on. A run's alert names its
+ * workflow and run (its delivery is kept beside the run); an alert about no single run —
+ * a missed slot (workflow only), the digest (neither) — is kept in the tracker's partition.
+ */
 export interface DeliveryKey {
-  workflowName: string;
-  runId: string;
+  workflowName?: string;
+  runId?: string;
   /** The alert kind (failure, recovered, closed, resume-failed). */
   kind: string;
   /** What tells this alert apart from the run's others: its status and outcome, or the resume attempt. */
@@ -29,7 +33,7 @@ export interface DeliveryKey {
  * before they moved beside their run are found by its digest, so it must not change.
  */
 export function deliveryKeyText(key: DeliveryKey): string {
-  return `${[key.kind, key.workflowName, key.runId, ...key.detail].join("\u0000")}|${key.channel}`;
+  return `${[key.kind, key.workflowName ?? "", key.runId ?? "", ...key.detail].join("\u0000")}|${key.channel}`;
 }
 
 /**

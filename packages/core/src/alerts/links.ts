@@ -32,3 +32,15 @@ function consoleOrigin(region: string): string {
   if (region.startsWith("us-gov-")) return "https://console.amazonaws-us-gov.com";
   return `https://${region}.console.aws.amazon.com`;
 }
+
+/** The workflow's page in the Glue console (missed-run alerts have no run to link). */
+export function glueConsoleWorkflowUrl(region: string, workflowName: string): string {
+  const name = encodeURIComponent(workflowName);
+  return `${consoleOrigin(region)}/glue/home?region=${encodeURIComponent(region)}#/v2/etl-configuration/workflows/view/${name}`;
+}
+
+/** The workflow's runs on the tracker's dashboard. */
+export function trackerWorkflowUrl(baseUrl: string, workflowName: string): string {
+  const base = baseUrl.replace(/\/+$/, "");
+  return `${base}/ui/workflows/${encodeURIComponent(workflowName)}`;
+}

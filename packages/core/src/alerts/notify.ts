@@ -37,7 +37,7 @@ import { AlertDeliveryError } from "./errors.ts";
 import type { DeliveryKey, DeliveryLedger } from "./ledger.ts";
 import type { AlertPublisher } from "./publishers.ts";
 import type { AlertSettings } from "./settings.ts";
-import type { AlertKind, RunAlert } from "./types.ts";
+import type { Alert, AlertKind, RunAlert } from "./types.ts";
 
 export interface AlertDeps {
   /** getWorkflowSettings: a workflow's MuteUntil silences its alerts (without it, nothing is muted). */
@@ -62,9 +62,9 @@ export const AlertResultStatus = {
 } as const;
 export type AlertResultStatus = (typeof AlertResultStatus)[keyof typeof AlertResultStatus];
 
-export interface AlertResult {
+export interface AlertResult<A extends Alert = RunAlert> {
   status: AlertResultStatus;
-  alert?: RunAlert;
+  alert?: A;
   /** Channels that took the alert in this call. */
   channels: string[];
 }
@@ -118,7 +118,12 @@ export async function alertOnResumeFailed(deps: AlertDeps, detail: RunResumeFail
   return deliver(deps, alert, key);
 }
 
-async function deliver(deps: AlertDeps, alert: RunAlert, key: Omit<DeliveryKey, "channel">): Promise<AlertResult> {
+/** One alert to every channel, each channel at most once per `key` (the delivery ledger). */
+export async function deliver<A extends Alert>(
+  deps: Pick<AlertDeps, "publishers" | "ledger">,
+  alert: A,
+  key: Omit<DeliveryKey, "channel">,
+): Promise<AlertResult<A>> {
   const results = await Promise.allSettled(
     deps.publishers.map((publisher) =>
       deps.ledger.once({ ...key, channel: publisher.channel }, () => publisher.publish(alert)),

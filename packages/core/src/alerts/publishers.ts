@@ -7,7 +7,7 @@ import { PublishCommand, type SNSClient } from "@aws-sdk/client-sns";
 import { slackMessage } from "./slack-message.ts";
 import { type SendSlackOptions, sendSlack } from "./slack-webhook.ts";
 import { snsMessage } from "./sns-message.ts";
-import type { RunAlert } from "./types.ts";
+import type { Alert } from "./types.ts";
 
 export const AlertChannel = { Sns: "sns", Slack: "slack" } as const;
 export type AlertChannel = (typeof AlertChannel)[keyof typeof AlertChannel];
@@ -16,7 +16,7 @@ export interface AlertPublisher {
   /** A stable name, used to remember which channels already took an alert. */
   readonly channel: string;
   /** Resolves once the channel accepted the alert; throws otherwise. */
-  publish(alert: RunAlert): Promise<void>;
+  publish(alert: Alert): Promise<void>;
 }
 
 /** What a local sink receives: the channel and the exact payload that channel gets. */

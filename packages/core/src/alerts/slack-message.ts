@@ -4,8 +4,9 @@
  * 75) and with `& < >` escaped in every piece of text taken from a run.
  */
 import { describeDecision, failedActionCount } from "./describe.ts";
+import { insightSlackMessage } from "./insight-alerts.ts";
 import { costSentence, escapeSlack, fitSlack, formatDuration, oneLine } from "./text.ts";
-import { AlertKind, type RunAlert } from "./types.ts";
+import { type Alert, AlertKind, type RunAlert } from "./types.ts";
 
 export interface SlackText {
   type: "plain_text" | "mrkdwn";
@@ -42,7 +43,10 @@ export const SlackLimit = {
  * const payload = slackMessage(alert);
  * await sendSlack(webhookUrl, payload);
  */
-export function slackMessage(alert: RunAlert): SlackPayload {
+export function slackMessage(alert: Alert): SlackPayload {
+  if (alert.kind === AlertKind.Missed || alert.kind === AlertKind.Overdue || alert.kind === AlertKind.OverdueEnded) {
+    return insightSlackMessage(alert);
+  }
   const blocks: SlackBlock[] = [
     { type: "header", text: plain(headerText(alert), SlackLimit.header) },
     { type: "section", fields: summaryFields(alert) },

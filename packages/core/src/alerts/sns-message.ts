@@ -4,8 +4,9 @@
  */
 import type { MessageAttributeValue } from "@aws-sdk/client-sns";
 import { describeDecision, failedActionCount } from "./describe.ts";
+import { insightSnsMessage } from "./insight-alerts.ts";
 import { costSentence, formatDuration, oneLine, truncate } from "./text.ts";
-import { AlertKind, type RunAlert } from "./types.ts";
+import { type Alert, AlertKind, type RunAlert } from "./types.ts";
 
 export interface SnsAlertMessage {
   Subject: string;
@@ -24,6 +25,9 @@ const LABELS: Partial<Record<AlertKind, string>> = {
   [AlertKind.Recovered]: "RECOVERED",
   [AlertKind.ResumeFailed]: "AUTO-RESUME FAILED",
   [AlertKind.Closed]: "CLOSED (end unknown)",
+  [AlertKind.Overdue]: "RUN OVERDUE",
+  [AlertKind.OverdueEnded]: "OVERDUE RUN ENDED",
+  [AlertKind.Missed]: "RUN MISSED",
 };
 
 /**
@@ -31,7 +35,10 @@ const LABELS: Partial<Record<AlertKind, string>> = {
  * const { Subject, Message, MessageAttributes } = snsMessage(alert);
  * await sns.send(new PublishCommand({ TopicArn, Subject, Message, MessageAttributes }));
  */
-export function snsMessage(alert: RunAlert): SnsAlertMessage {
+export function snsMessage(alert: Alert): SnsAlertMessage {
+  if (alert.kind === AlertKind.Missed || alert.kind === AlertKind.Overdue || alert.kind === AlertKind.OverdueEnded) {
+    return insightSnsMessage(alert, snsSubject(alert));
+  }
   return {
     Subject: snsSubject(alert),
     Message: body(alert),
@@ -50,8 +57,8 @@ export function snsMessage(alert: RunAlert): SnsAlertMessage {
  * @example
  * snsSubject(alert); // "Glue workflow FAILED: nightly-etl"
  */
-export function snsSubject(alert: RunAlert): string {
-  const label = LABELS[alert.kind] ?? alert.outcome;
+export function snsSubject(alert: Alert): string {
+  const label = LABELS[alert.kind] ?? (alert.kind === AlertKind.Missed ? "RUN MISSED" : alert.outcome);
   return truncate(toPrintableAscii(`Glue workflow ${label}: ${alert.workflowName}`), SNS_SUBJECT_MAX, "...");
 }
 

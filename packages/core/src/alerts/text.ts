@@ -62,13 +62,23 @@ export function formatDuration(startedOn?: string, completedOn?: string): string
   if (!startedOn || !completedOn) return undefined;
   const ms = Date.parse(completedOn) - Date.parse(startedOn);
   if (!Number.isFinite(ms) || ms < 0) return undefined;
-  const total = Math.round(ms / 1000);
+  return formatSeconds(ms / 1000);
+}
+
+/**
+ * Seconds in words.
+ *
+ * @example
+ * formatSeconds(3723); // "1h 2m 3s"
+ */
+export function formatSeconds(seconds: number): string {
+  const total = Math.round(seconds);
   const hours = Math.floor(total / 3600);
   const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
-  if (hours > 0) return `${hours}h ${minutes}m ${seconds}s`;
-  if (minutes > 0) return `${minutes}m ${seconds}s`;
-  return `${seconds}s`;
+  const rest = total % 60;
+  if (hours > 0) return `${hours}h ${minutes}m ${rest}s`;
+  if (minutes > 0) return `${minutes}m ${rest}s`;
+  return `${rest}s`;
 }
 
 /**

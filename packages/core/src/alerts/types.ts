@@ -12,6 +12,12 @@ export const AlertKind = {
   ResumeFailed: "resume-failed",
   /** The tracker closed a run Glue no longer knows (Outcome UNKNOWN). */
   Closed: "closed",
+  /** A run still RUNNING past its workflow's limit (docs/decisions/insights-overdue-and-missed.md). */
+  Overdue: "overdue",
+  /** An overdue run ended ("finished after …"). */
+  OverdueEnded: "overdue-ended",
+  /** A SCHEDULED workflow did not start within its slot + grace. */
+  Missed: "missed",
 } as const;
 export type AlertKind = (typeof AlertKind)[keyof typeof AlertKind];
 
@@ -26,7 +32,7 @@ export interface AlertResumeDecision {
 }
 
 export interface RunAlert {
-  kind: AlertKind;
+  kind: Exclude<AlertKind, typeof AlertKind.Missed>;
   workflowName: string;
   runId: string;
   previousRunId?: string;
@@ -44,7 +50,36 @@ export interface RunAlert {
   autoResume?: AlertResumeDecision;
   /** Recovered alerts: the run that was resumed and the lineage's attempts. */
   recovery?: { resumedFromRunId: string; attempts: number };
+  /** Overdue and overdue-ended alerts: the limit it passed and how long it ran. */
+  overdue?: AlertOverdue;
   links: { glueConsole: string; tracker?: string };
   /** The run's Glue cost as stored (insights/cost.ts), when known. */
   cost?: RunCost;
+}
+
+export interface AlertOverdue {
+  /** How long it had run when noticed (overdue), or its whole duration (overdue-ended). */
+  runningSeconds: number;
+  limitSeconds: number;
+  limitSource: "configured" | "baseline";
+  usualSeconds?: number;
+}
+
+/** A scheduled slot with no run: about a workflow, not a run. */
+export interface MissedRunAlert {
+  kind: typeof AlertKind.Missed;
+  workflowName: string;
+  triggerName: string;
+  schedule: string;
+  slot: string;
+  graceMinutes: number;
+  lastStartedOn?: string;
+  links: { glueConsole: string; tracker?: string };
+}
+
+/** Every alert a channel may carry. */
+export type Alert = RunAlert | MissedRunAlert;
+
+export function isMissedAlert(alert: Alert): alert is MissedRunAlert {
+  return alert.kind === AlertKind.Missed;
 }

@@ -13,6 +13,10 @@ export const TrackerDetailType = {
   RunResumed: "Glue Workflow Run Resumed",
   /** Auto-resume was decided, but Glue refused ResumeWorkflowRun for good. */
   RunResumeFailed: "Glue Workflow Run Resume Failed",
+  /** A run still RUNNING past its workflow's limit, and (detail.ended) that run's end (docs/decisions/insights-overdue-and-missed.md). */
+  RunOverdue: "Glue Workflow Run Overdue",
+  /** A SCHEDULED workflow did not start within its slot + grace. */
+  RunMissed: "Glue Workflow Run Missed",
 } as const;
 export type TrackerDetailType = (typeof TrackerDetailType)[keyof typeof TrackerDetailType];
 
@@ -59,4 +63,16 @@ export const resumeCandidatePattern: EventPattern = {
   source: [TRACKER_SOURCE],
   "detail-type": [TrackerDetailType.RunStateChange],
   detail: { status: ["COMPLETED"], outcome: ["FAILED"] },
+};
+
+/** Overdue runs and their end → alerts. */
+export const overdueRunPattern: EventPattern = {
+  source: [TRACKER_SOURCE],
+  "detail-type": [TrackerDetailType.RunOverdue],
+};
+
+/** Scheduled slots with no run → alerts. */
+export const missedRunPattern: EventPattern = {
+  source: [TRACKER_SOURCE],
+  "detail-type": [TrackerDetailType.RunMissed],
 };

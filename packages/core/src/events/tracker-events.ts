@@ -88,6 +88,49 @@ export const RunResumeFailedDetailSchema = z.object({
 });
 export type RunResumeFailedDetail = z.infer<typeof RunResumeFailedDetailSchema>;
 
+const instant = z.string().min(1);
+const seconds = z.number().nonnegative();
+
+/**
+ * detail of "Glue Workflow Run Overdue": the run has been RUNNING longer than its limit
+ * (docs/decisions/insights-overdue-and-missed.md). Published once per run, and once more
+ * with `ended` when that run finally ends ("finished after …").
+ */
+export const RunOverdueDetailSchema = z.object({
+  workflowName: name,
+  runId: name,
+  startedOn: instant,
+  /** The limit it passed, in seconds. */
+  limitSeconds: seconds,
+  /** "configured": the workflow's runTimeLimitMinutes; "baseline": p95 of recent successful runs × overdueFactor. */
+  limitSource: z.enum(["configured", "baseline"]),
+  /** The usual duration (p95 of recent successful runs), when known. */
+  usualSeconds: seconds.optional(),
+  /** How long it had run when the tracker noticed. */
+  runningSeconds: seconds,
+  observedAt: instant,
+  /** Set on the second event: how the overdue run ended. */
+  ended: z
+    .object({ status, outcome, completedOn: z.string().optional(), durationSeconds: seconds.optional() })
+    .optional(),
+});
+export type RunOverdueDetail = z.infer<typeof RunOverdueDetailSchema>;
+
+/** detail of "Glue Workflow Run Missed": a SCHEDULED start trigger's slot passed (+ grace) with no run. */
+export const RunMissedDetailSchema = z.object({
+  workflowName: name,
+  triggerName: z.string(),
+  /** As on the trigger, e.g. `cron(0 3 * * ? *)` (UTC). */
+  schedule: z.string(),
+  /** The slot with no run (ISO, UTC). */
+  slot: instant,
+  graceMinutes: seconds,
+  observedAt: instant,
+  /** The workflow's newest run start the tracker knows, if any. */
+  lastStartedOn: z.string().optional(),
+});
+export type RunMissedDetail = z.infer<typeof RunMissedDetailSchema>;
+
 /** A tracker event as EventBridge delivers it (envelope fields the tracker does not read are ignored). */
 function trackerEventSchema<D extends TrackerDetailType, S extends z.ZodType>(detailType: D, detail: S) {
   return z.object({ source: z.literal(TRACKER_SOURCE), "detail-type": z.literal(detailType), detail });
@@ -102,6 +145,8 @@ export const RunResumeFailedEventSchema = trackerEventSchema(
   TrackerDetailType.RunResumeFailed,
   RunResumeFailedDetailSchema,
 );
+export const RunOverdueEventSchema = trackerEventSchema(TrackerDetailType.RunOverdue, RunOverdueDetailSchema);
+export const RunMissedEventSchema = trackerEventSchema(TrackerDetailType.RunMissed, RunMissedDetailSchema);
 
 /** The PutEvents entry shape (without EventBusName, which the caller sets). */
 export interface TrackerEventEntry {
@@ -121,4 +166,12 @@ export function runResumedEntry(detail: RunResumedDetail): TrackerEventEntry {
 
 export function runResumeFailedEntry(detail: RunResumeFailedDetail): TrackerEventEntry {
   return { Source: TRACKER_SOURCE, DetailType: TrackerDetailType.RunResumeFailed, Detail: JSON.stringify(detail) };
+}
+
+export function runOverdueEntry(detail: RunOverdueDetail): TrackerEventEntry {
+  return { Source: TRACKER_SOURCE, DetailType: TrackerDetailType.RunOverdue, Detail: JSON.stringify(detail) };
+}
+
+export function runMissedEntry(detail: RunMissedDetail): TrackerEventEntry {
+  return { Source: TRACKER_SOURCE, DetailType: TrackerDetailType.RunMissed, Detail: JSON.stringify(detail) };
 }

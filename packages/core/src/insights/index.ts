@@ -1,4 +1,10 @@
 export * from "./cost.ts";
+export * as Digest from "./digest/index.ts";
+export * from "./glue-schedule.ts";
+export * from "./missed.ts";
+export * from "./overdue.ts";
 export * from "./prices.ts";
+export * from "./run-watch.ts";
 export * from "./settings.ts";
+export * from "./workflow-insights-source.ts";
 export * from "./workflow-settings.ts";

@@ -4,8 +4,8 @@
  * workflow-catalog, run-annotations. Keys come from keys.ts only.
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { statsWindow } from "../insights/stats/window.ts";
 import { type GluePrices, LIST_PRICES } from "../insights/cost.ts";
+import { statsWindow } from "../insights/stats/window.ts";
 import type { StoreContext } from "./context.ts";
 import { FILTERED_READ_BUDGET } from "./page-reader.ts";
 import { createTokenCodec, type PaginationKeys } from "./pagination.ts";
@@ -29,8 +29,8 @@ import {
   putWorkflow,
   workflowsContaining,
 } from "./workflow-catalog.ts";
-import { getWorkflowStats, recordRunStats } from "./workflow-stats.ts";
 import { getWorkflowSettings, putWorkflowSettings } from "./workflow-settings.ts";
+import { getWorkflowStats, recordRunStats } from "./workflow-stats.ts";
 
 export interface RunStoreOptions {
   client: DynamoDBDocumentClient;

@@ -14,6 +14,8 @@
  * | alert delivery    | WF#<name>         | RUN#<runId>#ALERT#<digest> |                             |                                         |
  * | workflow stats day| WF#<name>         | STATS#<yyyy-mm-dd>        |                              |                                         |
  * | workflow settings | WF#<name>         | SETTINGS                  |                              |                                         |
+ * | overdue watch     | OVERDUE           | WF#<name>#RUN#<runId>     |                              |                                         |
+ * | missed slot       | WF#<name>         | MISSED#<slot>#<trigger>   |                              |                                         |
  *
  * `<started>` is the run's StartedOn (ISO, sorts as text), or when it was first seen.
  */
@@ -36,6 +38,10 @@ export const EntityType = {
   WorkflowStatsDay: "WorkflowStatsDay",
   /** A workflow's settings (insights/settings.ts). */
   WorkflowSettings: "WorkflowSettings",
+  /** A run announced overdue whose end is still to be announced (store/overdue-marks.ts). */
+  OverdueWatch: "OverdueWatch",
+  /** One scheduled slot announced as missed (store/overdue-marks.ts). */
+  MissedSlot: "MissedSlot",
 } as const;
 export type EntityType = (typeof EntityType)[keyof typeof EntityType];
 
@@ -160,6 +166,9 @@ export const INTERNAL_ATTRIBUTES: ReadonlySet<string> = new Set([
   "ResumeLeaseUntil",
   "ResumeLeaseOwner",
   "GlueNotFoundSince",
+  // Insights (overdue-digest): the leases of the overdue announcements (store/overdue-marks.ts).
+  "OverdueLease",
+  "OverdueEndLease",
 ]);
 
 /** Ingest's announcement ledger entry of a run: beside the run item, outside its timeline prefix. */
@@ -180,8 +189,11 @@ export function alertDeliveryKey(workflowName: string, runId: string, digest: st
   return { pk: WORKFLOW_PREFIX + workflowName, sk: `${RUN_PREFIX}${runId}#ALERT#${digest}` };
 }
 
-/** Where deliveries were recorded before they moved beside their run; read for one release only. */
-export function legacyAlertDeliveryKey(digest: string): TableKey {
+/**
+ * Deliveries of alerts about no single run (a missed slot, the digest); also where a run's
+ * deliveries were recorded before they moved beside their run (read for one release only).
+ */
+export function trackerAlertDeliveryKey(digest: string): TableKey {
   return { pk: "ALERTS", sk: `DELIVERY#${digest}` };
 }
 
@@ -195,4 +207,19 @@ export function statsDayKey(workflowName: string, day: string): TableKey {
 /** Key range of the day items from `since` to `until` (yyyy-mm-dd, inclusive). */
 export function statsDayRange(workflowName: string, since: string, until: string) {
   return { pk: WORKFLOW_PREFIX + workflowName, from: STATS_PREFIX + since, to: STATS_PREFIX + until };
+}
+
+/** The watch list of runs announced overdue whose end is still to be announced (one small partition). */
+export const overdueWatchPartition = "OVERDUE";
+
+export function overdueWatchKey(workflowName: string, runId: string): TableKey {
+  return { pk: overdueWatchPartition, sk: `${WORKFLOW_PREFIX}${workflowName}#${RUN_PREFIX}${runId}` };
+}
+
+/** sk prefix of a workflow's missed-slot items. */
+export const missedSlotPrefix = "MISSED#";
+
+/** One missed slot of one start trigger (`slot`: ISO instant, so the items sort by time). */
+export function missedSlotKey(workflowName: string, slot: string, triggerName: string): TableKey {
+  return { pk: WORKFLOW_PREFIX + workflowName, sk: `${missedSlotPrefix}${slot}#${triggerName}` };
 }

@@ -35,6 +35,8 @@ export const TRACKER_FIELDS = [
   "ClosedReason",
   "ClosedAt",
   "Cost",
+  // Insights (overdue-digest): the overdue announcement, written by store/overdue-marks.ts.
+  "Overdue",
 ] as const satisfies readonly (keyof TrackedRun)[];
 
 export const GRAPH_ATTRIBUTE = "GraphGzip";

@@ -4,8 +4,8 @@
  * write, except `putSnapshot` (timeline entry + run item + catalog/index upkeep).
  */
 import type { JobRun, RunProperties, Workflow, WorkflowRunStatus } from "@glue-run-tracker/glue-model";
-import type { WorkflowStats } from "../insights/stats/types.ts";
 import type { WorkflowSettings } from "../insights/settings.ts";
+import type { WorkflowStats } from "../insights/stats/types.ts";
 import type { AutoResume, Jsonified, ObservedVia, Outcome, RunSnapshot, TrackedRun } from "../workflow-run/types.ts";
 
 export interface Page<T> {

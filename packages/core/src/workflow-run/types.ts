@@ -86,4 +86,16 @@ export interface TrackedRun extends Omit<RunSnapshot, "WorkflowRunProperties"> {
   ClosedAt?: string;
   /** The run's Glue cost, from the last graph stored (insights/cost.ts). */
   Cost?: RunCost;
+  /** Set once the run was announced overdue (docs/decisions/insights-overdue-and-missed.md). */
+  Overdue?: RunOverdueMark;
+}
+
+/** What the tracker recorded when it announced a run overdue, and when it announced its end. */
+export interface RunOverdueMark {
+  AnnouncedAt: string;
+  LimitSeconds: number;
+  LimitSource: "configured" | "baseline";
+  UsualSeconds?: number;
+  /** When the "finished after …" alert was published. */
+  EndAnnouncedAt?: string;
 }

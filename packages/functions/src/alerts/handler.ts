@@ -12,7 +12,7 @@ import { reportLambdaMetrics } from "../shared/observability.ts";
 import { type RecordFailures, recordFailuresFromEnv, sqsBatchHandler } from "../shared/sqs-batch.ts";
 import { checkStartupConfig } from "../shared/startup.ts";
 import { traceAwsClients } from "../shared/tracing.ts";
-import { parseAlertEvent } from "../shared/tracker-event.ts";
+import { type AlertEvent, parseAlertEvent } from "../shared/tracker-event.ts";
 import { alertsDepsFromEnv } from "../shared/wiring/alerts.ts";
 
 /**
@@ -23,7 +23,7 @@ import { alertsDepsFromEnv } from "../shared/wiring/alerts.ts";
  * const { batchItemFailures } = await handler(sqsEvent, context);
  */
 export function createAlertsHandler(
-  deps: DepsSource<Alerts.AlertDeps>,
+  deps: DepsSource<Alerts.InsightAlertDeps>,
   logger = new Logger({ serviceName: "alerts" }),
   failures: RecordFailures = { queue: Topology.Queues.alerts },
 ) {
@@ -35,11 +35,9 @@ export function createAlertsHandler(
       const alerts = await resolved();
       const event = parseAlertEvent(record.body);
       const { detail } = event;
-      where = { ...where, workflowName: detail.workflowName, runId: detail.runId, event: event.type };
-      const result =
-        event.type === Events.TrackerDetailType.RunResumeFailed
-          ? await Alerts.alertOnResumeFailed(alerts, event.detail)
-          : await Alerts.alertOnRunStateChange(alerts, event.detail);
+      where = { ...where, workflowName: detail.workflowName, event: event.type };
+      if ("runId" in detail) where.runId = detail.runId;
+      const result = await alertOn(alerts, event);
       logger.info(`alert ${result.status}`, { ...where, kind: result.alert?.kind, channels: result.channels });
     } catch (error) {
       // Per-channel results are counted where they are delivered (core); this is "no channel was tried".
@@ -51,6 +49,19 @@ export function createAlertsHandler(
   }
 
   return sqsBatchHandler(logger, onRecord, failures);
+}
+
+function alertOn(alerts: Alerts.InsightAlertDeps, event: AlertEvent): Promise<Alerts.AlertResult<Alerts.Alert>> {
+  switch (event.type) {
+    case Events.TrackerDetailType.RunResumeFailed:
+      return Alerts.alertOnResumeFailed(alerts, event.detail);
+    case Events.TrackerDetailType.RunOverdue:
+      return Alerts.alertOnOverdue(alerts, event.detail);
+    case Events.TrackerDetailType.RunMissed:
+      return Alerts.alertOnMissed(alerts, event.detail);
+    default:
+      return Alerts.alertOnRunStateChange(alerts, event.detail);
+  }
 }
 
 // Lambda init: a bad setting fails here, in one line, never while handling an event.

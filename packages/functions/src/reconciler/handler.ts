@@ -1,17 +1,18 @@
 /**
  * Reconciler function (scheduled): bounded work per invocation, resuming from the
- * cursor stored in the table. See core's Ingest.reconcile.
+ * cursor stored in the table. See core's Ingest.reconcile. Then, as its own step, the
+ * overdue and missed checks (core's Insights.watchRuns), from stored data only.
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
-import { Ingest, Metric, recordMetric } from "@glue-run-tracker/core";
+import { Ingest, Insights, Metric, recordMetric } from "@glue-run-tracker/core";
 import middy from "@middy/core";
 import type { Context, ScheduledEvent } from "aws-lambda";
-import { type DepsSource, lazy } from "../shared/deps.ts";
+import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
 import { reportLambdaMetrics } from "../shared/observability.ts";
 import { checkStartupConfig } from "../shared/startup.ts";
 import { traceAwsClients } from "../shared/tracing.ts";
-import { reconcileDepsFromEnv } from "../shared/wiring/reconciler.ts";
+import { reconcileDepsFromEnv, runWatchDepsFromEnv } from "../shared/wiring/reconciler.ts";
 
 /**
  * @example
@@ -22,19 +23,34 @@ export function createReconcilerHandler(
   deps: DepsSource<Ingest.ReconcileDeps>,
   options: Ingest.ReconcileOptions = {},
   logger: Logger = new Logger({ serviceName: "reconciler" }),
+  /** The overdue and missed checks' dependencies; without them the step is skipped. */
+  watch?: DepsSource<Insights.RunWatchDeps>,
 ) {
   const resolved = lazy(deps);
-  return middy<ScheduledEvent, Ingest.ReconcileReport, Error, Context>()
+  const watchDeps = watch ? lazy(watch) : undefined;
+  return middy<ScheduledEvent, ReconcilerReport, Error, Context>()
     .use(injectLambdaContext(logger))
     .handler(async () => {
-      const report = await Ingest.reconcile(await resolved(), options);
+      const report: ReconcilerReport = await Ingest.reconcile(await resolved(), options);
       // Runs Glue has that the tracker follows or had to record itself: with no event ingested
       // meanwhile, the "no event ingested" alarm fires (events are not reaching the tracker).
       recordMetric(Metric.GlueRunsSeen, report.activeRunsChecked + report.runsRecorded);
       logger.info("reconciled", { ...report });
+      if (watchDeps) {
+        // Its own step: a failure here is logged and retried by the next schedule (claims keep
+        // it exactly-once), and never undoes the reconcile that already ran.
+        try {
+          report.watch = await Insights.watchRuns(await watchDeps());
+          logger.info("overdue and missed runs checked", { ...report.watch });
+        } catch (error) {
+          logger.error("overdue and missed check failed; the next run retries it", { error: describeError(error) });
+        }
+      }
       return report;
     });
 }
+
+export type ReconcilerReport = Ingest.ReconcileReport & { watch?: Insights.RunWatchReport };
 
 // Lambda init: a bad setting fails here, in one line, never while handling an event.
 checkStartupConfig(process.env, "reconciler");
@@ -47,7 +63,12 @@ export const handler = (event: ScheduledEvent, context: Context) => {
     reportLambdaMetrics("reconciler");
     traceAwsClients("reconciler");
     const logger = new Logger({ serviceName: "reconciler" });
-    fromEnv = createReconcilerHandler(() => reconcileDepsFromEnv(process.env, logger), {}, logger);
+    fromEnv = createReconcilerHandler(
+      () => reconcileDepsFromEnv(process.env, logger),
+      {},
+      logger,
+      () => runWatchDepsFromEnv(process.env, logger),
+    );
   }
   return fromEnv(event, context);
 };

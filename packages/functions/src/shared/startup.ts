@@ -23,6 +23,7 @@ export const FunctionConfig = {
   // On AWS the read function gets the pagination secret's ARN, never its value (docs/decisions/security-pagination-key.md).
   read: { required: [ConfigName.TableName, ConfigName.PaginationSecretArn] },
   commands: { required: [ConfigName.TableName, ConfigName.TrackerBusName] },
+  digest: { required: [ConfigName.TableName], skip: ResumeSettingNames },
 } as const satisfies Record<string, CheckConfigOptions>;
 export type FunctionName = keyof typeof FunctionConfig;
 

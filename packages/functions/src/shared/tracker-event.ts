@@ -9,12 +9,16 @@ import { z } from "zod";
 const alertEventSchema = z.discriminatedUnion("detail-type", [
   Events.RunStateChangeEventSchema,
   Events.RunResumeFailedEventSchema,
+  Events.RunOverdueEventSchema,
+  Events.RunMissedEventSchema,
 ]);
 
-/** What the alerts queue carries: run transitions, and auto-resumes Glue refused. */
+/** What the alerts queue carries: run transitions, auto-resumes Glue refused, overdue runs and missed slots. */
 export type AlertEvent =
   | { type: typeof Events.TrackerDetailType.RunStateChange; detail: Events.RunStateChangeDetail }
-  | { type: typeof Events.TrackerDetailType.RunResumeFailed; detail: Events.RunResumeFailedDetail };
+  | { type: typeof Events.TrackerDetailType.RunResumeFailed; detail: Events.RunResumeFailedDetail }
+  | { type: typeof Events.TrackerDetailType.RunOverdue; detail: Events.RunOverdueDetail }
+  | { type: typeof Events.TrackerDetailType.RunMissed; detail: Events.RunMissedDetail };
 
 /** A message body that is not the expected tracker event (it is retried, then lands in the DLQ). */
 export class UnreadableTrackerEventError extends Error {
@@ -40,10 +44,16 @@ export function parseStateChange(body: string): Events.RunStateChangeDetail {
 export function parseAlertEvent(body: string): AlertEvent {
   const event = parseTrackerEvent(body, alertEventSchema, "tracker alert");
   // Narrowed per detail-type, so the pairs below are checked by the compiler, not cast.
-  if (event["detail-type"] === Events.TrackerDetailType.RunResumeFailed) {
-    return { type: event["detail-type"], detail: event.detail };
+  switch (event["detail-type"]) {
+    case Events.TrackerDetailType.RunResumeFailed:
+      return { type: event["detail-type"], detail: event.detail };
+    case Events.TrackerDetailType.RunOverdue:
+      return { type: event["detail-type"], detail: event.detail };
+    case Events.TrackerDetailType.RunMissed:
+      return { type: event["detail-type"], detail: event.detail };
+    default:
+      return { type: event["detail-type"], detail: event.detail };
   }
-  return { type: event["detail-type"], detail: event.detail };
 }
 
 function parseTrackerEvent<T extends z.ZodType>(body: string, schema: T, expected: string): z.infer<T> {

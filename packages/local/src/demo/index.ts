@@ -1,12 +1,15 @@
 import { type GlueClient, StartWorkflowRunCommand } from "@aws-sdk/client-glue";
 import { createDemoWorkflow } from "./create.ts";
-import { demoWorkflows } from "./workflows.ts";
+import { type DemoWorkflow, demoWorkflows } from "./workflows.ts";
 
 export interface DemoOptions {
   glue: GlueClient;
   /** Time between two runs of each workflow, so history accumulates while you watch. */
   intervalMs: number;
   log: (line: string) => void;
+  /** Stores a demo workflow's settings; false when the tracker has no settings store. */
+  /** Stores a demo workflow's settings (its overdue limit) in the tracker. */
+  applySettings: (workflowName: string, settings: NonNullable<DemoWorkflow["settings"]>) => Promise<void>;
 }
 
 export interface RunningDemo {
@@ -17,15 +20,19 @@ export interface RunningDemo {
  * Creates the demo workflows in glue-local and starts each on a schedule, as Glue's
  * scheduled triggers would. Every line it prints starts with "[demo]".
  */
-export async function startDemo({ glue, intervalMs, log }: DemoOptions): Promise<RunningDemo> {
+export async function startDemo({ glue, intervalMs, log, applySettings }: DemoOptions): Promise<RunningDemo> {
   for (const wf of demoWorkflows) {
     await createDemoWorkflow(glue, wf);
     log(`[demo] workflow ${wf.name}: ${wf.story}`);
+    if (wf.settings) await applySettings(wf.name, wf.settings);
   }
   let stopped = false;
+  let round = 0;
   const startAll = async () => {
+    round += 1;
     for (const wf of demoWorkflows) {
       if (stopped) return;
+      if (wf.once && round > 1) continue;
       try {
         const { RunId } = await glue.send(new StartWorkflowRunCommand({ Name: wf.name }));
         log(`[demo] started ${wf.name} run ${RunId}`);

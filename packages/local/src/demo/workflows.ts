@@ -34,6 +34,10 @@ export interface DemoWorkflow {
   jobs: DemoJob[];
   triggers: DemoTrigger[];
   defaultRunProperties?: Record<string, string>;
+  /** Per-workflow settings the demo stores (GET/PUT /workflows/{name}/settings). */
+  settings?: { runTimeLimitMinutes?: number };
+  /** Started once, not on every round (a story that must not repeat). */
+  once?: boolean;
 }
 
 const ms = (n: number) => String(n);
@@ -117,5 +121,16 @@ export const demoWorkflows: DemoWorkflow[] = [
       },
     ],
     triggers: [{ name: "inventory-start", type: "ON_DEMAND", starts: [{ job: "load-inventory" }] }],
+  },
+  {
+    name: "partner-export",
+    description: "Export the partner feed (today's extract is slow)",
+    story:
+      "limit 1 min (settings), its job runs 150 s → overdue alert (within ~2 reconciler periods), then 'finished after …'",
+    crawlers: [],
+    jobs: [{ name: "export-partner-feed", arguments: { "--sim-duration-ms": ms(150_000) } }],
+    triggers: [{ name: "partner-start", type: "ON_DEMAND", starts: [{ job: "export-partner-feed" }] }],
+    settings: { runTimeLimitMinutes: 1 },
+    once: true,
   },
 ];

@@ -159,6 +159,19 @@ export const Run = component(
       .meta({ description: "With Outcome UNKNOWN: why the tracker closed the run (what Glue answered, when)." }),
     ClosedAt: timestamp().optional().meta({ description: "With Outcome UNKNOWN: when the tracker closed the run." }),
     Cost: RunCost.optional(),
+    Overdue: z
+      .object({
+        AnnouncedAt: timestamp(),
+        LimitSeconds: z.number(),
+        LimitSource: z.enum(["configured", "baseline"]),
+        UsualSeconds: z.number().optional(),
+        EndAnnouncedAt: timestamp().optional(),
+      })
+      .optional()
+      .meta({
+        description:
+          "Set when the run was announced overdue (RUNNING past its workflow's limit), with that limit; EndAnnouncedAt once its end was announced.",
+      }),
   }),
   "A workflow run as Glue describes it (WorkflowRun), plus Outcome, FailedNodes and lineage (PreviousRunId, ResumedAs, AutoResume).",
 );

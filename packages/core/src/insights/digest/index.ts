@@ -1,0 +1,5 @@
+export * from "./compute.ts";
+export * from "./from-env.ts";
+export * from "./period.ts";
+export * from "./render.ts";
+export * from "./send.ts";
