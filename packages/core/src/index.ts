@@ -10,6 +10,7 @@ export * as Events from "./events/index.ts";
 export * as Glue from "./glue/index.ts";
 export * as History from "./history/index.ts";
 export * as Ingest from "./ingest/index.ts";
+export * as Digest from "./insights/digest/index.ts";
 export * as Insights from "./insights/index.ts";
 export * as Stats from "./insights/stats/index.ts";
 export * from "./metrics.ts";

@@ -5,7 +5,7 @@
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigName, Insights, LocalConfigName } from "@glue-run-tracker/core";
+import { ConfigName, Digest, LocalConfigName } from "@glue-run-tracker/core";
 import { digestDepsFromEnv } from "@glue-run-tracker/functions";
 import { PortSetting } from "./ports.ts";
 import { TABLE_NAME } from "./runtime.ts";
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   };
   const file = resolve(values["alerts-file"] ?? ".tracker/alerts.jsonl");
   const deps = await digestDepsFromEnv(env, undefined, { sink: new JsonlAlertSink(file) });
-  const { digest } = await Insights.Digest.sendDigest(deps.digest, deps.schedule, { rolling: true });
+  const { digest } = await Digest.sendDigest(deps.digest, deps.schedule, { rolling: true });
   process.stdout.write(
     `digest ${digest.current.start} → ${digest.current.end}: ${digest.workflows.length} workflow(s) with activity, written to ${file}\n`,
   );

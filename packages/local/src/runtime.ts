@@ -10,9 +10,9 @@ import { GlueClient } from "@aws-sdk/client-glue";
 import {
   ConfigName,
   createDocumentClient,
+  Digest,
   type Env,
   Events,
-  Insights,
   reportMetricsTo,
   Store,
   Topology,
@@ -101,7 +101,7 @@ export interface LocalTracker {
   /** Runs the reconciler once now. */
   reconcile(): Promise<unknown>;
   /** Writes a digest of the last 24 hours to the alerts file (as `npm run digest` does). */
-  digest(): Promise<Insights.Digest.SendDigestResult>;
+  digest(): Promise<Digest.SendDigestResult>;
   stop(): Promise<void>;
 }
 
@@ -254,7 +254,7 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
   const digestLogger = loggerOf("digest");
   const digest = async () => {
     const deps = await digestDepsFromEnv(env, digestLogger, { sink });
-    return Insights.Digest.sendDigest(deps.digest, deps.schedule, { rolling: true });
+    return Digest.sendDigest(deps.digest, deps.schedule, { rolling: true });
   };
 
   const read = Api.createReadHandler({ ...readDepsFromEnv(env), logger: loggerOf(Api.ApiFunction.Read) });

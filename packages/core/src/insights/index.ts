@@ -1,5 +1,4 @@
 export * from "./cost.ts";
-export * as Digest from "./digest/index.ts";
 export * from "./glue-schedule.ts";
 export * from "./missed.ts";
 export * from "./overdue.ts";

@@ -106,6 +106,8 @@ describe("daily digest", () => {
       autoResumes: 1,
       overdue: 1,
       missed: 1,
+      // The seeded graphs name no capacity: their cost is an estimate of nothing.
+      cost: { amount: 0, currency: "USD", estimated: true },
     });
     expect(nightly?.previous).toMatchObject({ runs: 1, succeeded: 1, failed: 0, missed: 0 });
     expect(nightly?.slowest).toEqual({ runId: "wr_b", seconds: 300, outcome: "SUCCEEDED" });
@@ -123,7 +125,7 @@ describe("daily digest", () => {
     // Assess
     expect(slack.blocks[0]).toMatchObject({ type: "header", text: { text: "📊 Glue daily digest · 2026-03-10" } });
     expect(JSON.stringify(slack.blocks)).toContain(
-      "*nightly*\\n4 runs (+3) · 1 failed (+1) · 1 auto-resumed (+1) · 1 overdue (+1) · 1 missed (+1) · 1 still running\\nslowest 5m 0s (run wr_b, SUCCEEDED)",
+      "*nightly*\\n4 runs (+3) · 1 failed (+1) · 1 auto-resumed (+1) · 1 overdue (+1) · 1 missed (+1) · 1 still running · cost ~0.00 USD\\nslowest 5m 0s (run wr_b, SUCCEEDED)",
     );
     expect(sns.Subject).toBe("Glue digest 2026-03-10: 4 runs, 1 failed, 1 overdue, 1 missed");
     expect(sns.Message.split("\n").every((line) => line.length <= 160)).toBe(true);

@@ -5,7 +5,7 @@
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
-import { Insights } from "@glue-run-tracker/core";
+import { Digest } from "@glue-run-tracker/core";
 import middy from "@middy/core";
 import type { Context } from "aws-lambda";
 import { type DepsSource, lazy } from "../shared/deps.ts";
@@ -34,7 +34,7 @@ export function createDigestHandler(
     .use(injectLambdaContext(logger))
     .handler(async () => {
       const { digest, schedule } = await resolved();
-      const result = await Insights.Digest.sendDigest(digest, schedule);
+      const result = await Digest.sendDigest(digest, schedule);
       const report = {
         period: result.digest.current,
         workflows: result.digest.workflows.length,

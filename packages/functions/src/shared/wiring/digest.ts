@@ -4,13 +4,13 @@
  * local sink when given) — the alerts function's channels, rendered as a digest.
  */
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { Alerts, ConfigName, createSnsClient, type Env, Insights, Store } from "@glue-run-tracker/core";
+import { Alerts, ConfigName, createSnsClient, Digest, type Env, Store } from "@glue-run-tracker/core";
 import { slackWebhookUrl } from "./alerts.ts";
 import { deliveryLedger, need, runStore, wiringFor } from "./builders.ts";
 
 export interface DigestHandlerDeps {
-  digest: Insights.Digest.SendDigestDeps;
-  schedule: Insights.Digest.DigestSchedule;
+  digest: Digest.SendDigestDeps;
+  schedule: Digest.DigestSchedule;
 }
 
 /**
@@ -24,15 +24,15 @@ export async function digestDepsFromEnv(
   local: { sink?: Alerts.AlertSink } = {},
 ): Promise<DigestHandlerDeps> {
   const w = wiringFor(env, "digest");
-  const channels: Insights.Digest.DigestChannel[] = [];
+  const channels: Digest.DigestChannel[] = [];
   const topicArn = w.config[ConfigName.AlertTopicArn];
-  if (topicArn) channels.push(Insights.Digest.createSnsDigestChannel({ client: createSnsClient(env), topicArn }));
+  if (topicArn) channels.push(Digest.createSnsDigestChannel({ client: createSnsClient(env), topicArn }));
   if (local.sink) {
-    channels.push(Insights.Digest.createSinkDigestChannel(local.sink, Alerts.AlertChannel.Sns));
-    channels.push(Insights.Digest.createSinkDigestChannel(local.sink, Alerts.AlertChannel.Slack));
+    channels.push(Digest.createSinkDigestChannel(local.sink, Alerts.AlertChannel.Sns));
+    channels.push(Digest.createSinkDigestChannel(local.sink, Alerts.AlertChannel.Slack));
   }
   const webhookUrl = await slackWebhookUrl(env, logger);
-  if (webhookUrl) channels.push(Insights.Digest.createSlackDigestChannel({ webhookUrl }));
+  if (webhookUrl) channels.push(Digest.createSlackDigestChannel({ webhookUrl }));
   return {
     digest: {
       store: runStore(w),
@@ -40,6 +40,6 @@ export async function digestDepsFromEnv(
       ledger: deliveryLedger(w),
       channels,
     },
-    schedule: Insights.Digest.digestScheduleFromEnv(env),
+    schedule: Digest.digestScheduleFromEnv(env),
   };
 }
