@@ -8,7 +8,7 @@ import { createGlueGateway } from "../glue/gateway.ts";
 import { createRunStore } from "../store/dynamo-run-store.ts";
 import type { BackfillDeps } from "./backfill.ts";
 import { type IngestDeps, type IngestLogger, JobRunLinks, NodeIndexCache } from "./deps.ts";
-import { createDynamoAnnouncementLog, createDynamoCursorStore } from "./dynamo-ledgers.ts";
+import { createDynamoCursorStore } from "./dynamo-ledgers.ts";
 import { createSqsRecheckScheduler } from "./recheck.ts";
 import type { ReconcileDeps } from "./reconcile.ts";
 import type { RecordSnapshotDeps } from "./record-snapshot.ts";
@@ -30,7 +30,7 @@ function storeAndLedger(env: Env) {
     paginationSecret: env[ConfigName.PaginationSecret] || INTERNAL_TOKEN_KEY,
     retentionDays: Number(env[ConfigName.RunRetentionDays] || 0),
   });
-  return { client, tableName, store, announcements: createDynamoAnnouncementLog({ client, tableName }) };
+  return { client, tableName, store };
 }
 
 function trackerPublisher(env: Env): TrackerEventPublisher {
@@ -41,22 +41,21 @@ function trackerPublisher(env: Env): TrackerEventPublisher {
 }
 
 /**
- * What `recordSnapshot` needs (store, tracker-bus publisher, announcement ledger).
+ * What `recordSnapshot` needs (store, tracker-bus publisher).
  *
  * @example
  * await recordSnapshot(recordSnapshotDepsFromEnv(process.env), snapshot, "command");
  */
 export function recordSnapshotDepsFromEnv(env: Env = process.env): RecordSnapshotDeps {
-  const { store, announcements } = storeAndLedger(env);
-  return { store, announcements, publisher: trackerPublisher(env) };
+  const { store } = storeAndLedger(env);
+  return { store, publisher: trackerPublisher(env) };
 }
 
 /** The ingest handler's dependencies (adds Glue and the re-check queue). */
 export function ingestDepsFromEnv(env: Env = process.env, logger?: IngestLogger): IngestDeps {
-  const { store, announcements } = storeAndLedger(env);
+  const { store } = storeAndLedger(env);
   return {
     store,
-    announcements,
     publisher: trackerPublisher(env),
     glue: createGlueGateway({ client: createGlueClient(env) }),
     rechecks: createSqsRecheckScheduler({
@@ -71,10 +70,9 @@ export function ingestDepsFromEnv(env: Env = process.env, logger?: IngestLogger)
 
 /** The reconciler's dependencies (adds the cursor item). */
 export function reconcileDepsFromEnv(env: Env = process.env, logger?: IngestLogger): ReconcileDeps {
-  const { client, tableName, store, announcements } = storeAndLedger(env);
+  const { client, tableName, store } = storeAndLedger(env);
   return {
     store,
-    announcements,
     publisher: trackerPublisher(env),
     glue: createGlueGateway({ client: createGlueClient(env) }),
     cursor: createDynamoCursorStore({ client, tableName }),
@@ -84,16 +82,16 @@ export function reconcileDepsFromEnv(env: Env = process.env, logger?: IngestLogg
 
 /**
  * Backfill's dependencies. Without TRACKER_BUS_NAME it imports only: no tracker
- * events and no ledger entries (a later observation announces active runs).
+ * events and nothing noted as announced (a later observation announces active runs).
  */
 export function backfillDepsFromEnv(
   env: Env = process.env,
   logger?: IngestLogger,
 ): BackfillDeps & { announcing: boolean } {
-  const { store, announcements } = storeAndLedger(env);
+  const { store } = storeAndLedger(env);
   const glue = createGlueGateway({ client: createGlueClient(env) });
   if (!env[ConfigName.TrackerBusName]) {
-    return { store, glue, publisher: { publish: async () => {} }, logger, announcing: false };
+    return { store, glue, publisher: { publish: async () => {} }, announce: false, logger, announcing: false };
   }
-  return { store, glue, announcements, publisher: trackerPublisher(env), logger, announcing: true };
+  return { store, glue, publisher: trackerPublisher(env), logger, announcing: true };
 }

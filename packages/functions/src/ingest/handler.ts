@@ -20,7 +20,7 @@ import { toIngestMessage } from "./message.ts";
  * Builds the handler; `deps` may be a factory, called once on the first event.
  *
  * @example
- * const handler = createIngestHandler({ store, publisher, announcements, glue, rechecks });
+ * const handler = createIngestHandler({ store, publisher, glue, rechecks });
  * const { batchItemFailures } = await handler(sqsEvent, context);
  */
 export function createIngestHandler(

@@ -14,7 +14,7 @@ import { traceAwsClients } from "../shared/tracing.ts";
 
 /**
  * @example
- * const handler = createReconcilerHandler({ store, glue, publisher, announcements, cursor }, { maxGlueCalls: 50 });
+ * const handler = createReconcilerHandler({ store, glue, publisher, cursor }, { maxGlueCalls: 50 });
  * const report = await handler(scheduledEvent, context);
  */
 export function createReconcilerHandler(
