@@ -203,10 +203,11 @@ describe("putSnapshot", () => {
     // Assess
     expect(whileRunning?.ExpiresAt).toBeUndefined();
     expect(completed?.ExpiresAt).toBe(Date.parse(at(10)) / 1000 + 30 * 86_400);
-    expect(Object.keys(completed ?? {}).filter((name) => name.startsWith("TL#"))).toEqual([
-      "TL#1_000000_000000",
-      "TL#3_000000_000000",
-    ]);
+    expect(
+      Object.keys(completed ?? {})
+        .filter((name) => name.startsWith("TL#"))
+        .sort(),
+    ).toEqual(["TL#1_000000_000000", "TL#3_000000_000000"]);
     expect(await read(`RUN#${id}#TL#3.000000.000000`)).toBeUndefined();
   });
 
