@@ -10,7 +10,8 @@ import { parseArgs } from "node:util";
 import { runApiBench } from "./api/run.ts";
 import { runDashboardBench } from "./dashboard/run.ts";
 import { runGlueLocalBench } from "./glue-local/run.ts";
-import { runIngestBench } from "./ingest/run.ts";
+import { requestsRow, runIngestBench } from "./ingest/run.ts";
+import { THROUGHPUT_GOAL } from "./ingest/throughput.ts";
 import { runInsightsBench } from "./insights/run.ts";
 import { startDynaliteProcess } from "./store/dynalite-process.ts";
 import { runStoreBench } from "./store/run.ts";
@@ -41,13 +42,13 @@ const ratio = (n: number) => n.toFixed(2);
 const dynamo = await startDynaliteProcess();
 step(`loading ${runs.toLocaleString("en")} runs for the store and API p99 figures`);
 const stored = await loadStoredRuns(dynamo, { runs, log });
-step("store: putSnapshot vs raw PutItem, listRuns p99 vs bare Query");
+step("store: putSnapshot vs a raw UpdateItem of the same item, listRuns p99 vs bare Query");
 const store = await runStoreBench({ stored, log });
 for (const f of store.putSnapshot) {
   rows.push({
-    figure: `store: putSnapshot/s ÷ raw PutItem/s (${f.graphNodes}-node graph, ${f.itemBytes} B items)`,
+    figure: `store: putSnapshot/s ÷ raw UpdateItem/s of the same item (${f.graphNodes}-node graph, ${f.itemBytes} B items)`,
     goal: "≥ 0.8",
-    measured: `${ratio(f.ratio)} (${f.snapshotsPerSecond.toFixed(0)} vs ${f.rawPutsPerSecond.toFixed(0)}/s)`,
+    measured: `${ratio(f.ratio)} (${f.snapshotsPerSecond.toFixed(0)} vs ${f.rawUpdatesPerSecond.toFixed(0)}/s)`,
     met: f.ratio >= 0.8,
     command: "npx tsx bench/store/run.ts",
   });
@@ -100,10 +101,12 @@ const fr = ingest.freshness;
 rows.push(
   {
     figure: `ingest: events/s through the handler ÷ raw PutItem/s (${t.runItemBytes} B items)`,
-    goal: "report",
+    goal: `≥ ${THROUGHPUT_GOAL}`,
     measured: `${ratio(t.ratio)} (${t.eventsPerSecond.toFixed(0)} vs ${t.rawPutsPerSecond.toFixed(0)}/s)`,
+    met: t.ratio >= THROUGHPUT_GOAL,
     command: "npx tsx bench/ingest/run.ts",
   },
+  ...ingest.requests.map((r) => ({ ...requestsRow(r), command: "npx tsx bench/ingest/run.ts" })),
   {
     figure: `ingest: Glue API calls per state change (${fr.runs} runs, ${fr.stateChanges} changes)`,
     goal: "≤ 1.2",

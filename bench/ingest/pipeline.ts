@@ -84,7 +84,6 @@ export async function startPipeline(options: PipelineOptions): Promise<BenchPipe
   const deps: Ingest.IngestDeps & Ingest.BackfillDeps = {
     store,
     publisher: Ingest.createMemoryPublisher(),
-    announcements: Ingest.createDynamoAnnouncementLog({ client: db.documentClient, tableName: db.tableName }),
     glue: gateway,
     rechecks: {
       async schedule(message, delaySeconds) {

@@ -2,7 +2,9 @@
  * Ingest bench (a script, not a test): `npx tsx bench/ingest/run.ts [--runs 200]
  * [--fresh-runs 100] [--time-scale 10] [--throttle-rate 0.3] [--without-backoff] [--json]`.
  *
- * 1. events/s through the ingest pipeline ÷ raw PutItem/s of the same item (throughput.ts).
+ * 1. events/s through the ingest pipeline ÷ raw PutItem/s of the same item (throughput.ts;
+ *    goal ≥ 0.4), and DynamoDB requests per ingested event by kind of event (requests.ts;
+ *    goal ≤ 2 on the common path, an event that changes no state).
  * 2. Glue calls per state change and freshness p95, events vs a 30 s poller (freshness.ts).
  * 3. Freshness p95 with 30 % of Glue calls throttled, as a ratio to figure 2's (per-message
  *    backoff; `--without-backoff` adds the same run waiting out the visibility timeout).
@@ -12,7 +14,8 @@
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { type FreshnessFigure, measureFreshness } from "./freshness.ts";
-import { measureThroughput, type ThroughputFigure } from "./throughput.ts";
+import { EventKind, measureRequests, REQUESTS_GOAL, type RequestsFigure } from "./requests.ts";
+import { measureThroughput, THROUGHPUT_GOAL, type ThroughputFigure } from "./throughput.ts";
 
 export interface IngestBenchOptions {
   /** Events in the throughput figure (one run each; default 200). */
@@ -37,6 +40,7 @@ export interface ThrottledFigure {
 
 export interface IngestBenchResult {
   throughput: ThroughputFigure;
+  requests: RequestsFigure[];
   freshness: FreshnessFigure;
   throttled: ThrottledFigure;
 }
@@ -45,6 +49,8 @@ export async function runIngestBench(options: IngestBenchOptions = {}): Promise<
   const log = options.log ?? (() => {});
   log(`ingest: throughput, ${options.runs ?? 200} events…`);
   const throughput = await measureThroughput({ runs: options.runs });
+  log("ingest: DynamoDB requests per event, by kind of event…");
+  const requests = await measureRequests();
   log(`ingest: calls and freshness, ${options.freshRuns ?? 100} runs at ×${options.timeScale ?? 10}…`);
   const freshness = await measureFreshness({ runs: options.freshRuns, timeScale: options.timeScale });
   const throttleRate = options.throttleRate ?? 0.3;
@@ -62,10 +68,24 @@ export async function runIngestBench(options: IngestBenchOptions = {}): Promise<
     });
     withoutBackoff = { ...figure, p95Ratio: ratio(figure) };
   }
-  return { throughput, freshness, throttled: { throttled, p95Ratio: ratio(throttled), withoutBackoff } };
+  return { throughput, requests, freshness, throttled: { throttled, p95Ratio: ratio(throttled), withoutBackoff } };
 }
 
 const fixed = (value: number, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : String(value));
+
+/** One row per kind of event: mean requests, and which operations. */
+export function requestsRow(figure: RequestsFigure): { figure: string; goal: string; measured: string; met?: boolean } {
+  const common = figure.kind === EventKind.SameState;
+  const operations = Object.entries(figure.byOperation)
+    .map(([operation, count]) => `${operation} ${fixed(count / figure.events)}`)
+    .join(", ");
+  return {
+    figure: `ingest: DynamoDB requests per event, ${figure.kind}${common ? " (the common path)" : ""} (${figure.events} events)`,
+    goal: common ? `≤ ${REQUESTS_GOAL}` : "report",
+    measured: `${fixed(figure.requestsPerEvent)} (${operations})`,
+    ...(common ? { met: figure.requestsPerEvent <= REQUESTS_GOAL } : {}),
+  };
+}
 
 export function ingestTable(result: IngestBenchResult): string {
   const { throughput: t, freshness: f, throttled: th } = result;
@@ -74,7 +94,11 @@ export function ingestTable(result: IngestBenchResult): string {
   return [
     "| figure | goal | measured |",
     "| --- | --- | --- |",
-    `| ingest events/s ÷ raw PutItem/s (${t.runItemBytes} B run item, ${t.inFlight} in flight) | — | ${fixed(t.ratio)} (${fixed(t.eventsPerSecond, 0)} vs ${fixed(t.rawPutsPerSecond, 0)}/s) |`,
+    `| ingest events/s ÷ raw PutItem/s (${t.runItemBytes} B run item, ${t.inFlight} in flight) | ≥ ${THROUGHPUT_GOAL} | ${fixed(t.ratio)} (${fixed(t.eventsPerSecond, 0)} vs ${fixed(t.rawPutsPerSecond, 0)}/s) |`,
+    ...result.requests.map((r) => {
+      const row = requestsRow(r);
+      return `| ${row.figure.replace(/^ingest: /, "")} | ${row.goal} | ${row.measured} |`;
+    }),
     `| Glue calls per state change, events (${f.runs} runs, ${f.stateChanges} changes) | ≤ 1.2 | ${fixed(f.events.callsPerChange)} (${f.events.glueCalls} calls) |`,
     `| Glue calls per state change, ${f.poller.intervalSeconds} s poller | — | ${fixed(f.poller.callsPerChange)} (${f.poller.glueCalls} calls) |`,
     `| freshness p95 (p50; max), events | — | ${fixed(f.events.freshnessP95Seconds, 1)} s (${fixed(f.events.freshnessP50Seconds, 1)} s; ${fixed(f.events.freshnessMaxSeconds, 1)} s) |`,

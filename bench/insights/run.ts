@@ -18,7 +18,6 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { createDynamoAnnouncementLog } from "../../packages/core/src/ingest/dynamo-ledgers.ts";
 import { recordSnapshot } from "../../packages/core/src/ingest/record-snapshot.ts";
 import { createMemoryPublisher } from "../../packages/core/src/ingest/tracker-publisher.ts";
 import { statsWindow } from "../../packages/core/src/insights/stats/window.ts";
@@ -227,7 +226,6 @@ async function benchWriteCost(dynamo: BenchDynamo, log: (line: string) => void):
   const deps = {
     store,
     publisher: createMemoryPublisher(),
-    announcements: createDynamoAnnouncementLog({ client, tableName }),
   };
   let counting = false;
   let statsRequests = 0;

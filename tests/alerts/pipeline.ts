@@ -115,8 +115,7 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
       if (result.FailedEntryCount > 0) throw new Error(`PutEvents refused ${result.FailedEntryCount} entries`);
     },
   };
-  const announcements = Ingest.createMemoryAnnouncementLog();
-  const recording: Ingest.RecordSnapshotDeps = { store, publisher, announcements, now };
+  const recording: Ingest.RecordSnapshotDeps = { store, publisher, now };
 
   // Ingest.
   ingestQueue.consume(

@@ -104,7 +104,6 @@ export async function startIngestHarness(options: HarnessOptions = {}): Promise<
   const deps: Ingest.IngestDeps & Ingest.ReconcileDeps = {
     store,
     publisher,
-    announcements: Ingest.createDynamoAnnouncementLog({ client: db.documentClient, tableName: db.tableName }),
     glue: gateway,
     rechecks: {
       async schedule(message, delaySeconds) {

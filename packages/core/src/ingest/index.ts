@@ -1,4 +1,3 @@
-export * from "./announcements.ts";
 export * from "./backfill.ts";
 export * from "./deps.ts";
 export * from "./dynamo-ledgers.ts";

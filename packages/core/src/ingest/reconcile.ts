@@ -56,7 +56,7 @@ const PHASE_ORDER = [ReconcilePhase.ActiveRuns, ReconcilePhase.Workflows, Reconc
 
 /**
  * @example
- * const report = await reconcile({ store, glue, publisher, announcements, cursor }, { maxGlueCalls: 200 });
+ * const report = await reconcile({ store, glue, publisher, cursor }, { maxGlueCalls: 200 });
  * logger.info("reconciled", { ...report });
  */
 export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions = {}): Promise<ReconcileReport> {

@@ -1,7 +1,7 @@
 /**
  * Run metrics from the tracker's own events: a run that reached a final Outcome is
  * counted (by workflow and Outcome) and timed once its transition is published —
- * the announcement ledger makes that once per transition.
+ * the announcement state on the run item makes that once per transition.
  */
 import { TrackerDetailType } from "../events/patterns.ts";
 import type { TrackerEventEntry } from "../events/tracker-events.ts";

@@ -1,11 +1,12 @@
 /**
  * The RunStore over one DynamoDB table (lib-dynamodb, no transactions), composed
- * from the per-concern modules: snapshot-writer (putSnapshot), run-queries,
+ * from the per-concern modules: snapshot-writer (putSnapshot), announcement, run-queries,
  * workflow-catalog, run-annotations. Keys come from keys.ts only.
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { type GluePrices, LIST_PRICES } from "../insights/cost.ts";
 import { statsWindow } from "../insights/stats/window.ts";
+import { claimAnnouncement, commitAnnouncement, releaseAnnouncement } from "./announcement.ts";
 import type { StoreContext } from "./context.ts";
 import { FILTERED_READ_BUDGET } from "./page-reader.ts";
 import { createTokenCodec, type PaginationKeys } from "./pagination.ts";
@@ -85,6 +86,11 @@ export function createRunStore(options: RunStoreOptions): RunStore {
     listActiveRuns: (page) => listActiveRuns(ctx, page),
     listRunsByOutcome: (outcome, query) => listRunsByOutcome(ctx, outcome, query),
     getTimeline: (workflowName, runId) => getTimeline(ctx, workflowName, runId),
+    claimAnnouncement: (workflowName, runId, announcer) => claimAnnouncement(ctx, workflowName, runId, announcer),
+    commitAnnouncement: (workflowName, runId, owner, state) =>
+      commitAnnouncement(ctx, workflowName, runId, owner, state),
+    releaseAnnouncement: (workflowName, runId, owner, state) =>
+      releaseAnnouncement(ctx, workflowName, runId, owner, state),
     putWorkflow: (workflow, observedAt) => putWorkflow(ctx, workflow, observedAt),
     markWorkflowDeleted: (workflowName, at) => markWorkflowDeleted(ctx, workflowName, at),
     getWorkflow: (workflowName, opts) => getWorkflow(ctx, workflowName, opts),

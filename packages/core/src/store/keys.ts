@@ -5,11 +5,11 @@
  * | entity            | pk                | sk                        | gsi1pk / gsi1sk              | gsi2pk / gsi2sk                         |
  * |-------------------|-------------------|---------------------------|------------------------------|-----------------------------------------|
  * | run               | WF#<name>         | RUN#<runId>               | WF#<name> / <started>#<runId> | OUTCOME#<outcome> / <started>#<name>#<runId> |
- * | timeline entry    | WF#<name>         | RUN#<runId>#TL#<progress> |                              |                                         |
+ * | timeline entry (overflow, and legacy) | WF#<name> | RUN#<runId>#TL#<progress> |              |                                         |
  * | workflow (catalog)| WF#<name>         | WORKFLOW                  | CATALOG / WF#<name>          |                                         |
  * | node index        | JOB#<job> or CRAWLER#<crawler> | WF#<name>    |                              |                                         |
  * | standalone job run| JOB#<job>         | JOBRUN#<jobRunId>         |                              |                                         |
- * | announcement (ingest) | WF#<name>     | ANNOUNCED#<runId>         |                              |                                         |
+ * | announcement (legacy, read only) | WF#<name> | ANNOUNCED#<runId> |                           |                                         |
  * | reconcile cursor  | RECONCILER        | CURSOR                    |                              |                                         |
  * | alert delivery    | WF#<name>         | RUN#<runId>#ALERT#<digest> |                             |                                         |
  * | workflow stats day| WF#<name>         | STATS#<yyyy-mm-dd>        |                              |                                         |
@@ -18,6 +18,12 @@
  * | missed slot       | WF#<name>         | MISSED#<slot>#<trigger>   |                              |                                         |
  *
  * `<started>` is the run's StartedOn (ISO, sorts as text), or when it was first seen.
+ *
+ * Inside the run item (docs/decisions/store-single-write.md): `TL#<progress>` holds
+ * one timeline entry per observed progress (dots as `_`), `Announced` the state last
+ * published on the tracker bus, `AnnounceLease#<Status>#<Outcome>` the lease of the
+ * one writer announcing that state. A run's timeline is one Query on `RUN#<runId>`:
+ * the run item's TL# attributes plus the separate entries of overflow and older data.
  */
 import type { Outcome } from "../workflow-run/types.ts";
 import type { Expressions } from "./expressions.ts";
@@ -28,7 +34,7 @@ export const EntityType = {
   Workflow: "Workflow",
   NodeIndex: "NodeIndex",
   StandaloneJobRun: "StandaloneJobRun",
-  /** Ingest's announcement ledger entry of a run (the state last published on the tracker bus). */
+  /** The former announcement ledger entry of a run (legacy data, read only). */
   Announcement: "Announcement",
   /** The reconciler's resume point. */
   ReconcileCursor: "ReconcileCursor",
@@ -106,9 +112,39 @@ export function timelineKey(workflowName: string, runId: string, progress: strin
   return { pk: WORKFLOW_PREFIX + workflowName, sk: timelinePrefix(runId) + progress };
 }
 
-/** sk prefix of a run's timeline entries (they sort by progress, i.e. oldest state first). */
+/** sk prefix of a run's separate timeline entries (they sort by progress, i.e. oldest state first). */
 export function timelinePrefix(runId: string): string {
   return RUN_PREFIX + runId + TIMELINE_INFIX;
+}
+
+/** Prefix of the run item's timeline attributes. */
+export const TIMELINE_ATTRIBUTE_PREFIX = "TL#";
+
+/**
+ * The run item's attribute for the timeline entry of one progress. Dots become `_`
+ * (an expression path splits on dots); the names still sort in progress order.
+ *
+ * @example
+ * timelineAttribute("1.000001.000003"); // "TL#1_000001_000003"
+ */
+export function timelineAttribute(progress: string): string {
+  return TIMELINE_ATTRIBUTE_PREFIX + progress.replaceAll(".", "_");
+}
+
+/** The progress a timeline attribute or a separate entry's sk stands for. */
+export function progressOfTimeline(nameOrSk: string): string {
+  const at = nameOrSk.lastIndexOf("TL#");
+  return nameOrSk.slice(at + 3).replaceAll("_", ".");
+}
+
+/** The announced state last published, on the run item: `{ Status, Outcome, Rank }`. */
+export const ANNOUNCED_ATTRIBUTE = "Announced";
+
+const ANNOUNCE_LEASE_PREFIX = "AnnounceLease#";
+
+/** The run item's lease attribute of the announcement of one state (store/lease.ts shape). */
+export function announceLeaseAttribute(status: string, outcome: string): string {
+  return `${ANNOUNCE_LEASE_PREFIX}${status}#${outcome}`;
 }
 
 export function workflowKey(workflowName: string): TableKey {
@@ -169,10 +205,23 @@ export const INTERNAL_ATTRIBUTES: ReadonlySet<string> = new Set([
   // Insights (overdue-digest): the leases of the overdue announcements (store/overdue-marks.ts).
   "OverdueLease",
   "OverdueEndLease",
+  ANNOUNCED_ATTRIBUTE,
 ]);
 
-/** Ingest's announcement ledger entry of a run: beside the run item, outside its timeline prefix. */
-export function announcementKey(workflowName: string, runId: string): TableKey {
+/** Keys, bookkeeping, timeline entries and announcement leases: never served as run fields. */
+export function isInternalAttribute(name: string): boolean {
+  return (
+    INTERNAL_ATTRIBUTES.has(name) ||
+    name.startsWith(TIMELINE_ATTRIBUTE_PREFIX) ||
+    name.startsWith(ANNOUNCE_LEASE_PREFIX)
+  );
+}
+
+/**
+ * The former announcement ledger entry of a run (before the state moved onto the run
+ * item): read only, so runs announced by the old ledger are not announced again.
+ */
+export function legacyAnnouncementKey(workflowName: string, runId: string): TableKey {
   return { pk: WORKFLOW_PREFIX + workflowName, sk: `ANNOUNCED#${runId}` };
 }
 

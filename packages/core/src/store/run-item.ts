@@ -1,13 +1,14 @@
 /**
  * How a run is laid out in its item: the seed's WorkflowRun fields under their own
  * names, the tracker's fields, the graph gzip-compressed in `GraphGzip`, plus keys
- * and bookkeeping (see keys.ts). New run attributes must be listed here, or reads
- * (which project explicitly, to leave the graph behind) will not return them.
+ * and bookkeeping (see keys.ts), the timeline's `TL#…` entries and the announcement
+ * state (never served). New run attributes must be listed here, or reads (which
+ * project explicitly, to leave the graph behind) will not return them.
  */
 import { NodeType } from "@glue-run-tracker/glue-model";
 import type { RunSnapshot, TrackedRun } from "../workflow-run/types.ts";
 import { compressJson, decompressJson } from "./compression.ts";
-import { INTERNAL_ATTRIBUTES, NodeKind, nodeRef } from "./keys.ts";
+import { isInternalAttribute, NodeKind, nodeRef } from "./keys.ts";
 
 /** The seed's WorkflowRun fields a snapshot overwrites (Graph is stored apart, compressed). */
 export const SNAPSHOT_FIELDS = [
@@ -65,7 +66,7 @@ export function runAttributes(includeGraph: boolean): string[] {
 export function servedFromItem<T>(item: Record<string, unknown>): T {
   const served: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(item)) {
-    if (!INTERNAL_ATTRIBUTES.has(name) && !NEVER_SERVED.has(name)) served[name] = value;
+    if (!isInternalAttribute(name) && !NEVER_SERVED.has(name)) served[name] = value;
   }
   const graph = item[GRAPH_ATTRIBUTE];
   if (graph instanceof Uint8Array) served.Graph = decompressJson(graph);

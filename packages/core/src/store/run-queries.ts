@@ -7,7 +7,16 @@ import { normalizeInstant } from "../workflow-run/order.ts";
 import type { Outcome, TrackedRun } from "../workflow-run/types.ts";
 import type { StoreContext } from "./context.ts";
 import { Expressions, projection } from "./expressions.ts";
-import { outcomePartition, runKey, startedWithin, timelinePrefix, workflowKey, workflowRunsPartition } from "./keys.ts";
+import {
+  outcomePartition,
+  progressOfTimeline,
+  runKey,
+  startedWithin,
+  TIMELINE_ATTRIBUTE_PREFIX,
+  timelinePrefix,
+  workflowKey,
+  workflowRunsPartition,
+} from "./keys.ts";
 import { readPage } from "./page-reader.ts";
 import { pageSize } from "./pagination.ts";
 import { runAttributes, servedFromItem } from "./run-item.ts";
@@ -82,28 +91,52 @@ export async function listRunsByOutcome(
   });
 }
 
-/** The run's observed states, oldest first (one Query on the run's timeline prefix). */
+/**
+ * The run's observed states, oldest first: one Query on the run's key prefix returns
+ * the run item (its `TL#…` attributes) and any separate entries (overflow, or
+ * written before the timeline moved into the run item). For one progress found in
+ * both, the earlier observation wins, as each entry is written create-if-absent.
+ */
 export async function getTimeline(ctx: StoreContext, workflowName: string, runId: string): Promise<TimelineEntry[]> {
-  const fields = ["ObservedAt", "ObservedVia", "Status", "Outcome", "Statistics"];
-  const { ProjectionExpression, expressions } = projection(fields);
-  const prefix = timelinePrefix(runId);
-  const condition = `${expressions.name("pk")} = ${expressions.value(workflowKey(workflowName).pk)} AND begins_with(${expressions.name("sk")}, ${expressions.value(prefix)})`;
-  const entries: TimelineEntry[] = [];
+  const expressions = new Expressions();
+  const runSk = runKey(workflowName, runId).sk;
+  const separatePrefix = timelinePrefix(runId);
+  const condition = `${expressions.name("pk")} = ${expressions.value(workflowKey(workflowName).pk)} AND begins_with(${expressions.name("sk")}, ${expressions.value(runSk)})`;
+  const byProgress = new Map<string, TimelineEntry>();
+  const keep = (progress: string, entry: Record<string, unknown>) => {
+    const kept = byProgress.get(progress);
+    if (!kept || String(entry.ObservedAt) < kept.ObservedAt) byProgress.set(progress, timelineEntryOf(entry));
+  };
   let startKey: Record<string, unknown> | undefined;
   do {
     const result = await ctx.client.send(
       new QueryCommand({
         TableName: ctx.tableName,
         KeyConditionExpression: condition,
-        ProjectionExpression,
         ExclusiveStartKey: startKey,
         ...expressions.attributes(),
       }),
     );
-    entries.push(...((result.Items ?? []) as TimelineEntry[]));
+    for (const item of result.Items ?? []) {
+      const sk = String(item.sk);
+      if (sk.startsWith(separatePrefix)) keep(progressOfTimeline(sk), item);
+      // Another run whose id starts with this one's (`RUN#wr_1` vs `RUN#wr_10`) is not this run.
+      if (sk !== runSk) continue;
+      for (const [name, value] of Object.entries(item)) {
+        if (name.startsWith(TIMELINE_ATTRIBUTE_PREFIX))
+          keep(progressOfTimeline(name), value as Record<string, unknown>);
+      }
+    }
     startKey = result.LastEvaluatedKey;
   } while (startKey !== undefined);
-  return entries;
+  return [...byProgress.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, entry]) => entry);
+}
+
+function timelineEntryOf(entry: Record<string, unknown>): TimelineEntry {
+  const { ObservedAt, ObservedVia, Status, Outcome, Statistics } = entry as unknown as TimelineEntry;
+  return Statistics === undefined
+    ? { ObservedAt, ObservedVia, Status, Outcome }
+    : { ObservedAt, ObservedVia, Status, Outcome, Statistics };
 }
 
 interface RunsQuery {

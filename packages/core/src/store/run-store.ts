@@ -1,7 +1,8 @@
 /**
  * The run store's contract. Implemented over one DynamoDB table (see `table.ts`,
  * `keys.ts`, `dynamo-run-store.ts`); every method is one GetItem/Query/conditional
- * write, except `putSnapshot` (timeline entry + run item + catalog/index upkeep).
+ * write on the common path, `putSnapshot` included: the run item carries its
+ * timeline and its announcement state (docs/decisions/store-single-write.md).
  */
 import type { JobRun, RunProperties, Workflow, WorkflowRunStatus } from "@glue-run-tracker/glue-model";
 import type { WorkflowSettings } from "../insights/settings.ts";
@@ -26,7 +27,28 @@ export interface SnapshotInput {
   /** When the tracker observed it (ISO). */
   observedAt: string;
   via: ObservedVia;
+  /** Set by an announcer (record-snapshot.ts): the write also takes the lease of the state it stores. */
+  announcer?: Announcer;
 }
+
+/** One announcement attempt: `owner` is unique per attempt (a resend of the same request wins its own lease). */
+export interface Announcer {
+  owner: string;
+  now: Date;
+  /** How long the lease blocks other announcers. */
+  leaseMs: number;
+}
+
+/**
+ * What an announcer must do about the run's stored state:
+ * `announced` — nothing (already published, or not newer than what was);
+ * `busy` — another attempt holds a live lease on it (retry later);
+ * `mine` — this attempt holds the lease: publish `state`, then commit (or release).
+ */
+export type AnnounceDecision =
+  | { kind: "announced" }
+  | { kind: "busy" }
+  | { kind: "mine"; state: RunState; previous: RunState | null; run: TrackedRun };
 
 export interface RunState {
   status: WorkflowRunStatus;
@@ -48,6 +70,8 @@ export interface PutSnapshotResult {
   /** false when the stored snapshot was as or more progressed (nothing written). */
   stored: boolean;
   transition: Transition | null;
+  /** Only with an `announcer`: what it must do about the stored state (the write may have claimed it). */
+  announce?: AnnounceDecision;
 }
 
 export interface ListRunsQuery extends PageRequest {
@@ -113,6 +137,16 @@ export interface RunStore {
   /** Runs with one outcome across workflows, newest first, StartedOn within [since, until]. */
   listRunsByOutcome(outcome: Outcome, query?: OutcomeQuery): Promise<Page<TrackedRun>>;
   getTimeline(workflowName: string, runId: string): Promise<TimelineEntry[]>;
+
+  /**
+   * The announcement of the run's stored state, for a state stored by other means than
+   * putSnapshot (a closure): claims the lease when due. Undefined when the run is unknown.
+   */
+  claimAnnouncement(workflowName: string, runId: string, announcer: Announcer): Promise<AnnounceDecision | undefined>;
+  /** Records `state` as announced and ends `owner`'s lease (the announced state only grows). */
+  commitAnnouncement(workflowName: string, runId: string, owner: string, state: RunState): Promise<void>;
+  /** Ends `owner`'s lease without recording anything (the publish failed: a retry may claim at once). */
+  releaseAnnouncement(workflowName: string, runId: string, owner: string, state: RunState): Promise<void>;
 
   /** Upserts the catalog entry from Glue's Workflow (graph kept compressed; job/crawler index refreshed). */
   putWorkflow(workflow: Jsonified<Workflow> & { Name: string }, observedAt: string): Promise<void>;

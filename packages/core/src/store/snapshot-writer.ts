@@ -1,10 +1,13 @@
 /**
- * putSnapshot: the single conditional write that decides what the store keeps and
- * which transition (if any) it made, plus the timeline entry, the catalog's
- * last-run summary and the node index around it. No transactions (dynalite has
- * none): every step is a single-item write, ordered so a crash loses nothing.
+ * putSnapshot: one conditional UpdateItem of the run item decides what the store
+ * keeps and which transition (if any) it made; the same write records the timeline
+ * entry (`TL#<progress>`, create-if-absent) and, for an announcer, takes the lease of
+ * the state it stores (announcement.ts). The catalog's last-run summary and the node
+ * index are written only when something changed (docs/decisions/store-single-write.md).
+ * No transactions (dynalite has none): every step is a single-item write, ordered
+ * so a crash loses nothing.
  */
-import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { TERMINAL_RUN_STATUSES } from "@glue-run-tracker/glue-model";
 import { InvalidInputError } from "../errors.ts";
 import { type RunCost, runCost } from "../insights/cost.ts";
@@ -12,21 +15,41 @@ import { normalizeInstant, progressKey, snapshotRank } from "../workflow-run/ord
 import { deriveOutcome, failedNodes } from "../workflow-run/outcome.ts";
 import { jsonify } from "../workflow-run/snapshot.ts";
 import type { FailedNode, RunSnapshot, TrackedRun } from "../workflow-run/types.ts";
+import { announceLease, announcerLease, decideAnnouncement, storedState } from "./announcement.ts";
 import type { StoreContext } from "./context.ts";
 import { Expressions, isConditionFailure, UpdateExpression } from "./expressions.ts";
-import { EntityType, runIndexKeys, runKey, timelineKey, workflowKey } from "./keys.ts";
+import { EntityType, runIndexKeys, runKey, timelineAttribute, timelineKey, workflowKey } from "./keys.ts";
+import { guardedUpdate } from "./lease.ts";
 import { addNodesToIndex, catalogUpsert } from "./node-index.ts";
 import { NOT_FOUND_SINCE } from "./run-closure.ts";
-import { compressGraph, GRAPH_ATTRIBUTE, graphNodeRefs, SNAPSHOT_FIELDS } from "./run-item.ts";
-import type { PutSnapshotResult, RunState, RunSummary, SnapshotInput, Transition } from "./run-store.ts";
+import { compressGraph, GRAPH_ATTRIBUTE, graphNodeRefs, SNAPSHOT_FIELDS, servedFromItem } from "./run-item.ts";
+import type {
+  AnnounceDecision,
+  Announcer,
+  PutSnapshotResult,
+  RunState,
+  RunSummary,
+  SnapshotInput,
+  Transition,
+} from "./run-store.ts";
 
 const DAY_SECONDS = 86_400;
 /**
- * Timeline entries of a still-running run expire this many days after the run's
- * retention would count from their observation: long enough to outlive any real run,
- * so the timeline goes with its run without rewriting old entries at completion.
+ * Separate timeline entries (overflow) of a still-running run expire this many days
+ * after the run's retention would count from their observation: long enough to
+ * outlive any real run, so they go with their run without being rewritten.
  */
 export const RUNNING_TIMELINE_GRACE_DAYS = 30;
+
+/**
+ * The timeline stays inside the run item while the run's finished and total action
+ * counts stay at or below this. A run's observed states form a chain (each step
+ * finishes or adds an action, or changes status), so it holds at most 2 × 150 + 4
+ * entries of < 300 B each: under 100 KB beside the graph (a test measures it).
+ * Beyond, each entry is its own item under the run's key (one more request per
+ * snapshot for such runs); reads merge both.
+ */
+export const MAX_INLINE_TIMELINE_ACTIONS = 150;
 
 interface PreparedSnapshot {
   run: RunSnapshot & { Name: string; WorkflowRunId: string; Status: NonNullable<RunSnapshot["Status"]> };
@@ -41,34 +64,54 @@ interface PreparedSnapshot {
   terminal: boolean;
   expiresAt: number | undefined;
   graph: { bytes: Uint8Array; refs: string[] } | undefined;
+  /** The timeline entry goes inside the run item (within MAX_INLINE_TIMELINE_ACTIONS). */
+  inlineTimeline: boolean;
   /** insights: cost per run, from the graph (undefined without one: the stored Cost stays). */
   cost: RunCost | undefined;
 }
 
 export async function putSnapshot(ctx: StoreContext, input: SnapshotInput): Promise<PutSnapshotResult> {
   const snapshot = prepare(input, ctx.retentionDays, ctx.prices);
-  if (snapshot.terminal) await updateLastRun(ctx, snapshot);
-  await putTimelineEntry(ctx, snapshot);
-  const write = await writeRun(ctx, snapshot);
+  const { announcer } = input;
+  if (!snapshot.inlineTimeline) await putTimelineItem(ctx, snapshot);
+  const write = await writeRun(ctx, snapshot, announcer);
   // Even when refused: a redelivery after a crash must still index what the first attempt did not.
   if (snapshot.graph) await addNodesToIndex(ctx, snapshot.run.Name, snapshot.graph.refs);
-  if (!write.stored) return { stored: false, transition: null };
+  if (!write.stored) return refused(ctx, snapshot, announcer);
 
-  const previous = write.old ? { status: write.old.Status, outcome: write.old.Outcome } : null;
+  const { old } = write;
+  const previous = storedState(old) ?? null;
   const current: RunState = { status: snapshot.run.Status, outcome: snapshot.outcome };
   const changed = previous === null || previous.status !== current.status || previous.outcome !== current.outcome;
-  if (changed && !snapshot.terminal) await updateLastRun(ctx, snapshot);
-  if (!changed) return { stored: true, transition: null };
+  const run = () => trackedRun(snapshot, old);
+  const announce = announcer
+    ? await decideAnnouncement(ctx, {
+        workflowName: snapshot.run.Name,
+        runId: snapshot.run.WorkflowRunId,
+        item: old,
+        existed: old !== undefined,
+        target: current,
+        // The write created this state's lease unless one was there already.
+        lease: announceLease(current).read(old) ?? announcerLease(announcer),
+        announcer,
+        run,
+      })
+    : undefined;
+  // Before the announcement's commit: a crash in between leaves it due, and its retry repeats this.
+  if (changed || announce?.kind === "mine") await updateLastRun(ctx, snapshot.run.Name, lastRunOf(snapshot));
+  const result: PutSnapshotResult = { stored: true, transition: null };
+  if (announce) result.announce = announce;
+  if (!changed) return result;
 
   const transition: Transition = {
     workflowName: snapshot.run.Name,
     runId: snapshot.run.WorkflowRunId,
     previous,
     current,
-    run: trackedRun(snapshot, write.old),
+    run: announce?.kind === "mine" ? announce.run : run(),
   };
   if (snapshot.run.PreviousRunId !== undefined) transition.previousRunId = snapshot.run.PreviousRunId;
-  return { stored: true, transition };
+  return { ...result, transition };
 }
 
 function prepare(input: SnapshotInput, retentionDays: number, prices: StoreContext["prices"]): PreparedSnapshot {
@@ -79,12 +122,14 @@ function prepare(input: SnapshotInput, retentionDays: number, prices: StoreConte
   const terminal = TERMINAL_RUN_STATUSES.has(run.Status);
   const completedAt = run.CompletedOn ? normalizeInstant(run.CompletedOn, "CompletedOn") : observedAt;
   const refs = run.Graph ? graphNodeRefs(run.Graph) : [];
+  const progress = progressKey(run);
+  const [, finished = 0, total = 0] = progress.split(".").map(Number);
   return {
     run: run as PreparedSnapshot["run"],
     observedAt,
     via: input.via,
     rank: snapshotRank({ run, observedAt }),
-    progress: progressKey(run),
+    progress,
     outcome: deriveOutcome(run),
     failed: run.Graph ? failedNodes(run) : undefined,
     startedOn: run.StartedOn ? normalizeInstant(run.StartedOn, "StartedOn") : observedAt,
@@ -92,15 +137,27 @@ function prepare(input: SnapshotInput, retentionDays: number, prices: StoreConte
     expiresAt: retentionDays > 0 && terminal ? epochSeconds(completedAt) + retentionDays * DAY_SECONDS : undefined,
     graph: run.Graph ? { bytes: compressGraph(run.Graph), refs } : undefined,
     cost: run.Graph ? runCost(run.Graph, prices) : undefined, // insights: cost per run
+    inlineTimeline: finished <= MAX_INLINE_TIMELINE_ACTIONS && total <= MAX_INLINE_TIMELINE_ACTIONS,
   };
 }
 
+/** One timeline entry: the observed state (keyed by progress, so a duplicate creates none). */
+function timelineEntry(snapshot: PreparedSnapshot) {
+  return jsonify({
+    ObservedAt: snapshot.observedAt,
+    ObservedVia: snapshot.via,
+    Status: snapshot.run.Status,
+    Outcome: snapshot.outcome,
+    Statistics: snapshot.run.Statistics,
+  });
+}
+
 /**
- * One entry per observed state (keyed by progress, not observation time), written
- * before the run item with "create if absent": a crash between the two loses no
- * entry, and a retry or a duplicate event creates none twice.
+ * Overflow only (a run past MAX_INLINE_TIMELINE_ACTIONS): the entry as its own item,
+ * written before the run item with "create if absent", so a crash between the two
+ * loses no entry, and a retry or a duplicate creates none twice.
  */
-async function putTimelineEntry(ctx: StoreContext, snapshot: PreparedSnapshot): Promise<void> {
+async function putTimelineItem(ctx: StoreContext, snapshot: PreparedSnapshot): Promise<void> {
   const { run } = snapshot;
   const expiresAt =
     snapshot.expiresAt ??
@@ -110,11 +167,7 @@ async function putTimelineEntry(ctx: StoreContext, snapshot: PreparedSnapshot): 
   const item = jsonify({
     ...timelineKey(run.Name, run.WorkflowRunId, snapshot.progress),
     entityType: EntityType.TimelineEntry,
-    ObservedAt: snapshot.observedAt,
-    ObservedVia: snapshot.via,
-    Status: run.Status,
-    Outcome: snapshot.outcome,
-    Statistics: run.Statistics,
+    ...timelineEntry(snapshot),
     ExpiresAt: expiresAt,
   });
   try {
@@ -143,12 +196,16 @@ type StoredRun = Record<string, unknown> & Required<Pick<TrackedRun, "Status">> 
  *   t4  A's write lands late: 1.… < 3.… → refused          → no regression, no transition
  *   t5  B redelivered (same snapshot, same rank) → refused → the transition is not reported twice
  *
- * UpdateItem, not PutItem: ResumedAs, AutoResume and FirstSeenAt are written by
- * others (or only once) and must survive. ALL_OLD gives the previous state.
+ * UpdateItem, not PutItem: ResumedAs, AutoResume, FirstSeenAt, the timeline and the
+ * announcement state are written by others (or only once) and must survive.
+ * `TL#<progress>` and the announcement lease are dynamic top-level names set with
+ * if_not_exists, which works alike for a new item and an existing one. ALL_OLD gives
+ * the previous state.
  */
 async function writeRun(
   ctx: StoreContext,
   snapshot: PreparedSnapshot,
+  announcer: Announcer | undefined,
 ): Promise<{ stored: false } | { stored: true; old: StoredRun | undefined }> {
   const { run } = snapshot;
   const expressions = new Expressions();
@@ -169,6 +226,12 @@ async function writeRun(
   update.setOrRemove("ExpiresAt", snapshot.expiresAt);
   // Glue knows the run: a later "not found" starts a fresh confirmation, and a closure no longer holds (run-closure.ts).
   update.remove(NOT_FOUND_SINCE).remove("ClosedReason").remove("ClosedAt");
+  if (snapshot.inlineTimeline) update.setIfAbsent(timelineAttribute(snapshot.progress), timelineEntry(snapshot));
+  if (announcer) {
+    const lease = announcerLease(announcer);
+    const state: RunState = { status: run.Status, outcome: snapshot.outcome };
+    update.setIfAbsent(announceLease(state).name, { Owner: lease.owner, Until: lease.until });
+  }
   const condition = `attribute_not_exists(${expressions.name("pk")}) OR ${expressions.name("Rank")} < ${expressions.value(snapshot.rank)}`;
   try {
     const result = await ctx.client.send(
@@ -189,31 +252,103 @@ async function writeRun(
 }
 
 /**
- * The catalog's LastRun: replaced only by the same or a later-started run. Terminal
- * snapshots update it before the run item, so a crash after the run write cannot
- * leave a finished run shown as running (the redelivery repeats this step).
+ * The rare path: the stored snapshot is as or more progressed (a late or repeated
+ * delivery). Its timeline entry is still recorded (a second UpdateItem, which also
+ * returns the stored item), and an announcer learns whether the stored state still
+ * awaits its announcement — e.g. the first attempt crashed before publishing.
  */
-async function updateLastRun(ctx: StoreContext, snapshot: PreparedSnapshot): Promise<void> {
+async function refused(
+  ctx: StoreContext,
+  snapshot: PreparedSnapshot,
+  announcer: Announcer | undefined,
+): Promise<PutSnapshotResult> {
+  const result: PutSnapshotResult = { stored: false, transition: null };
+  if (!snapshot.inlineTimeline && !announcer) return result;
   const { run } = snapshot;
-  const summary: RunSummary = jsonify({
-    WorkflowRunId: run.WorkflowRunId,
-    Status: run.Status,
-    Outcome: snapshot.outcome,
-    StartedOn: run.StartedOn,
-    CompletedOn: run.CompletedOn,
+  const key = runKey(run.Name, run.WorkflowRunId);
+  let item: Record<string, unknown> | undefined;
+  if (snapshot.inlineTimeline) {
+    const update = new UpdateExpression().setIfAbsent(timelineAttribute(snapshot.progress), timelineEntry(snapshot));
+    const e = update.expressions;
+    const stored = await guardedUpdate(ctx, {
+      key,
+      update,
+      condition: `attribute_exists(${e.name("pk")})`,
+      ...(announcer ? { returnValues: "ALL_NEW" as const } : {}),
+    });
+    item = stored.applied ? stored.attributes : undefined;
+  } else {
+    const read = await ctx.client.send(new GetCommand({ TableName: ctx.tableName, Key: key, ConsistentRead: true }));
+    item = read.Item;
+  }
+  if (!announcer) return result;
+  const target = storedState(item);
+  if (!item || !target) return { ...result, announce: { kind: "announced" } };
+  const announce: AnnounceDecision = await decideAnnouncement(ctx, {
+    workflowName: run.Name,
+    runId: run.WorkflowRunId,
+    item,
+    existed: true,
+    target,
+    lease: announceLease(target).read(item),
+    announcer,
+    run: () => servedFromItem<TrackedRun>(item),
   });
-  // Later-started runs win; for the same run, the more progressed snapshot.
-  const lastRunKey = `${snapshot.startedOn}#${run.WorkflowRunId}#${snapshot.rank}`;
-  const update = catalogUpsert(run.Name).set("LastRun", summary).set("LastRunKey", lastRunKey);
+  if (announce.kind === "mine") await updateLastRun(ctx, run.Name, lastRunOfItem(item));
+  return { ...result, announce };
+}
+
+interface LastRun {
+  summary: RunSummary;
+  /** Later-started runs win; for the same run, the more progressed snapshot. */
+  order: string;
+}
+
+function lastRunOf(snapshot: PreparedSnapshot): LastRun {
+  const { run } = snapshot;
+  return {
+    summary: jsonify({
+      WorkflowRunId: run.WorkflowRunId,
+      Status: run.Status,
+      Outcome: snapshot.outcome,
+      StartedOn: run.StartedOn,
+      CompletedOn: run.CompletedOn,
+    }),
+    order: `${snapshot.startedOn}#${run.WorkflowRunId}#${snapshot.rank}`,
+  };
+}
+
+/** The same summary from a stored run item (its gsi1sk is `<started>#<runId>`). */
+function lastRunOfItem(item: Record<string, unknown>): LastRun {
+  return {
+    summary: jsonify({
+      WorkflowRunId: item.WorkflowRunId as string,
+      Status: item.Status as RunSummary["Status"],
+      Outcome: item.Outcome as RunSummary["Outcome"],
+      StartedOn: item.StartedOn as string | undefined,
+      CompletedOn: item.CompletedOn as string | undefined,
+    }),
+    order: `${String(item.gsi1sk)}#${String(item.Rank)}`,
+  };
+}
+
+/**
+ * The catalog's LastRun: replaced only by the same or a later-started run. Written
+ * on a state change, before the announcement's commit: a crash after the run write
+ * leaves the announcement due, and the attempt that takes it over writes this again,
+ * so a finished run is never left shown as running.
+ */
+async function updateLastRun(ctx: StoreContext, workflowName: string, lastRun: LastRun): Promise<void> {
+  const update = catalogUpsert(workflowName).set("LastRun", lastRun.summary).set("LastRunKey", lastRun.order);
   const { expressions } = update;
   const key = expressions.name("LastRunKey");
   try {
     await ctx.client.send(
       new UpdateCommand({
         TableName: ctx.tableName,
-        Key: workflowKey(run.Name),
+        Key: workflowKey(workflowName),
         UpdateExpression: update.toString(),
-        ConditionExpression: `attribute_not_exists(${key}) OR ${key} <= ${expressions.value(lastRunKey)}`,
+        ConditionExpression: `attribute_not_exists(${key}) OR ${key} <= ${expressions.value(lastRun.order)}`,
         ...expressions.attributes(),
       }),
     );

@@ -5,7 +5,6 @@
  * run write, and snapshots that change no state cost no statistics request.
  */
 import { describe, expect, it } from "vitest";
-import { createDynamoAnnouncementLog } from "../../src/ingest/dynamo-ledgers.ts";
 import { recordSnapshot } from "../../src/ingest/record-snapshot.ts";
 import { createMemoryPublisher, type TrackerEventPublisher } from "../../src/ingest/tracker-publisher.ts";
 import type { RunSnapshot } from "../../src/workflow-run/types.ts";
@@ -42,16 +41,15 @@ async function setup() {
     },
     { step: "initialize", name: `countStatsWrites-${tableName}` },
   );
-  const announcements = createDynamoAnnouncementLog({ client, tableName });
   const stopCounting = () => client.middlewareStack.remove(`countStatsWrites-${tableName}`);
-  return { store, announcements, statsWrites, stopCounting };
+  return { store, statsWrites, stopCounting };
 }
 
 describe("recordSnapshot → statistics", () => {
   it("counts the run once through duplicate events, and no request for snapshots that change no state", async () => {
     // Prepare
-    const { store, announcements, statsWrites, stopCounting } = await setup();
-    const deps = { store, announcements, publisher: createMemoryPublisher() };
+    const { store, statsWrites, stopCounting } = await setup();
+    const deps = { store, publisher: createMemoryPublisher() };
 
     // Act
     await recordSnapshot(deps, running, "event");
@@ -70,7 +68,7 @@ describe("recordSnapshot → statistics", () => {
 
   it("counts the run once when the publish fails and the message is retried", async () => {
     // Prepare
-    const { store, announcements, stopCounting } = await setup();
+    const { store, stopCounting } = await setup();
     stopCounting();
     let fail = false;
     const flaky: TrackerEventPublisher = {
@@ -81,7 +79,7 @@ describe("recordSnapshot → statistics", () => {
         }
       },
     };
-    const deps = { store, announcements, publisher: flaky };
+    const deps = { store, publisher: flaky };
     await recordSnapshot(deps, running, "event");
     fail = true;
 
@@ -95,9 +93,9 @@ describe("recordSnapshot → statistics", () => {
 
   it("counts the run when the process died right after the run write (the retry finds it unannounced)", async () => {
     // Prepare: the first attempt stored the end, then died before anything else
-    const { store, announcements, stopCounting } = await setup();
+    const { store, stopCounting } = await setup();
     stopCounting();
-    const deps = { store, announcements, publisher: createMemoryPublisher() };
+    const deps = { store, publisher: createMemoryPublisher() };
     await recordSnapshot(deps, running, "event");
     await store.putSnapshot({ run: failed, observedAt: "2026-11-02T00:05:01.000Z", via: "event" });
 
@@ -110,12 +108,12 @@ describe("recordSnapshot → statistics", () => {
 
   it("counts backfilled (quiet) runs without announcing them", async () => {
     // Prepare
-    const { store, announcements, stopCounting } = await setup();
+    const { store, stopCounting } = await setup();
     stopCounting();
     const publisher = createMemoryPublisher();
 
     // Act
-    await recordSnapshot({ store, announcements, publisher }, failed, "backfill", undefined, {
+    await recordSnapshot({ store, publisher }, failed, "backfill", undefined, {
       quietBefore: "2026-12-01T00:00:00.000Z",
     });
 

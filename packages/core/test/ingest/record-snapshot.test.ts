@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryAnnouncementLog } from "../../src/ingest/announcements.ts";
 import { Announcement, recordSnapshot } from "../../src/ingest/record-snapshot.ts";
 import { createMemoryPublisher, type TrackerEventPublisher } from "../../src/ingest/tracker-publisher.ts";
 import type { RunSnapshot } from "../../src/workflow-run/types.ts";
@@ -27,7 +26,7 @@ describe("recordSnapshot", () => {
   it("publishes one state change per transition, none for duplicates", async () => {
     // Prepare
     const publisher = createMemoryPublisher();
-    const deps = { store: createFakeStore(), publisher, announcements: createMemoryAnnouncementLog() };
+    const deps = { store: createFakeStore(), publisher };
 
     // Act
     const first = await recordSnapshot(deps, running, "event");
@@ -62,7 +61,7 @@ describe("recordSnapshot", () => {
         await delivered.publish(entries);
       },
     };
-    const deps = { store: createFakeStore(), publisher: flaky, announcements: createMemoryAnnouncementLog() };
+    const deps = { store: createFakeStore(), publisher: flaky };
 
     // Act
     const firstAttempt = recordSnapshot(deps, failed, "event");
@@ -79,13 +78,13 @@ describe("recordSnapshot", () => {
   it("leaves a state being announced elsewhere to the lease holder, then confirms once the lease ends", async () => {
     // Prepare
     let clock = Date.parse("2026-01-01T00:10:00Z");
-    const announcements = createMemoryAnnouncementLog();
     const publisher = createMemoryPublisher();
-    const deps = { store: createFakeStore(), publisher, announcements, now: () => new Date(clock) };
+    const deps = { store: createFakeStore(), publisher, now: () => new Date(clock) };
     await deps.store.putSnapshot({ run: failed, observedAt: "2026-01-01T00:06:00Z", via: "event" });
-    await announcements.claim("nightly", "wr_1", 0, {
-      state: { status: "COMPLETED", outcome: "FAILED" },
-      leaseUntil: clock + 30_000,
+    await deps.store.claimAnnouncement("nightly", "wr_1", {
+      owner: "elsewhere",
+      now: new Date(clock),
+      leaseMs: 30_000,
     });
 
     // Act
@@ -99,16 +98,19 @@ describe("recordSnapshot", () => {
     expect(publisher.entries).toHaveLength(1);
   });
 
-  it("publishes straight after the write when no ledger is given", async () => {
+  it("records without announcing when told not to; a later observation announces the stored state", async () => {
     // Prepare
     const publisher = createMemoryPublisher();
-    const deps = { store: createFakeStore(), publisher };
+    const store = createFakeStore();
 
     // Act
-    await recordSnapshot(deps, running, "command");
-    await recordSnapshot(deps, running, "command");
+    const quiet = await recordSnapshot({ store, publisher, announce: false }, running, "backfill");
+    const later = await recordSnapshot({ store, publisher }, running, "event");
 
     // Assess
+    expect(quiet).toMatchObject({ stored: true, announcement: Announcement.None });
+    expect(quiet).not.toHaveProperty("announce");
+    expect(later.announcement).toBe(Announcement.Published);
     expect(details(publisher)).toMatchObject([{ status: "RUNNING", outcome: "RUNNING" }]);
   });
 

@@ -1,7 +1,7 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../src/errors.ts";
-import { RUNNING_TIMELINE_GRACE_DAYS } from "../../src/store/snapshot-writer.ts";
+import { MAX_INLINE_TIMELINE_ACTIONS, RUNNING_TIMELINE_GRACE_DAYS } from "../../src/store/snapshot-writer.ts";
 import { at, jobNode, run, runId, runLifecycle } from "../workflow-run/fixtures.ts";
 import { useLocalDynamo } from "./harness.ts";
 
@@ -181,7 +181,7 @@ describe("putSnapshot", () => {
     expect(Item?.ExpiresAt).toBeUndefined();
   });
 
-  it("sets ExpiresAt from retentionDays on terminal runs and their timeline, and only then", async () => {
+  it("sets ExpiresAt from retentionDays on terminal runs only; the timeline inside the item goes with it", async () => {
     // Prepare
     const { store, tableName } = await local.freshStore({ retentionDays: 30 });
     const id = runId("retained");
@@ -200,14 +200,54 @@ describe("putSnapshot", () => {
       via: "event",
     });
     const completed = await read(`RUN#${id}`);
-    const timeline = await read(`RUN#${id}#TL#3.000000.000000`);
-    const runningEntry = await read(`RUN#${id}#TL#1.000000.000000`);
     // Assess
-    const expiresAt = Date.parse(at(10)) / 1000 + 30 * 86_400;
     expect(whileRunning?.ExpiresAt).toBeUndefined();
-    expect(completed?.ExpiresAt).toBe(expiresAt);
-    expect(timeline?.ExpiresAt).toBe(expiresAt);
-    expect(runningEntry?.ExpiresAt).toBe(Date.parse(at(0)) / 1000 + (30 + RUNNING_TIMELINE_GRACE_DAYS) * 86_400);
+    expect(completed?.ExpiresAt).toBe(Date.parse(at(10)) / 1000 + 30 * 86_400);
+    expect(
+      Object.keys(completed ?? {})
+        .filter((name) => name.startsWith("TL#"))
+        .sort(),
+    ).toEqual(["TL#1_000000_000000", "TL#3_000000_000000"]);
+    expect(await read(`RUN#${id}#TL#3.000000.000000`)).toBeUndefined();
+  });
+
+  it("keeps the timeline of a run past the inline bound in separate entries that expire with the run", async () => {
+    // Prepare
+    const { store, tableName } = await local.freshStore({ retentionDays: 30 });
+    const id = runId("large");
+    const total = MAX_INLINE_TIMELINE_ACTIONS + 1;
+    const read = async (sk: string) =>
+      (
+        await local.dynamo.documentClient.send(
+          new GetCommand({ TableName: tableName, Key: { pk: "WF#nightly-etl", sk } }),
+        )
+      ).Item;
+    // Act
+    await store.putSnapshot({ run: run({ id, stats: { TotalActions: 2 } }), observedAt: at(0), via: "event" });
+    await store.putSnapshot({ run: run({ id, stats: { TotalActions: total } }), observedAt: at(1), via: "event" });
+    await store.putSnapshot({
+      run: run({
+        id,
+        status: "COMPLETED",
+        completedOn: at(10),
+        stats: { TotalActions: total, SucceededActions: total },
+      }),
+      observedAt: at(11),
+      via: "event",
+    });
+    // Assess
+    const item = await read(`RUN#${id}`);
+    expect(Object.keys(item ?? {}).filter((name) => name.startsWith("TL#"))).toEqual(["TL#1_000000_000002"]);
+    const runningEntry = await read(`RUN#${id}#TL#1.000000.000${total}`);
+    const completedEntry = await read(`RUN#${id}#TL#3.000${total}.000${total}`);
+    expect(completedEntry?.ExpiresAt).toBe(Date.parse(at(10)) / 1000 + 30 * 86_400);
+    expect(runningEntry?.ExpiresAt).toBe(Date.parse(at(1)) / 1000 + (30 + RUNNING_TIMELINE_GRACE_DAYS) * 86_400);
+    const timeline = await store.getTimeline("nightly-etl", id);
+    expect(timeline.map((entry) => [entry.Status, entry.Statistics?.TotalActions])).toEqual([
+      ["RUNNING", 2],
+      ["RUNNING", total],
+      ["COMPLETED", total],
+    ]);
   });
 
   it("refuses a snapshot without Name, WorkflowRunId or Status, or with a bad observedAt", async () => {

@@ -13,6 +13,14 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createRunStore } from "../../src/store/dynamo-run-store.ts";
 import { at, jobNode, run, runId } from "../workflow-run/fixtures.ts";
 
+type UpdateInput = {
+  Key?: object;
+  ReturnValues?: string;
+  ConditionExpression?: string;
+  UpdateExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+};
+
 const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: "us-east-1" }));
 const dynamo = mockClient(documentClient);
 const store = createRunStore({ client: documentClient, tableName: "tracker", paginationSecret: "secret" });
@@ -22,21 +30,34 @@ beforeEach(() => {
 });
 
 describe("putSnapshot requests", () => {
-  it("writes the timeline entry (create-if-absent) before the conditional run update", async () => {
+  it("writes a snapshot in one conditional UpdateItem, its timeline entry included (create-if-absent)", async () => {
     // Prepare
-    dynamo.on(PutCommand).resolves({});
     dynamo.on(UpdateCommand).resolves({});
-    dynamo.on(GetCommand).resolves({});
     // Act
     await store.putSnapshot({ run: run({ id: runId(1) }), observedAt: at(1), via: "event" });
-    // Assess
-    const [timeline, update] = dynamo.calls().map((call) => call.args[0].input as Record<string, unknown>);
-    expect(timeline).toMatchObject({
-      Item: { pk: "WF#nightly-etl", entityType: "TimelineEntry" },
-      ConditionExpression: "attribute_not_exists(#pk)",
-    });
+    // Assess: the first write of a run is a transition, so the catalog's LastRun follows.
+    const [update, lastRun] = dynamo.calls().map((call) => call.args[0].input as UpdateInput);
+    expect(dynamo.calls()).toHaveLength(2);
     expect(update).toMatchObject({ Key: { pk: "WF#nightly-etl", sk: `RUN#${runId(1)}` }, ReturnValues: "ALL_OLD" });
     expect(update?.ConditionExpression).toMatch(/^attribute_not_exists\(#n\d+\) OR #n\d+ < :v\d+$/);
+    const alias = Object.entries(update?.ExpressionAttributeNames ?? {}).find(([, name]) => name.startsWith("TL#"));
+    expect(alias?.[1]).toBe("TL#1_000000_000000");
+    expect(update?.UpdateExpression).toContain(`${alias?.[0]} = if_not_exists(${alias?.[0]}, `);
+    expect(lastRun).toMatchObject({ Key: { pk: "WF#nightly-etl", sk: "WORKFLOW" } });
+  });
+
+  it("costs one request for a snapshot that changes no state", async () => {
+    // Prepare: the stored item holds the same state, already announced.
+    const stored = { pk: "WF#nightly-etl", sk: `RUN#${runId(1)}`, Status: "RUNNING", Outcome: "RUNNING" };
+    dynamo
+      .on(UpdateCommand)
+      .resolves({ Attributes: { ...stored, Announced: { Status: "RUNNING", Outcome: "RUNNING", Rank: 0 } } });
+    const announcer = { owner: "attempt-1", now: new Date(at(2)), leaseMs: 30_000 };
+    // Act
+    const result = await store.putSnapshot({ run: run({ id: runId(1) }), observedAt: at(2), via: "event", announcer });
+    // Assess
+    expect(result).toEqual({ stored: true, transition: null, announce: { kind: "announced" } });
+    expect(dynamo.calls()).toHaveLength(1);
   });
 
   it("compresses the graph into a binary attribute and indexes the graph's nodes", async () => {

@@ -21,7 +21,7 @@ import { ingestDepsFromEnv } from "../shared/wiring/ingest.ts";
  * Builds the handler; `deps` may be a factory, called once on the first event.
  *
  * @example
- * const handler = createIngestHandler({ store, publisher, announcements, glue, rechecks });
+ * const handler = createIngestHandler({ store, publisher, glue, rechecks });
  * const { batchItemFailures } = await handler(sqsEvent, context);
  */
 export function createIngestHandler(

@@ -16,7 +16,7 @@ import { reconcileDepsFromEnv, runWatchDepsFromEnv } from "../shared/wiring/reco
 
 /**
  * @example
- * const handler = createReconcilerHandler({ store, glue, publisher, announcements, cursor }, { maxGlueCalls: 50 });
+ * const handler = createReconcilerHandler({ store, glue, publisher, cursor }, { maxGlueCalls: 50 });
  * const report = await handler(scheduledEvent, context);
  */
 export function createReconcilerHandler(

@@ -4,8 +4,8 @@ import type { BackfillDeps, IngestLogger } from "@glue-run-tracker/core/ingest";
 import { glueFor, recorder, runStore, wiringFor } from "./builders.ts";
 
 /**
- * Without TRACKER_BUS_NAME it imports only: no tracker events and no ledger
- * entries (a later observation announces active runs).
+ * Without TRACKER_BUS_NAME it imports only: no tracker events, and nothing recorded as
+ * announced (`announce: false`), so a later observation announces active runs.
  *
  * @example
  * const deps = backfillDepsFromEnv(process.env);
@@ -18,7 +18,14 @@ export function backfillDepsFromEnv(
   const w = wiringFor(env, "backfill");
   const glue = glueFor(w, "backfill");
   if (w.config[ConfigName.TrackerBusName] === undefined) {
-    return { store: runStore(w), glue, publisher: { publish: async () => {} }, logger, announcing: false };
+    return {
+      store: runStore(w),
+      glue,
+      publisher: { publish: async () => {} },
+      announce: false,
+      logger,
+      announcing: false,
+    };
   }
   return { ...recorder(w), glue, logger, announcing: true };
 }

@@ -27,7 +27,6 @@ import {
 } from "@glue-run-tracker/core";
 // By subpath: the Ingest namespace would bundle all of ingest (and its SQS client).
 import {
-  createDynamoAnnouncementLog,
   createEventBridgePublisher,
   type RecordSnapshotDeps,
   type TrackerEventPublisher,
@@ -134,12 +133,11 @@ export function publisher(w: Wiring): TrackerEventPublisher {
 
 /**
  * What recording a snapshot needs (ingest, the reconciler, commands, the resume
- * worker, backfill): the store, the tracker-bus publisher and the announcement
- * ledger. The one place the announcement ledger is built.
+ * worker, backfill): the store (it keeps the announcement state on the run item)
+ * and the tracker-bus publisher.
  */
 export function recorder(w: Wiring, store: RunStore = runStore(w)): RecordSnapshotDeps & { store: RunStore } {
-  const announcements = createDynamoAnnouncementLog({ client: w.dynamo(), tableName: need(w, ConfigName.TableName) });
-  return { store, publisher: publisher(w), announcements };
+  return { store, publisher: publisher(w) };
 }
 
 /** The alerts' delivery ledger, in the table: duplicates spread over two containers still alert once. */

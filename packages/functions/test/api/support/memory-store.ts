@@ -66,6 +66,9 @@ export function createMemoryStore(seed: { runs?: TrackedRun[]; workflows?: Track
       return page(workflows, request.maxResults, request.nextToken);
     },
     putSnapshot: unsupported,
+    claimAnnouncement: unsupported,
+    commitAnnouncement: unsupported,
+    releaseAnnouncement: unsupported,
     putWorkflow: unsupported,
     markWorkflowDeleted: unsupported,
     workflowsContaining: unsupported,
