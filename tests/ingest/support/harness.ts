@@ -10,6 +10,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { GetWorkflowRunCommand, GlueClient } from "@aws-sdk/client-glue";
 import { Glue, Ingest, type RunStore, Runs, Store, type TrackedRun } from "@glue-run-tracker/core";
 import { type GlueEvent, type GlueLocal, startGlueLocal } from "glue-local";
+import { TRACKER_FIELDS } from "../../../packages/core/src/store/run-item.ts";
 import { createIngestHandler } from "../../../packages/functions/src/ingest/handler.ts";
 import { LocalQueue } from "../../../packages/local/src/queue/index.ts";
 import { startDynamo, type TestDynamo } from "../../support/dynamo.ts";
@@ -52,16 +53,6 @@ export interface IngestHarness {
   trackerEvents(): Record<string, unknown>[];
   stop(): Promise<void>;
 }
-
-const TRACKER_FIELDS = [
-  "Outcome",
-  "FailedNodes",
-  "ResumedAs",
-  "AutoResume",
-  "FirstSeenAt",
-  "LastObservedAt",
-  "ObservedVia",
-] as const;
 
 export async function startIngestHarness(options: HarnessOptions = {}): Promise<IngestHarness> {
   const pending: GlueEvent[] = [];

@@ -140,7 +140,12 @@ describe("the ingest flow", () => {
     expect(results.map((result) => result.error)).toEqual([undefined, undefined]);
     const lastLinkRead = log.lastIndexOf("glue GetWorkflowRuns etl");
     const firstWrite = log.findIndex(isWrite);
-    expect(log.filter(isWrite)).toEqual(["store putStandaloneJobRun", "store putSnapshot"]);
+    expect(log.filter(isWrite)).toEqual([
+      "store putStandaloneJobRun",
+      "store putSnapshot",
+      "store recordRunStats",
+      "store commitAnnouncement",
+    ]);
     expect(firstWrite).toBeGreaterThan(lastLinkRead);
     expect(store.standalone).toHaveLength(1);
   });
