@@ -174,11 +174,14 @@ class Watch {
   async overdueEnds(): Promise<void> {
     for (const { workflowName, runId } of await this.deps.marks.watchedRuns()) {
       const run = await this.deps.store.getRun(workflowName, runId);
-      if (!run || run.Overdue?.EndAnnouncedAt || !run.Overdue) {
+      // Not marked overdue yet while RUNNING: the announcer puts the watch entry before it commits the
+      // mark, so another reconciler can get here in between; dropping the entry then lost the end alert.
+      const settled = !run || run.Overdue?.EndAnnouncedAt || (!run.Overdue && run.Outcome !== Outcome.RUNNING);
+      if (settled) {
         await this.deps.marks.unwatch(workflowName, runId);
         continue;
       }
-      if (run.Outcome === Outcome.RUNNING || !run.Status) continue;
+      if (!run.Overdue || run.Outcome === Outcome.RUNNING || !run.Status) continue;
       const lease = this.lease();
       if (!(await this.deps.marks.claimOverdueEnd(workflowName, runId, lease, this.now))) continue;
       const duration = runDurationSeconds(run);

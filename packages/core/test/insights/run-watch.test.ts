@@ -3,6 +3,8 @@
  * published once, also when the check runs twice (one after the other, or at once),
  * and a crash between publish and commit repeats the alert rather than losing it.
  */
+
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { TrackerDetailType } from "../../src/events/patterns.ts";
 import type { RunMissedDetail, RunOverdueDetail } from "../../src/events/tracker-events.ts";
@@ -10,6 +12,9 @@ import { createMemoryPublisher } from "../../src/ingest/tracker-publisher.ts";
 import { type RunWatchDeps, watchRuns } from "../../src/insights/run-watch.ts";
 import { DEFAULT_WORKFLOW_SETTINGS, type WorkflowSettings } from "../../src/insights/settings.ts";
 import type { WorkflowInsightsSource, WorkflowStatsView } from "../../src/insights/workflow-insights-source.ts";
+import { UpdateExpression } from "../../src/store/expressions.ts";
+import { overdueWatchKey, runKey } from "../../src/store/keys.ts";
+import { LeaseAttribute, leaseFor, settleLease } from "../../src/store/lease.ts";
 import { createOverdueMarks, type OverdueMarks } from "../../src/store/overdue-marks.ts";
 import type { RunStore } from "../../src/store/run-store.ts";
 import { useLocalDynamo } from "../store/harness.ts";
@@ -38,7 +43,7 @@ async function setup(source: WorkflowInsightsSource = insights()) {
   });
   const events = <T>(type: string) =>
     publisher.entries.filter((e) => e.DetailType === type).map((e) => JSON.parse(e.Detail) as T);
-  return { store, marks, publisher, deps, events };
+  return { store, marks, publisher, deps, events, tableName };
 }
 
 async function running(store: RunStore, name: string, runId: string, startedOn: string) {
@@ -105,6 +110,42 @@ describe("overdue runs", () => {
       completedOn: after(minutes(3)).toISOString(),
       durationSeconds: 300,
     });
+  });
+
+  it("keeps watching a run whose overdue mark is not committed yet (another reconciler in between), then announces its end", async () => {
+    // Prepare: the announcer has claimed and put the watch entry (commitOverdue's first step), not the mark yet
+    const { store, marks, deps, events, tableName } = await setup(insights({ runTimeLimitMinutes: 1 }));
+    const ctx = { client: local.dynamo.documentClient, tableName };
+    await running(store, "nightly", "wr_1", before(minutes(2)));
+    const owner = "announcer-in-flight";
+    expect(await marks.claimOverdue("nightly", "wr_1", leaseFor(owner, T0, 120_000), T0)).toBe(true);
+    await ctx.client.send(
+      new PutCommand({
+        TableName: ctx.tableName,
+        Item: {
+          ...overdueWatchKey("nightly", "wr_1"),
+          entityType: "OverdueWatch",
+          workflowName: "nightly",
+          runId: "wr_1",
+        },
+      }),
+    );
+
+    // Act: another reconciler's end check runs in between; then the announcer's mark lands; the run ends
+    await watchRuns(deps(after(1_000)));
+    const mark = { AnnouncedAt: T0.toISOString(), LimitSeconds: 60, LimitSource: "configured" };
+    await settleLease(ctx, {
+      key: runKey("nightly", "wr_1"),
+      attribute: new LeaseAttribute("OverdueLease"),
+      owner,
+      update: new UpdateExpression().set("Overdue", mark),
+    });
+    await completed(store, "nightly", "wr_1", before(minutes(2)), after(minutes(3)).toISOString());
+    await watchRuns(deps(after(minutes(4))));
+
+    // Assess
+    const ends = events<RunOverdueDetail>(TrackerDetailType.RunOverdue).filter((d) => d.ended);
+    expect(ends.map((d) => d.runId)).toEqual(["wr_1"]);
   });
 
   it("without a configured limit: p95 of recent successful runs × factor, only after minRunsForBaseline runs", async () => {

@@ -40,7 +40,7 @@ async function counted<T>(process: TrackerProcess, call: () => Promise<T>): Prom
 }
 
 describe("announcement state on the run item", () => {
-  it("costs one request for a snapshot that changes nothing, and write + LastRun + commit for a state change", async () => {
+  it("costs one request for a snapshot that changes nothing; write + LastRun + commit for a state change, and the day's statistics when the run ends", async () => {
     // Prepare
     const { process, deps } = await fresh();
     const id = runId("count");
@@ -55,7 +55,7 @@ describe("announcement state on the run item", () => {
     expect(progress.result).toMatchObject({ stored: true, transition: null, announcement: Announcement.None });
     expect(progress.requests).toEqual(["UpdateItemCommand"]);
     expect(change.result.announcement).toBe(Announcement.Published);
-    expect(change.requests).toHaveLength(3);
+    expect(change.requests).toHaveLength(4); // the run ended: its day's statistics count it (insights)
     // The rare path: refused (a repeated delivery) → its timeline entry, which returns the stored item.
     expect(duplicate.result).toMatchObject({ stored: false, announcement: Announcement.None });
     expect(duplicate.requests).toEqual(["UpdateItemCommand", "UpdateItemCommand"]);
