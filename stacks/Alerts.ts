@@ -41,7 +41,6 @@ import { Api } from "./Api.ts";
 import { restrictBusPublishers } from "./bus-policy.ts";
 import {
   commandScopeFromEnv,
-  commandScopeStatement,
   GLUE_WORKFLOW_RESOURCE,
   GLUE_WORKFLOW_WILDCARD_REASON,
 } from "./command-scope.ts";

@@ -16,13 +16,7 @@ import { ProcessDied, type TrackerProcess, trackerProcess } from "./tracker-proc
 const local = useLocalDynamo();
 const LEASE_MS = 30_000;
 
-const STEPS = [
-  "the write",
-  "the catalog's LastRun",
-  "the day's statistics",
-  "PutEvents",
-  "the commit",
-] as const;
+const STEPS = ["the write", "the catalog's LastRun", "the day's statistics", "PutEvents", "the commit"] as const;
 /** The crash between PutEvents and the commit: the documented at-least-once window. */
 const AFTER_PUT_EVENTS = STEPS.indexOf("PutEvents") + 1;
 
