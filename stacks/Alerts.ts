@@ -39,11 +39,7 @@ import {
 } from "../packages/core/src/topology.ts";
 import { Api } from "./Api.ts";
 import { restrictBusPublishers } from "./bus-policy.ts";
-import {
-  commandScopeFromEnv,
-  GLUE_WORKFLOW_RESOURCE,
-  GLUE_WORKFLOW_WILDCARD_REASON,
-} from "./command-scope.ts";
+import { commandScopeFromEnv, GLUE_WORKFLOW_RESOURCE, GLUE_WORKFLOW_WILDCARD_REASON } from "./command-scope.ts";
 import { addDigest } from "./digest.ts";
 import { glueCommandStatement } from "./glue-grants.ts";
 import { cdkEventPattern, Ingest, sendPoisonTo } from "./Ingest.ts";
