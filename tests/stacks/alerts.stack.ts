@@ -103,6 +103,9 @@ describe("Alerts stack", () => {
     expect(environmentOf("resume/handler")).not.toHaveProperty("SST_Secret_value_SLACK_WEBHOOK_URL");
     expect(environmentOf("resume/worker")).not.toHaveProperty("SST_Secret_value_SLACK_WEBHOOK_URL");
     expect(JSON.stringify(environmentOf("alerts/handler"))).not.toMatch(/hooks\.slack\.com/);
+    // The named webhooks are bound only on request (SLACK_WEBHOOKS_SECRET=true): SST fails to load
+    // every secret of a function when one bound secret is unset.
+    expect(environmentOf("alerts/handler")).not.toHaveProperty("SST_Secret_value_SLACK_WEBHOOKS");
   });
 
   it("stores the resume policy as SST parameters with the documented defaults and passes them to the functions", () => {
