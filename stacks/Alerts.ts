@@ -5,7 +5,8 @@
  * queue) → the resume worker (ResumeWorkflowRun after the backoff).
  *
  * Settings: the Slack webhook URL is an SST secret (`npx sst secrets set
- * SLACK_WEBHOOK_URL …`; unset means SNS only); the resume policy and
+ * SLACK_WEBHOOK_URL …`; unset means SNS only), the named webhooks another
+ * (SLACK_WEBHOOKS, bound when SLACK_WEBHOOKS_SECRET=true at deploy); the resume policy and
  * ALERT_ON_STOPPED are SST parameters whose values come from the deploying
  * environment (same names) or the defaults in docs/architecture.md#auto-resume-policy, passed to the functions as the
  * environment variables core reads. TRACKER_BASE_URL (optional) adds run links.
@@ -24,6 +25,7 @@ import * as sns from "aws-cdk-lib/aws-sns";
 import { NagSuppressions } from "cdk-nag";
 import { Config, Queue, Function as SstFunction, type StackContext, use } from "sst/constructs";
 import { ConfigName } from "../packages/core/src/config.ts";
+import { checkConfig } from "../packages/core/src/config-schema.ts";
 import {
   DEFAULT_RESUME_POLICY,
   DEFAULT_TRANSIENT_PATTERNS,
@@ -76,6 +78,13 @@ export function Alerts({ stack }: StackContext) {
 
   // Settings: a secret for Slack, parameters for the policy (their values reach the functions as env).
   const slackWebhook = new Config.Secret(stack, ConfigName.SlackWebhookUrl);
+  // Opt-in: SST fails to load every secret of a function when one bound secret is unset,
+  // so the named webhooks are bound only when the deployment says the secret is set.
+  const namedWebhooks = checkConfig(process.env, { only: [ConfigName.SlackWebhooksSecret] })[
+    ConfigName.SlackWebhooksSecret
+  ]
+    ? [new Config.Secret(stack, ConfigName.SlackWebhooks)]
+    : [];
   const settings: Record<string, string> = {};
   for (const [name, fallback] of Object.entries(AlertParameters)) {
     settings[name] = new Config.Parameter(stack, name, { value: process.env[name] || fallback }).value;
@@ -123,7 +132,7 @@ export function Alerts({ stack }: StackContext) {
       ...(runRetentionDays ? { [ConfigName.RunRetentionDays]: runRetentionDays } : {}),
       ...policyEnv,
     },
-    bind: [slackWebhook],
+    bind: [slackWebhook, ...namedWebhooks],
     // Reads the run (and its lineage); the delivery ledger's items are claimed and settled with UpdateItem.
     permissions: [
       new iam.PolicyStatement({ actions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], resources: tableArns }),

@@ -63,6 +63,47 @@ describe("ingest commands", () => {
     expect(await h.store.workflowsContaining({ jobName: "history-job" })).toEqual(["history"]);
   });
 
+  it("counts runs stored before statistics existed into them, once however often backfill runs", async () => {
+    // Prepare: two ended runs the tracker stored (putSnapshot alone, as before statistics existed)
+    h = await startIngestHarness();
+    await createChainWorkflow(h.glueClient, "older", [{ job: "older-job", durationMs: 5_000, outcome: "FAILED" }]);
+    const runIds = [await startRun(h.glueClient, "older")];
+    await h.glue.runUntilIdle();
+    runIds.push(await startRun(h.glueClient, "older"));
+    await h.glue.runUntilIdle();
+    for (const runId of runIds) {
+      await h.store.putSnapshot({
+        run: await h.glueRun("older", runId),
+        observedAt: new Date().toISOString(),
+        via: "event",
+      });
+    }
+    const stored = await h.store.getRun("older", runIds[0] as string);
+    const day = stored?.StartedOn?.slice(0, 10) as string;
+    const before = await h.store.getWorkflowStats("older", { since: day });
+    const env = {
+      TRACKER_TABLE_NAME: h.db.tableName,
+      DYNAMODB_ENDPOINT: h.db.endpoint,
+      GLUE_ENDPOINT: h.glue.endpoint,
+    };
+
+    // Act
+    const first = await cli("packages/functions/src/cli/backfill.ts", ["--workflow", "older"], env);
+    const afterFirst = await h.store.getWorkflowStats("older", { since: day });
+    const second = await cli("packages/functions/src/cli/backfill.ts", ["--all"], env);
+    const afterSecond = await h.store.getWorkflowStats("older", { since: day });
+
+    // Assess
+    expect(before.runs).toBe(0);
+    expect(afterFirst).toMatchObject({ runs: 2, failed: 2 });
+    expect(afterSecond).toEqual(afterFirst);
+    expect(first.stdout).toContain("backfill: older: counting stored runs into the statistics");
+    expect(first.stdout).toContain(
+      "backfill: older: 2 run(s) read, 0 new or updated, 2 stored run(s) newly counted in the statistics",
+    );
+    expect(second.stdout).toContain("0 new or updated, 0 stored run(s) newly counted in the statistics");
+  });
+
   it("explains a missing setting or a workflow Glue does not have", async () => {
     // Prepare
     h = await startIngestHarness();

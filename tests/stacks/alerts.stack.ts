@@ -9,6 +9,10 @@ import {
 import { DEFAULT_TRANSIENT_PATTERNS } from "../../packages/core/src/resume/policy.ts";
 import { ruleRoutes } from "../../packages/core/src/topology.ts";
 import { Alerts, AlertsSettings } from "../../stacks/Alerts.ts";
+import { Api } from "../../stacks/Api.ts";
+import { Ingest } from "../../stacks/Ingest.ts";
+import { Operations } from "../../stacks/Operations.ts";
+import { Storage } from "../../stacks/Storage.ts";
 import { templateOf } from "../support/synth.ts";
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
@@ -103,6 +107,9 @@ describe("Alerts stack", () => {
     expect(environmentOf("resume/handler")).not.toHaveProperty("SST_Secret_value_SLACK_WEBHOOK_URL");
     expect(environmentOf("resume/worker")).not.toHaveProperty("SST_Secret_value_SLACK_WEBHOOK_URL");
     expect(JSON.stringify(environmentOf("alerts/handler"))).not.toMatch(/hooks\.slack\.com/);
+    // The named webhooks are bound only on request (SLACK_WEBHOOKS_SECRET=true): SST fails to load
+    // every secret of a function when one bound secret is unset.
+    expect(environmentOf("alerts/handler")).not.toHaveProperty("SST_Secret_value_SLACK_WEBHOOKS");
   });
 
   it("stores the resume policy as SST parameters with the documented defaults and passes them to the functions", () => {
@@ -152,4 +159,35 @@ describe("Alerts stack", () => {
       },
     });
   });
+});
+
+describe("Alerts stack with SLACK_WEBHOOKS_SECRET=true", () => {
+  it("binds the named webhooks' secret to the alerts function (and its SSM read), not the digest", async () => {
+    // Prepare: the stacks up to Alerts, synthesized with the opt-in
+    const withNamedWebhooks = (app: import("sst/constructs").App) => {
+      process.env.SLACK_WEBHOOKS_SECRET = "true";
+      try {
+        app.stack(Storage).stack(Operations).stack(Ingest).stack(Api).stack(Alerts);
+      } finally {
+        delete process.env.SLACK_WEBHOOKS_SECRET;
+      }
+    };
+
+    // Act
+    const alerts = await templateOf(Alerts, { stage: "namedhooks", stacks: withNamedWebhooks });
+
+    // Assess
+    const functions = Object.values(alerts.findResources("AWS::Lambda::Function") as Record<string, Resource>);
+    const variables = (path: string) => {
+      const fn = functions.find((resource) => JSON.stringify(resource).includes(path));
+      if (!fn) throw new Error(`no function for ${path}`);
+      return (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    };
+    expect(variables("alerts/handler")).toMatchObject({
+      SST_Secret_value_SLACK_WEBHOOK_URL: "__FETCH_FROM_SSM__",
+      SST_Secret_value_SLACK_WEBHOOKS: "__FETCH_FROM_SSM__",
+    });
+    expect(variables("digest/handler")).not.toHaveProperty("SST_Secret_value_SLACK_WEBHOOKS");
+    expect(JSON.stringify(alerts.findResources("AWS::IAM::Policy"))).toContain("Secret/SLACK_WEBHOOKS/value");
+  }, 600_000);
 });

@@ -10,6 +10,7 @@ import { GlueErrorCode } from "@glue-run-tracker/glue-model";
 import { z } from "zod";
 import { ConfigName, type Env, LocalConfigName } from "./config.ts";
 import { TrackerError } from "./errors.ts";
+import { WEBHOOK_NAME } from "./insights/settings.ts";
 
 /** A setting: the check of its (trimmed, non-blank) value and what a valid value is. */
 export interface Setting<T = unknown> {
@@ -48,6 +49,42 @@ const slackWebhook = z.string().refine((value) => {
   const url = parseUrl(value);
   if (url?.protocol === "https:") return url.hostname === "hooks.slack.com" && url.pathname.length > 1;
   return url?.protocol === "http:" && LOOPBACK.has(url.hostname);
+});
+/**
+ * Named webhooks: a JSON object of webhook name → Slack webhook URL. Problems name
+ * the webhook, never its URL (a secret).
+ */
+const slackWebhookMap = z.string().transform((text, ctx) => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+    ctx.addIssue({
+      code: "custom",
+      message: 'expected a JSON object such as {"data-team": "https://hooks.slack.com/…"}',
+    });
+    return z.NEVER;
+  }
+  const webhooks: Record<string, string> = {};
+  for (const [name, url] of Object.entries(parsed)) {
+    if (name === "default") {
+      ctx.addIssue({ code: "custom", message: 'webhook "default" is reserved: it is SLACK_WEBHOOK_URL' });
+    } else if (!WEBHOOK_NAME.test(name)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `webhook name ${JSON.stringify(name.slice(0, 70))} is not 1–64 letters, digits, _ or -`,
+      });
+    } else if (typeof url !== "string" || !slackWebhook.safeParse(url.trim()).success) {
+      ctx.addIssue({
+        code: "custom",
+        message: `webhook "${name}" is not a Slack incoming-webhook URL (https://hooks.slack.com/…)`,
+      });
+    } else webhooks[name] = url.trim();
+  }
+  return webhooks;
 });
 const origin = z.string().refine((value) => {
   const url = parseUrl(value);
@@ -95,6 +132,12 @@ export const Settings = {
   [ConfigName.SlackWebhookUrl]: setting("a Slack incoming-webhook URL (https://hooks.slack.com/…)", slackWebhook, {
     secret: true,
   }),
+  [ConfigName.SlackWebhooks]: setting(
+    'a JSON object of webhook name → Slack incoming-webhook URL ({"data-team": "https://hooks.slack.com/…"})',
+    slackWebhookMap,
+    { secret: true },
+  ),
+  [ConfigName.SlackWebhooksSecret]: setting("true or false (1/0, yes/no, on/off)", boolean),
   [ConfigName.AlertOnStopped]: setting("true or false (1/0, yes/no, on/off)", boolean),
   [ConfigName.TrackerBaseUrl]: setting("an http(s) URL", httpUrl),
   [ConfigName.ApiToken]: setting("a token without spaces", z.string().regex(/^\S+$/), { secret: true }),

@@ -24,6 +24,10 @@ export const ConfigName = {
   AlertTopicArn: "ALERT_TOPIC_ARN",
   /** Slack incoming-webhook URL (secret; optional). */
   SlackWebhookUrl: "SLACK_WEBHOOK_URL",
+  /** Named Slack webhooks, JSON `{"<name>": "https://hooks.slack.com/…"}` (secret; optional): a workflow's settings.SlackWebhook picks one. */
+  SlackWebhooks: "SLACK_WEBHOOKS",
+  /** Deploy: bind the SLACK_WEBHOOKS secret to the alerts function (set the secret first; default false). */
+  SlackWebhooksSecret: "SLACK_WEBHOOKS_SECRET",
   /** Also alert on STOPPED runs (default false). */
   AlertOnStopped: "ALERT_ON_STOPPED",
   /** Public base URL of the tracker API/dashboard, for links in alerts. */

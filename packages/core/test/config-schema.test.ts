@@ -12,6 +12,8 @@ const BAD: Record<SettingName, string> = {
   PAGINATION_SECRET: "short",
   ALERT_TOPIC_ARN: "alerts-topic",
   SLACK_WEBHOOK_URL: "https://evil.example.com/services/T000/B000/XXXX",
+  SLACK_WEBHOOKS: '{"data-team": "https://evil.example.com/services/T000/B000/XXXX"}',
+  SLACK_WEBHOOKS_SECRET: "bound",
   ALERT_ON_STOPPED: "sometimes",
   TRACKER_BASE_URL: "nope",
   TRACKER_API_TOKEN: "two words",
@@ -64,6 +66,11 @@ const GOOD: Record<SettingName, [string, unknown]> = {
   PAGINATION_SECRET: ["0123456789abcdef", "0123456789abcdef"],
   ALERT_TOPIC_ARN: ["arn:aws:sns:eu-west-1:123456789012:alerts", expect.any(String)],
   SLACK_WEBHOOK_URL: ["https://hooks.slack.com/services/T000/B000/XXXX", expect.any(String)],
+  SLACK_WEBHOOKS: [
+    '{"data-team": "https://hooks.slack.com/services/T000/B000/XXXX", "ops_2": "http://127.0.0.1:9/hook"}',
+    { "data-team": "https://hooks.slack.com/services/T000/B000/XXXX", ops_2: "http://127.0.0.1:9/hook" },
+  ],
+  SLACK_WEBHOOKS_SECRET: ["true", true],
   ALERT_ON_STOPPED: ["Yes", true],
   TRACKER_BASE_URL: ["https://tracker.example.com", "https://tracker.example.com"],
   TRACKER_API_TOKEN: ["e2e-token-9f2c", "e2e-token-9f2c"],
@@ -131,7 +138,9 @@ describe("the configuration schema", () => {
       expect(error.message).toMatch(new RegExp(`^Invalid ${name}: `));
       const secret = Settings[name] as { secret?: boolean };
       if (!secret.secret) expect(error.message).toContain(`got ${JSON.stringify(value)}`);
-      if (!error.message.includes("line 2")) expect(error.message).toContain(`expected ${Settings[name].expected}`);
+      // Custom messages name the line or webhook at fault instead.
+      if (!/line 2|webhook "/.test(error.message))
+        expect(error.message).toContain(`expected ${Settings[name].expected}`);
     },
   );
 
@@ -154,6 +163,22 @@ describe("the configuration schema", () => {
     );
     expect(slack.message).not.toContain("XXXX");
     expect(slack.message).toContain('"https://evil.example.com/…"');
+  });
+
+  it("names the bad webhook of SLACK_WEBHOOKS, never its URL", () => {
+    // Act
+    const badUrl = catchError(() => checkConfig({ SLACK_WEBHOOKS: BAD.SLACK_WEBHOOKS }));
+    const badName = checkSetting(ConfigName.SlackWebhooks, '{"data team": "https://hooks.slack.com/services/T/B/X"}');
+    const notObject = checkSetting(ConfigName.SlackWebhooks, '["https://hooks.slack.com/services/T/B/X"]');
+
+    // Assess
+    expect(badUrl.message).toBe(
+      'Invalid SLACK_WEBHOOKS: webhook "data-team" is not a Slack incoming-webhook URL (https://hooks.slack.com/…), got a hidden value of 65 characters',
+    );
+    expect((badName as ConfigError).message).toContain('webhook name "data team" is not 1–64 letters, digits, _ or -');
+    expect((notObject as ConfigError).message).toContain("expected a JSON object");
+    for (const error of [badUrl, badName, notObject])
+      expect((error as ConfigError).message).not.toContain("services/T");
   });
 
   it("accepts a loopback http webhook (local receivers) and refuses Slack over http", () => {

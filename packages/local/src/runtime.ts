@@ -343,6 +343,7 @@ function handlerEnv(
     ...pick(user, [
       ConfigName.ApiToken,
       ConfigName.SlackWebhookUrl,
+      ConfigName.SlackWebhooks,
       ConfigName.AlertOnStopped,
       ConfigName.TrackerBaseUrl,
       ConfigName.RunRetentionDays,

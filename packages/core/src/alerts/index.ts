@@ -10,6 +10,7 @@ export * from "./notify.ts";
 export * from "./publishers.ts";
 export * from "./settings.ts";
 export * from "./slack-message.ts";
+export * from "./slack-routing.ts";
 export * from "./slack-webhook.ts";
 export * from "./sns-message.ts";
 export * from "./text.ts";

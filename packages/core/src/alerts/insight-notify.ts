@@ -9,7 +9,7 @@
 import type { RunMissedDetail, RunOverdueDetail } from "../events/tracker-events.ts";
 import { parseGlueSchedule } from "../insights/glue-schedule.ts";
 import { scheduledStarts } from "../insights/missed.ts";
-import { alertsMuted } from "../insights/settings.ts";
+import { alertsMuted, type WorkflowSettings } from "../insights/settings.ts";
 import type { WorkflowInsightsSource } from "../insights/workflow-insights-source.ts";
 import type { RunStore } from "../store/run-store.ts";
 import { Outcome } from "../workflow-run/types.ts";
@@ -43,9 +43,11 @@ export async function alertOnOverdue(deps: InsightAlertDeps, detail: RunOverdueD
   if (!(ran >= detail.limitSeconds)) return ignored;
   // …and has ended when the event says it ended (and is still running when it says so).
   if (Boolean(detail.ended) !== (run.Outcome !== Outcome.RUNNING)) return ignored;
-  if (await mutedNow(deps, detail.workflowName, now)) return muted;
+  const workflow = await workflowSettings(deps, detail.workflowName);
+  if (alertsMuted(workflow, now)) return muted;
   const alert = overdueAlert(detail, run, deps.settings);
-  return deliver(deps, alert, { workflowName: detail.workflowName, runId: detail.runId, kind: alert.kind, detail: [] });
+  const key = { workflowName: detail.workflowName, runId: detail.runId, kind: alert.kind, detail: [] };
+  return deliver(deps, alert, key, workflow);
 }
 
 /**
@@ -66,13 +68,11 @@ export async function alertOnMissed(
   if (!start || !isSlotOf(start.schedule, detail.slot)) return ignored;
   const now = (deps.now ?? (() => new Date()))();
   if (Date.parse(detail.slot) + detail.graceMinutes * 60_000 > now.getTime()) return ignored;
-  if (await mutedNow(deps, detail.workflowName, now)) return muted;
+  const settings = await workflowSettings(deps, detail.workflowName);
+  if (alertsMuted(settings, now)) return muted;
   const alert = missedAlert(detail, deps.settings);
-  return deliver(deps, alert, {
-    workflowName: detail.workflowName,
-    kind: AlertKind.Missed,
-    detail: [detail.triggerName, detail.slot],
-  });
+  const key = { workflowName: detail.workflowName, kind: AlertKind.Missed, detail: [detail.triggerName, detail.slot] };
+  return deliver(deps, alert, key, settings);
 }
 
 function isSlotOf(schedule: string, slot: string): boolean {
@@ -89,9 +89,9 @@ function isSlotOf(schedule: string, slot: string): boolean {
   }
 }
 
-async function mutedNow(deps: InsightAlertDeps, workflowName: string, now: Date): Promise<boolean> {
-  const settings = deps.insights
+/** The workflow's settings: muteUntil silences these alerts, slackWebhook picks their webhook. */
+async function workflowSettings(deps: InsightAlertDeps, workflowName: string): Promise<WorkflowSettings> {
+  return deps.insights
     ? await deps.insights.settings(workflowName)
     : ((await deps.store.getWorkflowSettings?.(workflowName)) ?? {});
-  return alertsMuted(settings, now);
 }

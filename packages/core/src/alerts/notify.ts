@@ -37,6 +37,7 @@ import { AlertDeliveryError } from "./errors.ts";
 import type { DeliveryKey, DeliveryLedger } from "./ledger.ts";
 import type { AlertPublisher } from "./publishers.ts";
 import type { AlertSettings } from "./settings.ts";
+import { alertRoute, type SlackRouting } from "./slack-routing.ts";
 import type { Alert, AlertKind, RunAlert } from "./types.ts";
 
 export interface AlertDeps {
@@ -48,6 +49,8 @@ export interface AlertDeps {
   settings: AlertSettings;
   /** One per process, shared across invocations; createDynamoDeliveryLedger on AWS and locally. */
   ledger: DeliveryLedger;
+  /** The named webhooks (SLACK_WEBHOOKS) a workflow's settings.slackWebhook may pick; none → the default one. */
+  slackRouting?: SlackRouting;
   now?: () => Date;
 }
 
@@ -86,7 +89,7 @@ export async function alertOnRunStateChange(deps: AlertDeps, event: RunStateChan
   if (!alert) return { status: AlertResultStatus.Ignored, channels: [] };
   if (run.Cost) alert.cost = run.Cost;
   if (alertsMuted(workflow, now(deps))) return { status: AlertResultStatus.Muted, alert, channels: [] };
-  return deliver(deps, alert, transitionKey(alert.kind, detail));
+  return deliver(deps, alert, transitionKey(alert.kind, detail), workflow);
 }
 
 /**
@@ -105,9 +108,8 @@ export async function alertOnResumeFailed(deps: AlertDeps, detail: RunResumeFail
     (claim?.Decision === ResumeDecision.Resumed || claim?.Decision === ResumeDecision.Failed) &&
     claim.Attempts === detail.attempt;
   if (!run || !known) return { status: AlertResultStatus.Ignored, channels: [] };
-  if (alertsMuted(await workflowSettings(deps, detail.workflowName), now(deps))) {
-    return { status: AlertResultStatus.Muted, channels: [] };
-  }
+  const workflow = await workflowSettings(deps, detail.workflowName);
+  if (alertsMuted(workflow, now(deps))) return { status: AlertResultStatus.Muted, channels: [] };
   const alert = resumeFailedAlert(detail, run, deps.settings);
   const key = {
     workflowName: detail.workflowName,
@@ -115,31 +117,37 @@ export async function alertOnResumeFailed(deps: AlertDeps, detail: RunResumeFail
     kind: alert.kind,
     detail: [String(detail.attempt)],
   };
-  return deliver(deps, alert, key);
+  return deliver(deps, alert, key, workflow);
 }
 
-/** One alert to every channel, each channel at most once per `key` (the delivery ledger). */
+/**
+ * One alert to every channel, each channel at most once per `key` (the delivery
+ * ledger); Slack to the webhook the workflow's settings name (slack-routing.ts).
+ */
 export async function deliver<A extends Alert>(
-  deps: Pick<AlertDeps, "publishers" | "ledger">,
+  deps: Pick<AlertDeps, "publishers" | "ledger" | "slackRouting">,
   alert: A,
   key: Omit<DeliveryKey, "channel">,
+  workflow: Pick<WorkflowSettings, "slackWebhook"> = {},
 ): Promise<AlertResult<A>> {
+  const route = alertRoute(deps.slackRouting, key.workflowName, workflow);
+  const publishers = deps.publishers.filter((publisher) => publisher.takes?.(route) ?? true);
   const results = await Promise.allSettled(
-    deps.publishers.map((publisher) =>
-      deps.ledger.once({ ...key, channel: publisher.channel }, () => publisher.publish(alert)),
+    publishers.map((publisher) =>
+      deps.ledger.once({ ...key, channel: publisher.channel }, () => publisher.publish(alert, route)),
     ),
   );
   const delivered: string[] = [];
   const failures: { channel: string; error: unknown }[] = [];
   results.forEach((result, index) => {
-    const channel = (deps.publishers[index] as AlertPublisher).channel;
+    const channel = (publishers[index] as AlertPublisher).channel;
     if (result.status === "rejected") failures.push({ channel, error: result.reason });
     else if (result.value) delivered.push(channel);
   });
   for (const channel of delivered) recordMetric(Metric.AlertsSent, 1, { Channel: channel });
   for (const { channel } of failures) recordMetric(Metric.AlertsFailed, 1, { Channel: channel });
   if (failures.length > 0) throw new AlertDeliveryError(failures);
-  if (delivered.length === 0 && deps.publishers.length > 0) {
+  if (delivered.length === 0 && publishers.length > 0) {
     return { status: AlertResultStatus.Duplicate, alert, channels: [] };
   }
   return { status: AlertResultStatus.Sent, alert, channels: delivered };

@@ -4,12 +4,15 @@
  * putSnapshot — so it is safe to run twice and while ingest runs. History is
  * imported quietly: runs that ended before the backfill started raise no tracker
  * event (no alerts or auto-resumes for old failures); runs still active are
- * tracked like any other.
+ * tracked like any other. Then every ended run the store holds for the workflow is
+ * counted into its statistics (insights/stats/count-stored-runs.ts): runs stored
+ * before statistics existed, once each however often backfill runs.
  */
 
 import { TERMINAL_RUN_STATUSES } from "@glue-run-tracker/glue-model";
 import { EntityNotFoundError } from "../errors.ts";
 import type { GlueFor } from "../glue/gateway.ts";
+import { countStoredRuns } from "../insights/stats/count-stored-runs.ts";
 import type { RunStore } from "../store/run-store.ts";
 import type { IngestLogger } from "./deps.ts";
 import { type RecordSnapshotDeps, recordSnapshot } from "./record-snapshot.ts";
@@ -28,7 +31,18 @@ export interface BackfillProgress {
   workflowsListed?(total: number): void;
   workflowStarted?(name: string): void;
   runsImported?(name: string, count: number): void;
-  workflowDone?(name: string, summary: { runs: number; recorded: number }): void;
+  /** Before the stored runs are counted into the statistics (one read of every stored run). */
+  countingStarted?(name: string): void;
+  workflowDone?(name: string, summary: BackfillWorkflowSummary): void;
+}
+
+export interface BackfillWorkflowSummary {
+  /** Runs read from Glue. */
+  runs: number;
+  /** Runs written. */
+  recorded: number;
+  /** Stored ended runs counted into the statistics now (0 when backfill ran before: each counts once). */
+  counted: number;
 }
 
 export interface BackfillReport {
@@ -37,6 +51,8 @@ export interface BackfillReport {
   runs: number;
   /** Runs written: new, or newer than the stored snapshot (0 on a second run over finished runs). */
   recorded: number;
+  /** Stored ended runs counted into the statistics by this backfill (0 on a second run). */
+  counted: number;
   /** Workflows listed by Glue that vanished before they were read. */
   vanished: string[];
 }
@@ -64,7 +80,7 @@ export async function backfill(
   const startedAt = (deps.now ?? (() => new Date()))().toISOString();
   const names = "workflow" in target ? [target.workflow] : await listAllWorkflows(deps.glue, retry);
   progress.workflowsListed?.(names.length);
-  const report: BackfillReport = { workflows: 0, runs: 0, recorded: 0, vanished: [] };
+  const report: BackfillReport = { workflows: 0, runs: 0, recorded: 0, counted: 0, vanished: [] };
 
   for (const name of names) {
     progress.workflowStarted?.(name);
@@ -75,7 +91,7 @@ export async function backfill(
       continue;
     }
     await deps.store.putWorkflow({ ...workflow, Name: name }, startedAt);
-    const summary = { runs: 0, recorded: 0 };
+    const summary: BackfillWorkflowSummary = { runs: 0, recorded: 0, counted: 0 };
     let nextToken: string | undefined;
     do {
       const page = await retry(() =>
@@ -91,9 +107,13 @@ export async function backfill(
       progress.runsImported?.(name, runs.length);
       nextToken = page?.nextToken;
     } while (nextToken);
+    // Runs imported just now were counted as they were recorded; older stored runs are counted here.
+    progress.countingStarted?.(name);
+    summary.counted = (await countStoredRuns(deps.store, name)).counted;
     report.workflows += 1;
     report.runs += summary.runs;
     report.recorded += summary.recorded;
+    report.counted += summary.counted;
     progress.workflowDone?.(name, summary);
   }
   return report;

@@ -12,7 +12,7 @@ import { z } from "zod";
 
 const MAX_LIMIT_MINUTES = 30 * 24 * 60;
 /** A configured webhook's name: letters, digits, `_` and `-`. */
-const WEBHOOK_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+export const WEBHOOK_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 const fields = {
   runTimeLimitMinutes: z.number().int().min(1).max(MAX_LIMIT_MINUTES),

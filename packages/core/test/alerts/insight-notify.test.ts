@@ -201,3 +201,23 @@ describe("alertOnMissed", () => {
     expect(sent).toEqual([]);
   });
 });
+
+describe("overdue and missed alerts → the workflow's Slack webhook", () => {
+  it("hand the workflow's named webhook to the channels, as run alerts do", async () => {
+    // Prepare
+    const { deps } = await setup({ slackWebhook: "data-team" });
+    const routes: unknown[] = [];
+    deps.publishers = [{ channel: "slack", publish: async (alert, route) => void routes.push([alert.kind, route]) }];
+    deps.slackRouting = { webhookNames: ["data-team"] };
+
+    // Act
+    await alertOnOverdue(deps, overdue);
+    await alertOnMissed(deps, missed);
+
+    // Assess
+    expect(routes).toEqual([
+      ["overdue", { slackWebhook: "data-team" }],
+      ["missed", { slackWebhook: "data-team" }],
+    ]);
+  });
+});

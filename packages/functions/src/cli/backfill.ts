@@ -1,7 +1,8 @@
 /**
  * `npm run backfill -- --workflow NAME | --all`: imports every run Glue still
- * retains into the tracker table (see core's Ingest.backfill). Idempotent, safe to
- * run twice and while ingest runs. Reads TRACKER_TABLE_NAME, and for the local
+ * retains into the tracker table (see core's Ingest.backfill), then counts every
+ * stored ended run of those workflows into the statistics (runs stored before
+ * statistics existed). Idempotent, safe to run twice and while ingest runs. Reads TRACKER_TABLE_NAME, and for the local
  * runtime GLUE_ENDPOINT / DYNAMODB_ENDPOINT; TRACKER_BUS_NAME (+ EVENTS_ENDPOINT)
  * to announce runs that are still active.
  */
@@ -12,7 +13,8 @@ import cliProgress from "cli-progress";
 
 const USAGE = `Usage: npm run backfill -- --workflow <name> | --all
 
-Imports every workflow run AWS Glue still retains (90 days) into the tracker.
+Imports every workflow run AWS Glue still retains (90 days) into the tracker, then counts
+every ended run the tracker stores for those workflows into their statistics (once each).
 Environment: ${ConfigName.TableName} (required); ${ConfigName.GlueEndpoint} and ${ConfigName.DynamoDbEndpoint} for the
 local runtime; ${ConfigName.TrackerBusName} to announce runs still active (optional).`;
 
@@ -43,24 +45,36 @@ function progressReporter(): Ingest.BackfillProgress & { stop(): void } {
   if (!process.stdout.isTTY || process.env.CI) {
     return {
       workflowsListed: (total) => console.log(`backfill: ${total} workflow(s)`),
+      countingStarted: (name) => console.log(`backfill: ${name}: counting stored runs into the statistics`),
       workflowDone: (name, summary) =>
-        console.log(`backfill: ${name}: ${summary.runs} run(s) read, ${summary.recorded} new or updated`),
+        console.log(
+          `backfill: ${name}: ${summary.runs} run(s) read, ${summary.recorded} new or updated, ` +
+            `${summary.counted} stored run(s) newly counted in the statistics`,
+        ),
       stop() {},
     };
   }
   const bar = new cliProgress.SingleBar(
-    { format: "backfill [{bar}] {value}/{total} workflows | {runs} runs | {workflow}", hideCursor: true },
+    {
+      format: "backfill [{bar}] {value}/{total} workflows | {runs} runs | {counted} newly counted | {workflow}",
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   let runs = 0;
+  let counted = 0;
   return {
-    workflowsListed: (total) => bar.start(total, 0, { runs, workflow: "" }),
+    workflowsListed: (total) => bar.start(total, 0, { runs, counted, workflow: "" }),
     workflowStarted: (workflow) => bar.update({ workflow }),
     runsImported: (_name, count) => {
       runs += count;
       bar.update({ runs });
     },
-    workflowDone: () => bar.increment(),
+    countingStarted: (workflow) => bar.update({ workflow: `${workflow} (counting statistics)` }),
+    workflowDone: (_name, summary) => {
+      counted += summary.counted;
+      bar.increment({ counted });
+    },
     stop: () => bar.stop(),
   };
 }
@@ -80,7 +94,8 @@ async function main(): Promise<void> {
     const report = await Ingest.backfill(deps, what, progress);
     progress.stop();
     console.log(
-      `backfill: done — ${report.workflows} workflow(s), ${report.runs} run(s) read, ${report.recorded} new or updated` +
+      `backfill: done — ${report.workflows} workflow(s), ${report.runs} run(s) read, ${report.recorded} new or updated, ` +
+        `${report.counted} stored run(s) newly counted in the statistics` +
         (report.vanished.length ? `; vanished while running: ${report.vanished.join(", ")}` : ""),
     );
   } catch (error) {

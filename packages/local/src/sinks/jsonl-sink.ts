@@ -1,6 +1,6 @@
 /**
  * The local stand-in for SNS and Slack: every alert is appended to a JSONL file as one
- * `{ time, channel, payload }` object per line, where payload is exactly what SNS or Slack
+ * `{ time, channel, webhook?, payload }` object per line, where payload is exactly what SNS or Slack
  * would have received. Implements core's `Alerts.AlertSink`.
  */
 import { appendFile, mkdir, readFile } from "node:fs/promises";
@@ -12,6 +12,8 @@ export interface AlertRecord<TPayload = unknown> {
   /** ISO time the sink wrote the alert. */
   time: string;
   channel: Alerts.AlertChannel;
+  /** Slack records: the webhook, by name, the alert would have gone to ("default" or a SLACK_WEBHOOKS name). */
+  webhook?: string;
   payload: TPayload;
 }
 
@@ -35,7 +37,8 @@ export class JsonlAlertSink implements Alerts.AlertSink {
 
   /** Appends one alert; resolves once the line is in the file. */
   write(record: Alerts.AlertSinkRecord): Promise<void> {
-    const line = `${JSON.stringify({ time: this.#now().toISOString(), channel: record.channel, payload: record.payload })}\n`;
+    const { channel, webhook, payload } = record;
+    const line = `${JSON.stringify({ time: this.#now().toISOString(), channel, ...(webhook ? { webhook } : {}), payload })}\n`;
     const append = this.#queue.then(async () => {
       await mkdir(dirname(this.path), { recursive: true });
       await appendFile(this.path, line, "utf8");

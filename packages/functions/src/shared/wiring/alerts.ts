@@ -1,7 +1,8 @@
 /**
  * The alerts function's wiring. On AWS the Slack webhook URL is the SST secret
- * SLACK_WEBHOOK_URL (read through `sst/node/config`); locally it is the environment
- * variable of the same name. Neither set → SNS only.
+ * SLACK_WEBHOOK_URL, and the named webhooks the SST secret SLACK_WEBHOOKS (when the
+ * stack binds it), both read through `sst/node/config`; locally they are the
+ * environment variables of the same names. None set → SNS only.
  */
 import type { Logger } from "@aws-lambda-powertools/logger";
 import {
@@ -16,7 +17,9 @@ import {
 import { deliveryLedger, runStore, wiringFor } from "./builders.ts";
 
 /** The SST binding of the secret (set by `bind`); its presence means "ask sst/node/config". */
-const SST_SECRET_BINDING = `SST_Secret_value_${ConfigName.SlackWebhookUrl}`;
+const sstBinding = (name: SlackSecretName) => `SST_Secret_value_${name}`;
+
+type SlackSecretName = typeof ConfigName.SlackWebhookUrl | typeof ConfigName.SlackWebhooks;
 
 export type WarnLogger = Pick<Logger, "warn">;
 
@@ -47,13 +50,19 @@ export async function alertsDepsFromEnv(
     publishers.push(Alerts.createSinkPublisher(local.sink, Alerts.AlertChannel.Slack));
   }
   const webhookUrl = await slackWebhookUrl(env, logger);
-  if (webhookUrl) publishers.push(Alerts.createSlackPublisher({ webhookUrl }));
+  const webhooks = await slackWebhooks(env, logger);
+  if (webhookUrl || Object.keys(webhooks).length > 0)
+    publishers.push(Alerts.createSlackPublisher({ webhookUrl, webhooks }));
   return {
     store: runStore(w),
     policy: lenientResumePolicy(env, logger),
     publishers,
     settings: Alerts.alertSettingsFromEnv(env),
     ledger: deliveryLedger(w),
+    slackRouting: {
+      webhookNames: Object.keys(webhooks),
+      warn: (message, extra) => logger?.warn(message, extra),
+    },
   };
 }
 
@@ -76,16 +85,27 @@ function lenientResumePolicy(env: Env, logger?: WarnLogger): Resume.ResumePolicy
  * secret makes `sst/node/config` throw on import; that means "no Slack", not an error.
  */
 export async function slackWebhookUrl(env: Env, logger?: WarnLogger): Promise<string | undefined> {
-  const fromEnv = env[ConfigName.SlackWebhookUrl]?.trim();
-  if (fromEnv) return checkedWebhook(fromEnv);
-  if (!env[SST_SECRET_BINDING]) return undefined;
+  const value = await slackSecret(env, ConfigName.SlackWebhookUrl, logger);
+  return value === undefined ? undefined : checked(ConfigName.SlackWebhookUrl, value);
+}
+
+/** The named webhooks (SLACK_WEBHOOKS): name → URL; empty when not configured. */
+export async function slackWebhooks(env: Env, logger?: WarnLogger): Promise<Record<string, string>> {
+  const value = await slackSecret(env, ConfigName.SlackWebhooks, logger);
+  return value === undefined ? {} : checked(ConfigName.SlackWebhooks, value);
+}
+
+/** The environment variable (local runtime), else the bound SST secret; undefined when neither is set. */
+async function slackSecret(env: Env, name: SlackSecretName, logger?: WarnLogger): Promise<string | undefined> {
+  const fromEnv = env[name]?.trim();
+  if (fromEnv) return fromEnv;
+  if (!env[sstBinding(name)]) return undefined;
   try {
     const { Config } = await import("sst/node/config");
-    const value = (Config as Record<string, string | undefined>)[ConfigName.SlackWebhookUrl]?.trim();
-    return value ? checkedWebhook(value) : undefined;
+    return (Config as Record<string, string | undefined>)[name]?.trim() || undefined;
   } catch (error) {
-    if (error instanceof ConfigError) throw error;
     logger?.warn("Slack webhook secret is not set; alerts go to SNS only", {
+      secret: name,
       reason: error instanceof Error ? error.message : String(error),
     });
     return undefined;
@@ -93,8 +113,8 @@ export async function slackWebhookUrl(env: Env, logger?: WarnLogger): Promise<st
 }
 
 /** Only Slack's host (or a loopback receiver) gets the alerts: a typo'd or hostile URL fails the start. */
-function checkedWebhook(url: string): string {
-  const checked = checkSetting(ConfigName.SlackWebhookUrl, url);
-  if (checked instanceof ConfigError) throw checked;
-  return checked;
+function checked<K extends SlackSecretName>(name: K, value: string) {
+  const result = checkSetting(name, value);
+  if (result instanceof ConfigError) throw result;
+  return result;
 }
