@@ -169,7 +169,7 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
         publishers: [
           {
             channel: "recording",
-            publish: async (alert) => void (Alerts.isMissedAlert(alert) || alerts.push(alert)),
+            publish: async (alert) => void (Alerts.isRunAlert(alert) && alerts.push(alert)),
           },
           Alerts.createSinkPublisher(sink, Alerts.AlertChannel.Sns),
           Alerts.createSinkPublisher(sink, Alerts.AlertChannel.Slack),

@@ -3,6 +3,7 @@
  * Slack's limits (header 150 characters, section text 3000, field 2000, button text
  * 75) and with `& < >` escaped in every piece of text taken from a run.
  */
+import { digestSlackMessage } from "../insights/digest/render.ts";
 import { describeDecision, failedActionCount } from "./describe.ts";
 import { insightSlackMessage } from "./insight-alerts.ts";
 import { costSentence, escapeSlack, fitSlack, formatDuration, oneLine } from "./text.ts";
@@ -44,6 +45,7 @@ export const SlackLimit = {
  * await sendSlack(webhookUrl, payload);
  */
 export function slackMessage(alert: Alert): SlackPayload {
+  if (alert.kind === AlertKind.Digest) return digestSlackMessage(alert.digest);
   if (alert.kind === AlertKind.Missed || alert.kind === AlertKind.Overdue || alert.kind === AlertKind.OverdueEnded) {
     return insightSlackMessage(alert);
   }

@@ -3,15 +3,18 @@
  * plain-text body, and message attributes that subscription filter policies match.
  */
 import type { MessageAttributeValue } from "@aws-sdk/client-sns";
+import { digestSnsMessage } from "../insights/digest/render.ts";
 import { describeDecision, failedActionCount } from "./describe.ts";
 import { insightSnsMessage } from "./insight-alerts.ts";
 import { costSentence, formatDuration, oneLine, truncate } from "./text.ts";
-import { type Alert, AlertKind, type RunAlert } from "./types.ts";
+import { type Alert, AlertKind, type DigestAlert, type RunAlert } from "./types.ts";
 
 export interface SnsAlertMessage {
   Subject: string;
   Message: string;
-  MessageAttributes: Record<"workflowName" | "outcome" | "alertKind", MessageAttributeValue>;
+  /** The digest, about no single workflow, carries alertKind only. */
+  MessageAttributes: Record<"alertKind", MessageAttributeValue> &
+    Partial<Record<"workflowName" | "outcome", MessageAttributeValue>>;
 }
 
 /** SNS wants a Subject under 100 characters, without line breaks or control characters. */
@@ -36,6 +39,7 @@ const LABELS: Partial<Record<AlertKind, string>> = {
  * await sns.send(new PublishCommand({ TopicArn, Subject, Message, MessageAttributes }));
  */
 export function snsMessage(alert: Alert): SnsAlertMessage {
+  if (alert.kind === AlertKind.Digest) return digestSnsMessage(alert.digest);
   if (alert.kind === AlertKind.Missed || alert.kind === AlertKind.Overdue || alert.kind === AlertKind.OverdueEnded) {
     return insightSnsMessage(alert, snsSubject(alert));
   }
@@ -57,7 +61,7 @@ export function snsMessage(alert: Alert): SnsAlertMessage {
  * @example
  * snsSubject(alert); // "Glue workflow FAILED: nightly-etl"
  */
-export function snsSubject(alert: Alert): string {
+export function snsSubject(alert: Exclude<Alert, DigestAlert>): string {
   const label = LABELS[alert.kind] ?? (alert.kind === AlertKind.Missed ? "RUN MISSED" : alert.outcome);
   return truncate(toPrintableAscii(`Glue workflow ${label}: ${alert.workflowName}`), SNS_SUBJECT_MAX, "...");
 }

@@ -1,6 +1,7 @@
 /** What an alert says, independent of the channel (Slack, SNS, a local sink). */
 import type { WorkflowRunStatus } from "@glue-run-tracker/glue-model";
 import type { RunCost } from "../insights/cost.ts";
+import type { Digest } from "../insights/digest/compute.ts";
 import type { FailedNode, Outcome, ResumeDecision, RunSnapshot } from "../workflow-run/types.ts";
 
 export const AlertKind = {
@@ -18,6 +19,8 @@ export const AlertKind = {
   OverdueEnded: "overdue-ended",
   /** A SCHEDULED workflow did not start within its slot + grace. */
   Missed: "missed",
+  /** The daily digest: about every workflow, once per period (insights/digest). */
+  Digest: "digest",
 } as const;
 export type AlertKind = (typeof AlertKind)[keyof typeof AlertKind];
 
@@ -32,7 +35,7 @@ export interface AlertResumeDecision {
 }
 
 export interface RunAlert {
-  kind: Exclude<AlertKind, typeof AlertKind.Missed>;
+  kind: Exclude<AlertKind, typeof AlertKind.Missed | typeof AlertKind.Digest>;
   workflowName: string;
   runId: string;
   previousRunId?: string;
@@ -77,9 +80,20 @@ export interface MissedRunAlert {
   links: { glueConsole: string; tracker?: string };
 }
 
+/** The day's summary: about no single workflow, so no workflow name, run or links. */
+export interface DigestAlert {
+  kind: typeof AlertKind.Digest;
+  digest: Digest;
+}
+
 /** Every alert a channel may carry. */
-export type Alert = RunAlert | MissedRunAlert;
+export type Alert = RunAlert | MissedRunAlert | DigestAlert;
 
 export function isMissedAlert(alert: Alert): alert is MissedRunAlert {
   return alert.kind === AlertKind.Missed;
+}
+
+/** An alert about one run (neither a missed slot nor the digest). */
+export function isRunAlert(alert: Alert): alert is RunAlert {
+  return alert.kind !== AlertKind.Missed && alert.kind !== AlertKind.Digest;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createDeliveryLedger } from "../../src/alerts/ledger.ts";
 import { type AlertDeps, alertOnResumeFailed, alertOnRunStateChange } from "../../src/alerts/notify.ts";
 import type { AlertPublisher } from "../../src/alerts/publishers.ts";
-import { isMissedAlert, type RunAlert } from "../../src/alerts/types.ts";
+import { isRunAlert, type RunAlert } from "../../src/alerts/types.ts";
 import type { RunStateChangeDetail } from "../../src/events/tracker-events.ts";
 import { resumePolicyFromEnv } from "../../src/resume/policy.ts";
 import { createResumeStore, failedDetail, failedNode, type ResumeStore, trackedRun } from "../resume/fixtures.ts";
@@ -19,7 +19,7 @@ function recordingPublisher(channel: string, failures = 0): AlertPublisher & { a
         toFail -= 1;
         throw new Error(`${channel} is down`);
       }
-      if (!isMissedAlert(alert)) alerts.push(alert);
+      if (isRunAlert(alert)) alerts.push(alert);
     },
   };
 }

@@ -6,7 +6,7 @@ import type { AlertPublisher } from "../../src/alerts/publishers.ts";
 import { slackMessage } from "../../src/alerts/slack-message.ts";
 import { snsMessage } from "../../src/alerts/sns-message.ts";
 import { costSentence, formatCost } from "../../src/alerts/text.ts";
-import { isMissedAlert, type RunAlert } from "../../src/alerts/types.ts";
+import { isRunAlert, type RunAlert } from "../../src/alerts/types.ts";
 import { type WorkflowSettings, withDefaults } from "../../src/insights/settings.ts";
 import { resumePolicyFromEnv } from "../../src/resume/policy.ts";
 import type { TrackedRun } from "../../src/workflow-run/types.ts";
@@ -18,7 +18,7 @@ const COST = { DpuSeconds: 36_000, Amount: 4.4, Currency: "USD", Estimated: fals
 
 function recordingPublisher(): AlertPublisher & { alerts: RunAlert[] } {
   const alerts: RunAlert[] = [];
-  return { channel: "sns", alerts, publish: async (alert) => void (isMissedAlert(alert) || alerts.push(alert)) };
+  return { channel: "sns", alerts, publish: async (alert) => void (isRunAlert(alert) && alerts.push(alert)) };
 }
 
 function depsWith(run: TrackedRun, workflow: WorkflowSettings, publisher: AlertPublisher): AlertDeps {

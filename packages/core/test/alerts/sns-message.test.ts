@@ -49,7 +49,7 @@ describe("snsMessage", () => {
     expect(Subject.length).toBeLessThan(100);
     expect(Subject).toMatch(/^Glue workflow FAILED: ventes ete x+\.\.\.$/);
     expect(Subject).toMatch(/^[\x20-\x7e]+$/);
-    expect(MessageAttributes.workflowName.StringValue).toBe(`ventes\tété\n${"x".repeat(300)}`);
+    expect(MessageAttributes.workflowName?.StringValue).toBe(`ventes\tété\n${"x".repeat(300)}`);
   });
 
   it("lists every node of a wide failure", () => {
@@ -66,7 +66,7 @@ describe("snsMessage", () => {
 
     // Assess
     expect(message.Subject).toBe("Glue workflow RECOVERED: nightly");
-    expect(message.MessageAttributes.outcome.StringValue).toBe("SUCCEEDED");
+    expect(message.MessageAttributes.outcome?.StringValue).toBe("SUCCEEDED");
     expect(message.MessageAttributes.alertKind.StringValue).toBe("recovered");
     expect(message.Message).toContain("Recovered after 1 auto-resume attempt(s): resumed from run wr_1.");
   });

@@ -4,11 +4,18 @@
  * only workflows with activity; one message per channel, once per period.
  */
 import { describe, expect, it } from "vitest";
+import { AlertDeliveryError } from "../../src/alerts/errors.ts";
 import { createDeliveryLedger } from "../../src/alerts/ledger.ts";
+import {
+  AlertChannel,
+  type AlertPublisher,
+  type AlertSinkRecord,
+  createSinkPublisher,
+} from "../../src/alerts/publishers.ts";
 import { buildDigest } from "../../src/insights/digest/compute.ts";
 import { digestPeriods } from "../../src/insights/digest/period.ts";
 import { digestSlackMessage, digestSnsMessage } from "../../src/insights/digest/render.ts";
-import { type DigestChannel, sendDigest } from "../../src/insights/digest/send.ts";
+import { sendDigest } from "../../src/insights/digest/send.ts";
 import { leaseFor } from "../../src/store/lease.ts";
 import { createOverdueMarks } from "../../src/store/overdue-marks.ts";
 import type { RunStore } from "../../src/store/run-store.ts";
@@ -136,8 +143,11 @@ describe("daily digest", () => {
     // Prepare
     const deps = await seed();
     const sent: string[] = [];
-    const channel: DigestChannel = { channel: "recording", publish: async (d) => void sent.push(d.current.end) };
-    const send = { ...deps, channels: [channel], ledger: createDeliveryLedger(), now: () => NOW };
+    const publisher: AlertPublisher = {
+      channel: "recording",
+      publish: async (alert) => void (alert.kind === "digest" && sent.push(alert.digest.current.end)),
+    };
+    const send = { ...deps, publishers: [publisher], ledger: createDeliveryLedger(), now: () => NOW };
 
     // Act
     const first = await sendDigest(send, SCHEDULE);
@@ -146,5 +156,35 @@ describe("daily digest", () => {
     // Assess
     expect([first.channels, second.channels]).toEqual([["recording"], []]);
     expect(sent).toEqual(["2026-03-10T08:00:00.000Z"]);
+  });
+
+  it("goes out through the alert publishers, as they render it; a retry sends only to the channel that failed", async () => {
+    // Prepare
+    const deps = await seed();
+    const sink: AlertSinkRecord[] = [];
+    const local = { write: (record: AlertSinkRecord) => void sink.push(record) };
+    let down = true;
+    const flaky: AlertPublisher = {
+      channel: "flaky",
+      publish: async () => {
+        if (down) throw new Error("flaky is down");
+      },
+    };
+    const publishers = [createSinkPublisher(local, AlertChannel.Sns), createSinkPublisher(local, AlertChannel.Slack)];
+    const send = { ...deps, publishers: [...publishers, flaky], ledger: createDeliveryLedger(), now: () => NOW };
+
+    // Act
+    const first = sendDigest(send, SCHEDULE);
+    await expect(first).rejects.toThrow(AlertDeliveryError);
+    await expect(first).rejects.toThrow(/flaky: flaky is down/);
+    down = false;
+    const retry = await sendDigest(send, SCHEDULE);
+
+    // Assess
+    expect(retry.channels).toEqual(["flaky"]);
+    expect(sink).toEqual([
+      { channel: "sns", payload: digestSnsMessage(retry.digest) },
+      { channel: "slack", payload: digestSlackMessage(retry.digest), webhook: "default" },
+    ]);
   });
 });

@@ -22,7 +22,7 @@ export interface DigestReport {
 
 /**
  * @example
- * const handler = createDigestHandler({ digest: { store, marks, ledger, channels }, schedule: { timeZone: "UTC", hour: 8 } });
+ * const handler = createDigestHandler({ digest: { store, marks, ledger, publishers }, schedule: { timeZone: "UTC", hour: 8 } });
  * const report = await handler({}, context);
  */
 export function createDigestHandler(

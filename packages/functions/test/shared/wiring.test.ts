@@ -5,7 +5,9 @@
  */
 import { ConfigError, Glue } from "@glue-run-tracker/core";
 import { describe, expect, it } from "vitest";
+import { alertsDepsFromEnv } from "../../src/shared/wiring/alerts.ts";
 import { commandDepsFromEnv } from "../../src/shared/wiring/commands.ts";
+import { digestDepsFromEnv } from "../../src/shared/wiring/digest.ts";
 import { ingestDepsFromEnv } from "../../src/shared/wiring/ingest.ts";
 import { readDepsFromEnv } from "../../src/shared/wiring/read.ts";
 import { reconcileDepsFromEnv } from "../../src/shared/wiring/reconciler.ts";
@@ -47,5 +49,21 @@ describe("functions' wiring", () => {
   it("requires the real pagination secret for the read API, whose tokens users hold", () => {
     expect(() => readDepsFromEnv(env)).toThrow(/PAGINATION_SECRET/);
     expect(readDepsFromEnv({ ...env, PAGINATION_SECRET: "a-secret-of-sixteen+" }).store).toBeDefined();
+  });
+
+  it("gives the digest the alerts' channels: one wiring builds both lists", async () => {
+    const channels = {
+      ...env,
+      ALERT_TOPIC_ARN: "arn:aws:sns:us-east-1:123456789012:alerts",
+      SLACK_WEBHOOKS: JSON.stringify({ "data-team": "https://hooks.slack.com/services/T0/B0/x" }),
+    };
+    const sink = { write: () => undefined };
+    const names = (publishers: { channel: string }[]) => publishers.map((p) => p.channel);
+
+    const alerts = await alertsDepsFromEnv(channels, undefined, { sink });
+    const digest = await digestDepsFromEnv(channels, undefined, { sink });
+
+    expect(names(digest.digest.publishers)).toEqual(names(alerts.publishers));
+    expect(names(alerts.publishers)).toEqual(["sns", "sink:sns", "sink:slack", "slack"]);
   });
 });

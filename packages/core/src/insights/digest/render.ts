@@ -65,7 +65,7 @@ function slowestLine(workflow: WorkflowDigest): string | undefined {
 
 /**
  * @example
- * await sendSlack(webhookUrl, digestSlackMessage(digest));
+ * const payload = digestSlackMessage(digest); // slackMessage({ kind: "digest", digest }) renders it so
  */
 export function digestSlackMessage(digest: Digest): SlackPayload {
   const blocks: SlackBlock[] = [
@@ -101,9 +101,7 @@ export function digestSlackMessage(digest: Digest): SlackPayload {
   };
 }
 
-export function digestSnsMessage(digest: Digest): Omit<SnsAlertMessage, "MessageAttributes"> & {
-  MessageAttributes: { alertKind: { DataType: "String"; StringValue: string } };
-} {
+export function digestSnsMessage(digest: Digest): SnsAlertMessage {
   const t = digest.totals.current;
   const subject = `Glue digest ${digest.current.label}: ${t.runs} runs, ${t.failed} failed, ${t.overdue} overdue, ${t.missed} missed`;
   const lines = [digestTitle(digest), periodLine(digest), "", `Totals: ${figuresLine(t, digest.totals.previous)}`];

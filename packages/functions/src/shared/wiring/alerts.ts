@@ -14,7 +14,7 @@ import {
   type Env,
   Resume,
 } from "@glue-run-tracker/core";
-import { deliveryLedger, runStore, wiringFor } from "./builders.ts";
+import { deliveryLedger, runStore, type Wiring, wiringFor } from "./builders.ts";
 
 /** The SST binding of the secret (set by `bind`); its presence means "ask sst/node/config". */
 const sstBinding = (name: SlackSecretName) => `SST_Secret_value_${name}`;
@@ -29,9 +29,6 @@ export interface LocalAlertOptions {
 }
 
 /**
- * SNS when ALERT_TOPIC_ARN is set, the local sink when given, Slack when a webhook
- * URL is configured (any combination).
- *
  * @example
  * const deps = await alertsDepsFromEnv(process.env); // on AWS
  * const local = await alertsDepsFromEnv(env, logger, { sink: new JsonlAlertSink(".tracker-data/alerts.jsonl") });
@@ -42,28 +39,39 @@ export async function alertsDepsFromEnv(
   local: LocalAlertOptions = {},
 ): Promise<Alerts.AlertDeps> {
   const w = wiringFor(env, "alerts");
-  const publishers: Alerts.AlertPublisher[] = [];
-  const topicArn = w.config[ConfigName.AlertTopicArn];
-  if (topicArn) publishers.push(Alerts.createSnsPublisher({ client: createSnsClient(env), topicArn }));
-  if (local.sink) {
-    publishers.push(Alerts.createSinkPublisher(local.sink, Alerts.AlertChannel.Sns));
-    publishers.push(Alerts.createSinkPublisher(local.sink, Alerts.AlertChannel.Slack));
-  }
-  const webhookUrl = await slackWebhookUrl(env, logger);
-  const webhooks = await slackWebhooks(env, logger);
-  if (webhookUrl || Object.keys(webhooks).length > 0)
-    publishers.push(Alerts.createSlackPublisher({ webhookUrl, webhooks }));
+  const { publishers, webhookNames } = await alertPublishers(w, logger, local);
   return {
     store: runStore(w),
     policy: lenientResumePolicy(env, logger),
     publishers,
     settings: Alerts.alertSettingsFromEnv(env),
     ledger: deliveryLedger(w),
-    slackRouting: {
-      webhookNames: Object.keys(webhooks),
-      warn: (message, extra) => logger?.warn(message, extra),
-    },
+    slackRouting: { webhookNames, warn: (message, extra) => logger?.warn(message, extra) },
   };
+}
+
+/**
+ * The channels, for the alerts and the digest alike: SNS when ALERT_TOPIC_ARN is set,
+ * the local sink when given, Slack when a webhook URL is configured (any combination).
+ * `webhookNames`: the SLACK_WEBHOOKS names a workflow's settings may pick.
+ */
+export async function alertPublishers(
+  w: Wiring,
+  logger?: WarnLogger,
+  local: LocalAlertOptions = {},
+): Promise<{ publishers: Alerts.AlertPublisher[]; webhookNames: string[] }> {
+  const publishers: Alerts.AlertPublisher[] = [];
+  const topicArn = w.config[ConfigName.AlertTopicArn];
+  if (topicArn) publishers.push(Alerts.createSnsPublisher({ client: createSnsClient(w.env), topicArn }));
+  if (local.sink) {
+    publishers.push(Alerts.createSinkPublisher(local.sink, Alerts.AlertChannel.Sns));
+    publishers.push(Alerts.createSinkPublisher(local.sink, Alerts.AlertChannel.Slack));
+  }
+  const webhookUrl = await slackWebhookUrl(w.env, logger);
+  const webhooks = await slackWebhooks(w.env, logger);
+  if (webhookUrl || Object.keys(webhooks).length > 0)
+    publishers.push(Alerts.createSlackPublisher({ webhookUrl, webhooks }));
+  return { publishers, webhookNames: Object.keys(webhooks) };
 }
 
 /**

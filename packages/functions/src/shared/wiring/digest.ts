@@ -1,11 +1,10 @@
 /**
  * The digest function's wiring: the store, the missed-slot marks, the delivery ledger, and
- * the channels (SNS when ALERT_TOPIC_ARN is set, Slack when a webhook is configured, the
- * local sink when given) — the alerts function's channels, rendered as a digest.
+ * the alerts function's publishers (the digest is one more kind of alert).
  */
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { Alerts, ConfigName, createSnsClient, Digest, type Env, Store } from "@glue-run-tracker/core";
-import { slackWebhookUrl } from "./alerts.ts";
+import { type Alerts, ConfigName, Digest, type Env, Store } from "@glue-run-tracker/core";
+import { alertPublishers } from "./alerts.ts";
 import { deliveryLedger, need, runStore, wiringFor } from "./builders.ts";
 
 export interface DigestHandlerDeps {
@@ -24,21 +23,13 @@ export async function digestDepsFromEnv(
   local: { sink?: Alerts.AlertSink } = {},
 ): Promise<DigestHandlerDeps> {
   const w = wiringFor(env, "digest");
-  const channels: Digest.DigestChannel[] = [];
-  const topicArn = w.config[ConfigName.AlertTopicArn];
-  if (topicArn) channels.push(Digest.createSnsDigestChannel({ client: createSnsClient(env), topicArn }));
-  if (local.sink) {
-    channels.push(Digest.createSinkDigestChannel(local.sink, Alerts.AlertChannel.Sns));
-    channels.push(Digest.createSinkDigestChannel(local.sink, Alerts.AlertChannel.Slack));
-  }
-  const webhookUrl = await slackWebhookUrl(env, logger);
-  if (webhookUrl) channels.push(Digest.createSlackDigestChannel({ webhookUrl }));
+  const { publishers } = await alertPublishers(w, logger, local);
   return {
     digest: {
       store: runStore(w),
       marks: Store.createOverdueMarks({ client: w.dynamo(), tableName: need(w, ConfigName.TableName) }),
       ledger: deliveryLedger(w),
-      channels,
+      publishers,
     },
     schedule: Digest.digestScheduleFromEnv(env),
   };
