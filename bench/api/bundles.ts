@@ -43,7 +43,7 @@ const INIT_ENV = {
   AWS_SECRET_ACCESS_KEY: "bench",
   TRACKER_TABLE_NAME: "tracker",
   TRACKER_BUS_NAME: "tracker-bus",
-  PAGINATION_SECRET: "bench-secret",
+  PAGINATION_SECRET: "bench-pagination-secret",
   POWERTOOLS_LOG_LEVEL: "SILENT",
 };
 
