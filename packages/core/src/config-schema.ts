@@ -8,6 +8,7 @@
  */
 import { GlueErrorCode } from "@glue-run-tracker/glue-model";
 import { z } from "zod";
+import { ACCOUNT_ID, REGION } from "./accounts/account.ts";
 import { ConfigName, type Env, LocalConfigName } from "./config.ts";
 import { TrackerError } from "./errors.ts";
 import { WEBHOOK_NAME } from "./insights/settings.ts";
@@ -112,6 +113,47 @@ const timeZone = z.string().refine((value) => {
     return false;
   }
 });
+/** TRACKER_MEMBER_ACCOUNTS: problems name the entry and its field (accounts/registry.ts uses the result). */
+const memberAccounts = z.string().transform((text, ctx) => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    ctx.addIssue({
+      code: "custom",
+      message: 'expected a JSON array such as [{"AccountId":"222222222222","Region":"eu-west-1"}]',
+    });
+    return z.NEVER;
+  }
+  const result = z.array(memberAccount).safeParse(parsed);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    ctx.addIssue({ code: "custom", message: `${issue?.path.join(".") || "value"}: ${issue?.message ?? "invalid"}` });
+    return z.NEVER;
+  }
+  const seen = new Set<string>();
+  for (const [index, member] of result.data.entries()) {
+    const key = `${member.AccountId} ${member.Region}`;
+    if (seen.has(key)) ctx.addIssue({ code: "custom", message: `entry ${index} repeats account ${key}` });
+    seen.add(key);
+  }
+  return result.data;
+});
+const roleArn = z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, "expected an IAM role ARN");
+const memberAccount = z.strictObject({
+  AccountId: z.string().regex(ACCOUNT_ID, "expected 12 digits"),
+  Region: z.string().regex(REGION, "expected a region such as eu-west-1"),
+  Alias: z
+    .string()
+    .regex(/^[\w .@-]{1,64}$/, "expected 1–64 letters, digits, spaces or . @ - _")
+    .optional(),
+  ReadRoleArn: roleArn.optional(),
+  OperateRoleArn: roleArn.optional(),
+  GlueEndpoint: z
+    .string()
+    .refine((value) => isHttp(parseUrl(value)), "expected an http(s) URL")
+    .optional(),
+});
 const port = setting("a port number (0–65535; 0 picks a free one)", wholeNumber(0, 65_535));
 
 /** Every name the tracker reads, and what it accepts. */
@@ -207,6 +249,21 @@ export const Settings = {
     "a Secrets Manager secret ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME)",
     z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/),
   ),
+  [ConfigName.TrackerHomeAccount]: setting("a 12-digit AWS account id", z.string().regex(ACCOUNT_ID)),
+  [ConfigName.TrackerHomeAlias]: setting(
+    "1–64 letters, digits, spaces or . @ - _",
+    z.string().regex(/^[\w .@-]{1,64}$/),
+  ),
+  [ConfigName.TrackerMemberAccounts]: setting(
+    'a JSON array of member accounts ([{"AccountId":"222222222222","Region":"eu-west-1","Alias":"analytics"}])',
+    memberAccounts,
+  ),
+  [ConfigName.TrackerExternalId]: setting(
+    "2–1224 characters of letters, digits and +=,.@:/-",
+    z.string().regex(/^[\w+=,.@:/-]{2,1224}$/),
+    { secret: true },
+  ),
+  [ConfigName.StsEndpoint]: setting("an http(s) URL", httpUrl),
   [ConfigName.GlueEndpoint]: setting("an http(s) URL", httpUrl),
   [ConfigName.DynamoDbEndpoint]: setting("an http(s) URL", httpUrl),
   [ConfigName.EventsEndpoint]: setting("an http(s) URL", httpUrl),

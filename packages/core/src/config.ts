@@ -74,11 +74,20 @@ export const ConfigName = {
   DigestTimeZone: "DIGEST_TIME_ZONE",
   /** The hour (0–23, in DIGEST_TIME_ZONE) the daily digest is sent; it covers the 24 local hours before (default 8). */
   DigestHour: "DIGEST_HOUR",
+  /** The tracker's own AWS account id (12 digits; the stacks set it): its runs keep today's keys (docs/decisions/accounts-run-identity.md). */
+  TrackerHomeAccount: "TRACKER_HOME_ACCOUNT",
+  /** A short name for the home account in alerts and the dashboard (optional). */
+  TrackerHomeAlias: "TRACKER_HOME_ALIAS",
+  /** Member accounts, JSON `[{"AccountId":"…","Region":"eu-west-1","Alias":"analytics"}]` (optional; unset = single-account). */
+  TrackerMemberAccounts: "TRACKER_MEMBER_ACCOUNTS",
+  /** The external id the member roles' trust requires (sts:ExternalId); set the same value in the member stacks. */
+  TrackerExternalId: "TRACKER_EXTERNAL_ID",
   /** Endpoint overrides (local runtime, tests). Unset on AWS. */
   GlueEndpoint: "GLUE_ENDPOINT",
   DynamoDbEndpoint: "DYNAMODB_ENDPOINT",
   EventsEndpoint: "EVENTS_ENDPOINT",
   SqsEndpoint: "SQS_ENDPOINT",
+  StsEndpoint: "STS_ENDPOINT",
 } as const;
 export type ConfigName = (typeof ConfigName)[keyof typeof ConfigName];
 

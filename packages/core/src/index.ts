@@ -1,3 +1,4 @@
+export * as Accounts from "./accounts/index.ts";
 export * as Alerts from "./alerts/index.ts";
 export * from "./aws-clients.ts";
 // Functions that must stay small import entry points by subpath instead

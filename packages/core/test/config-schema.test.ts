@@ -36,6 +36,11 @@ const BAD: Record<SettingName, string> = {
   DYNAMODB_ENDPOINT: "localhost",
   EVENTS_ENDPOINT: "tcp://127.0.0.1:4573",
   SQS_ENDPOINT: "nope",
+  STS_ENDPOINT: "sts.local",
+  TRACKER_HOME_ACCOUNT: "1234",
+  TRACKER_HOME_ALIAS: "prod/main",
+  TRACKER_MEMBER_ACCOUNTS: '[{"AccountId":"222222222222","Region":"Ireland"}]',
+  TRACKER_EXTERNAL_ID: "x",
   PORT: "abc",
   GLUE_PORT: "70000",
   DYNAMODB_PORT: "-1",
@@ -93,6 +98,14 @@ const GOOD: Record<SettingName, [string, unknown]> = {
   DYNAMODB_ENDPOINT: ["http://127.0.0.1:4572", expect.any(String)],
   EVENTS_ENDPOINT: ["http://127.0.0.1:4573", expect.any(String)],
   SQS_ENDPOINT: ["https://sqs.eu-west-1.amazonaws.com", expect.any(String)],
+  STS_ENDPOINT: ["http://127.0.0.1:4905", expect.any(String)],
+  TRACKER_HOME_ACCOUNT: ["111111111111", "111111111111"],
+  TRACKER_HOME_ALIAS: ["platform prod", "platform prod"],
+  TRACKER_MEMBER_ACCOUNTS: [
+    '[{"AccountId":"222222222222","Region":"eu-west-1","Alias":"analytics"}]',
+    [{ AccountId: "222222222222", Region: "eu-west-1", Alias: "analytics" }],
+  ],
+  TRACKER_EXTERNAL_ID: ["glue-tracker-7f3a", "glue-tracker-7f3a"],
   PORT: ["0", 0],
   GLUE_PORT: ["4571", 4571],
   DYNAMODB_PORT: ["65535", 65535],
@@ -139,7 +152,7 @@ describe("the configuration schema", () => {
       const secret = Settings[name] as { secret?: boolean };
       if (!secret.secret) expect(error.message).toContain(`got ${JSON.stringify(value)}`);
       // Custom messages name the line or webhook at fault instead.
-      if (!/line 2|webhook "/.test(error.message))
+      if (!/line 2|webhook "|\d+\.\w+: /.test(error.message))
         expect(error.message).toContain(`expected ${Settings[name].expected}`);
     },
   );
