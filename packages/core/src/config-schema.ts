@@ -272,6 +272,8 @@ export const Settings = {
   [LocalConfigName.GluePort]: port,
   [LocalConfigName.DynamoDbPort]: port,
   [LocalConfigName.EventsPort]: port,
+  [LocalConfigName.GlueMemberPort]: port,
+  [LocalConfigName.StsPort]: port,
   [LocalConfigName.GlueLocalTimeScale]: setting(
     "a number greater than 0",
     decimal((n) => n > 0),

@@ -100,6 +100,10 @@ export const LocalConfigName = {
   GluePort: "GLUE_PORT",
   DynamoDbPort: "DYNAMODB_PORT",
   EventsPort: "EVENTS_PORT",
+  /** The second glue-local, standing in for the member account 222222222222 (docs/decisions/accounts-local.md). */
+  GlueMemberPort: "GLUE_MEMBER_PORT",
+  /** The local STS stand-in the functions assume member roles with (STS_ENDPOINT points at it). */
+  StsPort: "STS_PORT",
   GlueLocalTimeScale: "GLUE_LOCAL_TIME_SCALE",
   GlueLocalThrottleRate: "GLUE_LOCAL_THROTTLE_RATE",
   GlueLocalLatencyMs: "GLUE_LOCAL_LATENCY_MS",

@@ -37,6 +37,8 @@ export interface GlueLocalOptions {
   eventBusName?: string;
   region?: string;
   accountId?: string;
+  /** Derive run ids from this seed (same seed, same workflow or job name, same n-th run → same id); default random. */
+  runIdSeed?: string;
   /** Random source for throttling (tests pass a deterministic one). */
   random?: () => number;
   /** Where defaults come from (default: process.env). */
@@ -52,6 +54,7 @@ export interface GlueLocalConfig {
   retentionSeconds: number | undefined;
   region: string;
   accountId: string;
+  runIdSeed: string | undefined;
   eventsEndpoint: string | undefined;
   eventBusName: string | undefined;
   onEvent: ((event: GlueEvent) => void) | undefined;
@@ -92,6 +95,7 @@ export function resolveConfig(options: GlueLocalOptions = {}): GlueLocalConfig {
         : check("retentionSeconds", retentionSeconds, retentionSeconds > 0, "greater than 0"),
     region: options.region ?? "us-east-1",
     accountId: options.accountId ?? "123456789012",
+    runIdSeed: options.runIdSeed,
     eventsEndpoint: options.eventsEndpoint,
     eventBusName: options.eventBusName,
     onEvent: options.onEvent,

@@ -5,6 +5,7 @@
  */
 import type { GlueLocalConfig } from "../config.ts";
 import { EventSink } from "../events.ts";
+import { runIdSource } from "../ids.ts";
 import { Catalog } from "./catalog.ts";
 import type { EngineContext } from "./context.ts";
 import { CrawlRunner, isActiveCrawl } from "./crawls.ts";
@@ -43,6 +44,7 @@ export class GlueEngine {
       events: this.events,
       region: config.region,
       accountId: config.accountId,
+      ids: runIdSource(config.runIdSeed),
       actionFinished: (link: RunLink, key: NodeKey, endState: string) => this.runs.actionFinished(link, key, endState),
     };
     this.jobRuns = new JobRunner(ctx);

@@ -5,7 +5,6 @@
 import { GlueDetailType } from "@glue-run-tracker/glue-model";
 import { ConcurrentRunsExceededError } from "../errors.ts";
 import { jobRunStatusDetail, jobStateChangeDetail } from "../events.ts";
-import { newJobRunId } from "../ids.ts";
 import type { EngineContext } from "./context.ts";
 import { type JobOutcome, planJobRun, type SimPlan, STOP_DELAY_MS } from "./simulation.ts";
 import { type JobRecord, type JobRunRecord, jobKey, type RunLink, type StringMap } from "./state.ts";
@@ -71,7 +70,7 @@ export class JobRunner {
       if (value !== undefined) capacity[field] = value;
     }
     const run: JobRunRecord = {
-      id: request.jobRunId ?? newJobRunId(),
+      id: request.jobRunId ?? this.ctx.ids.jobRun(job.name),
       jobName: job.name,
       triggerName: request.triggerName,
       arguments: args,

@@ -10,7 +10,6 @@ import {
   IllegalWorkflowStateError,
   InvalidInputError,
 } from "../errors.ts";
-import { newWorkflowRunId } from "../ids.ts";
 import type { EngineContext } from "./context.ts";
 import type { CrawlRunner } from "./crawls.ts";
 import { deriveGraph, startTriggerOf } from "./graph.ts";
@@ -174,7 +173,7 @@ export class WorkflowRunner {
     const now = this.ctx.scheduler.now();
     const run: WorkflowRunRecord = {
       workflowName,
-      runId: newWorkflowRunId(),
+      runId: this.ctx.ids.workflowRun(workflowName),
       previousRunId,
       properties,
       startedOn: now,
