@@ -51,7 +51,7 @@ export async function runDashboardBench(
     demo: false,
     env: {},
     log: () => undefined,
-    ports: { api: 0, glue: 0, dynamodb: 0, events: 0 },
+    ports: { api: 0, glue: 0, dynamodb: 0, events: 0, glueMember: 0, sts: 0 },
     timeScale: 20,
     queueTimeScale: 0.01,
     reconcileIntervalMs: 0,

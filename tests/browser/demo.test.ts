@@ -40,7 +40,7 @@ describe("the demo on the dashboard", () => {
         demo: true,
         env: { AUTO_RESUME_BACKOFF_SECONDS: "2" },
         log: () => undefined,
-        ports: { api: 0, glue: 0, dynamodb: 0, events: 0 },
+        ports: { api: 0, glue: 0, dynamodb: 0, events: 0, glueMember: 0, sts: 0 },
         timeScale: 20,
         queueTimeScale: 0.01,
         reconcileIntervalMs: 0,

@@ -15,6 +15,8 @@ describe("the local configuration names", () => {
       LocalConfigName.GluePort,
       LocalConfigName.DynamoDbPort,
       LocalConfigName.EventsPort,
+      LocalConfigName.GlueMemberPort,
+      LocalConfigName.StsPort,
     ]);
   });
 });

@@ -39,7 +39,7 @@ async function start(clock?: () => Date) {
     demo: false,
     env: {},
     log: () => {},
-    ports: { api: 0, glue: 0, dynamodb: 0, events: 0 },
+    ports: { api: 0, glue: 0, dynamodb: 0, events: 0, glueMember: 0, sts: 0 },
     timeScale: 1,
     queueTimeScale: 0.01,
     reconcileIntervalMs: 0,

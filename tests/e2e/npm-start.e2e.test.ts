@@ -13,6 +13,8 @@ describe("e2e: the npm start process", () => {
         GLUE_PORT: "0",
         DYNAMODB_PORT: "0",
         EVENTS_PORT: "0",
+        GLUE_MEMBER_PORT: "0",
+        STS_PORT: "0",
         TRACKER_API_TOKEN: TOKEN,
       },
       stdio: ["ignore", "pipe", "pipe"],

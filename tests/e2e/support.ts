@@ -6,6 +6,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GlueClient } from "@aws-sdk/client-glue";
+import type { LocalMemberAccount } from "../../packages/local/src/accounts.ts";
 import { createDemoWorkflow } from "../../packages/local/src/demo/create.ts";
 import type { DemoWorkflow } from "../../packages/local/src/demo/workflows.ts";
 import { type LocalTracker, startLocalTracker } from "../../packages/local/src/runtime.ts";
@@ -19,37 +20,57 @@ type Json = any;
 
 export interface E2eTracker {
   tracker: LocalTracker;
+  /** The home account's Glue (glue-local, 123456789012 in us-east-1). */
   glue: GlueClient;
+  /** The second account's Glue (its own glue-local, 222222222222 in eu-west-1 unless `members` says otherwise). */
+  memberGlue: GlueClient;
   logs: string[];
   /** fetch against the tracker API; `token` adds the bearer header. */
   api(path: string, init?: RequestInit & { token?: string }): Promise<{ status: number; body: Json }>;
   alerts(): Promise<{ channel: string; payload: Json }[]>;
-  defineWorkflow(wf: DemoWorkflow): Promise<void>;
+  /** Creates the workflow in the home account's Glue, or in `glue` (e.g. memberGlue). */
+  defineWorkflow(wf: DemoWorkflow, glue?: GlueClient): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startE2eTracker(env: Record<string, string> = {}): Promise<E2eTracker> {
+export interface E2eOptions {
+  /** The accounts besides home (default: analytics, 222222222222 in eu-west-1). */
+  members?: LocalMemberAccount[];
+  /** --data-dir (default: in memory). */
+  dataDir?: string;
+}
+
+export async function startE2eTracker(env: Record<string, string> = {}, options: E2eOptions = {}): Promise<E2eTracker> {
   const dir = await mkdtemp(join(tmpdir(), "grt-e2e-"));
   const logs: string[] = [];
   const tracker = await startLocalTracker({
     demo: false,
     env: { AUTO_RESUME_BACKOFF_SECONDS: "2", ...env },
     log: (line) => logs.push(line),
-    ports: { api: 0, glue: 0, dynamodb: 0, events: 0 },
+    ports: { api: 0, glue: 0, dynamodb: 0, events: 0, glueMember: 0, sts: 0 },
     // glue-local's simulated seconds pass 20× faster; queue delays/visibility 100× faster.
     timeScale: 20,
     queueTimeScale: 0.01,
     reconcileIntervalMs: 0,
     alertsFile: join(dir, "alerts.jsonl"),
+    ...(options.members ? { members: options.members } : {}),
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
   });
   const glue = new GlueClient({
     region: "us-east-1",
     endpoint: tracker.urls.glue,
     credentials: { accessKeyId: "e2e", secretAccessKey: "e2e" },
   });
+  const member = tracker.members[0];
+  const memberGlue = new GlueClient({
+    region: member?.region ?? "eu-west-1",
+    endpoint: member?.glue.endpoint ?? "http://127.0.0.1:9",
+    credentials: { accessKeyId: "e2e", secretAccessKey: "e2e" },
+  });
   return {
     tracker,
     glue,
+    memberGlue,
     logs,
     async api(path, init = {}) {
       const { token, ...rest } = init;
@@ -63,9 +84,10 @@ export async function startE2eTracker(env: Record<string, string> = {}): Promise
     async alerts() {
       return (await readAlertRecords(tracker.alertsFile)) as { channel: string; payload: Json }[];
     },
-    defineWorkflow: (wf) => createDemoWorkflow(glue, wf),
+    defineWorkflow: (wf, into = glue) => createDemoWorkflow(into, wf),
     async stop() {
       glue.destroy();
+      memberGlue.destroy();
       await tracker.stop();
       await rm(dir, { recursive: true, force: true });
     },

@@ -27,7 +27,7 @@ describe("local runtime --data-dir: the queues survive a restart", () => {
       env: {},
       log: () => {},
       dataDir,
-      ports: { api: 0, glue: 0, dynamodb: 0, events: 0 },
+      ports: { api: 0, glue: 0, dynamodb: 0, events: 0, glueMember: 0, sts: 0 },
       reconcileIntervalMs: 0,
     });
     started.push(tracker);

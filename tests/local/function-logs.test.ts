@@ -55,7 +55,7 @@ describe("local runtime: every function's logger reaches the output", () => {
       demo: false,
       env: {},
       log: () => {},
-      ports: { api: 0, glue: 0, dynamodb: 0, events: 0 },
+      ports: { api: 0, glue: 0, dynamodb: 0, events: 0, glueMember: 0, sts: 0 },
       queueTimeScale: 0.01,
       reconcileIntervalMs: 0,
       alertsFile: join(dir, "alerts.jsonl"),

@@ -13,6 +13,12 @@ export const PortSetting = {
   glue: { variable: LocalConfigName.GluePort, fallback: 4571, label: "glue-local" },
   dynamodb: { variable: LocalConfigName.DynamoDbPort, fallback: 4572, label: "DynamoDB (dynalite)" },
   events: { variable: LocalConfigName.EventsPort, fallback: 4573, label: "the local EventBridge/SQS endpoint" },
+  glueMember: {
+    variable: LocalConfigName.GlueMemberPort,
+    fallback: 4904,
+    label: "glue-local of the second account, 222222222222",
+  },
+  sts: { variable: LocalConfigName.StsPort, fallback: 4905, label: "the local STS stand-in" },
 } as const;
 export type PortName = keyof typeof PortSetting;
 
@@ -21,7 +27,7 @@ export type PortName = keyof typeof PortSetting;
  * another process holds. Port 0 (pick a free one) never clashes.
  *
  * @example
- * await checkPorts({ api: 3000, glue: 4571, dynamodb: 4572, events: 4573 });
+ * await checkPorts({ api: 3000, glue: 4571, dynamodb: 4572, events: 4573, glueMember: 4904, sts: 4905 });
  */
 export async function checkPorts(ports: Record<PortName, number>, host = "127.0.0.1"): Promise<void> {
   const problems: string[] = [];

@@ -8,6 +8,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { GlueClient } from "@aws-sdk/client-glue";
 import {
+  Accounts,
   ConfigName,
   createDocumentClient,
   Digest,
@@ -36,11 +37,19 @@ import {
   runWatchDepsFromEnv,
 } from "@glue-run-tracker/functions";
 import { type GlueLocal, startGlueLocal } from "glue-local";
+import {
+  ANALYTICS_ACCOUNT,
+  accountsEnv,
+  HOME_ACCOUNT,
+  type LocalMemberAccount,
+  type RunningMemberAccount,
+  startMemberAccount,
+} from "./accounts.ts";
 import { startApiGateway } from "./api-gateway/index.ts";
 import { startAwsEndpoint } from "./aws-endpoint/index.ts";
 import { LocalEventBridge, queueTarget } from "./bus/index.ts";
 import { DASHBOARD_PATH, startDashboardSite } from "./dashboard/index.ts";
-import { startDemo } from "./demo/index.ts";
+import { analyticsDemoWorkflows, startDemo } from "./demo/index.ts";
 import { startDynalite } from "./dynalite.ts";
 import { PortInUseError } from "./errors.ts";
 import { functionLoggers, LOG_LEVEL_SETTING, logLevelFrom } from "./function-loggers.ts";
@@ -86,6 +95,13 @@ export interface LocalTrackerOptions {
   logLevel?: string;
   /** The overdue / missed checks' and their alerts' clock (tests move it to a scheduled slot); default real time. */
   clock?: () => Date;
+  /**
+   * The accounts besides home, each with its own glue-local (the first on GLUE_MEMBER_PORT, the
+   * others on free ports). Default: analytics, 222222222222 in eu-west-1.
+   */
+  members?: LocalMemberAccount[];
+  /** Seed of every glue-local's run ids (the same in each, so same-named workflows' runs collide). Default: random per start. */
+  runIdSeed?: string;
 }
 
 export interface LocalTracker {
@@ -93,7 +109,12 @@ export interface LocalTracker {
   apiToken?: string;
   alertsFile: string;
   demo: boolean;
+  /** The home account's glue-local. */
   glue: GlueLocal;
+  /** The home account and region (glue-local's defaults). */
+  home: { accountId: string; region: string; alias?: string };
+  /** The member accounts, each with its glue-local and its bus. */
+  members: RunningMemberAccount[];
   sqs: LocalSqs;
   bridge: LocalEventBridge;
   /** The environment the handlers were built from (names from ConfigName). */
@@ -124,7 +145,14 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
     }
   };
 
-  await checkPorts({ api: port("api"), glue: port("glue"), dynamodb: port("dynamodb"), events: port("events") });
+  await checkPorts({
+    api: port("api"),
+    glue: port("glue"),
+    dynamodb: port("dynamodb"),
+    events: port("events"),
+    glueMember: port("glueMember"),
+    sts: port("sts"),
+  });
   // esbuild works in its own process: the page builds while the local services start.
   const dashboardBuilding = startDashboardSite(userEnv);
   dashboardBuilding.catch(() => undefined); // awaited (and reported) before the API starts
@@ -137,7 +165,8 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
   stops.push(() => dynamo.stop());
 
   const sqs = new LocalSqs({ timeScale: options.queueTimeScale ?? 1, region: "us-east-1" });
-  const bridge = new LocalEventBridge({ buses: [TRACKER_BUS] });
+  // The tracker's buses are the home account's: Glue's events there carry its account and region.
+  const bridge = new LocalEventBridge({ ...HOME_ACCOUNT, buses: [TRACKER_BUS] });
   // The functions' metrics, served at GET <events endpoint>/metrics (docs/decisions/operability-metrics.md).
   const metrics = new PrometheusRegistry();
   reportMetricsTo(metrics);
@@ -151,18 +180,49 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
   stops.push(() => queuePersistence?.stop());
   stops.push(() => sqs.stop());
 
+  const runIdSeed = options.runIdSeed ?? randomBytes(8).toString("hex");
   const glue = await onPort("glue", () =>
-    startGlueLocal({ port: port("glue"), timeScale: options.timeScale, eventsEndpoint: endpoint.url, env: userEnv }),
+    startGlueLocal({
+      port: port("glue"),
+      timeScale: options.timeScale,
+      eventsEndpoint: endpoint.url,
+      env: userEnv,
+      ...HOME_ACCOUNT,
+      runIdSeed,
+    }),
   );
   stops.push(() => glue.stop());
+  // A second "account": its own glue-local and bus (docs/decisions/accounts-local.md).
+  const members: RunningMemberAccount[] = [];
+  for (const [index, member] of (options.members ?? [ANALYTICS_ACCOUNT]).entries()) {
+    const running = await onPort("glueMember", () =>
+      startMemberAccount(member, {
+        port: index === 0 ? port("glueMember") : 0,
+        tracker: bridge,
+        timeScale: options.timeScale,
+        runIdSeed,
+        env: userEnv,
+      }),
+    );
+    stops.push(() => running.glue.stop());
+    members.push(running);
+  }
+
+  // ── The local STS stand-in: `startLocalSts` from ./sts/ (the credentials part of issue 16) ──
+  // Not on this branch yet. Once it is: start it on port("sts") with onPort("sts", …), push its
+  // stop, and pass its URL below, so the functions assume the member roles there (STS_ENDPOINT).
+  const stsEndpoint: string | undefined = undefined;
 
   const alertsFile = options.alertsFile ?? join(dataDir ?? resolve(".tracker"), "alerts.jsonl");
-  const env = handlerEnv(userEnv, {
-    dynamodb: dynamo.endpoint,
-    glue: glue.endpoint,
-    events: endpoint.url,
-    paginationSecret: await paginationSecret(dataDir),
-  });
+  const env = {
+    ...handlerEnv(userEnv, {
+      dynamodb: dynamo.endpoint,
+      glue: glue.endpoint,
+      events: endpoint.url,
+      paginationSecret: await paginationSecret(dataDir),
+    }),
+    ...accountsEnv(members, stsEndpoint),
+  };
   await Store.ensureTable(createDocumentClient(env), TABLE_NAME);
 
   // Queues and rules exactly as the stacks deploy them.
@@ -301,6 +361,23 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
       applySettings: (name, settings) => runWatchDepsFromEnv(env).store.putWorkflowSettings(name, settings),
     });
     stops.push(() => demo?.stop());
+    for (const member of members.filter((m) => m.tracked !== false)) {
+      const memberGlue = new GlueClient({
+        region: member.region,
+        endpoint: member.glue.endpoint,
+        credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      });
+      const memberDemo = await startDemo({
+        glue: memberGlue,
+        intervalMs: options.demoIntervalMs ?? 60_000,
+        log,
+        workflows: analyticsDemoWorkflows,
+        account: Accounts.describeAccount(member),
+        // Its workflows have no settings (those are stored in the home account's store only for now).
+        applySettings: async () => undefined,
+      });
+      stops.push(() => memberDemo.stop());
+    }
     // The demo's digest, once the overdue story has played out (its run ends after ~150 s).
     const digestTimer = setTimeout(() => {
       digest()
@@ -325,6 +402,8 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
     alertsFile,
     demo: options.demo,
     glue,
+    home: { ...HOME_ACCOUNT, ...(env[ConfigName.TrackerHomeAlias] ? { alias: env[ConfigName.TrackerHomeAlias] } : {}) },
+    members,
     sqs,
     bridge,
     env,
@@ -352,10 +431,11 @@ function handlerEnv(
       ConfigName.AutoResumeTransientPatterns,
       ConfigName.DigestTimeZone,
       ConfigName.DigestHour,
+      ConfigName.TrackerHomeAlias,
+      ConfigName.TrackerExternalId,
     ]),
     // Locally a resume waits 10 s unless configured (AWS default: 120 s), so the demo shows it.
     [ConfigName.AutoResumeBackoffSeconds]: user[ConfigName.AutoResumeBackoffSeconds] ?? "10",
-    AWS_REGION: "us-east-1",
     [ConfigName.TableName]: TABLE_NAME,
     [ConfigName.TrackerBusName]: TRACKER_BUS,
     [ConfigName.PaginationSecret]: local.paginationSecret,
@@ -424,10 +504,10 @@ function scheduledEvent() {
     id: crypto.randomUUID(),
     "detail-type": "Scheduled Event" as const,
     source: "aws.events" as const,
-    account: "000000000000",
+    account: HOME_ACCOUNT.accountId,
     time: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
-    region: "us-east-1",
-    resources: ["arn:aws:events:us-east-1:000000000000:rule/reconciler"],
+    region: HOME_ACCOUNT.region,
+    resources: [`arn:aws:events:${HOME_ACCOUNT.region}:${HOME_ACCOUNT.accountId}:rule/reconciler`],
     detail: {},
   };
 }

@@ -22,7 +22,9 @@ describe("checkPorts", () => {
     const [api, events] = [await holdPort(), await holdPort()];
 
     // Act
-    const failure = await checkPorts({ api, glue: 0, dynamodb: 0, events }).catch((error: unknown) => error);
+    const failure = await checkPorts({ api, glue: 0, dynamodb: 0, events, glueMember: 0, sts: 0 }).catch(
+      (error: unknown) => error,
+    );
 
     // Assess
     expect(failure).toBeInstanceOf(PortInUseError);
@@ -35,7 +37,7 @@ describe("checkPorts", () => {
 
   it("names both of our own settings when they share a port, instead of blaming one", async () => {
     // Act
-    const failure = await checkPorts({ api: 3000, glue: 0, dynamodb: 3000, events: 0 }).catch(
+    const failure = await checkPorts({ api: 3000, glue: 0, dynamodb: 3000, events: 0, glueMember: 0, sts: 0 }).catch(
       (error: unknown) => error,
     );
 
@@ -45,7 +47,25 @@ describe("checkPorts", () => {
     );
   });
 
+  it("names the second account's glue-local and the STS stand-in by their own variables", async () => {
+    // Prepare
+    const [glueMember, sts] = [await holdPort(), await holdPort()];
+
+    // Act
+    const failure = await checkPorts({ api: 0, glue: 0, dynamodb: 0, events: 0, glueMember, sts }).catch(
+      (error: unknown) => error,
+    );
+
+    // Assess
+    expect((failure as Error).message.split("\n")).toEqual([
+      `Port ${glueMember} (glue-local of the second account, 222222222222) is already in use. Stop what uses it, or set GLUE_MEMBER_PORT to another port, e.g. GLUE_MEMBER_PORT=${glueMember + 10} npm start`,
+      `Port ${sts} (the local STS stand-in) is already in use. Stop what uses it, or set STS_PORT to another port, e.g. STS_PORT=${sts + 10} npm start`,
+    ]);
+  });
+
   it("passes free ports and port 0", async () => {
-    await expect(checkPorts({ api: 0, glue: 0, dynamodb: 0, events: 0 })).resolves.toBeUndefined();
+    await expect(
+      checkPorts({ api: 0, glue: 0, dynamodb: 0, events: 0, glueMember: 0, sts: 0 }),
+    ).resolves.toBeUndefined();
   });
 });

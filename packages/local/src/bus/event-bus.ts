@@ -146,6 +146,18 @@ export class LocalEventBridge {
   }
 
   /**
+   * An event that arrives with its envelope already built: one an AWS service emits
+   * (glue-local's Glue events), or one another account's rule forwards to this bus
+   * (an EventBridge bus target). EventBridge keeps such an event's id, `account`,
+   * `region` and time, so the tracker sees the member account's own (see `busTarget`).
+   */
+  receive(event: BusEvent, busName = "default"): void {
+    const bus = this.bus(busName);
+    this.#stats.accepted += 1;
+    this.#deliver(bus, event);
+  }
+
+  /**
    * Resolves when no delivery is pending or running (tests, the demo). With `timeoutMs`,
    * rejects with IdleTimeoutError instead of waiting forever.
    */

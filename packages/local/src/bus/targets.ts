@@ -2,7 +2,7 @@
  * The one rule target the tracker deploys: an SQS queue (every rule of core's Topology
  * feeds a queue; no rule invokes a Lambda function directly).
  */
-import type { EventTarget } from "./event-bus.ts";
+import type { EventTarget, LocalEventBridge } from "./event-bus.ts";
 
 /**
  * EventBridge → SQS: the message body is the whole event as JSON, as EventBridge sends it.
@@ -13,5 +13,18 @@ import type { EventTarget } from "./event-bus.ts";
 export function queueTarget(queue: { send(body: string): unknown }): EventTarget {
   return (event) => {
     queue.send(JSON.stringify(event));
+  };
+}
+
+/**
+ * EventBridge → another account's bus (the member stack's forwarding rule): the event
+ * arrives with its envelope unchanged, the member's `account` and `region` included.
+ *
+ * @example
+ * memberBridge.bus("default").putRule({ name: "to-tracker", pattern: glueStateChangePattern, target: busTarget(tracker, "default") });
+ */
+export function busTarget(bridge: LocalEventBridge, busName = "default"): EventTarget {
+  return (event) => {
+    bridge.receive(event, busName);
   };
 }

@@ -7,9 +7,12 @@ export interface DemoOptions {
   /** Time between two runs of each workflow, so history accumulates while you watch. */
   intervalMs: number;
   log: (line: string) => void;
-  /** Stores a demo workflow's settings; false when the tracker has no settings store. */
   /** Stores a demo workflow's settings (its overdue limit) in the tracker. */
   applySettings: (workflowName: string, settings: NonNullable<DemoWorkflow["settings"]>) => Promise<void>;
+  /** Default: the home account's demoWorkflows. */
+  workflows?: readonly DemoWorkflow[];
+  /** Names the account in every line, e.g. "analytics (222222222222, eu-west-1)"; default none (home). */
+  account?: string;
 }
 
 export interface RunningDemo {
@@ -20,8 +23,16 @@ export interface RunningDemo {
  * Creates the demo workflows in glue-local and starts each on a schedule, as Glue's
  * scheduled triggers would. Every line it prints starts with "[demo]".
  */
-export async function startDemo({ glue, intervalMs, log, applySettings }: DemoOptions): Promise<RunningDemo> {
-  for (const wf of demoWorkflows) {
+export async function startDemo({
+  glue,
+  intervalMs,
+  log: print,
+  applySettings,
+  workflows = demoWorkflows,
+  account,
+}: DemoOptions): Promise<RunningDemo> {
+  const log = (line: string) => print(account ? line.replace(/^\[demo\] /, `[demo] ${account}: `) : line);
+  for (const wf of workflows) {
     await createDemoWorkflow(glue, wf);
     log(`[demo] workflow ${wf.name}: ${wf.story}`);
     if (wf.settings) await applySettings(wf.name, wf.settings);
@@ -30,7 +41,7 @@ export async function startDemo({ glue, intervalMs, log, applySettings }: DemoOp
   let round = 0;
   const startAll = async () => {
     round += 1;
-    for (const wf of demoWorkflows) {
+    for (const wf of workflows) {
       if (stopped) return;
       if (wf.once && round > 1) continue;
       try {
@@ -53,4 +64,4 @@ export async function startDemo({ glue, intervalMs, log, applySettings }: DemoOp
   };
 }
 
-export { demoWorkflows } from "./workflows.ts";
+export { analyticsDemoWorkflows, demoWorkflows } from "./workflows.ts";

@@ -2,7 +2,8 @@
  * The demo's workflows, as a data engineer would define them in Glue: a nightly ETL
  * (crawler → transform jobs → conditional publish), a sync that hits a transient
  * throttling error once (auto-resume fixes it), and a load that fails for real
- * (alert, not resumed). Durations are simulated by glue-local.
+ * (alert, not resumed). Durations are simulated by glue-local. The second account
+ * ("analytics") has a workflow of the same name, whose runs get the same ids.
  */
 import type { WorkerType } from "@aws-sdk/client-glue";
 
@@ -132,5 +133,35 @@ export const demoWorkflows: DemoWorkflow[] = [
     triggers: [{ name: "partner-start", type: "ON_DEMAND", starts: [{ job: "export-partner-feed" }] }],
     settings: { runTimeLimitMinutes: 1 },
     once: true,
+  },
+];
+
+const homeCustomerSync = demoWorkflows.find((wf) => wf.name === "customer-sync") as DemoWorkflow;
+
+/**
+ * The second account's workflows (docs/decisions/accounts-local.md): `customer-sync` again,
+ * same name, same transient failure and, glue-local's run ids being seeded alike, the
+ * same run ids as the home account's — auto-resumed there, in analytics; and one of its own.
+ */
+export const analyticsDemoWorkflows: DemoWorkflow[] = [
+  {
+    ...homeCustomerSync,
+    story: "same name and run ids as in the home account; throttled once → auto-resumed in this account",
+  },
+  {
+    name: "clickstream-hourly",
+    description: "Crawl the hour's clickstream and sessionize it",
+    story: "crawler → sessionize job; ends SUCCEEDED",
+    crawlers: [{ name: "clickstream-crawler", tags: { "sim:duration-ms": ms(1000) } }],
+    jobs: [{ name: "sessionize-clicks", arguments: { "--sim-duration-ms": ms(2000) } }],
+    triggers: [
+      { name: "clickstream-start", type: "ON_DEMAND", starts: [{ crawler: "clickstream-crawler" }] },
+      {
+        name: "clickstream-sessionize",
+        type: "CONDITIONAL",
+        after: [{ crawler: "clickstream-crawler", state: "SUCCEEDED" }],
+        starts: [{ job: "sessionize-clicks" }],
+      },
+    ],
   },
 ];

@@ -1,6 +1,6 @@
 import { Events } from "@glue-run-tracker/core";
 import { describe, expect, it, vi } from "vitest";
-import { type BusEvent, LocalEventBridge, queueTarget } from "../../src/bus/index.ts";
+import { type BusEvent, busTarget, LocalEventBridge, queueTarget } from "../../src/bus/index.ts";
 import { EventBusNotFoundError, EventsValidationError, InvalidEventPatternError } from "../../src/errors.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { LocalQueue } from "../../src/queue/index.ts";
@@ -230,5 +230,42 @@ describe("queueTarget", () => {
     const body = JSON.parse(message?.body ?? "{}");
     expect(body).toMatchObject({ id: Entries[0]?.EventId, source: "aws.glue", "detail-type": "Glue Job State Change" });
     expect(body.detail).toEqual(JSON.parse(jobEvent.Detail));
+  });
+});
+
+describe("busTarget (another account's rule forwarding to this bus)", () => {
+  it("delivers the member's event with its envelope unchanged: its account, region, id and time", async () => {
+    // Prepare: the member account's bus forwards Glue events to the tracker's, as the member stack does
+    const tracker = new LocalEventBridge({ accountId: "123456789012", region: "us-east-1", logger: silentLogger });
+    const member = new LocalEventBridge({ accountId: "222222222222", region: "eu-west-1", logger: silentLogger });
+    member.bus().putRule({ name: "to-tracker", pattern: Events.glueStateChangePattern, target: busTarget(tracker) });
+    const seen = recorder();
+    tracker.bus().putRule({ name: "glue", pattern: Events.glueStateChangePattern, target: seen.target });
+
+    // Act
+    const { Entries } = member.putEvents([jobEvent, { ...jobEvent, Source: "aws.s3" }]);
+    await member.idle();
+    await tracker.idle();
+    tracker.putEvents([jobEvent]);
+    await tracker.idle();
+
+    // Assess: only the pattern's events cross; the tracker's own stay its own
+    expect(seen.events.map((e) => [e.account, e.region])).toEqual([
+      ["222222222222", "eu-west-1"],
+      ["123456789012", "us-east-1"],
+    ]);
+    expect(seen.events[0]?.id).toBe(Entries[0]?.EventId);
+    expect(tracker.stats()).toMatchObject({ accepted: 2, deliveries: 2 });
+  });
+
+  it("refuses an unknown bus by name", () => {
+    // Prepare
+    const tracker = new LocalEventBridge({ logger: silentLogger });
+
+    // Act
+    const forward = () => tracker.receive({} as BusEvent, "nope");
+
+    // Assess
+    expect(forward).toThrow(EventBusNotFoundError);
   });
 });
