@@ -4,7 +4,16 @@ import { describe, expect, it } from "vitest";
 /** Runs the `npm start` entry point (as the npm script does) and collects what it printed. */
 function runCli(env: Record<string, string>, args: string[] = ["--no-demo"]) {
   const child = spawn(process.execPath, ["--import", "tsx", "packages/local/src/cli.ts", ...args], {
-    env: { ...process.env, PORT: "0", GLUE_PORT: "0", DYNAMODB_PORT: "0", EVENTS_PORT: "0", GLUE_MEMBER_PORT: "0", STS_PORT: "0", ...env },
+    env: {
+      ...process.env,
+      PORT: "0",
+      GLUE_PORT: "0",
+      DYNAMODB_PORT: "0",
+      EVENTS_PORT: "0",
+      GLUE_MEMBER_PORT: "0",
+      STS_PORT: "0",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
