@@ -13,7 +13,6 @@ import {
   createDocumentClient,
   Digest,
   type Env,
-  Events,
   reportMetricsTo,
   Store,
   Topology,
@@ -61,6 +60,7 @@ import { LocalSqs } from "./queue/index.ts";
 import { persistQueues, type QueuePersistence, restoreQueues } from "./queue/persistence.ts";
 import { JsonlAlertSink } from "./sinks/index.ts";
 import { consumerOptions, deadLetterQueueName, queueOptions } from "./topology.ts";
+import { describeTrackerEvent } from "./tracker-lines.ts";
 
 export { PortInUseError };
 
@@ -252,7 +252,7 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
   bridge.bus(TRACKER_BUS).putRule({
     name: "console",
     pattern: { source: ["glue-run-tracker"] },
-    target: (event) => log(describeTrackerEvent(event)),
+    target: (event) => log(describeTrackerEvent(event, members)),
   });
 
   const sink = new JsonlAlertSink(alertsFile);
@@ -457,30 +457,6 @@ async function paginationSecret(dataDir: string | undefined): Promise<string> {
     await writeFile(file, secret, { mode: 0o600 });
     return secret;
   }
-}
-
-function describeTrackerEvent(event: { "detail-type": string; detail: unknown }): string {
-  const d = event.detail as Record<string, unknown>;
-  if (event["detail-type"] === Events.TrackerDetailType.RunMissed) {
-    return `[tracker] ${d.workflowName} missed its scheduled start at ${d.slot} (${d.schedule}, grace ${d.graceMinutes} min)`;
-  }
-  const run = `${d.workflowName} run ${String(d.runId).slice(0, 12)}…`;
-  if (event["detail-type"] === Events.TrackerDetailType.RunOverdue) {
-    const ended = d.ended as { outcome: string } | undefined;
-    return ended
-      ? `[tracker] ${run} overdue run ended ${ended.outcome} after ${d.runningSeconds} s (limit ${d.limitSeconds} s)`
-      : `[tracker] ${run} overdue: running ${d.runningSeconds} s, limit ${d.limitSeconds} s (${d.limitSource})`;
-  }
-  if (event["detail-type"] === Events.TrackerDetailType.RunResumeFailed) {
-    return `[tracker] ${run} auto-resume refused by Glue (${d.glueError})`;
-  }
-  if (event["detail-type"] === Events.TrackerDetailType.RunResumed) {
-    return `[tracker] ${run} auto-resumed as ${String(d.resumedRunId).slice(0, 12)}… (nodes ${(d.nodeIds as string[]).length})`;
-  }
-  if (d.outcome === "UNKNOWN") return `[tracker] ${run} closed, outcome UNKNOWN: ${d.closedReason}`;
-  const from = d.previousStatus ? `${d.previousStatus} → ` : "";
-  const failed = (d.failedNodes as { Name: string }[] | undefined)?.map((n) => n.Name) ?? [];
-  return `[tracker] ${run} ${from}${d.status}, outcome ${d.outcome}${failed.length ? ` (failed: ${failed.join(", ")})` : ""}`;
 }
 
 /** The runtime's own notices as plain lines on the output. */
