@@ -146,6 +146,8 @@ export interface GlueWiringOptions {
   timeoutMs?: number;
   /** Throttling retries inside one call (default the gateway's; 0 when a person waits). */
   throttleRetries?: number;
+  /** The tracked account whose Glue is called (default: the home account's, as before). */
+  account?: Accounts.TrackedAccount;
 }
 
 /**
@@ -159,9 +161,14 @@ export function glueFor<K extends Glue.GlueCaller>(
   caller: K,
   options: GlueWiringOptions = {},
 ): Glue.GlueFor<K> & Pick<Glue.GlueGateway, "calls" | "resetCalls"> {
-  const { timeoutMs, throttleRetries } = options;
+  const { timeoutMs, throttleRetries, account } = options;
+  // A member account's Glue: its region, and its stand-in endpoint locally (never the home GLUE_ENDPOINT).
+  const env =
+    account && !account.home
+      ? { ...w.env, AWS_REGION: account.region, [ConfigName.GlueEndpoint]: account.glueEndpoint }
+      : w.env;
   const gateway = Glue.createGlueGateway({
-    client: createGlueClient(w.env, timeoutMs === undefined ? {} : { timeoutMs }),
+    client: createGlueClient(env, timeoutMs === undefined ? {} : { timeoutMs }),
     ...(throttleRetries === undefined ? {} : { throttleRetries }),
   });
   return Glue.narrowGlue(gateway, caller);
