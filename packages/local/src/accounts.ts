@@ -37,8 +37,9 @@ export interface RunningMemberAccount extends LocalMemberAccount {
 
 export interface MemberAccountOptions {
   port: number;
-  /** The tracker's local EventBridge: the member's Glue events are forwarded to its default bus. */
+  /** The tracker's local EventBridge and the bus the member's Glue events are forwarded to. */
   tracker: LocalEventBridge;
+  trackerBus: string;
   timeScale?: number;
   runIdSeed?: string;
   /** glue-local's fault settings (GLUE_LOCAL_*) apply to every account's emulator. */
@@ -48,10 +49,10 @@ export interface MemberAccountOptions {
 
 /**
  * Starts one member account: its glue-local and its bus, forwarding Glue's job and crawler
- * events (the pattern the ingest rule matches) to the tracker's default bus.
+ * events (the pattern the ingest rule matches) to the tracker's bus.
  *
  * @example
- * const analytics = await startMemberAccount(ANALYTICS_ACCOUNT, { port: 4904, tracker: bridge, env: process.env });
+ * const analytics = await startMemberAccount(ANALYTICS_ACCOUNT, { port: 4904, tracker: bridge, trackerBus: "default", env: process.env });
  */
 export async function startMemberAccount(
   member: LocalMemberAccount,
@@ -65,7 +66,7 @@ export async function startMemberAccount(
   bridge.bus().putRule({
     name: "glue-events-to-tracker",
     pattern: Events.glueStateChangePattern,
-    target: busTarget(options.tracker, "default"),
+    target: busTarget(options.tracker, options.trackerBus),
   });
   const glue = await startGlueLocal({
     port: options.port,

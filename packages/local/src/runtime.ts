@@ -199,6 +199,7 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
       startMemberAccount(member, {
         port: index === 0 ? port("glueMember") : 0,
         tracker: bridge,
+        trackerBus: forwardedGlueEventsBus(),
         timeScale: options.timeScale,
         runIdSeed,
         env: userEnv,
@@ -411,6 +412,15 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
     digest,
     stop: stopAll,
   };
+}
+
+/**
+ * The bus member accounts forward their Glue events to: the one where the topology routes
+ * forwarded Glue events to ingest (the tracker bus), else the default bus Glue's events use.
+ */
+function forwardedGlueEventsBus(): string {
+  const ingestRoutes = Topology.ruleRoutes({ alertOnStopped: false }).filter((r) => r.queue === "ingest");
+  return ingestRoutes.some((r) => r.bus === "tracker") ? TRACKER_BUS : "default";
 }
 
 /** The handlers' configuration: the user's settings plus the local endpoints. */
