@@ -121,3 +121,36 @@ export function oneJobWorkflow(name: string, args: Record<string, string>): Demo
     triggers: [{ name: `${name}-start`, type: "ON_DEMAND", starts: [{ job: `${name}-job` }] }],
   };
 }
+
+/** A JSON log line of a function (Powertools), as printed on the process output. */
+export interface FunctionLogLine {
+  level?: string;
+  service?: string;
+  message?: string;
+  [field: string]: unknown;
+}
+
+/** The functions' JSON log lines written to stdout / stderr while `act` runs (they still reach the output). */
+export async function functionLogsDuring(act: () => Promise<void>): Promise<FunctionLogLine[]> {
+  const chunks: string[] = [];
+  const streams = [process.stdout, process.stderr];
+  const writes = streams.map((stream) => stream.write.bind(stream));
+  streams.forEach((stream, i) => {
+    stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      chunks.push(String(chunk));
+      return (writes[i] as (...args: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof stream.write;
+  });
+  try {
+    await act();
+  } finally {
+    streams.forEach((stream, i) => {
+      stream.write = writes[i] as typeof stream.write;
+    });
+  }
+  return chunks
+    .join("")
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as FunctionLogLine);
+}
