@@ -38,6 +38,8 @@ export interface E2eOptions {
   members?: LocalMemberAccount[];
   /** --data-dir (default: in memory). */
   dataDir?: string;
+  /** Lifetime of the local STS's credentials (default 3600 s). */
+  stsCredentialSeconds?: number;
 }
 
 export async function startE2eTracker(env: Record<string, string> = {}, options: E2eOptions = {}): Promise<E2eTracker> {
@@ -55,6 +57,7 @@ export async function startE2eTracker(env: Record<string, string> = {}, options:
     alertsFile: join(dir, "alerts.jsonl"),
     ...(options.members ? { members: options.members } : {}),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.stsCredentialSeconds ? { stsCredentialSeconds: options.stsCredentialSeconds } : {}),
   });
   const glue = new GlueClient({
     region: "us-east-1",

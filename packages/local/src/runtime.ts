@@ -100,6 +100,8 @@ export interface LocalTrackerOptions {
    * others on free ports). Default: analytics, 222222222222 in eu-west-1.
    */
   members?: LocalMemberAccount[];
+  /** Lifetime of the credentials the local STS stand-in issues, in seconds (default 3600; tests: a few). */
+  stsCredentialSeconds?: number;
   /** Seed of every glue-local's run ids (the same in each, so same-named workflows' runs collide). Default: random per start. */
   runIdSeed?: string;
 }
@@ -210,8 +212,9 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
   }
 
   // ── The local STS stand-in: `startLocalSts` from ./sts/ (the credentials part of issue 16) ──
-  // Not on this branch yet. Once it is: start it on port("sts") with onPort("sts", …), push its
-  // stop, and pass its URL below, so the functions assume the member roles there (STS_ENDPOINT).
+  // Not on this branch yet. Once it is: start it on port("sts") with onPort("sts", …) with
+  // options.stsCredentialSeconds and the user's TRACKER_EXTERNAL_ID, push its stop, and pass its
+  // URL below, so the functions assume the member roles there (STS_ENDPOINT).
   const stsEndpoint: string | undefined = undefined;
 
   const alertsFile = options.alertsFile ?? join(dataDir ?? resolve(".tracker"), "alerts.jsonl");
