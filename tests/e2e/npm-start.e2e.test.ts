@@ -53,6 +53,10 @@ describe("e2e: the npm start process", () => {
     expect(response.status).toBe(200);
     expect(body).toEqual({ Workflows: [] });
     expect(output).toContain("curl -s");
+    // Both accounts, each with its own Glue (docs/decisions/accounts-local.md)
+    expect(output).toMatch(/Glue \(emulator\) +http:\/\/127\.0\.0\.1:\d+ +home account: 123456789012, us-east-1/);
+    expect(output).toMatch(/Glue, account 2 +http:\/\/127\.0\.0\.1:\d+ +analytics \(222222222222, eu-west-1\)/);
+    expect(output).toContain("?account=222222222222&region=eu-west-1");
     // The dashboard comes first in the banner, built at start-up, served from the API's server.
     const addresses = [...output.matchAll(/^ {2}(\S[^\n]*?)\s{2,}(http:\/\/\S+)/gm)].map((m) => m[1]);
     expect(addresses[0]).toBe("Dashboard");

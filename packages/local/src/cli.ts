@@ -14,7 +14,8 @@ const USAGE = `Usage: npm start -- [--no-demo] [--data-dir DIR] [--print-config]
   --data-dir DIR   keep DynamoDB data and the queued messages in DIR across restarts (default: in memory)
   --print-config   check the configuration, print every setting in effect, and exit
 
-Ports (environment): PORT (API, 3000), GLUE_PORT (4571), DYNAMODB_PORT (4572), EVENTS_PORT (4573).
+Ports (environment): PORT (API, 3000), GLUE_PORT (4571), DYNAMODB_PORT (4572), EVENTS_PORT (4573),
+GLUE_MEMBER_PORT (the second account's glue-local, 4904), STS_PORT (the local STS, 4905).
 Set TRACKER_API_TOKEN to require "Authorization: Bearer <token>" on the API.
 Set LOG_LEVEL (TRACE, DEBUG, INFO, WARN, ERROR, CRITICAL, SILENT; default WARN) for the functions' JSON logs.`;
 
