@@ -38,7 +38,8 @@ export function memberSettings(env: Env = process.env) {
     required: [ConfigName.TrackerCentralBusArn],
   });
   const busArn = config[ConfigName.TrackerCentralBusArn] as string;
-  const centralAccount = config[ConfigName.TrackerCentralAccount] ?? (Arn.split(busArn, ArnFormat.SLASH_RESOURCE_NAME).account as string);
+  const centralAccount =
+    config[ConfigName.TrackerCentralAccount] ?? (Arn.split(busArn, ArnFormat.SLASH_RESOURCE_NAME).account as string);
   return {
     busArn,
     busRegion: Arn.split(busArn, ArnFormat.SLASH_RESOURCE_NAME).region as string,
@@ -110,7 +111,13 @@ export function Member({ stack, app }: StackContext) {
   );
   NagSuppressions.addResourceSuppressions(
     roles.operate,
-    [{ id: "AwsSolutions-IAM5", reason: GLUE_WORKFLOW_WILDCARD_REASON, appliesTo: [{ regex: GLUE_WORKFLOW_RESOURCE }] }],
+    [
+      {
+        id: "AwsSolutions-IAM5",
+        reason: GLUE_WORKFLOW_WILDCARD_REASON,
+        appliesTo: [{ regex: GLUE_WORKFLOW_RESOURCE }],
+      },
+    ],
     true,
   );
 

@@ -50,6 +50,7 @@ export function glueCommandStatement(
 ) {
   const callers = [caller].flat();
   const outside = callers.flatMap((c) => GlueCalls[c].filter((op) => GlueResourceOf[op] !== "workflow"));
-  if (outside.length > 0) throw new Error(`${callers.join(", ")} call ${outside.join(", ")}, outside the command scope`);
+  if (outside.length > 0)
+    throw new Error(`${callers.join(", ")} call ${outside.join(", ")}, outside the command scope`);
   return commandScopeStatement(stack, actionsOf(callers), commandScope);
 }

@@ -81,9 +81,7 @@ export function trackAccounts(fn: lambda.Function, name: FunctionName, env: Env 
   const members = membersOf(accounts);
   fn.addEnvironment(ConfigName.TrackerHomeAccount, accounts.home.accountId);
   if (accounts.home.alias) fn.addEnvironment(ConfigName.TrackerHomeAlias, accounts.home.alias);
-  const memberConfig = checkConfig(env, { only: [ConfigName.TrackerMemberAccounts] })[
-    ConfigName.TrackerMemberAccounts
-  ];
+  const memberConfig = checkConfig(env, { only: [ConfigName.TrackerMemberAccounts] })[ConfigName.TrackerMemberAccounts];
   if (memberConfig && memberConfig.length > 0) {
     fn.addEnvironment(ConfigName.TrackerMemberAccounts, JSON.stringify(memberConfig));
   }
@@ -91,7 +89,8 @@ export function trackAccounts(fn: lambda.Function, name: FunctionName, env: Env 
   const purpose = purposeOf(name);
   if (!purpose) return;
   const role = fn.role;
-  if (!(role instanceof iam.Role)) throw new Error(`${fn.node.path} has no role of its own to place on the tracker path`);
+  if (!(role instanceof iam.Role))
+    throw new Error(`${fn.node.path} has no role of its own to place on the tracker path`);
   const app = fn.node.root as App;
   (role.node.defaultChild as iam.CfnRole).path = trackerRolePath(app.name, app.stage, purpose);
   if (members.length === 0) return;
