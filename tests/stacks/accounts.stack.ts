@@ -20,7 +20,8 @@ import { applyGuardrails } from "../../stacks/guardrails.ts";
 import { Ingest } from "../../stacks/Ingest.ts";
 import { deployedAccounts, FORWARD_RULE_NAME } from "../../stacks/member-access.ts";
 import { Storage } from "../../stacks/Storage.ts";
-import { synthApp, TEST_ACCOUNT, templateOf } from "../support/synth.ts";
+import { formatFindings } from "../support/nag.ts";
+import { nagFindingsOf, synthApp, TEST_ACCOUNT, templateOf } from "../support/synth.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: CloudFormation JSON
 type Resources = Record<string, { Type: string; Properties: any; DependsOn?: string[] }>;
@@ -240,6 +241,16 @@ describe("the accounts configuration in the functions' environment", () => {
     expect(env.TRACKER_HOME_ACCOUNT).toBe(TEST_ACCOUNT);
     expect(env).not.toHaveProperty("TRACKER_MEMBER_ACCOUNTS");
     expect(env).not.toHaveProperty("TRACKER_EXTERNAL_ID");
+  });
+});
+
+describe("cdk-nag on the central stacks with members", () => {
+  it("finds nothing unsuppressed (the AssumeRole grants name exact role ARNs)", async () => {
+    // Act (the app synthesized with the members, above)
+    const findings = await nagFindingsOf({ stage: "accounts", stacks: centralStacks });
+
+    // Assess
+    expect(findings.length, `cdk-nag findings:\n${formatFindings(findings)}`).toBe(0);
   });
 });
 
