@@ -214,6 +214,7 @@ describe("e2e: an account removed from the configuration", () => {
       const logs = await functionLogsDuring(async () => {
         await t.memberGlue.send(new StartWorkflowRunCommand({ Name: name }));
         await t.tracker.members[0]?.glue.idle();
+        await t.tracker.members[0]?.bridge.idle();
         await t.tracker.bridge.idle();
         await t.tracker.sqs.idle({ timeoutMs: 20_000 });
       });

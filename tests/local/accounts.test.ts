@@ -7,6 +7,7 @@ import { GetWorkflowRunsCommand, StartWorkflowRunCommand } from "@aws-sdk/client
 import { ConfigName, checkConfig, Events } from "@glue-run-tracker/core";
 import { afterEach, describe, expect, it } from "vitest";
 import type { BusEvent } from "../../packages/local/src/bus/index.ts";
+import { TRACKER_BUS } from "../../packages/local/src/runtime.ts";
 import { type E2eTracker, oneJobWorkflow, startE2eTracker } from "../e2e/support.ts";
 
 let t: E2eTracker | undefined;
@@ -20,11 +21,14 @@ describe("npm start: two accounts", () => {
     // Prepare
     t = await startE2eTracker({ AUTO_RESUME_ENABLED: "false" });
     const seen: BusEvent[] = [];
-    t.tracker.bridge.bus("default").putRule({
-      name: "test-spy",
-      pattern: Events.glueStateChangePattern,
-      target: (event) => void seen.push(event),
-    });
+    // Glue's own events arrive on the default bus; forwarded ones on the tracker bus, as on AWS
+    for (const bus of ["default", TRACKER_BUS]) {
+      t.tracker.bridge.bus(bus).putRule({
+        name: "test-spy",
+        pattern: Events.glueStateChangePattern,
+        target: (event) => void seen.push(event),
+      });
+    }
     const wf = oneJobWorkflow("nightly-load", { "--sim-duration-ms": "200" });
     await t.defineWorkflow(wf);
     await t.defineWorkflow(wf, t.memberGlue);
@@ -33,10 +37,12 @@ describe("npm start: two accounts", () => {
     const home = await t.glue.send(new StartWorkflowRunCommand({ Name: wf.name }));
     const member = await t.memberGlue.send(new StartWorkflowRunCommand({ Name: wf.name }));
     await Promise.all([t.tracker.glue.idle(), ...t.tracker.members.map((m) => m.glue.idle())]);
+    await Promise.all(t.tracker.members.map((m) => m.bridge.idle())); // forwarded on to the tracker's bus
     await t.tracker.bridge.idle();
 
     // Assess: the envelope says where each event comes from
     const where = seen.map((e) => `${e.account} ${e.region} ${(e.detail as { jobName: string }).jobName}`);
+    // (each event once: a forwarded event is not also on the default bus)
     expect(where.sort()).toEqual([
       "123456789012 us-east-1 nightly-load-job",
       "222222222222 eu-west-1 nightly-load-job",
