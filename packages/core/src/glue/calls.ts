@@ -6,6 +6,8 @@
  * grant — says so. See docs/decisions/glue-one-client.md.
  */
 
+import type { RolePurpose } from "../accounts/account.ts";
+
 export const GlueOperation = {
   GetJobRun: "GetJobRun",
   GetTrigger: "GetTrigger",
@@ -59,6 +61,30 @@ export const GlueCalls = {
   backfill: [O.ListWorkflows, O.GetWorkflow, O.GetWorkflowRuns],
 } as const satisfies Record<string, readonly GlueOperation[]>;
 export type GlueCaller = keyof typeof GlueCalls;
+
+/**
+ * Which member role each caller assumes in another account: the read role for
+ * observing, the operate role for commands and auto-resume. The member stack grants
+ * each role exactly the calls of its callers (docs/decisions/accounts-credentials.md).
+ */
+export const GlueRolePurpose = {
+  ingest: "read",
+  reconciler: "read",
+  backfill: "read",
+  commands: "operate",
+  resumeWorker: "operate",
+} as const satisfies Record<GlueCaller, RolePurpose>;
+
+/**
+ * Every Glue call made with the member role of `purpose` (the union of its callers' lists).
+ *
+ * @example
+ * glueActionsOfRole("operate"); // ["glue:StartWorkflowRun", …, "glue:ResumeWorkflowRun", "glue:GetWorkflowRun"]
+ */
+export function glueActionsOfRole(purpose: RolePurpose): string[] {
+  const callers = (Object.keys(GlueRolePurpose) as GlueCaller[]).filter((c) => GlueRolePurpose[c] === purpose);
+  return [...new Set(callers.flatMap((caller) => glueActions(caller)))];
+}
 
 /** "GetWorkflowRun" → "getWorkflowRun": the GlueGateway method of a call. */
 export type GlueMethod<Op extends GlueOperation> = Uncapitalize<Op>;

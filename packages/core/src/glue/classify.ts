@@ -4,6 +4,7 @@
  * records, whether failed work is worth retrying.
  */
 import { GlueErrorCode } from "@glue-run-tracker/glue-model";
+import { MemberRoleError } from "../accounts/role-error.ts";
 import { GLUE_UNREACHABLE_CODE, GlueCallError, GlueFailure } from "./errors.ts";
 
 const THROTTLING_NAMES: ReadonlySet<string> = new Set([
@@ -74,6 +75,14 @@ export function toGlueCallError(operation: string, error: unknown): unknown {
   const make = (failure: GlueFailure, glueCode: string, message: string, fault: "client" | "server" = "server") =>
     new GlueCallError(operation, message, { failure, glueCode, fault }, { cause: error });
 
+  if (error instanceof MemberRoleError) {
+    // No credentials for the member account: classed as STS's answer was (AccessDenied: refused,
+    // throttled or unreachable: retryable), reported with the message naming the account and role.
+    const sts = toGlueCallError(operation, error.cause);
+    const { failure, fault } =
+      sts instanceof GlueCallError ? sts : { failure: GlueFailure.Refused, fault: "client" as const };
+    return new GlueCallError(operation, error.message, { failure, glueCode: error.stsCode, fault }, { cause: error });
+  }
   if (e.name === "TimeoutError" || e.name === "AbortError" || e.code === "ETIMEDOUT") {
     return make(GlueFailure.TimedOut, GlueErrorCode.OperationTimeout, `Glue did not answer ${operation} in time`);
   }
