@@ -6,11 +6,11 @@
  * error naming the account and role. The home account's client is today's.
  */
 import { CreateWorkflowCommand } from "@aws-sdk/client-glue";
-import { Accounts, createGlueClient, Glue } from "@glue-run-tracker/core";
+import { createGlueClient, Glue } from "@glue-run-tracker/core";
 import { type LocalSts, startLocalSts } from "@glue-run-tracker/local";
 import { type GlueLocal, startGlueLocal } from "glue-local";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { glueFor, wiringFor } from "../../packages/functions/src/shared/wiring/builders.ts";
+import { accountsOf, glueFor, wiringFor } from "../../packages/functions/src/shared/wiring/builders.ts";
 
 const HOME = { accountId: "123456789012", region: "us-east-1" };
 const MEMBER = { accountId: "222222222222", region: "eu-west-1" };
@@ -56,7 +56,7 @@ async function wired(kind: "reconciler" | "commands" | "resumeWorker", options: 
     STS_ENDPOINT: sts?.url ?? "",
   };
   const w = wiringFor(env, kind);
-  const accounts = Accounts.accountsFromConfig(w.config, w.env);
+  const accounts = accountsOf(w);
   return { w, analytics: accounts.resolve(MEMBER), home: accounts.home };
 }
 
