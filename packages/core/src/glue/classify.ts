@@ -9,6 +9,7 @@ import { GLUE_UNREACHABLE_CODE, GlueCallError, GlueFailure } from "./errors.ts";
 
 const THROTTLING_NAMES: ReadonlySet<string> = new Set([
   GlueErrorCode.Throttling,
+  "Throttling", // the awsQuery services' code (STS, for a member role's credentials)
   "TooManyRequestsException",
   "RequestLimitExceeded",
   "ProvisionedThroughputExceededException",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { MemberRoleError } from "../../src/accounts/index.ts";
 import {
   describeGlueFailure,
   GlueCallError,
@@ -106,5 +107,28 @@ describe("toGlueCallError: Glue's exception names mapped once", () => {
     const error = toGlueCallError("ResumeWorkflowRun", sdkError("EntityNotFoundException", 400));
 
     expect(describeGlueFailure(error)).toBe("EntityNotFoundException: EntityNotFoundException from Glue");
+  });
+});
+
+describe("toGlueCallError: a member role STS would not give", () => {
+  const analytics = { accountId: "222222222222", region: "eu-west-1", alias: "analytics" };
+  const roleArn = "arn:aws:iam::222222222222:role/GlueRunTrackerRead-eu-west-1";
+  const refusal = (cause: unknown) => new MemberRoleError({ account: analytics, purpose: "read", roleArn }, cause);
+
+  it.each([
+    ["AccessDenied", GlueFailure.Refused, false, sdkError("AccessDenied", 403)],
+    ["Throttling (awsQuery's code)", GlueFailure.Throttled, true, sdkError("Throttling", 400)],
+    ["unreachable", GlueFailure.Unreachable, true, Object.assign(new Error("connect"), { code: "ECONNREFUSED" })],
+    ["failing otherwise", GlueFailure.Refused, false, new TypeError("no credentials")],
+  ])("STS %s → the call fails %s (retryable %s), named with the account and role", (_, failure, retryable, cause) => {
+    // Act
+    const error = toGlueCallError("GetWorkflowRun", refusal(cause));
+
+    // Assess
+    expect(error).toBeInstanceOf(GlueCallError);
+    expect(error).toMatchObject({ operation: "GetWorkflowRun", failure, retryable });
+    expect((error as GlueCallError).message).toMatch(
+      /^Could not assume the read role arn:aws:iam::222222222222:role\/GlueRunTrackerRead-eu-west-1 in analytics \(222222222222, eu-west-1\): /,
+    );
   });
 });
