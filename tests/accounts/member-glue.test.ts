@@ -104,8 +104,8 @@ describe("Glue in a member account", () => {
   });
 
   it("refreshes credentials once they come within the SDK's refresh window of expiry", async () => {
-    // Prepare: credentials that enter the refresh window 2 s after they are issued
-    sts = await startLocalSts({ externalId: EXTERNAL_ID, credentialSeconds: SDK_REFRESH_WINDOW_S + 2 });
+    // Prepare: credentials that enter the refresh window 4 s after they are issued (a slow machine keeps the margin)
+    sts = await startLocalSts({ externalId: EXTERNAL_ID, credentialSeconds: SDK_REFRESH_WINDOW_S + 4 });
     const { w, analytics } = await wired("reconciler");
     const glue = glueFor(w, "reconciler", { account: analytics });
     await glue.listWorkflows();
