@@ -75,10 +75,11 @@ describe("Glue in a member account", () => {
     await glueFor(w, "reconciler", analytics).getWorkflow("analytics-nightly");
     // Assess
     expect(first.items).toEqual(["analytics-nightly"]);
-    expect(sts.issued.map(({ roleArn, sessionName }) => ({ roleArn, sessionName }))).toEqual([
+    expect(sts.issued.map(({ roleArn, sessionName, region }) => ({ roleArn, sessionName, region }))).toEqual([
       {
         roleArn: "arn:aws:iam::222222222222:role/GlueRunTrackerRead-eu-west-1",
         sessionName: "glue-run-tracker-reconciler",
+        region: HOME.region, // STS in the tracker's region, not the member's
       },
     ]);
     expect(keysAt(member)).toEqual(Array(3).fill(sts.issued[0]?.accessKeyId));

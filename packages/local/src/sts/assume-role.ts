@@ -28,6 +28,8 @@ export interface IssuedCredentials {
   roleName: string;
   sessionName: string;
   expiration: Date;
+  /** The region the request was signed for: where the caller asked STS. */
+  region: string | undefined;
 }
 
 export interface AssumeRoleInput {
@@ -36,6 +38,8 @@ export interface AssumeRoleInput {
   ExternalId?: string;
   /** The access key id the request was signed with (for the AccessDenied message). */
   caller?: string;
+  /** The region of the request's signature. */
+  region?: string;
 }
 
 export interface AssumeRolePolicy {
@@ -96,6 +100,7 @@ export function createAssumeRole(policy: AssumeRolePolicy) {
       roleName,
       sessionName,
       expiration: new Date(now() + policy.credentialSeconds * 1000),
+      region: input.region,
     };
   };
 }

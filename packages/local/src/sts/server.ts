@@ -74,7 +74,7 @@ export async function startLocalSts(options: LocalStsOptions = {}): Promise<Loca
       RoleArn: params.get("RoleArn") ?? undefined,
       RoleSessionName: params.get("RoleSessionName") ?? undefined,
       ExternalId: params.get("ExternalId") ?? undefined,
-      caller: signedWith(request),
+      ...signedWith(request),
     };
     try {
       const credentials = assumeRole(input);
@@ -106,9 +106,10 @@ export async function startLocalSts(options: LocalStsOptions = {}): Promise<Loca
   };
 }
 
-/** The access key id of a SigV4 Authorization header (`… Credential=<AKID>/<date>/…`). */
-function signedWith(request: IncomingMessage): string | undefined {
-  return /Credential=([^/,\s]+)\//.exec(String(request.headers.authorization ?? ""))?.[1];
+/** The access key id and region of a SigV4 Authorization header (`… Credential=<AKID>/<date>/<region>/sts/…`). */
+function signedWith(request: IncomingMessage): { caller?: string; region?: string } {
+  const scope = /Credential=([^/,\s]+)\/\d{8}\/([\w-]+)\//.exec(String(request.headers.authorization ?? ""));
+  return scope ? { caller: scope[1] as string, region: scope[2] as string } : {};
 }
 
 function assumeRoleResponse(c: ReturnType<ReturnType<typeof createAssumeRole>>): string {
