@@ -10,6 +10,7 @@ import { createGlueClient, Glue } from "@glue-run-tracker/core";
 import { type LocalSts, startLocalSts } from "@glue-run-tracker/local";
 import { type GlueLocal, startGlueLocal } from "glue-local";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describeError } from "../../packages/functions/src/http/error-response.ts";
 import { accountsOf, glueFor, wiringFor } from "../../packages/functions/src/shared/wiring/builders.ts";
 
 const HOME = { accountId: "123456789012", region: "us-east-1" };
@@ -141,9 +142,14 @@ describe("Glue in a member account", () => {
     expect([error.operation, error.failure, error.glueCode, error.retryable]).toEqual([
       "StartWorkflowRun",
       Glue.GlueFailure.Refused,
-      "AccessDenied",
+      "AccessDeniedException",
       false,
     ]);
+    // The API answers as for Glue's own AccessDenied: 403, the ARNs kept for the log only.
+    const answer = describeError(error);
+    expect([answer.statusCode, answer.code]).toEqual([403, "AccessDeniedException"]);
+    expect(answer.message).not.toMatch(/arn:|222222222222/);
+    expect(answer.glueMessage).toBe(error.message);
     expect(keysAt(member)).toEqual([]);
   });
 

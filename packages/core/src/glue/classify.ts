@@ -23,6 +23,11 @@ const FAILURE_BY_NAME: Readonly<Record<string, GlueFailure>> = {
   [GlueErrorCode.InternalService]: GlueFailure.GlueFault,
   [GlueErrorCode.OperationTimeout]: GlueFailure.GlueFault,
 };
+/** STS's awsQuery codes → the Glue exception of the same meaning (what the API maps to a status). */
+const GLUE_CODE_OF_STS: Readonly<Record<string, string>> = {
+  AccessDenied: "AccessDeniedException",
+  Throttling: GlueErrorCode.Throttling,
+};
 const NETWORK_CODES: ReadonlySet<string> = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
@@ -78,11 +83,13 @@ export function toGlueCallError(operation: string, error: unknown): unknown {
 
   if (error instanceof MemberRoleError) {
     // No credentials for the member account: classed as STS's answer was (AccessDenied: refused,
-    // throttled or unreachable: retryable), reported with the message naming the account and role.
+    // throttled or unreachable: retryable), reported with the message naming the account and role,
+    // under the Glue code of the same meaning (the API answers AccessDenied 403 without the ARNs).
     const sts = toGlueCallError(operation, error.cause);
-    const { failure, fault } =
-      sts instanceof GlueCallError ? sts : { failure: GlueFailure.Refused, fault: "client" as const };
-    return new GlueCallError(operation, error.message, { failure, glueCode: error.stsCode, fault }, { cause: error });
+    const { failure, fault, glueCode } =
+      sts instanceof GlueCallError ? sts : { failure: GlueFailure.Refused, fault: "client" as const, glueCode: "" };
+    const code = GLUE_CODE_OF_STS[error.stsCode] ?? (glueCode || error.stsCode);
+    return new GlueCallError(operation, error.message, { failure, glueCode: code, fault }, { cause: error });
   }
   if (e.name === "TimeoutError" || e.name === "AbortError" || e.code === "ETIMEDOUT") {
     return make(GlueFailure.TimedOut, GlueErrorCode.OperationTimeout, `Glue did not answer ${operation} in time`);
