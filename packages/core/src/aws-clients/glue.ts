@@ -2,7 +2,7 @@ import { GlueClient } from "@aws-sdk/client-glue";
 import type { TrackedAccount } from "../accounts/account.ts";
 import { memberRoleCredentials } from "../accounts/credentials.ts";
 import { ConfigName, type Env } from "../config.ts";
-import { type GlueCaller, GlueRolePurpose } from "../glue/calls.ts";
+import { type GlueCaller, GluePurposeOf } from "../glue/calls.ts";
 import { Metric, recordMetric } from "../metrics.ts";
 import { clientConfig, instrumented } from "./config.ts";
 
@@ -11,7 +11,7 @@ export interface GlueClientOptions {
   timeoutMs?: number;
   /**
    * Another tracked account's Glue: its region, its endpoint (glueEndpoint, local only;
-   * else the SDK's regional one) and the member role of `caller`'s purpose (GlueRolePurpose).
+   * else the SDK's regional one) and the member role of `caller`'s purpose (GluePurposeOf).
    * Unset or the home account: the function's own region, GLUE_ENDPOINT and credentials.
    */
   account?: TrackedAccount;
@@ -57,6 +57,6 @@ function whereAndWho(env: Env, { account, caller }: GlueClientOptions) {
     region: account.region,
     // Not GLUE_ENDPOINT: that is the home account's stand-in.
     ...(account.glueEndpoint ? { endpoint: account.glueEndpoint } : {}),
-    credentials: memberRoleCredentials({ account, purpose: GlueRolePurpose[caller], caller, env }),
+    credentials: memberRoleCredentials({ account, purpose: GluePurposeOf[caller], caller, env }),
   };
 }

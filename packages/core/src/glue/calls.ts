@@ -62,30 +62,6 @@ export const GlueCalls = {
 } as const satisfies Record<string, readonly GlueOperation[]>;
 export type GlueCaller = keyof typeof GlueCalls;
 
-/**
- * Which member role each caller assumes in another account: the read role for
- * observing, the operate role for commands and auto-resume. The member stack grants
- * each role exactly the calls of its callers (docs/decisions/accounts-credentials.md).
- */
-export const GlueRolePurpose = {
-  ingest: "read",
-  reconciler: "read",
-  backfill: "read",
-  commands: "operate",
-  resumeWorker: "operate",
-} as const satisfies Record<GlueCaller, RolePurpose>;
-
-/**
- * Every Glue call made with the member role of `purpose` (the union of its callers' lists).
- *
- * @example
- * glueActionsOfRole("operate"); // ["glue:StartWorkflowRun", …, "glue:ResumeWorkflowRun", "glue:GetWorkflowRun"]
- */
-export function glueActionsOfRole(purpose: RolePurpose): string[] {
-  const callers = (Object.keys(GlueRolePurpose) as GlueCaller[]).filter((c) => GlueRolePurpose[c] === purpose);
-  return [...new Set(callers.flatMap((caller) => glueActions(caller)))];
-}
-
 /** "GetWorkflowRun" → "getWorkflowRun": the GlueGateway method of a call. */
 export type GlueMethod<Op extends GlueOperation> = Uncapitalize<Op>;
 
@@ -99,4 +75,28 @@ export function glueActions(caller: GlueCaller, resource?: "job" | "trigger" | "
   return GlueCalls[caller]
     .filter((op) => resource === undefined || (GlueResourceOf[op] ?? "none") === resource)
     .map((op) => `glue:${op}`);
+}
+
+/**
+ * Which member role each caller uses in a member account (docs/decisions/accounts-member-stack.md):
+ * "read" for the callers that only observe, "operate" for those that change runs. The member
+ * stack grants each role the union of its callers' calls; the central stack grants each
+ * function sts:AssumeRole on the roles of its purpose only.
+ */
+export const GluePurposeOf = {
+  ingest: "read",
+  reconciler: "read",
+  backfill: "read",
+  commands: "operate",
+  resumeWorker: "operate",
+} as const satisfies Record<GlueCaller, RolePurpose>;
+
+/**
+ * The callers that use a member role of this purpose.
+ *
+ * @example
+ * glueCallersOf("operate"); // ["commands", "resumeWorker"]
+ */
+export function glueCallersOf(purpose: RolePurpose): GlueCaller[] {
+  return (Object.keys(GluePurposeOf) as GlueCaller[]).filter((caller) => GluePurposeOf[caller] === purpose);
 }

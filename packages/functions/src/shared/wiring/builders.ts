@@ -148,7 +148,7 @@ export interface GlueWiringOptions {
   throttleRetries?: number;
   /**
    * Whose Glue: a member account is called in its region with its role of the caller's
-   * purpose (Glue.GlueRolePurpose); unset or the home account = the function's own, as before.
+   * purpose (Glue.GluePurposeOf); unset or the home account = the function's own, as before.
    */
   account?: Accounts.TrackedAccount;
 }
