@@ -59,6 +59,7 @@ import { checkPorts, type PortName, PortSetting } from "./ports.ts";
 import { LocalSqs } from "./queue/index.ts";
 import { persistQueues, type QueuePersistence, restoreQueues } from "./queue/persistence.ts";
 import { JsonlAlertSink } from "./sinks/index.ts";
+import { type LocalSts, startLocalSts } from "./sts/index.ts";
 import { consumerOptions, deadLetterQueueName, queueOptions } from "./topology.ts";
 import { describeTrackerEvent } from "./tracker-lines.ts";
 
@@ -117,6 +118,8 @@ export interface LocalTracker {
   home: { accountId: string; region: string; alias?: string };
   /** The member accounts, each with its glue-local and its bus. */
   members: RunningMemberAccount[];
+  /** The local STS stand-in the functions assume the member roles with. */
+  sts: LocalSts;
   sqs: LocalSqs;
   bridge: LocalEventBridge;
   /** The environment the handlers were built from (names from ConfigName). */
@@ -211,11 +214,18 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
     members.push(running);
   }
 
-  // ── The local STS stand-in: `startLocalSts` from ./sts/ (the credentials part of issue 16) ──
-  // Not on this branch yet. Once it is: start it on port("sts") with onPort("sts", …) with
-  // options.stsCredentialSeconds and the user's TRACKER_EXTERNAL_ID, push its stop, and pass its
-  // URL below, so the functions assume the member roles there (STS_ENDPOINT).
-  const stsEndpoint: string | undefined = undefined;
+  // The functions assume the member accounts' roles here (STS_ENDPOINT), with the external id
+  // the member roles' trust requires when TRACKER_EXTERNAL_ID is set.
+  const externalId = userEnv[ConfigName.TrackerExternalId];
+  const sts = await onPort("sts", () =>
+    startLocalSts({
+      port: port("sts"),
+      ...(externalId ? { externalId } : {}),
+      ...(options.stsCredentialSeconds ? { credentialSeconds: options.stsCredentialSeconds } : {}),
+      logger: runtimeLines(log),
+    }),
+  );
+  stops.push(() => sts.close());
 
   const alertsFile = options.alertsFile ?? join(dataDir ?? resolve(".tracker"), "alerts.jsonl");
   const env = {
@@ -225,7 +235,7 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
       events: endpoint.url,
       paginationSecret: await paginationSecret(dataDir),
     }),
-    ...accountsEnv(members, stsEndpoint),
+    ...accountsEnv(members, sts.url),
   };
   await Store.ensureTable(createDocumentClient(env), TABLE_NAME);
 
@@ -408,6 +418,7 @@ export async function startLocalTracker(options: LocalTrackerOptions): Promise<L
     glue,
     home: { ...HOME_ACCOUNT, ...(env[ConfigName.TrackerHomeAlias] ? { alias: env[ConfigName.TrackerHomeAlias] } : {}) },
     members,
+    sts,
     sqs,
     bridge,
     env,
