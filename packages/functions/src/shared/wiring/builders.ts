@@ -18,7 +18,6 @@ import {
   createSqsClient,
   type Env,
   Glue,
-  Insights,
   Resume,
   type RunStore,
   type SettingName,
@@ -31,6 +30,8 @@ import {
   type RecordSnapshotDeps,
   type TrackerEventPublisher,
 } from "@glue-run-tracker/core/ingest";
+// By subpath too: the Insights namespace would bundle all of insights (croner included).
+import * as Insights from "@glue-run-tracker/core/insights";
 import { FunctionConfig, type FunctionName } from "../startup.ts";
 
 /** Who is being wired: a function (FunctionConfig) or the backfill CLI. */
