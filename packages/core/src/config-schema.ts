@@ -7,7 +7,7 @@
  * Adding a name: one line in `Settings` (and the name in config.ts).
  */
 import { GlueErrorCode } from "@glue-run-tracker/glue-model";
-import { z } from "zod";
+import * as z from "zod";
 import { ACCOUNT_ID, REGION } from "./accounts/account.ts";
 import { ConfigName, type Env, LocalConfigName } from "./config.ts";
 import { TrackerError } from "./errors.ts";

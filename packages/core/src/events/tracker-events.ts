@@ -5,7 +5,7 @@
  * (docs/decisions/consolidation-events-contract.md).
  */
 import { NodeType, type WorkflowRunStatistics, WorkflowRunStatus } from "@glue-run-tracker/glue-model";
-import { z } from "zod";
+import * as z from "zod";
 import { type AutoResume, type FailedNode, Outcome, ResumeDecision } from "../workflow-run/types.ts";
 import { TRACKER_SOURCE, TrackerDetailType } from "./patterns.ts";
 

@@ -4,7 +4,7 @@
  * it) and the tracker's delayed re-checks. The schemas accept Glue's documented
  * detail shapes and ignore fields they do not use.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { GLUE_SOURCE, GlueDetailType } from "../events/patterns.ts";
 import { UnrecognizedMessageError } from "./errors.ts";
 

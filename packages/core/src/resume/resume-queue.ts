@@ -3,7 +3,7 @@
  * worker once the backoff has passed (no Lambda sleeps through the wait).
  */
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import { z } from "zod";
+import * as z from "zod";
 import { InvalidResumeRequestError } from "./errors.ts";
 import { MAX_QUEUE_DELAY_SECONDS } from "./policy.ts";
 

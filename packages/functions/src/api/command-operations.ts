@@ -1,5 +1,6 @@
 /** The commands function's operations: forwarded to Glue, recorded as ObservedVia "command". */
-import { Commands, Insights } from "@glue-run-tracker/core";
+import { Commands } from "@glue-run-tracker/core";
+import * as Insights from "@glue-run-tracker/core/insights";
 import { implement, type Operations, type ResultOf } from "./operation.ts";
 
 /**

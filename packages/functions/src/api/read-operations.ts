@@ -1,5 +1,7 @@
 /** The read function's operations: history from the table, and the OpenAPI document. */
-import { History, Insights, type RunStore, Stats } from "@glue-run-tracker/core";
+import { History, type RunStore, Stats } from "@glue-run-tracker/core";
+// By subpath: the Insights namespace would bundle all of insights (croner included).
+import * as Insights from "@glue-run-tracker/core/insights";
 import { statsBody } from "./contract/stats.ts";
 import { openApiDocument } from "./openapi.ts";
 import { implement, type Operations, type ResultOf } from "./operation.ts";

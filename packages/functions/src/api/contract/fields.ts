@@ -4,7 +4,7 @@
  * single line; non-empty lists) before anything is called.
  */
 import { glueName, maxResults, nextToken } from "@glue-run-tracker/glue-model";
-import { z } from "zod";
+import * as z from "zod";
 
 /** A workflow name or run id taken from a (URL-decoded) path segment. */
 export const pathName = (what: string) =>

@@ -4,9 +4,10 @@
  * OpenAPI document is generated from them, so the two cannot drift. Objects are
  * strict: an unknown query parameter or body field is an InvalidInputException.
  */
-import { Insights, Outcome } from "@glue-run-tracker/core";
+import { Outcome } from "@glue-run-tracker/core";
+import * as Insights from "@glue-run-tracker/core/insights";
 import { BatchGetWorkflowsInput, nameList, runProperties, WorkflowRunStatus } from "@glue-run-tracker/glue-model";
-import { z } from "zod";
+import * as z from "zod";
 import { booleanParam, instantParam, maxResultsParam, nextTokenParam, pathName } from "./fields.ts";
 
 export const WorkflowPath = z.strictObject({ name: pathName("Workflow name") });

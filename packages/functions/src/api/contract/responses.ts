@@ -7,7 +7,7 @@
  */
 import { ObservedVia, Outcome, ResumeDecision } from "@glue-run-tracker/core";
 import { NodeType, WorkflowRunStatus } from "@glue-run-tracker/glue-model";
-import { z } from "zod";
+import * as z from "zod";
 
 export const apiSchemas = z.registry<{ id: string; description?: string }>();
 

@@ -5,7 +5,7 @@
  * are applied here too, so a bad window is a 400 before the store is asked.
  */
 import { InvalidInputError, Stats } from "@glue-run-tracker/core";
-import { z } from "zod";
+import * as z from "zod";
 import { instantParam } from "./fields.ts";
 import { apiSchemas } from "./responses.ts";
 

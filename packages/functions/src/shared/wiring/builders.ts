@@ -19,7 +19,6 @@ import {
   createSqsClient,
   type Env,
   Glue,
-  Insights,
   Resume,
   type RunStore,
   type SettingName,
@@ -32,6 +31,8 @@ import {
   type RecordSnapshotDeps,
   type TrackerEventPublisher,
 } from "@glue-run-tracker/core/ingest";
+// By subpath too: the Insights namespace would bundle all of insights (croner included).
+import * as Insights from "@glue-run-tracker/core/insights";
 import { FunctionConfig, type FunctionName } from "../startup.ts";
 
 /** Who is being wired: a function (FunctionConfig) or the backfill CLI. */
