@@ -21,12 +21,12 @@ import type { Outcome, TrackedRun } from "../workflow-run/types.ts";
 import type { StoreContext } from "./context.ts";
 import type { Expressions } from "./expressions.ts";
 import { UpdateExpression } from "./expressions.ts";
-import { ANNOUNCED_ATTRIBUTE, announceLeaseAttribute, legacyAnnouncementKey, runKey, type TableKey } from "./keys.ts";
+import { ANNOUNCED_ATTRIBUTE, announceLeaseAttribute, type TableKey } from "./keys.ts";
 import { claimLease, guardedUpdate, type Lease, LeaseAttribute, leaseFor, settleLease } from "./lease.ts";
 import { servedFromItem } from "./run-item.ts";
 import type { AnnounceDecision, Announcer, RunState } from "./run-store.ts";
 
-type Ctx = Pick<StoreContext, "client" | "tableName">;
+type Ctx = Pick<StoreContext, "client" | "tableName" | "keys" | "identity">;
 
 const STATUS_RANK: Record<WorkflowRunStatus, number> = {
   RUNNING: 0,
@@ -100,7 +100,7 @@ export interface DecisionInput {
  */
 export async function decideAnnouncement(ctx: Ctx, input: DecisionInput): Promise<AnnounceDecision> {
   const { target, announcer } = input;
-  const key = runKey(input.workflowName, input.runId);
+  const key = ctx.keys.runKey(input.workflowName, input.runId);
   const rank = announcementRank(target);
   let announced = announcedOf(input.item);
   if (announced && announcementRank(announced) >= rank) return { kind: "announced" };
@@ -135,7 +135,7 @@ export async function claimAnnouncement(
   runId: string,
   announcer: Announcer,
 ): Promise<AnnounceDecision | undefined> {
-  const key = runKey(workflowName, runId);
+  const key = ctx.keys.runKey(workflowName, runId);
   const { Item } = await ctx.client.send(new GetCommand({ TableName: ctx.tableName, Key: key, ConsistentRead: true }));
   if (!Item) return undefined;
   const target = storedState(Item);
@@ -148,7 +148,7 @@ export async function claimAnnouncement(
     target,
     lease: announceLease(target).read(Item),
     announcer,
-    run: () => servedFromItem<TrackedRun>(Item),
+    run: () => servedFromItem<TrackedRun>(Item, ctx.identity),
   });
 }
 
@@ -163,7 +163,7 @@ export async function commitAnnouncement(
   owner: string,
   state: RunState,
 ): Promise<void> {
-  const key = runKey(workflowName, runId);
+  const key = ctx.keys.runKey(workflowName, runId);
   const rank = announcementRank(state);
   const settled = await settleLease(ctx, {
     key,
@@ -183,7 +183,7 @@ export async function releaseAnnouncement(
   owner: string,
   state: RunState,
 ): Promise<void> {
-  await settleLease(ctx, { key: runKey(workflowName, runId), attribute: announceLease(state), owner });
+  await settleLease(ctx, { key: ctx.keys.runKey(workflowName, runId), attribute: announceLease(state), owner });
 }
 
 /** Sets `Announced` if it grows (no lease involved): a legacy state carried over, a late commit. */
@@ -202,7 +202,7 @@ async function readLegacyAnnounced(ctx: Ctx, workflowName: string, runId: string
   const { Item } = await ctx.client.send(
     new GetCommand({
       TableName: ctx.tableName,
-      Key: legacyAnnouncementKey(workflowName, runId),
+      Key: ctx.keys.legacyAnnouncementKey(workflowName, runId),
       ConsistentRead: true,
     }),
   );

@@ -1,6 +1,7 @@
 /** What every store operation needs: the client, the table and the store's settings. */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { GluePrices } from "../insights/cost.ts";
+import type { AccountKeys } from "./keys.ts";
 import type { TokenCodec } from "./pagination.ts";
 
 export interface StoreContext {
@@ -16,6 +17,12 @@ export interface StoreContext {
   filteredReadBudget: number;
   /** Prices a run's Cost is computed with (insights/cost.ts). */
   prices: GluePrices;
+  /** The keys of the store's account (keys.ts keysFor; docs/decisions/accounts-run-identity.md). */
+  keys: AccountKeys;
+  /** Stamped on every run and workflow the store returns: `{ AccountId, Region }`, or nothing without an account. */
+  identity: { AccountId?: string; Region?: string };
+  /** The home account, for the catalog's every-account listing (items without a prefix are its). */
+  home?: { accountId: string; region: string };
 }
 
 type WriteRequest = { PutRequest: { Item: object } } | { DeleteRequest: { Key: object } };

@@ -4,10 +4,12 @@
  * workflow-catalog, run-annotations. Keys come from keys.ts only.
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { AccountScope, TrackedAccount } from "../accounts/account.ts";
 import { type GluePrices, LIST_PRICES } from "../insights/cost.ts";
 import { statsWindow } from "../insights/stats/window.ts";
 import { claimAnnouncement, commitAnnouncement, releaseAnnouncement } from "./announcement.ts";
 import type { StoreContext } from "./context.ts";
+import { homeKeys, keysFor } from "./keys.ts";
 import { FILTERED_READ_BUDGET } from "./page-reader.ts";
 import { createTokenCodec, type PaginationKeys } from "./pagination.ts";
 import {
@@ -47,6 +49,14 @@ export interface RunStoreOptions {
   filteredReadBudget?: number;
   /** Glue prices for each run's Cost (default: the list prices; insights/prices.ts reads them from config). */
   prices?: GluePrices;
+  /**
+   * The account whose runs this store holds (docs/decisions/accounts-run-identity.md): its
+   * keys carry the account's prefix and what the store returns names it. Default: the
+   * home account, unnamed (a single-account tracker, and tests).
+   */
+  account?: Pick<TrackedAccount, "accountId" | "region" | "keyPrefix">;
+  /** The home account, named on the home items of the every-account workflows list. */
+  home?: AccountScope;
 }
 
 /**
@@ -77,6 +87,9 @@ export function createRunStore(options: RunStoreOptions): RunStore {
     indexedNodeSets: new Set(),
     filteredReadBudget,
     prices: options.prices ?? LIST_PRICES,
+    keys: options.account ? keysFor(options.account.keyPrefix) : homeKeys,
+    identity: options.account ? { AccountId: options.account.accountId, Region: options.account.region } : {},
+    ...(options.home ? { home: options.home } : {}),
   };
   return {
     putSnapshot: (input) => putSnapshot(ctx, input),
@@ -94,7 +107,7 @@ export function createRunStore(options: RunStoreOptions): RunStore {
     putWorkflow: (workflow, observedAt) => putWorkflow(ctx, workflow, observedAt),
     markWorkflowDeleted: (workflowName, at) => markWorkflowDeleted(ctx, workflowName, at),
     getWorkflow: (workflowName, opts) => getWorkflow(ctx, workflowName, opts),
-    listWorkflows: (page) => listWorkflows(ctx, page),
+    listWorkflows: (page, options) => listWorkflows(ctx, page, options),
     workflowsContaining: (node) => workflowsContaining(ctx, node),
     putStandaloneJobRun: (jobRun) => putStandaloneJobRun(ctx, jobRun),
     claimResumeAttempt: (workflowName, runId, autoResume) => claimResumeAttempt(ctx, workflowName, runId, autoResume),

@@ -19,6 +19,10 @@
  *
  * `<started>` is the run's StartedOn (ISO, sorts as text), or when it was first seen.
  *
+ * These are the home account's keys. Another tracked account's are the same with its
+ * prefix `ACCT#<account>#<region>#` in front of every pk, of gsi1pk/gsi2pk, of the catalog's
+ * gsi1sk and of the reconcile cursor's sk (`keysFor`; docs/decisions/accounts-run-identity.md).
+ *
  * Inside the run item (docs/decisions/store-single-write.md): `TL#<progress>` holds
  * one timeline entry per observed progress (dots as `_`), `Announced` the state last
  * published on the tracker bus, `AnnounceLease#<Status>#<Outcome>` the lease of the
@@ -271,4 +275,66 @@ export const missedSlotPrefix = "MISSED#";
 /** One missed slot of one start trigger (`slot`: ISO instant, so the items sort by time). */
 export function missedSlotKey(workflowName: string, slot: string, triggerName: string): TableKey {
   return { pk: WORKFLOW_PREFIX + workflowName, sk: `${missedSlotPrefix}${slot}#${triggerName}` };
+}
+
+/**
+ * The account-specific keys of one tracked account: every partition that names a
+ * workflow, job, crawler or per-account singleton carries the account's prefix ("" for
+ * the home account, `ACCT#<account>#<region>#` otherwise — accounts/account.ts), so two
+ * accounts' workflows, runs, jobs and crawlers of the same name never meet
+ * (docs/decisions/accounts-run-identity.md). Sort keys stay as they are, except the
+ * catalog index's, which names the workflow's partition so one Query lists every account.
+ *
+ * @example
+ * keysFor("ACCT#222222222222#eu-west-1#").runKey("etl", "wr_1"); // { pk: "ACCT#222222222222#eu-west-1#WF#etl", sk: "RUN#wr_1" }
+ */
+export function keysFor(prefix: string) {
+  const wf = (workflowName: string) => prefix + WORKFLOW_PREFIX + workflowName;
+  const scoped = (key: TableKey): TableKey => ({ pk: prefix + key.pk, sk: key.sk });
+  return {
+    prefix,
+    runKey: (workflowName: string, runId: string) => scoped(runKey(workflowName, runId)),
+    runIndexKeys(workflowName: string, runId: string, startedOn: string, outcome: Outcome) {
+      const keys = runIndexKeys(workflowName, runId, startedOn, outcome);
+      return { ...keys, gsi1pk: prefix + keys.gsi1pk, gsi2pk: prefix + keys.gsi2pk };
+    },
+    workflowRunsPartition: wf,
+    outcomePartition: (outcome: Outcome) => prefix + outcomePartition(outcome),
+    timelineKey: (workflowName: string, runId: string, progress: string) =>
+      scoped(timelineKey(workflowName, runId, progress)),
+    workflowKey: (workflowName: string) => scoped(workflowKey(workflowName)),
+    workflowSettingsKey: (workflowName: string) => scoped(workflowSettingsKey(workflowName)),
+    catalogIndexKeys: (workflowName: string) => ({ gsi1pk: CATALOG, gsi1sk: wf(workflowName) }),
+    /** begins_with of this account's catalog sort keys (home: `WF#`, which no member key starts with). */
+    catalogSkPrefix: prefix + WORKFLOW_PREFIX,
+    nodeIndexPartition: (ref: string) => prefix + ref,
+    nodeIndexKey: (ref: string, workflowName: string) => scoped(nodeIndexKey(ref, workflowName)),
+    standaloneJobRunKey: (jobName: string, jobRunId: string) => scoped(standaloneJobRunKey(jobName, jobRunId)),
+    legacyAnnouncementKey: (workflowName: string, runId: string) => scoped(legacyAnnouncementKey(workflowName, runId)),
+    reconcileCursorKey: () => (prefix ? { pk: reconcileCursorKey().pk, sk: `CURSOR#${prefix}` } : reconcileCursorKey()),
+    alertDeliveryKey: (workflowName: string, runId: string, digest: string) =>
+      scoped(alertDeliveryKey(workflowName, runId, digest)),
+    statsDayKey: (workflowName: string, day: string) => scoped(statsDayKey(workflowName, day)),
+    statsDayRange(workflowName: string, since: string, until: string) {
+      const range = statsDayRange(workflowName, since, until);
+      return { ...range, pk: prefix + range.pk };
+    },
+    overdueWatchPartition: prefix + overdueWatchPartition,
+    overdueWatchKey: (workflowName: string, runId: string) => scoped(overdueWatchKey(workflowName, runId)),
+    missedSlotKey: (workflowName: string, slot: string, triggerName: string) =>
+      scoped(missedSlotKey(workflowName, slot, triggerName)),
+  };
+}
+
+export type AccountKeys = ReturnType<typeof keysFor>;
+
+/** The home account's keys: exactly the keys the tracker wrote before accounts existed. */
+export const homeKeys: AccountKeys = keysFor("");
+
+const MEMBER_CATALOG_KEY = /^ACCT#(\d{12})#([a-z0-9-]+)#WF#/;
+
+/** The account a catalog sort key belongs to; undefined for the home account's. */
+export function accountOfCatalogKey(gsi1sk: string): { accountId: string; region: string } | undefined {
+  const match = MEMBER_CATALOG_KEY.exec(gsi1sk);
+  return match?.[1] && match[2] ? { accountId: match[1], region: match[2] } : undefined;
 }

@@ -8,14 +8,7 @@
 import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { type StoreContext, writeBatch } from "./context.ts";
 import { Expressions, UpdateExpression } from "./expressions.ts";
-import {
-  catalogIndexKeys,
-  EntityType,
-  nodeIndexKey,
-  nodeIndexSkPrefix,
-  workflowKey,
-  workflowNameFromNodeIndex,
-} from "./keys.ts";
+import { EntityType, nodeIndexSkPrefix, workflowNameFromNodeIndex } from "./keys.ts";
 
 const MEMO = "IndexedNodes";
 
@@ -32,13 +25,13 @@ export async function addNodesToIndex(ctx: StoreContext, workflowName: string, r
 async function indexNodes(ctx: StoreContext, workflowName: string, missing: string[]): Promise<void> {
   await writeBatch(
     ctx,
-    missing.map((ref) => ({ PutRequest: { Item: indexItem(ref, workflowName) } })),
+    missing.map((ref) => ({ PutRequest: { Item: indexItem(ctx, ref, workflowName) } })),
   );
-  const update = catalogUpsert(workflowName).add(MEMO, new Set(missing));
+  const update = catalogUpsert(ctx, workflowName).add(MEMO, new Set(missing));
   await ctx.client.send(
     new UpdateCommand({
       TableName: ctx.tableName,
-      Key: workflowKey(workflowName),
+      Key: ctx.keys.workflowKey(workflowName),
       UpdateExpression: update.toString(),
       ...update.expressions.attributes(),
     }),
@@ -59,10 +52,10 @@ export async function syncNodeIndex(
   const wanted = new Set(refs);
   const puts = refs
     .filter((ref) => !indexed.has(ref))
-    .map((ref) => ({ PutRequest: { Item: indexItem(ref, workflowName) } }));
+    .map((ref) => ({ PutRequest: { Item: indexItem(ctx, ref, workflowName) } }));
   const deletes = [...indexed]
     .filter((ref) => !wanted.has(ref))
-    .map((ref) => ({ DeleteRequest: { Key: nodeIndexKey(ref, workflowName) } }));
+    .map((ref) => ({ DeleteRequest: { Key: ctx.keys.nodeIndexKey(ref, workflowName) } }));
   await writeBatch(ctx, [...puts, ...deletes]);
   return wanted;
 }
@@ -88,14 +81,15 @@ export async function workflowsContaining(ctx: StoreContext, ref: string): Promi
 }
 
 /** SET clauses that create the catalog item if needed (a workflow first seen through a run). */
-export function catalogUpsert(workflowName: string, expressions = new Expressions()): UpdateExpression {
+export function catalogUpsert(
+  ctx: Pick<StoreContext, "keys">,
+  workflowName: string,
+  expressions = new Expressions(),
+): UpdateExpression {
   const update = new UpdateExpression(expressions);
-  const { gsi1pk, gsi1sk } = catalogIndexKeys(workflowName);
-  return update
-    .set("entityType", EntityType.Workflow)
-    .set("Name", workflowName)
-    .set("gsi1pk", gsi1pk)
-    .set("gsi1sk", gsi1sk);
+  const { gsi1pk, gsi1sk } = ctx.keys.catalogIndexKeys(workflowName);
+  update.set("entityType", EntityType.Workflow).set("Name", workflowName).set("gsi1pk", gsi1pk).set("gsi1sk", gsi1sk);
+  return update;
 }
 
 /** Bounded: a long-lived process tracking many workflows keeps the most recent sets. */
@@ -113,7 +107,7 @@ async function indexedNodes(ctx: StoreContext, workflowName: string): Promise<Se
   const { Item } = await ctx.client.send(
     new GetCommand({
       TableName: ctx.tableName,
-      Key: workflowKey(workflowName),
+      Key: ctx.keys.workflowKey(workflowName),
       ProjectionExpression: "#memo",
       ExpressionAttributeNames: { "#memo": MEMO },
     }),
@@ -122,6 +116,6 @@ async function indexedNodes(ctx: StoreContext, workflowName: string): Promise<Se
   return memo instanceof Set ? (memo as Set<string>) : new Set();
 }
 
-function indexItem(ref: string, workflowName: string) {
-  return { ...nodeIndexKey(ref, workflowName), entityType: EntityType.NodeIndex, WorkflowName: workflowName };
+function indexItem(ctx: Pick<StoreContext, "keys">, ref: string, workflowName: string) {
+  return { ...ctx.keys.nodeIndexKey(ref, workflowName), entityType: EntityType.NodeIndex, WorkflowName: workflowName };
 }

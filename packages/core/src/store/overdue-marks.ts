@@ -17,7 +17,7 @@ import type { RunOverdueMark } from "../workflow-run/types.ts";
 import { Outcome } from "../workflow-run/types.ts";
 import type { StoreContext } from "./context.ts";
 import { UpdateExpression } from "./expressions.ts";
-import { EntityType, missedSlotKey, missedSlotPrefix, overdueWatchKey, overdueWatchPartition, runKey } from "./keys.ts";
+import { type AccountKeys, EntityType, homeKeys, missedSlotPrefix } from "./keys.ts";
 import { claimLease, type Lease, LeaseAttribute, settleLease } from "./lease.ts";
 
 const OVERDUE_LEASE = new LeaseAttribute("OverdueLease");
@@ -63,14 +63,17 @@ export interface OverdueMarks {
 
 /**
  * @example
- * const marks = createOverdueMarks({ client, tableName });
+ * const marks = createOverdueMarks({ client, tableName }); // the home account's; `keys` for another
  * if (await marks.claimOverdue(name, runId, leaseFor(owner, now, 120_000), now)) { publish…; await marks.commitOverdue(…) }
  */
-export function createOverdueMarks(ctx: Pick<StoreContext, "client" | "tableName">): OverdueMarks {
+export function createOverdueMarks(
+  options: Pick<StoreContext, "client" | "tableName"> & { keys?: AccountKeys },
+): OverdueMarks {
+  const ctx = { ...options, keys: options.keys ?? homeKeys };
   return {
     async claimOverdue(workflowName, runId, lease, now) {
       const result = await claimLease(ctx, {
-        key: runKey(workflowName, runId),
+        key: ctx.keys.runKey(workflowName, runId),
         attribute: OVERDUE_LEASE,
         lease,
         now,
@@ -85,11 +88,16 @@ export function createOverdueMarks(ctx: Pick<StoreContext, "client" | "tableName
       await ctx.client.send(
         new PutCommand({
           TableName: ctx.tableName,
-          Item: { ...overdueWatchKey(workflowName, runId), entityType: EntityType.OverdueWatch, workflowName, runId },
+          Item: {
+            ...ctx.keys.overdueWatchKey(workflowName, runId),
+            entityType: EntityType.OverdueWatch,
+            workflowName,
+            runId,
+          },
         }),
       );
       const result = await settleLease(ctx, {
-        key: runKey(workflowName, runId),
+        key: ctx.keys.runKey(workflowName, runId),
         attribute: OVERDUE_LEASE,
         owner,
         update: new UpdateExpression().set("Overdue", withoutUndefined(mark)),
@@ -106,7 +114,7 @@ export function createOverdueMarks(ctx: Pick<StoreContext, "client" | "tableName
             TableName: ctx.tableName,
             KeyConditionExpression: "#pk = :pk",
             ExpressionAttributeNames: { "#pk": "pk" },
-            ExpressionAttributeValues: { ":pk": overdueWatchPartition },
+            ExpressionAttributeValues: { ":pk": ctx.keys.overdueWatchPartition },
             ExclusiveStartKey: start,
           }),
         );
@@ -120,7 +128,7 @@ export function createOverdueMarks(ctx: Pick<StoreContext, "client" | "tableName
 
     async claimOverdueEnd(workflowName, runId, lease, now) {
       const result = await claimLease(ctx, {
-        key: runKey(workflowName, runId),
+        key: ctx.keys.runKey(workflowName, runId),
         attribute: OVERDUE_END_LEASE,
         lease,
         now,
@@ -132,7 +140,7 @@ export function createOverdueMarks(ctx: Pick<StoreContext, "client" | "tableName
 
     async commitOverdueEnd(workflowName, runId, owner, at) {
       const result = await settleLease(ctx, {
-        key: runKey(workflowName, runId),
+        key: ctx.keys.runKey(workflowName, runId),
         attribute: OVERDUE_END_LEASE,
         owner,
         update: new UpdateExpression().set("Overdue.EndAnnouncedAt", at),
@@ -141,13 +149,15 @@ export function createOverdueMarks(ctx: Pick<StoreContext, "client" | "tableName
     },
 
     async unwatch(workflowName, runId) {
-      await ctx.client.send(new DeleteCommand({ TableName: ctx.tableName, Key: overdueWatchKey(workflowName, runId) }));
+      await ctx.client.send(
+        new DeleteCommand({ TableName: ctx.tableName, Key: ctx.keys.overdueWatchKey(workflowName, runId) }),
+      );
     },
 
     async missedSlots(workflowName, from, until) {
-      const low = missedSlotKey(workflowName, from, "").sk;
+      const low = ctx.keys.missedSlotKey(workflowName, from, "").sk;
       // "~" sorts after every trigger name character a slot key holds.
-      const high = `${missedSlotKey(workflowName, until, "").sk}~`;
+      const high = `${ctx.keys.missedSlotKey(workflowName, until, "").sk}~`;
       const records: MissedSlotRecord[] = [];
       let start: Record<string, unknown> | undefined;
       do {
@@ -156,7 +166,7 @@ export function createOverdueMarks(ctx: Pick<StoreContext, "client" | "tableName
             TableName: ctx.tableName,
             KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :low AND :high",
             ExpressionAttributeNames: { "#pk": "pk", "#sk": "sk" },
-            ExpressionAttributeValues: { ":pk": runKey(workflowName, "").pk, ":low": low, ":high": high },
+            ExpressionAttributeValues: { ":pk": ctx.keys.runKey(workflowName, "").pk, ":low": low, ":high": high },
             ExclusiveStartKey: start,
           }),
         );
@@ -180,7 +190,7 @@ export function createOverdueMarks(ctx: Pick<StoreContext, "client" | "tableName
         .set("TriggerName", triggerName)
         .set("ExpiresAt", Math.floor(Date.parse(slot) / 1000) + MISSED_SLOT_KEEP_SECONDS);
       const result = await claimLease(ctx, {
-        key: missedSlotKey(workflowName, slot, triggerName),
+        key: ctx.keys.missedSlotKey(workflowName, slot, triggerName),
         attribute: MISSED_LEASE,
         lease,
         now,
@@ -192,7 +202,7 @@ export function createOverdueMarks(ctx: Pick<StoreContext, "client" | "tableName
 
     async commitMissedSlot(workflowName, slot, triggerName, owner, at) {
       const result = await settleLease(ctx, {
-        key: missedSlotKey(workflowName, slot, triggerName),
+        key: ctx.keys.missedSlotKey(workflowName, slot, triggerName),
         attribute: MISSED_LEASE,
         owner,
         update: new UpdateExpression().set("AnnouncedAt", at),

@@ -11,7 +11,7 @@ import { jsonify } from "../workflow-run/snapshot.ts";
 import { type AutoResume, ResumeDecision } from "../workflow-run/types.ts";
 import type { StoreContext } from "./context.ts";
 import { isConditionFailure, UpdateExpression } from "./expressions.ts";
-import { EntityType, runKey, standaloneJobRunKey } from "./keys.ts";
+import { EntityType } from "./keys.ts";
 import { claimLease, guardedUpdate, LeaseAttribute, settleLease } from "./lease.ts";
 import type { ResumeLease, StandaloneJobRun } from "./run-store.ts";
 
@@ -32,7 +32,7 @@ export async function claimResumeAttempt(
   const update = new UpdateExpression().set("AutoResume", jsonify(autoResume));
   const e = update.expressions;
   const condition = `attribute_exists(${e.name("pk")}) AND attribute_not_exists(${e.name("AutoResume.Decision")})`;
-  const claimed = await guardedUpdate(ctx, { key: runKey(workflowName, runId), update, condition });
+  const claimed = await guardedUpdate(ctx, { key: ctx.keys.runKey(workflowName, runId), update, condition });
   if (!claimed.applied) await requireRun(ctx, workflowName, runId);
   return claimed.applied;
 }
@@ -62,7 +62,7 @@ export async function beginResumeAttempt(
 ): Promise<boolean> {
   const now = new Date(lease.now);
   const claimed = await claimLease(ctx, {
-    key: runKey(workflowName, runId),
+    key: ctx.keys.runKey(workflowName, runId),
     attribute: RESUME_LEASE,
     lease: { owner: lease.owner, until: lease.until },
     now,
@@ -88,7 +88,7 @@ export async function releaseResumeAttempt(
   runId: string,
   owner: string,
 ): Promise<void> {
-  await settleLease(ctx, { key: runKey(workflowName, runId), attribute: RESUME_LEASE, owner });
+  await settleLease(ctx, { key: ctx.keys.runKey(workflowName, runId), attribute: RESUME_LEASE, owner });
 }
 
 /** Overwrites the auto-resume record (e.g. after the attempt) and ends any attempt's lease. */
@@ -102,7 +102,7 @@ export async function recordResumeDecision(
     .remove(LEGACY_RESUME_LEASE.until)
     .remove(LEGACY_RESUME_LEASE.owner);
   const condition = `attribute_exists(${update.expressions.name("pk")})`;
-  const recorded = await guardedUpdate(ctx, { key: runKey(workflowName, runId), update, condition });
+  const recorded = await guardedUpdate(ctx, { key: ctx.keys.runKey(workflowName, runId), update, condition });
   if (!recorded.applied) throw notTracked(workflowName, runId);
 }
 
@@ -112,7 +112,7 @@ export async function addResumedAs(ctx: StoreContext, workflowName: string, runI
   const update = new UpdateExpression().append("ResumedAs", [resumedRunId]);
   const e = update.expressions;
   const condition = `attribute_exists(${e.name("pk")}) AND NOT contains(${e.name("ResumedAs")}, ${e.value(resumedRunId)})`;
-  const added = await guardedUpdate(ctx, { key: runKey(workflowName, runId), update, condition });
+  const added = await guardedUpdate(ctx, { key: ctx.keys.runKey(workflowName, runId), update, condition });
   if (!added.applied) await requireRun(ctx, workflowName, runId); // present: the id was already recorded
 }
 
@@ -127,7 +127,7 @@ export async function putStandaloneJobRun(ctx: StoreContext, jobRun: StandaloneJ
       new PutCommand({
         TableName: ctx.tableName,
         Item: jsonify({
-          ...standaloneJobRunKey(jobRun.JobName, jobRun.Id),
+          ...ctx.keys.standaloneJobRunKey(jobRun.JobName, jobRun.Id),
           entityType: EntityType.StandaloneJobRun,
           ...jobRun,
           ObservedAt: observedAt,
@@ -147,7 +147,7 @@ async function requireRun(ctx: StoreContext, workflowName: string, runId: string
   const { Item } = await ctx.client.send(
     new GetCommand({
       TableName: ctx.tableName,
-      Key: runKey(workflowName, runId),
+      Key: ctx.keys.runKey(workflowName, runId),
       ProjectionExpression: "#pk",
       ExpressionAttributeNames: { "#pk": "pk" },
     }),

@@ -17,7 +17,7 @@ import { jsonify } from "../workflow-run/snapshot.ts";
 import { Outcome, type TrackedRun } from "../workflow-run/types.ts";
 import type { StoreContext } from "./context.ts";
 import { type Expressions, UpdateExpression } from "./expressions.ts";
-import { outcomePartition, runKey, workflowKey } from "./keys.ts";
+
 import { guardedUpdate } from "./lease.ts";
 import { servedFromItem } from "./run-item.ts";
 
@@ -38,7 +38,7 @@ export async function noteRunNotFound(
 ): Promise<string | undefined> {
   const update = new UpdateExpression().setIfAbsent(NOT_FOUND_SINCE, at);
   const noted = await guardedUpdate(ctx, {
-    key: runKey(workflowName, runId),
+    key: ctx.keys.runKey(workflowName, runId),
     update,
     condition: activeRun(update.expressions),
     returnValues: "UPDATED_NEW",
@@ -67,13 +67,13 @@ export async function closeRun(
     update.set("ExpiresAt", Math.floor(Date.parse(closure.closedAt) / 1000) + ctx.retentionDays * DAY_SECONDS);
   }
   const closed = await guardedUpdate(ctx, {
-    key: runKey(workflowName, runId),
+    key: ctx.keys.runKey(workflowName, runId),
     update,
     condition: activeRun(update.expressions),
     returnValues: "ALL_NEW",
   });
   if (!closed.applied) return undefined;
-  const run = servedFromItem<TrackedRun>(closed.attributes ?? {});
+  const run = servedFromItem<TrackedRun>(closed.attributes ?? {}, ctx.identity);
   await closeLastRun(ctx, workflowName, runId);
   return jsonify(run);
 }
@@ -83,12 +83,12 @@ export async function closeRun(
  * false when it is not closed or already off the index.
  */
 export async function finishRunClosure(ctx: StoreContext, workflowName: string, runId: string): Promise<boolean> {
-  const update = new UpdateExpression().set("gsi2pk", outcomePartition(Outcome.UNKNOWN));
+  const update = new UpdateExpression().set("gsi2pk", ctx.keys.outcomePartition(Outcome.UNKNOWN));
   const e = update.expressions;
   const finished = await guardedUpdate(ctx, {
-    key: runKey(workflowName, runId),
+    key: ctx.keys.runKey(workflowName, runId),
     update,
-    condition: `${e.name("Outcome")} = ${e.value(Outcome.UNKNOWN)} AND ${e.name("gsi2pk")} = ${e.value(outcomePartition(Outcome.RUNNING))}`,
+    condition: `${e.name("Outcome")} = ${e.value(Outcome.UNKNOWN)} AND ${e.name("gsi2pk")} = ${e.value(ctx.keys.outcomePartition(Outcome.RUNNING))}`,
   });
   return finished.applied;
 }
@@ -98,7 +98,7 @@ async function closeLastRun(ctx: StoreContext, workflowName: string, runId: stri
   const update = new UpdateExpression().set("LastRun.Outcome", Outcome.UNKNOWN);
   const e = update.expressions;
   await guardedUpdate(ctx, {
-    key: workflowKey(workflowName),
+    key: ctx.keys.workflowKey(workflowName),
     update,
     condition: `${e.name("LastRun.WorkflowRunId")} = ${e.value(runId)}`,
   });

@@ -58,13 +58,14 @@ export function runAttributes(includeGraph: boolean): string[] {
 }
 
 /**
- * A stored item (run or workflow) without keys and bookkeeping, its graph decompressed.
+ * A stored item (run or workflow) without keys and bookkeeping, its graph decompressed,
+ * named with the account it belongs to (`identity`: the store's `{ AccountId, Region }`).
  *
  * @example
- * const run = servedFromItem<TrackedRun>(Item);
+ * const run = servedFromItem<TrackedRun>(Item, ctx.identity);
  */
-export function servedFromItem<T>(item: Record<string, unknown>): T {
-  const served: Record<string, unknown> = {};
+export function servedFromItem<T>(item: Record<string, unknown>, identity: object = {}): T {
+  const served: Record<string, unknown> = { ...identity };
   for (const [name, value] of Object.entries(item)) {
     if (!isInternalAttribute(name) && !NEVER_SERVED.has(name)) served[name] = value;
   }

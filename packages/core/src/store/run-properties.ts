@@ -7,7 +7,7 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import type { RunProperties } from "@glue-run-tracker/glue-model";
 import type { StoreContext } from "./context.ts";
 import { projection } from "./expressions.ts";
-import { runKey } from "./keys.ts";
+
 import { PROPERTIES_ATTRIBUTE } from "./run-item.ts";
 
 /**
@@ -25,7 +25,7 @@ export async function getRunProperties(
   const { Item } = await ctx.client.send(
     new GetCommand({
       TableName: ctx.tableName,
-      Key: runKey(workflowName, runId),
+      Key: ctx.keys.runKey(workflowName, runId),
       ProjectionExpression,
       ...expressions.attributes(),
     }),

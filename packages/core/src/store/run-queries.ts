@@ -7,16 +7,7 @@ import { normalizeInstant } from "../workflow-run/order.ts";
 import type { Outcome, TrackedRun } from "../workflow-run/types.ts";
 import type { StoreContext } from "./context.ts";
 import { Expressions, projection } from "./expressions.ts";
-import {
-  outcomePartition,
-  progressOfTimeline,
-  runKey,
-  startedWithin,
-  TIMELINE_ATTRIBUTE_PREFIX,
-  timelinePrefix,
-  workflowKey,
-  workflowRunsPartition,
-} from "./keys.ts";
+import { progressOfTimeline, startedWithin, TIMELINE_ATTRIBUTE_PREFIX, timelinePrefix } from "./keys.ts";
 import { readPage } from "./page-reader.ts";
 import { pageSize } from "./pagination.ts";
 import { runAttributes, servedFromItem } from "./run-item.ts";
@@ -33,12 +24,12 @@ export async function getRun(
   const { Item } = await ctx.client.send(
     new GetCommand({
       TableName: ctx.tableName,
-      Key: runKey(workflowName, runId),
+      Key: ctx.keys.runKey(workflowName, runId),
       ProjectionExpression,
       ...expressions.attributes(),
     }),
   );
-  return Item ? servedFromItem<TrackedRun>(Item) : undefined;
+  return Item ? servedFromItem<TrackedRun>(Item, ctx.identity) : undefined;
 }
 
 /** Runs of a workflow, newest first, StartedOn within [startedAfter, startedBefore], optionally filtered. */
@@ -54,7 +45,7 @@ export async function listRuns(
   if (query.outcome !== undefined) filters.Outcome = query.outcome;
   return queryRuns(ctx, {
     index: IndexName.ByWorkflow,
-    partition: ["gsi1pk", workflowRunsPartition(workflowName)],
+    partition: ["gsi1pk", ctx.keys.workflowRunsPartition(workflowName)],
     sortKey: "gsi1sk",
     from,
     to,
@@ -80,7 +71,7 @@ export async function listRunsByOutcome(
   const to = query.until === undefined ? undefined : normalizeInstant(query.until, "until");
   return queryRuns(ctx, {
     index: IndexName.ByOutcome,
-    partition: ["gsi2pk", outcomePartition(outcome)],
+    partition: ["gsi2pk", ctx.keys.outcomePartition(outcome)],
     sortKey: "gsi2sk",
     from,
     to,
@@ -99,9 +90,9 @@ export async function listRunsByOutcome(
  */
 export async function getTimeline(ctx: StoreContext, workflowName: string, runId: string): Promise<TimelineEntry[]> {
   const expressions = new Expressions();
-  const runSk = runKey(workflowName, runId).sk;
+  const runSk = ctx.keys.runKey(workflowName, runId).sk;
   const separatePrefix = timelinePrefix(runId);
-  const condition = `${expressions.name("pk")} = ${expressions.value(workflowKey(workflowName).pk)} AND begins_with(${expressions.name("sk")}, ${expressions.value(runSk)})`;
+  const condition = `${expressions.name("pk")} = ${expressions.value(ctx.keys.workflowKey(workflowName).pk)} AND begins_with(${expressions.name("sk")}, ${expressions.value(runSk)})`;
   const byProgress = new Map<string, TimelineEntry>();
   const keep = (progress: string, entry: Record<string, unknown>) => {
     const kept = byProgress.get(progress);
@@ -178,7 +169,7 @@ async function queryRuns(ctx: StoreContext, query: RunsQuery): Promise<Page<Trac
     ...expressions.attributes(),
   };
   const { items, nextKey } = await readPage(ctx, input, { maxResults: limit, startKey, keyAttributes });
-  const page: Page<TrackedRun> = { items: items.map((item) => servedFromItem<TrackedRun>(item)) };
+  const page: Page<TrackedRun> = { items: items.map((item) => servedFromItem<TrackedRun>(item, ctx.identity)) };
   if (nextKey) page.nextToken = ctx.tokens.encode(nextKey, binding);
   return page;
 }

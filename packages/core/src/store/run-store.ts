@@ -103,6 +103,9 @@ export interface TrackedWorkflow extends Jsonified<Omit<Workflow, "LastRun">> {
   /** Set when Glue no longer knows the workflow; its history stays. */
   DeletedFromGlueAt?: string;
   LastSyncedAt?: string;
+  /** Where the workflow lives (set by a store built for an account; docs/decisions/accounts-run-identity.md). */
+  AccountId?: string;
+  Region?: string;
 }
 
 export interface TimelineEntry {
@@ -152,7 +155,8 @@ export interface RunStore {
   putWorkflow(workflow: Jsonified<Workflow> & { Name: string }, observedAt: string): Promise<void>;
   markWorkflowDeleted(workflowName: string, at: string): Promise<void>;
   getWorkflow(workflowName: string, options?: { includeGraph?: boolean }): Promise<TrackedWorkflow | undefined>;
-  listWorkflows(page?: PageRequest): Promise<Page<TrackedWorkflow>>;
+  /** The store's account's workflows; `{ everyAccount: true }`: every account's, each named with its account. */
+  listWorkflows(page?: PageRequest, options?: { everyAccount?: boolean }): Promise<Page<TrackedWorkflow>>;
   /** Workflows whose graph holds this job or crawler (from the index kept from graphs). */
   workflowsContaining(node: { jobName: string } | { crawlerName: string }): Promise<string[]>;
 

@@ -18,7 +18,7 @@ import type { FailedNode, RunSnapshot, TrackedRun } from "../workflow-run/types.
 import { announceLease, announcerLease, decideAnnouncement, storedState } from "./announcement.ts";
 import type { StoreContext } from "./context.ts";
 import { Expressions, isConditionFailure, UpdateExpression } from "./expressions.ts";
-import { EntityType, runIndexKeys, runKey, timelineAttribute, timelineKey, workflowKey } from "./keys.ts";
+import { EntityType, timelineAttribute } from "./keys.ts";
 import { guardedUpdate } from "./lease.ts";
 import { addNodesToIndex, catalogUpsert } from "./node-index.ts";
 import { NOT_FOUND_SINCE } from "./run-closure.ts";
@@ -83,7 +83,7 @@ export async function putSnapshot(ctx: StoreContext, input: SnapshotInput): Prom
   const previous = storedState(old) ?? null;
   const current: RunState = { status: snapshot.run.Status, outcome: snapshot.outcome };
   const changed = previous === null || previous.status !== current.status || previous.outcome !== current.outcome;
-  const run = () => trackedRun(snapshot, old);
+  const run = () => trackedRun(snapshot, old, ctx.identity);
   const announce = announcer
     ? await decideAnnouncement(ctx, {
         workflowName: snapshot.run.Name,
@@ -165,7 +165,7 @@ async function putTimelineItem(ctx: StoreContext, snapshot: PreparedSnapshot): P
       ? epochSeconds(snapshot.observedAt) + (ctx.retentionDays + RUNNING_TIMELINE_GRACE_DAYS) * DAY_SECONDS
       : undefined);
   const item = jsonify({
-    ...timelineKey(run.Name, run.WorkflowRunId, snapshot.progress),
+    ...ctx.keys.timelineKey(run.Name, run.WorkflowRunId, snapshot.progress),
     entityType: EntityType.TimelineEntry,
     ...timelineEntry(snapshot),
     ExpiresAt: expiresAt,
@@ -212,7 +212,7 @@ async function writeRun(
   const update = new UpdateExpression(expressions);
   update.set("entityType", EntityType.Run).set("Rank", snapshot.rank);
   for (const [key, value] of Object.entries(
-    runIndexKeys(run.Name, run.WorkflowRunId, snapshot.startedOn, snapshot.outcome),
+    ctx.keys.runIndexKeys(run.Name, run.WorkflowRunId, snapshot.startedOn, snapshot.outcome),
   )) {
     update.set(key, value);
   }
@@ -237,7 +237,7 @@ async function writeRun(
     const result = await ctx.client.send(
       new UpdateCommand({
         TableName: ctx.tableName,
-        Key: runKey(run.Name, run.WorkflowRunId),
+        Key: ctx.keys.runKey(run.Name, run.WorkflowRunId),
         UpdateExpression: update.toString(),
         ConditionExpression: condition,
         ReturnValues: "ALL_OLD",
@@ -265,7 +265,7 @@ async function refused(
   const result: PutSnapshotResult = { stored: false, transition: null };
   if (!snapshot.inlineTimeline && !announcer) return result;
   const { run } = snapshot;
-  const key = runKey(run.Name, run.WorkflowRunId);
+  const key = ctx.keys.runKey(run.Name, run.WorkflowRunId);
   let item: Record<string, unknown> | undefined;
   if (snapshot.inlineTimeline) {
     const update = new UpdateExpression().setIfAbsent(timelineAttribute(snapshot.progress), timelineEntry(snapshot));
@@ -292,7 +292,7 @@ async function refused(
     target,
     lease: announceLease(target).read(item),
     announcer,
-    run: () => servedFromItem<TrackedRun>(item),
+    run: () => servedFromItem<TrackedRun>(item, ctx.identity),
   });
   if (announce.kind === "mine") await updateLastRun(ctx, run.Name, lastRunOfItem(item));
   return { ...result, announce };
@@ -339,14 +339,14 @@ function lastRunOfItem(item: Record<string, unknown>): LastRun {
  * so a finished run is never left shown as running.
  */
 async function updateLastRun(ctx: StoreContext, workflowName: string, lastRun: LastRun): Promise<void> {
-  const update = catalogUpsert(workflowName).set("LastRun", lastRun.summary).set("LastRunKey", lastRun.order);
+  const update = catalogUpsert(ctx, workflowName).set("LastRun", lastRun.summary).set("LastRunKey", lastRun.order);
   const { expressions } = update;
   const key = expressions.name("LastRunKey");
   try {
     await ctx.client.send(
       new UpdateCommand({
         TableName: ctx.tableName,
-        Key: workflowKey(workflowName),
+        Key: ctx.keys.workflowKey(workflowName),
         UpdateExpression: update.toString(),
         ConditionExpression: `attribute_not_exists(${key}) OR ${key} <= ${expressions.value(lastRun.order)}`,
         ...expressions.attributes(),
@@ -358,10 +358,11 @@ async function updateLastRun(ctx: StoreContext, workflowName: string, lastRun: L
 }
 
 /** The run as stored after this write: the snapshot plus what the item already held. */
-function trackedRun(snapshot: PreparedSnapshot, old: StoredRun | undefined): TrackedRun {
+function trackedRun(snapshot: PreparedSnapshot, old: StoredRun | undefined, identity: object): TrackedRun {
   // Run properties are stored, never part of the read model (run-item.ts).
   const { WorkflowRunProperties: _stored, ...served } = snapshot.run;
   return jsonify({
+    ...identity,
     ...served,
     Outcome: snapshot.outcome,
     FailedNodes: snapshot.failed ?? (old?.FailedNodes as FailedNode[] | undefined) ?? [],

@@ -10,7 +10,7 @@ import { jsonify } from "../workflow-run/snapshot.ts";
 import type { Jsonified } from "../workflow-run/types.ts";
 import type { StoreContext } from "./context.ts";
 import { Expressions, projection } from "./expressions.ts";
-import { catalogPartition, NodeKind, nodeRef, workflowKey } from "./keys.ts";
+import { accountOfCatalogKey, catalogPartition, NodeKind, nodeRef } from "./keys.ts";
 import { catalogUpsert, workflowsContaining as queryNodeIndex, syncNodeIndex } from "./node-index.ts";
 import { pageSize } from "./pagination.ts";
 import { compressGraph, GRAPH_ATTRIBUTE, graphNodeRefs, servedFromItem } from "./run-item.ts";
@@ -46,7 +46,7 @@ export async function putWorkflow(
 ): Promise<void> {
   const workflow = jsonify(input);
   if (!workflow.Name) throw new InvalidInputError("A workflow needs a Name");
-  const update = catalogUpsert(workflow.Name);
+  const update = catalogUpsert(ctx, workflow.Name);
   for (const field of WORKFLOW_FIELDS) update.setOrRemove(field, workflow[field]);
   // remove(DefaultRunProperties): entries written before they were dropped lose them on their next sync.
   update
@@ -62,7 +62,7 @@ export async function putWorkflow(
   await ctx.client.send(
     new UpdateCommand({
       TableName: ctx.tableName,
-      Key: workflowKey(workflow.Name),
+      Key: ctx.keys.workflowKey(workflow.Name),
       UpdateExpression: update.toString(),
       ...update.expressions.attributes(),
     }),
@@ -71,11 +71,11 @@ export async function putWorkflow(
 
 /** Glue no longer knows the workflow; the entry and its history stay. */
 export async function markWorkflowDeleted(ctx: StoreContext, workflowName: string, at: string): Promise<void> {
-  const update = catalogUpsert(workflowName).set("DeletedFromGlueAt", normalizeInstant(at, "at"));
+  const update = catalogUpsert(ctx, workflowName).set("DeletedFromGlueAt", normalizeInstant(at, "at"));
   await ctx.client.send(
     new UpdateCommand({
       TableName: ctx.tableName,
-      Key: workflowKey(workflowName),
+      Key: ctx.keys.workflowKey(workflowName),
       UpdateExpression: update.toString(),
       ...update.expressions.attributes(),
     }),
@@ -91,32 +91,45 @@ export async function getWorkflow(
   const { Item } = await ctx.client.send(
     new GetCommand({
       TableName: ctx.tableName,
-      Key: workflowKey(workflowName),
+      Key: ctx.keys.workflowKey(workflowName),
       ProjectionExpression,
       ...expressions.attributes(),
     }),
   );
-  return Item ? servedFromItem<TrackedWorkflow>(Item) : undefined;
+  return Item ? servedFromItem<TrackedWorkflow>(Item, ctx.identity) : undefined;
 }
 
-/** Every tracked workflow by name (graphs left out), one Query per page. */
-export async function listWorkflows(ctx: StoreContext, page: PageRequest = {}): Promise<Page<TrackedWorkflow>> {
-  const binding = JSON.stringify(["workflows"]);
+/**
+ * Tracked workflows by name (graphs left out), one Query per page: the store's account's,
+ * or with `everyAccount` every account's (members' first: `ACCT#` sorts before `WF#`),
+ * each named with its account.
+ */
+export async function listWorkflows(
+  ctx: StoreContext,
+  page: PageRequest = {},
+  options: ListWorkflowsOptions = {},
+): Promise<Page<TrackedWorkflow>> {
+  const everyAccount = options.everyAccount === true;
+  const binding = JSON.stringify(everyAccount ? ["workflows", "every-account"] : ["workflows", ctx.keys.prefix]);
   const startKey = page.nextToken === undefined ? undefined : ctx.tokens.decode(page.nextToken, binding);
   const expressions = new Expressions();
-  const { ProjectionExpression } = projection(workflowAttributes(false), expressions);
+  const { ProjectionExpression } = projection([...workflowAttributes(false), "gsi1sk"], expressions);
+  const partition = `${expressions.name("gsi1pk")} = ${expressions.value(catalogPartition)}`;
+  const ownAccount = () => `begins_with(${expressions.name("gsi1sk")}, ${expressions.value(ctx.keys.catalogSkPrefix)})`;
   const result = await ctx.client.send(
     new QueryCommand({
       TableName: ctx.tableName,
       IndexName: IndexName.ByWorkflow,
-      KeyConditionExpression: `${expressions.name("gsi1pk")} = ${expressions.value(catalogPartition)}`,
+      KeyConditionExpression: everyAccount ? partition : `${partition} AND ${ownAccount()}`,
       ProjectionExpression,
       Limit: pageSize(page.maxResults),
       ExclusiveStartKey: startKey,
       ...expressions.attributes(),
     }),
   );
-  const items = (result.Items ?? []).map((item) => servedFromItem<TrackedWorkflow>(item));
+  const items = (result.Items ?? []).map((item) =>
+    servedFromItem<TrackedWorkflow>(item, everyAccount ? accountIdentity(ctx, String(item.gsi1sk)) : ctx.identity),
+  );
   return result.LastEvaluatedKey
     ? { items, nextToken: ctx.tokens.encode(result.LastEvaluatedKey, binding) }
     : { items };
@@ -129,4 +142,16 @@ export async function workflowsContaining(
 ): Promise<string[]> {
   const ref = "jobName" in node ? nodeRef(NodeKind.Job, node.jobName) : nodeRef(NodeKind.Crawler, node.crawlerName);
   return queryNodeIndex(ctx, ref);
+}
+
+export interface ListWorkflowsOptions {
+  /** Every tracked account's workflows, not only the store's account's. */
+  everyAccount?: boolean;
+}
+
+/** `{ AccountId, Region }` of a catalog entry from its index key (home: the configured home, when known). */
+function accountIdentity(ctx: StoreContext, gsi1sk: string): object {
+  const member = accountOfCatalogKey(gsi1sk);
+  if (member) return { AccountId: member.accountId, Region: member.region };
+  return ctx.home ? { AccountId: ctx.home.accountId, Region: ctx.home.region } : ctx.keys.prefix ? {} : ctx.identity;
 }

@@ -2,12 +2,12 @@
 import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { type WorkflowSettings, withDefaults } from "../insights/settings.ts";
 import type { StoreContext } from "./context.ts";
-import { EntityType, workflowSettingsKey } from "./keys.ts";
+import { EntityType } from "./keys.ts";
 
 /** The workflow's settings, defaults applied (also when none were ever stored). */
 export async function getWorkflowSettings(ctx: StoreContext, workflowName: string): Promise<WorkflowSettings> {
   const { Item } = await ctx.client.send(
-    new GetCommand({ TableName: ctx.tableName, Key: workflowSettingsKey(workflowName), ConsistentRead: true }),
+    new GetCommand({ TableName: ctx.tableName, Key: ctx.keys.workflowSettingsKey(workflowName), ConsistentRead: true }),
   );
   return withDefaults(Item?.Settings);
 }
@@ -23,7 +23,7 @@ export async function putWorkflowSettings(
     new PutCommand({
       TableName: ctx.tableName,
       Item: {
-        ...workflowSettingsKey(workflowName),
+        ...ctx.keys.workflowSettingsKey(workflowName),
         entityType: EntityType.WorkflowSettings,
         Settings: stored,
         UpdatedAt: ctx.now().toISOString(),

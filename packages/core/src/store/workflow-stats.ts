@@ -23,7 +23,7 @@ import { windowDays } from "../insights/stats/window.ts";
 import { ResumeDecision, type TrackedRun } from "../workflow-run/types.ts";
 import type { StoreContext } from "./context.ts";
 import { isConditionFailure } from "./expressions.ts";
-import { EntityType, runKey, statsDayKey, statsDayRange } from "./keys.ts";
+import { type AccountKeys, EntityType, homeKeys } from "./keys.ts";
 
 export const StatsRecorded = {
   /** The run was added to its day. */
@@ -51,7 +51,7 @@ export async function recordRunStats(ctx: StoreContext, run: TrackedRun): Promis
   const autoResumed = await wasAutoResumed(ctx, run);
   const contribution = runContribution(run, { autoResumed });
   if (!contribution) return StatsRecorded.NotEnded;
-  const request = dayUpdate(run, contribution);
+  const request = dayUpdate(run, contribution, ctx.keys);
   try {
     await ctx.client.send(new UpdateCommand({ TableName: ctx.tableName, ...request }));
     return StatsRecorded.Counted;
@@ -70,7 +70,7 @@ export async function getWorkflowStats(
   workflowName: string,
   window: StatsWindow,
 ): Promise<WorkflowStats> {
-  const range = statsDayRange(workflowName, window.since, window.until);
+  const range = ctx.keys.statsDayRange(workflowName, window.since, window.until);
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -95,7 +95,7 @@ async function wasAutoResumed(ctx: StoreContext, run: TrackedRun): Promise<boole
   const { Item } = await ctx.client.send(
     new GetCommand({
       TableName: ctx.tableName,
-      Key: runKey(run.Name, run.PreviousRunId),
+      Key: ctx.keys.runKey(run.Name, run.PreviousRunId),
       ProjectionExpression: "#ar",
       ExpressionAttributeNames: { "#ar": "AutoResume" },
     }),
@@ -119,16 +119,25 @@ interface DayUpdateRequest {
 }
 
 /** The one request: ADD every increment and the counted id, SET what identifies the item. */
-export function dayUpdate(run: TrackedRun, contribution: RunContribution): DayUpdateRequest {
+export function dayUpdate(
+  run: TrackedRun,
+  contribution: RunContribution,
+  keys: AccountKeys = homeKeys,
+): DayUpdateRequest {
   let nodes = contribution.nodeIncrements.length;
   for (;;) {
-    const request = buildDayUpdate(run, contribution, nodes);
+    const request = buildDayUpdate(keys, run, contribution, nodes);
     if (request.UpdateExpression.length <= MAX_EXPRESSION_LENGTH || nodes === 0) return request;
     nodes = Math.floor(nodes / 2);
   }
 }
 
-function buildDayUpdate(run: TrackedRun, contribution: RunContribution, nodeCount: number): DayUpdateRequest {
+function buildDayUpdate(
+  keys: AccountKeys,
+  run: TrackedRun,
+  contribution: RunContribution,
+  nodeCount: number,
+): DayUpdateRequest {
   // Own placeholders: node names may hold "." (a path separator to the shared Expressions builder).
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = { ":one": 1 };
@@ -161,7 +170,7 @@ function buildDayUpdate(run: TrackedRun, contribution: RunContribution, nodeCoun
     values[":cur"] = contribution.currency;
   }
   return {
-    Key: { ...statsDayKey(run.Name, contribution.day) },
+    Key: { ...keys.statsDayKey(run.Name, contribution.day) },
     UpdateExpression: `SET ${sets.join(", ")} ADD ${adds.join(", ")}`,
     ConditionExpression: `NOT contains(${counted}, :id)`,
     ExpressionAttributeNames: names,

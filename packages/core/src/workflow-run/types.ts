@@ -88,6 +88,9 @@ export interface TrackedRun extends Omit<RunSnapshot, "WorkflowRunProperties"> {
   Cost?: RunCost;
   /** Set once the run was announced overdue (docs/decisions/insights-overdue-and-missed.md). */
   Overdue?: RunOverdueMark;
+  /** Where the run lives: set by a store built for an account (docs/decisions/accounts-run-identity.md). */
+  AccountId?: string;
+  Region?: string;
 }
 
 /** What the tracker recorded when it announced a run overdue, and when it announced its end. */

@@ -8,6 +8,7 @@
 
 import { Logger } from "@aws-lambda-powertools/logger";
 import {
+  Accounts,
   Alerts,
   ConfigError,
   ConfigName,
@@ -81,27 +82,72 @@ export function need<K extends SettingName>(w: Wiring, name: K): NonNullable<Tra
 const INTERNAL_TOKEN_KEY = "glue-run-tracker/ingest-internal-tokens";
 
 /**
- * The run store: the one table, its retention, and the pagination keys.
+ * The home account's run store: the one table, its retention, and the pagination keys.
  *
  * @example
  * runStore(w); // internal tokens
  * runStore(w, await paginationKeysFromEnv(env)); // the read API
  */
 export function runStore(w: Wiring, paginationKeys?: Store.PaginationKeys | string): RunStore {
-  return Store.createRunStore({
+  return runStoreFor(w, accountsOf(w).home, paginationKeys);
+}
+
+/**
+ * The tracked accounts (TRACKER_HOME_ACCOUNT + AWS_REGION, TRACKER_MEMBER_ACCOUNTS), read
+ * once per wiring; a single-account tracker has only the home one
+ * (docs/decisions/accounts-run-identity.md).
+ */
+export function accountsOf(w: Wiring): Accounts.AccountRegistry {
+  let accounts = registries.get(w);
+  if (!accounts) {
+    accounts = Accounts.accountsFromConfig(w.config, w.env);
+    registries.set(w, accounts);
+  }
+  return accounts;
+}
+const registries = new WeakMap<Wiring, Accounts.AccountRegistry>();
+
+/**
+ * The run store of one tracked account (its keys carry the account's prefix; what it
+ * returns names the account). One per account and pagination key per wiring.
+ *
+ * @example
+ * const store = runStoreFor(w, accountsOf(w).resolve({ accountId: event.account, region: event.region }));
+ */
+export function runStoreFor(
+  w: Wiring,
+  account: Accounts.TrackedAccount,
+  paginationKeys?: Store.PaginationKeys | string,
+): RunStore {
+  const byKey = stores.get(w) ?? new Map<string, RunStore>();
+  stores.set(w, byKey);
+  const cacheKey = `${account.keyPrefix}\n${paginationKeys === undefined ? "" : JSON.stringify(paginationKeys)}`;
+  const cached = byKey.get(cacheKey);
+  if (cached) return cached;
+  const accounts = accountsOf(w);
+  // Named only when the home account is known (TRACKER_HOME_ACCOUNT): a bare single-account tracker serves as before.
+  const named = account.accountId !== "";
+  const store = Store.createRunStore({
     client: w.dynamo(),
     tableName: need(w, ConfigName.TableName),
     paginationSecret: paginationKeys ?? w.config[ConfigName.PaginationSecret] ?? INTERNAL_TOKEN_KEY,
     retentionDays: w.config[ConfigName.RunRetentionDays] || undefined,
     prices: Insights.gluePricesFromConfig(w.config), // insights: cost per run
+    ...(named ? { account } : {}),
+    ...(accounts.home.accountId ? { home: accounts.home } : {}),
   });
+  byKey.set(cacheKey, store);
+  return store;
 }
+const stores = new WeakMap<Wiring, Map<string, RunStore>>();
 
 export interface GlueWiringOptions {
   /** The SDK client's socket timeouts (a hung call fails as "timed-out": the API answers 504). */
   timeoutMs?: number;
   /** Throttling retries inside one call (default the gateway's; 0 when a person waits). */
   throttleRetries?: number;
+  /** The tracked account whose Glue is called (default: the home account's, as before). */
+  account?: Accounts.TrackedAccount;
 }
 
 /**
@@ -115,9 +161,14 @@ export function glueFor<K extends Glue.GlueCaller>(
   caller: K,
   options: GlueWiringOptions = {},
 ): Glue.GlueFor<K> & Pick<Glue.GlueGateway, "calls" | "resetCalls"> {
-  const { timeoutMs, throttleRetries } = options;
+  const { timeoutMs, throttleRetries, account } = options;
+  // A member account's Glue: its region, and its stand-in endpoint locally (never the home GLUE_ENDPOINT).
+  const env =
+    account && !account.home
+      ? { ...w.env, AWS_REGION: account.region, [ConfigName.GlueEndpoint]: account.glueEndpoint }
+      : w.env;
   const gateway = Glue.createGlueGateway({
-    client: createGlueClient(w.env, timeoutMs === undefined ? {} : { timeoutMs }),
+    client: createGlueClient(env, timeoutMs === undefined ? {} : { timeoutMs }),
     ...(throttleRetries === undefined ? {} : { throttleRetries }),
   });
   return Glue.narrowGlue(gateway, caller);
