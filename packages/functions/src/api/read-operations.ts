@@ -1,7 +1,6 @@
 /** The read function's operations: history from the table, and the OpenAPI document. */
-import { History, Insights, type RunStore, Stats, type TrackedWorkflow } from "@glue-run-tracker/core";
+import { History, Insights, type RunStore, Stats } from "@glue-run-tracker/core";
 import {
-  type AccountFields,
   type AccountStores,
   accountOf,
   accountsListed,
@@ -46,14 +45,7 @@ export function readOperations({ store, accountStores = singleAccount(store) }: 
         return { Workflows: result.items.map((w) => inAccount(w, account)), NextToken: result.nextToken };
       }
       // Every account's workflows are one catalog partition: one Query, then the caller's filter.
-      // TODO(merge): the scoped store's listWorkflows(page, { everyAccount }) — drop this cast once it lands.
-      const homeStore = storeFor(accounts.home) as unknown as {
-        listWorkflows(
-          p: typeof page,
-          o: { everyAccount: boolean },
-        ): Promise<{ items: (TrackedWorkflow & AccountFields)[]; nextToken?: string }>;
-      };
-      const result = await homeStore.listWorkflows(page, { everyAccount: true });
+      const result = await storeFor(accounts.home).listWorkflows(page, { everyAccount: true });
       const keep = new Set(listed.map((a) => `${a.accountId} ${a.region}`));
       const everyListed = listed.length === accounts.all.length;
       return {
