@@ -12,6 +12,7 @@ import type { AccountStores } from "../../../packages/functions/src/api/account-
 import { createCommandsHandler, createReadHandler } from "../../../packages/functions/src/api/handlers.ts";
 import { ApiFunction, routeKey, routeList } from "../../../packages/functions/src/api/routes.ts";
 import { type ApiGateway, startApiGateway } from "../../../packages/local/src/api-gateway/index.ts";
+import type { SiteHandler } from "../../../packages/local/src/dashboard/index.ts";
 import { silentLogger as runtimeSilent } from "../../../packages/local/src/logger.ts";
 import { startDynamo, type TestDynamo } from "../../support/dynamo.ts";
 import { PAGINATION_SECRET, silentLogger } from "./harness.ts";
@@ -36,11 +37,13 @@ export interface TwoAccounts {
   request(
     path: string,
     options?: { method?: string; body?: unknown; token?: string },
+    // biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted field by field
   ): Promise<{ status: number; body: any }>;
   stop(): Promise<void>;
 }
 
-export async function startTwoAccounts(): Promise<TwoAccounts> {
+/** `site`: a dashboard served from the same origin (the browser tests). */
+export async function startTwoAccounts(options: { site?: SiteHandler } = {}): Promise<TwoAccounts> {
   const dynamo = await startDynamo();
   const [homeGlue, memberGlue] = await Promise.all([
     startGlueLocal({ env: {} }),
@@ -85,6 +88,7 @@ export async function startTwoAccounts(): Promise<TwoAccounts> {
     ...auth,
   });
   const api = await startApiGateway({
+    ...(options.site ? { site: options.site } : {}),
     handler: read,
     routes: [
       ...routeList.map((r) => ({
