@@ -68,8 +68,8 @@ export function accountsListed(
   );
   if (matching.length === 0) {
     throw new Accounts.UnknownAccountError({
-      accountId: query.account ?? accounts.home.accountId,
-      region: query.region ?? accounts.home.region,
+      accountId: query.account ?? (accounts.home.accountId || undefined),
+      region: query.region ?? (accounts.home.region || undefined),
     });
   }
   const allowed = matching.filter((a) => caller.allows(a.accountId));
@@ -125,9 +125,10 @@ function pick(accounts: Accounts.AccountRegistry, query: ScopeQuery): TrackedAcc
     (query.account !== undefined && found.accountId !== query.account) ||
     (query.region !== undefined && found.region !== query.region)
   ) {
+    // An unconfigured home has empty ids: the message then shows "?" rather than nothing.
     throw new Accounts.UnknownAccountError({
-      accountId: query.account ?? found.accountId,
-      region: query.region ?? found.region,
+      accountId: query.account ?? (found.accountId || undefined),
+      region: query.region ?? (found.region || undefined),
     });
   }
   return found;
