@@ -2,7 +2,8 @@
  * The dashboard with two tracked accounts (docs/decisions/accounts-api.md): a workflow of the
  * same name in the home account and in the member "analytics" account is listed twice, each row
  * naming its account; the account filter keeps one; the member's run opens from its row (the
- * link and the API calls carry account and region) and names its account. axe stays clean.
+ * link and the API calls carry account and region) and names its account; the Failures view reads
+ * every account's feed. axe stays clean.
  */
 import { Ingest, ObservedVia, type RunStore } from "@glue-run-tracker/core";
 import type { Browser, Page } from "playwright-core";
@@ -109,5 +110,20 @@ describe("the dashboard with two accounts", () => {
     // A fresh load of the link (an alert's or a colleague's) opens the same run.
     await page.goto(page.url());
     await page.getByTestId("account-note").filter({ hasText: MEMBER.accountId }).waitFor();
+  });
+
+  it("lists the member account's failure in the Failures view, linked to its account", async () => {
+    // Act
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Failures" }).click();
+    const row = page.getByTestId("failure-row").filter({ hasText: MEMBER.accountId });
+    await row.waitFor();
+
+    // Assess
+    expect(await page.getByTestId("failure-row").count()).toBe(1);
+    expect(await row.getByTestId("run-account").textContent()).toBe(
+      `${MEMBER.alias} (${MEMBER.accountId}, ${MEMBER.region})`,
+    );
+    expect(await row.getByRole("link", { name: RUN_ID }).getAttribute("href")).toContain(`account=${MEMBER.accountId}`);
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 });

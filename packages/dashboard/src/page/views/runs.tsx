@@ -154,10 +154,18 @@ export function RunsTable(props: {
           const s = run.Statistics;
           const closedReason = (run as { ClosedReason?: unknown }).ClosedReason;
           return (
-            <tr key={`${run.Name}/${run.WorkflowRunId}`} data-testid={props.rowTestId ?? "run-row"}>
+            <tr
+              key={`${run.AccountId ?? ""}/${run.Region ?? ""}/${run.Name}/${run.WorkflowRunId}`}
+              data-testid={props.rowTestId ?? "run-row"}
+            >
               {props.showWorkflow ? (
                 <td>
                   <Link href={runsHref(run.Name, {}, whereOf(run))}>{run.Name}</Link>
+                  {run.AccountId ? (
+                    <div class="muted small" data-testid="run-account">
+                      {accountLabel(run)}
+                    </div>
+                  ) : null}
                 </td>
               ) : null}
               <td>
