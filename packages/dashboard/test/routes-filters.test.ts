@@ -59,6 +59,8 @@ describe("a workflow's account and region in the page's URLs (docs/decisions/acc
     expect(runHref("etl", "wr_1")).toBe("/ui/workflows/etl/runs/wr_1");
     expect(runHref("etl", "wr_1", whereOf({}))).toBe("/ui/workflows/etl/runs/wr_1");
     expect(whereOf({ AccountId: "222222222222", Region: "eu-west-1" })).toEqual(where);
+    // A region alone is not an address (the API names both, or neither on a single-account tracker).
+    expect(whereOf({ Region: "us-east-1" })).toBeUndefined();
   });
 
   it("labels an account by alias, id and region", () => {

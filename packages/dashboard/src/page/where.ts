@@ -31,10 +31,10 @@ export function whereParams(where: Where | undefined): Record<string, string> {
   return params;
 }
 
-/** Where a run or workflow of the API lives. */
+/** Where a run or workflow of the API lives; undefined when the API names no account (single-account tracker). */
 export function whereOf(item: { AccountId?: string; Region?: string }): Where | undefined {
-  if (!item.AccountId && !item.Region) return undefined;
-  return { ...(item.AccountId ? { account: item.AccountId } : {}), ...(item.Region ? { region: item.Region } : {}) };
+  if (!item.AccountId) return undefined;
+  return { account: item.AccountId, ...(item.Region ? { region: item.Region } : {}) };
 }
 
 /** "analytics (222222222222, eu-west-1)", "222222222222, eu-west-1", or "" when unknown. */

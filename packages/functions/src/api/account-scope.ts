@@ -85,9 +85,11 @@ export interface AccountFields {
 }
 
 export function accountFieldsOf(account: TrackedAccount | undefined): AccountFields {
-  if (!account) return {};
+  // A home account that is not configured (no TRACKER_HOME_ACCOUNT) names nothing: half an identity would
+  // put `?region=` alone into the dashboard's links.
+  if (!account?.accountId) return {};
   return {
-    ...(account.accountId ? { AccountId: account.accountId } : {}),
+    AccountId: account.accountId,
     ...(account.region ? { Region: account.region } : {}),
     ...(account.alias ? { AccountAlias: account.alias } : {}),
   };
