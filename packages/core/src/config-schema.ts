@@ -113,6 +113,33 @@ const timeZone = z.string().refine((value) => {
     return false;
   }
 });
+/**
+ * TRACKER_API_ACCOUNT_TOKENS: token → the account ids it may see. Problems quote the
+ * expected shape, never a token (a secret).
+ */
+const accountTokens = z.string().transform((text, ctx) => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+    ctx.addIssue({ code: "custom" });
+    return z.NEVER;
+  }
+  const tokens: Record<string, string[]> = {};
+  for (const [token, accounts] of Object.entries(parsed)) {
+    const ids = z.array(z.string().regex(ACCOUNT_ID)).safeParse(accounts);
+    if (!/^\S+$/.test(token) || !ids.success) {
+      ctx.addIssue({ code: "custom" });
+      return z.NEVER;
+    }
+    tokens[token] = ids.data;
+  }
+  return tokens;
+});
+
 /** TRACKER_MEMBER_ACCOUNTS: problems name the entry and its field (accounts/registry.ts uses the result). */
 const memberAccounts = z.string().transform((text, ctx) => {
   let parsed: unknown;
@@ -183,6 +210,11 @@ export const Settings = {
   [ConfigName.AlertOnStopped]: setting("true or false (1/0, yes/no, on/off)", boolean),
   [ConfigName.TrackerBaseUrl]: setting("an http(s) URL", httpUrl),
   [ConfigName.ApiToken]: setting("a token without spaces", z.string().regex(/^\S+$/), { secret: true }),
+  [ConfigName.ApiAccountTokens]: setting(
+    'a JSON object of bearer token → account ids ({"<token>": ["222222222222"]})',
+    accountTokens,
+    { secret: true },
+  ),
   [ConfigName.ApiGlueTimeoutMs]: setting("a whole number of milliseconds from 1 to 900000", wholeNumber(1, 900_000)),
   [ConfigName.DashboardOrigin]: setting("an origin such as https://tracker.example.com (no path)", origin),
   [ConfigName.AutoResumeEnabled]: setting("true or false (1/0, yes/no, on/off)", boolean),

@@ -225,9 +225,17 @@ export function resumeQueue(w: Wiring): Resume.ResumeQueue {
   return Resume.createSqsResumeQueue({ client: createSqsClient(w.env), queueUrl: need(w, ConfigName.ResumeQueueUrl) });
 }
 
-/** The HTTP functions' logger (POWERTOOLS_LOG_LEVEL, POWERTOOLS_SERVICE_NAME) and bearer token (TRACKER_API_TOKEN, local only). */
-export function httpOptions(w: Wiring): { logger: Logger; apiToken?: string } {
+/**
+ * The HTTP functions' logger (POWERTOOLS_LOG_LEVEL, POWERTOOLS_SERVICE_NAME) and bearer
+ * tokens (TRACKER_API_TOKEN, TRACKER_API_ACCOUNT_TOKENS; local only).
+ */
+export function httpOptions(w: Wiring): {
+  logger: Logger;
+  apiToken?: string;
+  accountTokens?: Record<string, string[]>;
+} {
   const logger = new Logger({ serviceName: w.env.POWERTOOLS_SERVICE_NAME ?? "glue-run-tracker-api" });
   const apiToken = w.config[ConfigName.ApiToken];
-  return apiToken ? { logger, apiToken } : { logger };
+  const accountTokens = w.config[ConfigName.ApiAccountTokens];
+  return { logger, ...(apiToken ? { apiToken } : {}), ...(accountTokens ? { accountTokens } : {}) };
 }
