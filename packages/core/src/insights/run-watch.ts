@@ -7,6 +7,7 @@
  * it at most (the alerts ledger then delivers it once), never loses it.
  */
 import { randomUUID } from "node:crypto";
+import { runWhere } from "../events/event-account.ts";
 import {
   type RunMissedDetail,
   type RunOverdueDetail,
@@ -129,6 +130,7 @@ class Watch {
     const lease = this.lease();
     if (!(await this.deps.marks.claimOverdue(run.Name, run.WorkflowRunId, lease, this.now))) return;
     const detail: RunOverdueDetail = {
+      ...runWhere(run),
       workflowName: run.Name,
       runId: run.WorkflowRunId,
       startedOn: run.StartedOn,
@@ -186,6 +188,7 @@ class Watch {
       if (!(await this.deps.marks.claimOverdueEnd(workflowName, runId, lease, this.now))) continue;
       const duration = runDurationSeconds(run);
       const detail: RunOverdueDetail = {
+        ...runWhere(run),
         workflowName,
         runId,
         startedOn: run.StartedOn ?? run.FirstSeenAt,
