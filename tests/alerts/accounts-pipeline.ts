@@ -152,7 +152,11 @@ export async function startAccountsPipeline(): Promise<AccountsPipeline> {
   for (const route of Topology.ruleRoutes({ alertOnStopped: false })) {
     const target = targets[route.queue];
     if (route.bus === "tracker" && target)
-      trackerBus.putRule({ name: route.name, pattern: route.pattern, target: (e) => target.send(JSON.stringify(e)) });
+      trackerBus.putRule({
+        name: route.name,
+        pattern: route.pattern,
+        target: (e) => void target.send(JSON.stringify(e)),
+      });
   }
 
   const policy = Resume.resumePolicyFromEnv({});
