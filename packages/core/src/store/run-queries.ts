@@ -146,7 +146,8 @@ interface RunsQuery {
 
 async function queryRuns(ctx: StoreContext, query: RunsQuery): Promise<Page<TrackedRun>> {
   const limit = pageSize(query.page.maxResults);
-  const binding = JSON.stringify(query.binding);
+  // A member account's tokens name its prefix: one account's token is refused by another's query.
+  const binding = JSON.stringify(ctx.keys.prefix ? [...query.binding, ctx.keys.prefix] : query.binding);
   const startKey = query.page.nextToken === undefined ? undefined : ctx.tokens.decode(query.page.nextToken, binding);
   const expressions = new Expressions();
   const [partitionAttribute, partitionValue] = query.partition;

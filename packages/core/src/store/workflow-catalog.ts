@@ -110,7 +110,9 @@ export async function listWorkflows(
   options: ListWorkflowsOptions = {},
 ): Promise<Page<TrackedWorkflow>> {
   const everyAccount = options.everyAccount === true;
-  const binding = JSON.stringify(everyAccount ? ["workflows", "every-account"] : ["workflows", ctx.keys.prefix]);
+  // The home account's binding is the one tokens had before accounts (still valid after a deploy).
+  const scope = everyAccount ? ["every-account"] : ctx.keys.prefix ? [ctx.keys.prefix] : [];
+  const binding = JSON.stringify(["workflows", ...scope]);
   const startKey = page.nextToken === undefined ? undefined : ctx.tokens.decode(page.nextToken, binding);
   const expressions = new Expressions();
   const { ProjectionExpression } = projection([...workflowAttributes(false), "gsi1sk"], expressions);

@@ -66,8 +66,15 @@ describe("one run store per account", () => {
     });
     expect((await homeStore.listRuns("nightly-etl")).items.map((r) => r.Status)).toEqual(["RUNNING"]);
     expect((await memberStore.listRuns("nightly-etl")).items.map((r) => r.Status)).toEqual(["COMPLETED"]);
+    // One account's page token is refused by the other's query of the same shape (not a 500 on a foreign key).
+    await homeStore.putSnapshot({ run: run({ id: runId("second") }), observedAt: at(2), via: "event" });
+    const firstPage = await homeStore.listRuns("nightly-etl", { maxResults: 1 });
+    expect(firstPage.nextToken).toBeDefined();
+    await expect(
+      memberStore.listRuns("nightly-etl", { maxResults: 1, nextToken: firstPage.nextToken as string }),
+    ).rejects.toThrow(/another query/);
     // Active runs and runs by outcome are per account (the reconciler asks each account's store).
-    expect((await homeStore.listActiveRuns()).items.map((r) => r.AccountId)).toEqual(["111111111111"]);
+    expect((await homeStore.listActiveRuns()).items.map((r) => r.AccountId)).toEqual(["111111111111", "111111111111"]);
     expect((await memberStore.listActiveRuns()).items).toEqual([]);
     expect((await memberStore.listRunsByOutcome("SUCCEEDED")).items.map((r) => r.WorkflowRunId)).toEqual([SAME_ID]);
     expect((await homeStore.listRunsByOutcome("SUCCEEDED")).items).toEqual([]);
