@@ -176,6 +176,11 @@ const memberAccount = z.strictObject({
     .optional(),
   ReadRoleArn: roleArn.optional(),
   OperateRoleArn: roleArn.optional(),
+  /** The role people switch to in the console (alerts link the switch-role page; docs/decisions/accounts-flows.md). */
+  ConsoleRoleName: z
+    .string()
+    .regex(/^[\w+=,.@-]{1,64}$/, "expected an IAM role name (1–64 letters, digits or + = , . @ - _)")
+    .optional(),
   GlueEndpoint: z
     .string()
     .refine((value) => isHttp(parseUrl(value)), "expected an http(s) URL")

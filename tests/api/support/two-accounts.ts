@@ -83,7 +83,7 @@ export async function startTwoAccounts(options: { site?: SiteHandler } = {}): Pr
   const read = createReadHandler({ store: storeFor(accounts.home), accountStores, logger, ...auth });
   const commands = createCommandsHandler({
     ...commandsFor(accounts.home),
-    accountCommands: { accounts, commandsFor },
+    accounts: { registry: accounts, of: commandsFor },
     logger,
     ...auth,
   });

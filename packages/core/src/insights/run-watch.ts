@@ -7,6 +7,7 @@
  * it at most (the alerts ledger then delivers it once), never loses it.
  */
 import { randomUUID } from "node:crypto";
+import { type RunWhere, runWhere } from "../events/event-account.ts";
 import {
   type RunMissedDetail,
   type RunOverdueDetail,
@@ -129,6 +130,7 @@ class Watch {
     const lease = this.lease();
     if (!(await this.deps.marks.claimOverdue(run.Name, run.WorkflowRunId, lease, this.now))) return;
     const detail: RunOverdueDetail = {
+      ...runWhere(run),
       workflowName: run.Name,
       runId: run.WorkflowRunId,
       startedOn: run.StartedOn,
@@ -186,6 +188,7 @@ class Watch {
       if (!(await this.deps.marks.claimOverdueEnd(workflowName, runId, lease, this.now))) continue;
       const duration = runDurationSeconds(run);
       const detail: RunOverdueDetail = {
+        ...runWhere(run),
         workflowName,
         runId,
         startedOn: run.StartedOn ?? run.FirstSeenAt,
@@ -220,13 +223,17 @@ class Watch {
         const starts = scheduledStarts(workflow?.Graph);
         if (!workflow || starts.length === 0) continue;
         this.report.scheduledWorkflowsChecked += 1;
-        for (const start of starts) await this.checkSlots(workflow.Name, workflow.CreatedOn, start);
+        for (const start of starts) await this.checkSlots(workflow, start);
       }
       nextToken = page.nextToken;
     } while (nextToken);
   }
 
-  private async checkSlots(name: string, createdOn: string | undefined, start: ScheduledStart): Promise<void> {
+  private async checkSlots(
+    workflow: { Name: string; CreatedOn?: string } & RunWhere,
+    start: ScheduledStart,
+  ): Promise<void> {
+    const { Name: name, CreatedOn: createdOn } = workflow;
     let schedule: ReturnType<typeof parseGlueSchedule>;
     try {
       schedule = parseGlueSchedule(start.schedule);
@@ -266,6 +273,7 @@ class Watch {
       const lease = this.lease();
       if (!(await this.deps.marks.claimMissedSlot(name, at, start.triggerName, lease, this.now))) continue;
       const detail: RunMissedDetail = {
+        ...runWhere(workflow),
         workflowName: name,
         triggerName: start.triggerName,
         schedule: start.schedule,

@@ -5,29 +5,15 @@ import type { CallerAccounts } from "../http/caller-accounts.ts";
 import { accountOf, type ScopeQuery } from "./account-scope.ts";
 import { implement, type Operations, type ResultOf } from "./operation.ts";
 
-/** Several tracked accounts (docs/decisions/accounts-api.md): each one's Glue client, store and recorder. */
-export interface AccountCommands {
-  accounts: Accounts.AccountRegistry;
-  commandsFor(account: Accounts.TrackedAccount): Commands.CommandDeps;
-}
-
-export interface CommandOperationDeps extends Commands.CommandDeps {
-  /** Absent: a single-account tracker, every command goes to these deps. */
-  accountCommands?: AccountCommands;
-}
-
 /**
  * @example
  * createHttpApi({ routes: routeList, operations: commandOperations({ glue, store, recorder }), logger });
  */
-export function commandOperations({ accountCommands, ...home }: CommandOperationDeps): Operations {
-  const { accounts, commandsFor } = accountCommands ?? {
-    accounts: Accounts.createAccountRegistry({}),
-    commandsFor: () => home,
-  };
-  /** The deps of the account a route addresses (400 unknown, 403 not the caller's). */
+export function commandOperations(deps: Commands.CommandDeps): Operations {
+  const registry = deps.accounts?.registry ?? Accounts.createAccountRegistry({});
+  /** The deps of the account a route addresses (400 unknown, 403 not the caller's; docs/decisions/accounts-api.md). */
   const depsOf = (query: ScopeQuery, caller: CallerAccounts): Commands.CommandDeps =>
-    commandsFor(accountOf(accounts, query, caller));
+    Commands.inAccount(deps, accountOf(registry, query, caller));
   return {
     getRunProperties: implement("getRunProperties", async ({ params, query }, { caller }) => ({
       RunProperties: await Commands.getRunProperties(depsOf(query, caller), params.name, params.runId),

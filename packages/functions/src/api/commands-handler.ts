@@ -1,6 +1,7 @@
 /** The commands function as a factory over its dependencies (no OpenAPI generation, no history reads). */
+import type { Commands } from "@glue-run-tracker/core";
 import { createHttpApi } from "../http/http-api.ts";
-import { type CommandOperationDeps, commandOperations } from "./command-operations.ts";
+import { commandOperations } from "./command-operations.ts";
 import type { HandlerOptions } from "./read-handler.ts";
 import { routeList } from "./routes.ts";
 
@@ -10,7 +11,7 @@ import { routeList } from "./routes.ts";
  * @example
  * const handler = createCommandsHandler({ glue, store, recorder, logger: new Logger() });
  */
-export function createCommandsHandler(deps: CommandOperationDeps & HandlerOptions) {
+export function createCommandsHandler(deps: Commands.CommandDeps & HandlerOptions) {
   return createHttpApi({
     routes: routeList,
     operations: commandOperations(deps),
