@@ -1,10 +1,13 @@
 import type { SSTConfig } from "sst";
+import { ConfigName } from "./packages/core/src/config.ts";
+import { checkConfig } from "./packages/core/src/config-schema.ts";
 import { Alerts } from "./stacks/Alerts.ts";
 import { Api } from "./stacks/Api.ts";
 import { functionBundling } from "./stacks/bundling.ts";
 import { Dashboard } from "./stacks/Dashboard.ts";
 import { applyGuardrails } from "./stacks/guardrails.ts";
 import { Ingest } from "./stacks/Ingest.ts";
+import { Member } from "./stacks/Member.ts";
 import { Operations, OperationsDashboard } from "./stacks/Operations.ts";
 import { Storage } from "./stacks/Storage.ts";
 
@@ -14,6 +17,11 @@ export default {
   },
   async stacks(app) {
     applyGuardrails(app); // log retention + shared cdk-nag suppressions on every function (stacks/guardrails.ts)
+    // TRACKER_DEPLOY=member: only a member account's stack (docs/decisions/accounts-member-stack.md).
+    if (checkConfig(process.env, { only: [ConfigName.TrackerDeploy] })[ConfigName.TrackerDeploy] === "member") {
+      app.stack(Member);
+      return;
+    }
     app.setDefaultFunctionProps({ runtime: "nodejs22.x", nodejs: functionBundling });
     // Operations first (its topic is every alarm's action), its dashboard last (it reads the other stacks).
     app.stack(Storage).stack(Operations).stack(Ingest).stack(Api).stack(Alerts);

@@ -45,6 +45,7 @@ import { commandScopeFromEnv, GLUE_WORKFLOW_RESOURCE, GLUE_WORKFLOW_WILDCARD_REA
 import { addDigest } from "./digest.ts";
 import { glueCommandStatement } from "./glue-grants.ts";
 import { cdkEventPattern, Ingest, sendPoisonTo } from "./Ingest.ts";
+import { deployedAccounts, membersOf, trackAccounts } from "./member-access.ts";
 import { ruleTargetDlq, ruleTargetRetryProps, secureQueueProps } from "./queues.ts";
 import { Storage, tableKeyAccess } from "./Storage.ts";
 
@@ -212,7 +213,11 @@ export function Alerts({ stack }: StackContext) {
   // Only the tracker's own functions may put events on its bus (forged events are refused). An
   // existing bus (TRACKER_EXISTING_BUS_ARN) has other publishers: a Deny here would lock them out,
   // and its policy is its owner's; the consumers still act only on the stored run.
-  if (ownsBus) restrictBusPublishers(stack, bus.cdk.eventBus, [ingest, reconciler.jobFunction, commands, worker]);
+  // The member accounts' forwarding rules may put their Glue events (TRACKER_MEMBER_ACCOUNTS).
+  if (ownsBus) {
+    const members = membersOf(deployedAccounts(stack));
+    restrictBusPublishers(stack, bus.cdk.eventBus, [ingest, reconciler.jobFunction, commands, worker], members);
+  }
 
   consume(alertsQueue.queue, alerts, Queues.alerts.batchSize);
   consume(resumeEventsQueue.queue, resume, Queues.resumeEvents.batchSize);
@@ -224,7 +229,8 @@ export function Alerts({ stack }: StackContext) {
     resumeEvents: resumeEventsQueue.queue,
   };
   const ruleDlq = ruleTargetDlq(stack);
-  for (const route of ruleRoutes({ alertOnStopped: includeStopped }).filter((r) => r.bus === "tracker")) {
+  // (Forwarded Glue events go to ingest: the Ingest stack's rules.)
+  for (const route of ruleRoutes({ alertOnStopped: includeStopped }).filter((r) => r.queue !== "ingest")) {
     const target = targetQueues[route.queue];
     if (!target) throw new Error(`The Alerts stack has no queue for the "${route.name}" route (${route.queue})`);
     new events.Rule(stack, ruleConstructId(route), {
@@ -243,6 +249,12 @@ export function Alerts({ stack }: StackContext) {
     slackWebhook,
     baseUrl,
   });
+
+  // Several accounts: the accounts configuration; the worker gets the member roles' operate access.
+  trackAccounts(alerts, "alerts");
+  trackAccounts(resume, "resume");
+  trackAccounts(worker, "resumeWorker");
+  trackAccounts(digest, "digest");
 
   stack.addOutputs({
     AlertTopicArn: topic.topicArn,

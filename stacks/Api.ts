@@ -27,6 +27,7 @@ import { DEFAULT_GLUE_TIMEOUT_MS } from "../packages/functions/src/api/settings.
 import { commandScopeFromEnv, GLUE_WORKFLOW_RESOURCE, GLUE_WORKFLOW_WILDCARD_REASON } from "./command-scope.ts";
 import { glueCommandStatement } from "./glue-grants.ts";
 import { Ingest } from "./Ingest.ts";
+import { trackAccounts } from "./member-access.ts";
 import { Storage, tableKeyAccess } from "./Storage.ts";
 
 /** The API's settings, in one place (the synth test reads them too). */
@@ -164,6 +165,9 @@ export function Api({ stack }: StackContext) {
     ],
     true,
   );
+  // Several accounts: the accounts configuration; commands get the member roles' operate access.
+  trackAccounts(read, "read");
+  trackAccounts(commands, "commands");
   const functions = { [ApiFunction.Read]: read, [ApiFunction.Commands]: commands };
 
   const routes: NonNullable<ApiProps["routes"]> = { $default: { cdk: { function: read } } };

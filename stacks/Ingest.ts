@@ -1,5 +1,5 @@
 /**
- * Ingest: Glue's events (default bus) → rule → SQS queue (+ DLQ and its alarm) →
+ * Ingest: Glue's events (default bus; members' forwarded ones on the tracker bus) → rules → SQS queue (+ DLQ and its alarm) →
  * ingest function → the table and the tracker's own bus; a scheduled reconciler.
  *
  * Least privilege, per function: only the Glue read actions it calls, on Glue's
@@ -22,6 +22,7 @@ import type { EventPattern } from "../packages/core/src/events/patterns.ts";
 import { priceEnvironment } from "../packages/core/src/insights/prices.ts";
 import { Queues, ruleConstructId, ruleRoutes, visibilityTimeoutSeconds } from "../packages/core/src/topology.ts";
 import { glueStatements } from "./glue-grants.ts";
+import { trackAccounts } from "./member-access.ts";
 import { RULE_TARGET_RETRY, ruleTargetDlq, ruleTargetRetryProps, secureQueueProps } from "./queues.ts";
 import { Storage, tableKeyAccess } from "./Storage.ts";
 
@@ -158,12 +159,13 @@ export function Ingest({ stack }: StackContext) {
     },
   });
 
-  // Glue's events arrive on the default bus; the route is core's topology, shared with the local bus.
+  // Glue's events arrive on the default bus, members' forwarded ones on the tracker bus; the
+  // routes are core's topology, shared with the local bus.
   const ruleDlq = ruleTargetDlq(stack);
-  for (const route of ruleRoutes({ alertOnStopped: false }).filter((r) => r.bus === "default")) {
-    if (route.queue !== "ingest") throw new Error(`The Ingest stack has no queue for the "${route.name}" route`);
+  for (const route of ruleRoutes({ alertOnStopped: false }).filter((r) => r.queue === "ingest")) {
     new events.Rule(stack, ruleConstructId(route), {
       description: route.description,
+      ...(route.bus === "tracker" ? { eventBus: bus.cdk.eventBus } : {}),
       eventPattern: cdkEventPattern(route.pattern),
       targets: [new targets.SqsQueue(queue.cdk.queue, { deadLetterQueue: ruleDlq, ...ruleTargetRetryProps() })],
     });
@@ -222,8 +224,14 @@ export function Ingest({ stack }: StackContext) {
     true,
   );
 
+  // Several accounts: the accounts configuration, and the member roles' read access (stacks/member-access.ts).
+  trackAccounts(ingest, "ingest");
+  trackAccounts(reconciler.jobFunction, "reconciler");
+
   stack.addOutputs({
     TrackerBusName: bus.eventBusName,
+    // The member stacks forward to this bus (TRACKER_CENTRAL_BUS_ARN).
+    TrackerBusArn: bus.eventBusArn,
     IngestQueueUrl: queue.queueUrl,
     IngestDlqUrl: dlq.queueUrl,
   });

@@ -9,6 +9,12 @@ describe("npm run synth with a bad deploy-time setting", () => {
       'Invalid OPS_ALERT_EMAILS: expected e-mail addresses separated by commas, got "oncall"',
     ],
     ["AUTO_RESUME_MAX_ATTEMPTS", "-1", 'Invalid AUTO_RESUME_MAX_ATTEMPTS: expected a whole number ≥ 0, got "-1"'],
+    [
+      "TRACKER_MEMBER_ACCOUNTS",
+      '[{"AccountId":"2222","Region":"eu-west-1"}]',
+      'Invalid TRACKER_MEMBER_ACCOUNTS: 0.AccountId: expected 12 digits, got "[{\\"AccountId\\":\\"2222\\",\\"Region\\":\\"eu-west-1\\"}]"',
+    ],
+    ["TRACKER_DEPLOY", "members", 'Invalid TRACKER_DEPLOY: expected "central" or "member", got "members"'],
   ])("%s=%s stops before anything is written, in one line", (name, value, line) => {
     // Act: the script `npm run synth` runs, into a folder that must stay absent
     const run = spawnSync(

@@ -14,3 +14,5 @@ import "./operations.stack.ts";
 import "./nag.stack.ts";
 import "./security.stack.ts";
 import "./function-config.stack.ts";
+import "./accounts.stack.ts";
+import "./member.stack.ts";

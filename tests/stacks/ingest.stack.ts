@@ -68,7 +68,9 @@ describe("Ingest stack", () => {
     const rules = Object.values(resources).filter((r) => r.Type === "AWS::Events::Rule" && r.Properties.EventPattern);
 
     // Act
-    const rule = rules.find((r) => JSON.stringify(r.Properties.EventPattern).includes("aws.glue"));
+    const rule = rules.find(
+      (r) => JSON.stringify(r.Properties.EventPattern).includes("aws.glue") && !r.Properties.EventBusName,
+    );
 
     // Assess
     expect(rule?.Properties.EventPattern).toEqual(glueStateChangePattern);

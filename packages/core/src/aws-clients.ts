@@ -8,6 +8,7 @@
  * which is most of a cold start.
  */
 
+export { memberRoleCredentials } from "./accounts/credentials.ts";
 export { instrumentAwsClientsWith } from "./aws-clients/config.ts";
 export { createDocumentClient } from "./aws-clients/dynamodb.ts";
 export { createEventBridgeClient } from "./aws-clients/eventbridge.ts";

@@ -263,6 +263,12 @@ export const Settings = {
     z.string().regex(/^[\w+=,.@:/-]{2,1224}$/),
     { secret: true },
   ),
+  [ConfigName.TrackerDeploy]: setting('"central" or "member"', z.string().regex(/^(central|member)$/)),
+  [ConfigName.TrackerCentralBusArn]: setting(
+    "an EventBridge bus ARN (arn:aws:events:REGION:ACCOUNT:event-bus/NAME)",
+    z.string().regex(/^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[\w.\-/]{1,256}$/),
+  ),
+  [ConfigName.TrackerCentralAccount]: setting("a 12-digit AWS account id", z.string().regex(ACCOUNT_ID)),
   [ConfigName.StsEndpoint]: setting("an http(s) URL", httpUrl),
   [ConfigName.GlueEndpoint]: setting("an http(s) URL", httpUrl),
   [ConfigName.DynamoDbEndpoint]: setting("an http(s) URL", httpUrl),

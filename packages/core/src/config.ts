@@ -82,6 +82,12 @@ export const ConfigName = {
   TrackerMemberAccounts: "TRACKER_MEMBER_ACCOUNTS",
   /** The external id the member roles' trust requires (sts:ExternalId); set the same value in the member stacks. */
   TrackerExternalId: "TRACKER_EXTERNAL_ID",
+  /** Deploy: which app `sst deploy` builds: "central" (default, the tracker) or "member" (a member account's forwarding rule and roles). */
+  TrackerDeploy: "TRACKER_DEPLOY",
+  /** Deploy (member stack): the central tracker bus's ARN, where the member's Glue events are forwarded. */
+  TrackerCentralBusArn: "TRACKER_CENTRAL_BUS_ARN",
+  /** Deploy (member stack): the central account whose tracker functions may assume the member roles (default: the bus ARN's account). */
+  TrackerCentralAccount: "TRACKER_CENTRAL_ACCOUNT",
   /** Endpoint overrides (local runtime, tests). Unset on AWS. */
   GlueEndpoint: "GLUE_ENDPOINT",
   DynamoDbEndpoint: "DYNAMODB_ENDPOINT",

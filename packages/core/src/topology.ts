@@ -89,6 +89,15 @@ export function ruleRoutes(options: { alertOnStopped: boolean }): RuleRoute[] {
       queue: "ingest",
     },
     {
+      // Member accounts' rules forward their Glue events, unchanged (source aws.glue, their
+      // account and region), to the tracker bus (docs/decisions/accounts-member-stack.md).
+      name: "forwarded-glue-state-changes",
+      description: "Glue state changes forwarded by member accounts → ingest",
+      bus: "tracker",
+      pattern: glueStateChangePattern,
+      queue: "ingest",
+    },
+    {
       name: "failed-runs",
       description: "Failed workflow runs → alerts",
       bus: "tracker",

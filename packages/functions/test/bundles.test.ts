@@ -45,6 +45,8 @@ describe("function bundles", () => {
       "@aws-sdk/client-dynamodb",
       "@aws-sdk/client-eventbridge",
       "@aws-sdk/client-glue",
+      // Imported on first use, by a member account's Glue client only (docs/decisions/accounts-credentials.md).
+      "@aws-sdk/credential-providers",
       "@aws-sdk/lib-dynamodb",
     ]);
   }, 60_000);

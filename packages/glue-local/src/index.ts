@@ -6,14 +6,14 @@ import type { AddressInfo } from "node:net";
 import { type GlueLocalOptions, resolveConfig } from "./config.ts";
 import { GlueEngine } from "./engine/index.ts";
 import type { GlueEvent } from "./events.ts";
-import { createGlueServer, type Faults } from "./server.ts";
+import { createGlueServer, type Faults, type SignedCall } from "./server.ts";
 
 export { GlueLocalEnv, type GlueLocalOptions } from "./config.ts";
 export { GlueEngine } from "./engine/index.ts";
 export { CrawlerSimTag, JobSimArg } from "./engine/simulation.ts";
 export * from "./errors.ts";
 export * from "./events.ts";
-export type { Faults } from "./server.ts";
+export type { Faults, SignedCall } from "./server.ts";
 
 export interface GlueLocal {
   /** `http://host:port`, ready for `new GlueClient({ endpoint })`. */
@@ -26,6 +26,8 @@ export interface GlueLocal {
   readonly engine: GlueEngine;
   /** Throttle rate and latency, changeable while running. */
   readonly faults: Faults;
+  /** The access key id each call was signed with (the most recent 1,000): whose credentials reached this "account". */
+  readonly signedCalls: readonly SignedCall[];
   /** Every event emitted so far (the most recent 10,000). */
   readonly events: readonly GlueEvent[];
   /** Virtual now. */
@@ -60,7 +62,8 @@ export async function startGlueLocal(options: GlueLocalOptions = {}): Promise<Gl
   const config = resolveConfig(options);
   const engine = new GlueEngine(config);
   const faults: Faults = { throttleRate: config.throttleRate, latencyMs: config.latencyMs };
-  const server = createGlueServer({ engine, faults, random: config.random });
+  const signedCalls: SignedCall[] = [];
+  const server = createGlueServer({ engine, faults, random: config.random, signedCalls });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, () => {
@@ -80,6 +83,7 @@ export async function startGlueLocal(options: GlueLocalOptions = {}): Promise<Gl
     accountId: config.accountId,
     engine,
     faults,
+    signedCalls,
     events: engine.events.emitted,
     now: () => new Date(engine.scheduler.now()),
     async advance(ms) {

@@ -21,10 +21,22 @@ export interface Faults {
   latencyMs: number;
 }
 
+/** Whose credentials signed a call: the access key id of its SigV4 Authorization header. */
+export interface SignedCall {
+  operation: string;
+  /** undefined for an unsigned request. */
+  accessKeyId: string | undefined;
+}
+
+/** How many signed calls are remembered (the most recent). */
+const SIGNED_CALLS_KEPT = 1_000;
+
 export interface ServerDependencies {
   engine: GlueEngine;
   faults: Faults;
   random: () => number;
+  /** Appended to on every call (tests prove which credentials reached which account). */
+  signedCalls: SignedCall[];
 }
 
 interface Reply {
@@ -56,6 +68,7 @@ async function handle(deps: ServerDependencies, req: IncomingMessage): Promise<R
     return { status: 200, body: { service: "glue-local", status: "ok" } };
   try {
     const operation = resolveOperation(req);
+    remember(deps.signedCalls, { operation, accessKeyId: signedWith(req) });
     const input = parseBody(raw);
     if (deps.faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, deps.faults.latencyMs));
     if (deps.faults.throttleRate > 0 && deps.random() < deps.faults.throttleRate) throw new ThrottlingError();
@@ -80,6 +93,16 @@ function resolveOperation(req: IncomingMessage): string {
   const operation = target.slice(TARGET_PREFIX.length);
   if (!Object.hasOwn(operations, operation)) throw new UnknownOperationError(`Unknown operation ${target}`);
   return operation;
+}
+
+function remember(calls: SignedCall[], call: SignedCall): void {
+  calls.push(call);
+  if (calls.length > SIGNED_CALLS_KEPT) calls.shift();
+}
+
+/** `AWS4-HMAC-SHA256 Credential=<AKID>/<date>/<region>/glue/aws4_request, …` → AKID. */
+function signedWith(req: IncomingMessage): string | undefined {
+  return /Credential=([^/,\s]+)\//.exec(String(req.headers.authorization ?? ""))?.[1];
 }
 
 function parseBody(raw: string): unknown {

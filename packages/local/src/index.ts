@@ -11,3 +11,4 @@ export * from "./lambda/context.ts";
 export * from "./logger.ts";
 export * from "./queue/index.ts";
 export * from "./sinks/index.ts";
+export * from "./sts/index.ts";

@@ -1,2 +1,3 @@
 export * from "./account.ts";
 export * from "./registry.ts";
+export * from "./role-error.ts";

@@ -6,6 +6,8 @@
  * grant — says so. See docs/decisions/glue-one-client.md.
  */
 
+import type { RolePurpose } from "../accounts/account.ts";
+
 export const GlueOperation = {
   GetJobRun: "GetJobRun",
   GetTrigger: "GetTrigger",
@@ -73,4 +75,28 @@ export function glueActions(caller: GlueCaller, resource?: "job" | "trigger" | "
   return GlueCalls[caller]
     .filter((op) => resource === undefined || (GlueResourceOf[op] ?? "none") === resource)
     .map((op) => `glue:${op}`);
+}
+
+/**
+ * Which member role each caller uses in a member account (docs/decisions/accounts-member-stack.md):
+ * "read" for the callers that only observe, "operate" for those that change runs. The member
+ * stack grants each role the union of its callers' calls; the central stack grants each
+ * function sts:AssumeRole on the roles of its purpose only.
+ */
+export const GluePurposeOf = {
+  ingest: "read",
+  reconciler: "read",
+  backfill: "read",
+  commands: "operate",
+  resumeWorker: "operate",
+} as const satisfies Record<GlueCaller, RolePurpose>;
+
+/**
+ * The callers that use a member role of this purpose.
+ *
+ * @example
+ * glueCallersOf("operate"); // ["commands", "resumeWorker"]
+ */
+export function glueCallersOf(purpose: RolePurpose): GlueCaller[] {
+  return (Object.keys(GluePurposeOf) as GlueCaller[]).filter((caller) => GluePurposeOf[caller] === purpose);
 }

@@ -4,10 +4,12 @@
  * records, whether failed work is worth retrying.
  */
 import { GlueErrorCode } from "@glue-run-tracker/glue-model";
+import { MemberRoleError } from "../accounts/role-error.ts";
 import { GLUE_UNREACHABLE_CODE, GlueCallError, GlueFailure } from "./errors.ts";
 
 const THROTTLING_NAMES: ReadonlySet<string> = new Set([
   GlueErrorCode.Throttling,
+  "Throttling", // the awsQuery services' code (STS, for a member role's credentials)
   "TooManyRequestsException",
   "RequestLimitExceeded",
   "ProvisionedThroughputExceededException",
@@ -20,6 +22,11 @@ const FAILURE_BY_NAME: Readonly<Record<string, GlueFailure>> = {
   [GlueErrorCode.ConcurrentModification]: GlueFailure.ConcurrentModification,
   [GlueErrorCode.InternalService]: GlueFailure.GlueFault,
   [GlueErrorCode.OperationTimeout]: GlueFailure.GlueFault,
+};
+/** STS's awsQuery codes → the Glue exception of the same meaning (what the API maps to a status). */
+const GLUE_CODE_OF_STS: Readonly<Record<string, string>> = {
+  AccessDenied: "AccessDeniedException",
+  Throttling: GlueErrorCode.Throttling,
 };
 const NETWORK_CODES: ReadonlySet<string> = new Set([
   "ECONNREFUSED",
@@ -74,6 +81,16 @@ export function toGlueCallError(operation: string, error: unknown): unknown {
   const make = (failure: GlueFailure, glueCode: string, message: string, fault: "client" | "server" = "server") =>
     new GlueCallError(operation, message, { failure, glueCode, fault }, { cause: error });
 
+  if (error instanceof MemberRoleError) {
+    // No credentials for the member account: classed as STS's answer was (AccessDenied: refused,
+    // throttled or unreachable: retryable), reported with the message naming the account and role,
+    // under the Glue code of the same meaning (the API answers AccessDenied 403 without the ARNs).
+    const sts = toGlueCallError(operation, error.cause);
+    const { failure, fault, glueCode } =
+      sts instanceof GlueCallError ? sts : { failure: GlueFailure.Refused, fault: "client" as const, glueCode: "" };
+    const code = GLUE_CODE_OF_STS[error.stsCode] ?? (glueCode || error.stsCode);
+    return new GlueCallError(operation, error.message, { failure, glueCode: code, fault }, { cause: error });
+  }
   if (e.name === "TimeoutError" || e.name === "AbortError" || e.code === "ETIMEDOUT") {
     return make(GlueFailure.TimedOut, GlueErrorCode.OperationTimeout, `Glue did not answer ${operation} in time`);
   }

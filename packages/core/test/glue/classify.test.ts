@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { MemberRoleError } from "../../src/accounts/index.ts";
 import {
   describeGlueFailure,
+  GLUE_UNREACHABLE_CODE,
   GlueCallError,
   GlueFailure,
   isRetryable,
@@ -107,4 +109,36 @@ describe("toGlueCallError: Glue's exception names mapped once", () => {
 
     expect(describeGlueFailure(error)).toBe("EntityNotFoundException: EntityNotFoundException from Glue");
   });
+});
+
+describe("toGlueCallError: a member role STS would not give", () => {
+  const analytics = { accountId: "222222222222", region: "eu-west-1", alias: "analytics" };
+  const roleArn = "arn:aws:iam::222222222222:role/GlueRunTrackerRead-eu-west-1";
+  const refusal = (cause: unknown) => new MemberRoleError({ account: analytics, purpose: "read", roleArn }, cause);
+
+  it.each([
+    ["AccessDenied", GlueFailure.Refused, false, "AccessDeniedException", sdkError("AccessDenied", 403)],
+    ["Throttling (awsQuery's code)", GlueFailure.Throttled, true, "ThrottlingException", sdkError("Throttling", 400)],
+    [
+      "unreachable",
+      GlueFailure.Unreachable,
+      true,
+      GLUE_UNREACHABLE_CODE,
+      Object.assign(new Error("connect"), { code: "ECONNREFUSED" }),
+    ],
+    ["failing otherwise", GlueFailure.Refused, false, "TypeError", new TypeError("no credentials")],
+  ])(
+    "STS %s → the call fails %s (retryable %s) as %s, named with the account and role",
+    (_, failure, retryable, glueCode, cause) => {
+      // Act
+      const error = toGlueCallError("GetWorkflowRun", refusal(cause));
+
+      // Assess
+      expect(error).toBeInstanceOf(GlueCallError);
+      expect(error).toMatchObject({ operation: "GetWorkflowRun", failure, retryable, glueCode });
+      expect((error as GlueCallError).message).toMatch(
+        /^Could not assume the read role arn:aws:iam::222222222222:role\/GlueRunTrackerRead-eu-west-1 in analytics \(222222222222, eu-west-1\): /,
+      );
+    },
+  );
 });

@@ -146,32 +146,50 @@ export interface GlueWiringOptions {
   timeoutMs?: number;
   /** Throttling retries inside one call (default the gateway's; 0 when a person waits). */
   throttleRetries?: number;
-  /** The tracked account whose Glue is called (default: the home account's, as before). */
+  /**
+   * Whose Glue: a member account is called in its region with its role of the caller's
+   * purpose (Glue.GluePurposeOf); unset or the home account = the function's own, as before.
+   */
   account?: Accounts.TrackedAccount;
 }
 
+type WiredGlue<K extends Glue.GlueCaller> = Glue.GlueFor<K> & Pick<Glue.GlueGateway, "calls" | "resetCalls">;
+
+/** One Glue gateway per wiring, account, caller and options: a member's credentials are assumed once and reused. */
+const glueGateways = new WeakMap<Wiring, Map<string, object>>();
+
 /**
- * The one Glue client, narrowed to the calls `caller` makes (its IAM grant is the same list).
+ * The Glue client of `caller`, narrowed to the calls it makes (its IAM grant is the same
+ * list), in the home account or in a member account (`account`, or the account itself
+ * as third argument). Built once per wiring and account, then reused.
  *
  * @example
- * const glue = glueFor(w, "resumeWorker"); // resumeWorkflowRun + getWorkflowRun
+ * const glue = glueFor(w, "resumeWorker"); // resumeWorkflowRun + getWorkflowRun, home account
+ * const there = glueFor(w, "resumeWorker", { account: accounts.resolve(run) }); // its operate role
  */
 export function glueFor<K extends Glue.GlueCaller>(
   w: Wiring,
   caller: K,
-  options: GlueWiringOptions = {},
-): Glue.GlueFor<K> & Pick<Glue.GlueGateway, "calls" | "resetCalls"> {
+  accountOrOptions: GlueWiringOptions | Accounts.TrackedAccount = {},
+): WiredGlue<K> {
+  const options: GlueWiringOptions = "accountId" in accountOrOptions ? { account: accountOrOptions } : accountOrOptions;
   const { timeoutMs, throttleRetries, account } = options;
-  // A member account's Glue: its region, and its stand-in endpoint locally (never the home GLUE_ENDPOINT).
-  const env =
-    account && !account.home
-      ? { ...w.env, AWS_REGION: account.region, [ConfigName.GlueEndpoint]: account.glueEndpoint }
-      : w.env;
+  const where = account && !account.home ? `${account.accountId}/${account.region}` : "home";
+  const key = `${where}/${caller}/${timeoutMs ?? ""}/${throttleRetries ?? ""}`;
+  const gateways = glueGateways.get(w) ?? new Map<string, object>();
+  glueGateways.set(w, gateways);
+  const cached = gateways.get(key);
+  if (cached) return cached as WiredGlue<K>;
   const gateway = Glue.createGlueGateway({
-    client: createGlueClient(env, timeoutMs === undefined ? {} : { timeoutMs }),
+    client: createGlueClient(w.env, {
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      ...(account ? { account, caller } : {}),
+    }),
     ...(throttleRetries === undefined ? {} : { throttleRetries }),
   });
-  return Glue.narrowGlue(gateway, caller);
+  const narrowed = Glue.narrowGlue(gateway, caller);
+  gateways.set(key, narrowed);
+  return narrowed;
 }
 
 /** The tracker bus's publisher (TRACKER_BUS_NAME). */
