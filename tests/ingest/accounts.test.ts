@@ -19,6 +19,7 @@ import { createIngestHandler } from "../../packages/functions/src/ingest/handler
 import { createReconcilerHandler } from "../../packages/functions/src/reconciler/handler.ts";
 import { createLambdaContext } from "../../packages/local/src/lambda/context.ts";
 import { LocalQueue } from "../../packages/local/src/queue/index.ts";
+import { startLocalSts } from "../../packages/local/src/sts/index.ts";
 import { startDynamo, type TestDynamo } from "../support/dynamo.ts";
 import { createChainWorkflow, type Step, startRun } from "./support/workflows.ts";
 
@@ -350,7 +351,12 @@ describe("flows across tracked accounts", () => {
     // Prepare
     const t = await startTwoAccounts();
     const { homeRun, analyticsRun } = await runNightlyInBoth(t);
+    // The member's Glue is called with its read role, assumed through the local STS stand-in.
+    const sts = await startLocalSts({ externalId: "tracker-external-id", logger: { ...console, info() {} } });
+    cleanups.push(() => sts.close());
     const env = {
+      STS_ENDPOINT: sts.url,
+      TRACKER_EXTERNAL_ID: "tracker-external-id",
       TRACKER_TABLE_NAME: t.db.tableName,
       DYNAMODB_ENDPOINT: t.db.endpoint,
       GLUE_ENDPOINT: t.home.glue.endpoint,
@@ -383,6 +389,9 @@ describe("flows across tracked accounts", () => {
       ...asStored(HOME),
     });
     expect(await t.of(ANALYTICS).store.getRun("nightly", analyticsRun)).toMatchObject({ ...asStored(ANALYTICS) });
+    expect(new Set(sts.issued.map((issued) => issued.roleArn))).toEqual(
+      new Set(["arn:aws:iam::222222222222:role/GlueRunTrackerRead-eu-west-1"]),
+    );
     expect(unknown).toMatchObject({
       code: 2,
       stderr: expect.stringContaining("Account 999999999999 in region us-east-1 is not tracked"),
