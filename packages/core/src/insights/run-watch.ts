@@ -14,6 +14,13 @@ import {
   runMissedEntry,
   runOverdueEntry,
 } from "../events/tracker-events.ts";
+import {
+  type AccountFailure,
+  forEveryAccount,
+  type PerAccount,
+  spansAccounts,
+  withShared,
+} from "../ingest/per-account.ts";
 import type { TrackerEventPublisher } from "../ingest/tracker-publisher.ts";
 import { leaseFor } from "../store/lease.ts";
 import type { OverdueMarks } from "../store/overdue-marks.ts";
@@ -71,18 +78,45 @@ const DAY_MS = 86_400_000;
  */
 export async function watchRuns(deps: RunWatchDeps, options: RunWatchOptions = {}): Promise<RunWatchReport> {
   const now = (deps.now ?? (() => new Date()))();
-  const report: RunWatchReport = {
+  const report = emptyReport();
+  const watch = new Watch(deps, options, now, report);
+  await watch.overdueRuns();
+  await watch.overdueEnds();
+  await watch.missedSlots();
+  return report;
+}
+
+/**
+ * The overdue and missed checks of every tracked account, each with its own store and
+ * marks (docs/decisions/accounts-flows.md); an account whose check fails is reported
+ * in `failedAccounts` and the others are checked.
+ *
+ * @example
+ * const report = await watchRunsAcrossAccounts({ ...homeDeps, accounts, forAccount });
+ */
+export async function watchRunsAcrossAccounts(
+  deps: RunWatchDeps & Partial<PerAccount<RunWatchDeps>>,
+  options: RunWatchOptions = {},
+): Promise<RunWatchReport & { failedAccounts: AccountFailure[] }> {
+  if (!spansAccounts(deps)) return { ...(await watchRuns(deps, options)), failedAccounts: [] };
+  const { results, failures } = await forEveryAccount(deps, (_account, accountDeps) =>
+    watchRuns(withShared(deps, accountDeps), options),
+  );
+  const total = { ...emptyReport(), failedAccounts: failures };
+  for (const { result } of results) {
+    for (const key of Object.keys(result) as (keyof RunWatchReport)[]) total[key] += result[key];
+  }
+  return total;
+}
+
+function emptyReport(): RunWatchReport {
+  return {
     activeRunsChecked: 0,
     overdueAnnounced: 0,
     overdueEndsAnnounced: 0,
     scheduledWorkflowsChecked: 0,
     missedAnnounced: 0,
   };
-  const watch = new Watch(deps, options, now, report);
-  await watch.overdueRuns();
-  await watch.overdueEnds();
-  await watch.missedSlots();
-  return report;
 }
 
 class Watch {
