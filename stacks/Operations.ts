@@ -174,6 +174,9 @@ export function OperationsDashboard({ stack }: StackContext) {
         graph("Ingest: events, errors, oldest message (s)", [
           trackerMetric(Metric.EventsIngested, { label: "events ingested" }),
           trackerMetric(Metric.IngestErrors, { label: "ingest errors" }),
+          // Several accounts (docs/decisions/accounts-flows.md): events dropped, accounts not swept.
+          trackerMetric(Metric.UntrackedAccountEvents, { label: "untracked-account events" }),
+          trackerMetric(Metric.AccountsNotReconciled, { label: "accounts not reconciled" }),
           ingest.queue.cdk.queue.metricApproximateAgeOfOldestMessage({ label: "oldest message (s)" }),
         ]),
         new cloudwatch.AlarmStatusWidget({

@@ -18,6 +18,7 @@ import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { QueryCommand, UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
+import { LIST_PRICES, runCost } from "../../packages/core/src/insights/cost.ts";
 import { createRunStore } from "../../packages/core/src/store/dynamo-run-store.ts";
 import { UpdateExpression } from "../../packages/core/src/store/expressions.ts";
 import { itemSizeBytes } from "../../packages/core/src/store/item-size.ts";
@@ -148,7 +149,7 @@ async function benchPutSnapshot(
   };
 }
 
-/** The run item putSnapshot would write for this snapshot (timeline entry included), built ahead of time. */
+/** The run item putSnapshot would write for this snapshot (timeline entry and Cost included), built ahead of time. */
 function rawItem(snapshot: SnapshotInput): Record<string, unknown> {
   const { run } = snapshot;
   const name = run.Name ?? "";
@@ -166,7 +167,11 @@ function rawItem(snapshot: SnapshotInput): Record<string, unknown> {
     ObservedVia: snapshot.via,
   };
   for (const field of SNAPSHOT_FIELDS) if (run[field] !== undefined) item[field] = run[field];
-  if (run.Graph) item.GraphGzip = compressGraph(run.Graph);
+  if (run.Graph) {
+    item.GraphGzip = compressGraph(run.Graph);
+    // The run's Cost, as putSnapshot stores it with the store's default (list) prices: the same attribute bytes.
+    item.Cost = runCost(run.Graph, LIST_PRICES);
+  }
   item[timelineAttribute(progressKey(run))] = {
     ObservedAt: snapshot.observedAt,
     ObservedVia: snapshot.via,

@@ -7,7 +7,7 @@
  * Adding a name: one line in `Settings` (and the name in config.ts).
  */
 import { GlueErrorCode } from "@glue-run-tracker/glue-model";
-import { z } from "zod";
+import * as z from "zod";
 import { ACCOUNT_ID, REGION } from "./accounts/account.ts";
 import { ConfigName, type Env, LocalConfigName } from "./config.ts";
 import { TrackerError } from "./errors.ts";
@@ -113,6 +113,33 @@ const timeZone = z.string().refine((value) => {
     return false;
   }
 });
+/**
+ * TRACKER_API_ACCOUNT_TOKENS: token → the account ids it may see. Problems quote the
+ * expected shape, never a token (a secret).
+ */
+const accountTokens = z.string().transform((text, ctx) => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+    ctx.addIssue({ code: "custom" });
+    return z.NEVER;
+  }
+  const tokens: Record<string, string[]> = {};
+  for (const [token, accounts] of Object.entries(parsed)) {
+    const ids = z.array(z.string().regex(ACCOUNT_ID)).safeParse(accounts);
+    if (!/^\S+$/.test(token) || !ids.success) {
+      ctx.addIssue({ code: "custom" });
+      return z.NEVER;
+    }
+    tokens[token] = ids.data;
+  }
+  return tokens;
+});
+
 /** TRACKER_MEMBER_ACCOUNTS: problems name the entry and its field (accounts/registry.ts uses the result). */
 const memberAccounts = z.string().transform((text, ctx) => {
   let parsed: unknown;
@@ -149,6 +176,11 @@ const memberAccount = z.strictObject({
     .optional(),
   ReadRoleArn: roleArn.optional(),
   OperateRoleArn: roleArn.optional(),
+  /** The role people switch to in the console (alerts link the switch-role page; docs/decisions/accounts-flows.md). */
+  ConsoleRoleName: z
+    .string()
+    .regex(/^[\w+=,.@-]{1,64}$/, "expected an IAM role name (1–64 letters, digits or + = , . @ - _)")
+    .optional(),
   GlueEndpoint: z
     .string()
     .refine((value) => isHttp(parseUrl(value)), "expected an http(s) URL")
@@ -183,6 +215,11 @@ export const Settings = {
   [ConfigName.AlertOnStopped]: setting("true or false (1/0, yes/no, on/off)", boolean),
   [ConfigName.TrackerBaseUrl]: setting("an http(s) URL", httpUrl),
   [ConfigName.ApiToken]: setting("a token without spaces", z.string().regex(/^\S+$/), { secret: true }),
+  [ConfigName.ApiAccountTokens]: setting(
+    'a JSON object of bearer token → account ids ({"<token>": ["222222222222"]})',
+    accountTokens,
+    { secret: true },
+  ),
   [ConfigName.ApiGlueTimeoutMs]: setting("a whole number of milliseconds from 1 to 900000", wholeNumber(1, 900_000)),
   [ConfigName.DashboardOrigin]: setting("an origin such as https://tracker.example.com (no path)", origin),
   [ConfigName.AutoResumeEnabled]: setting("true or false (1/0, yes/no, on/off)", boolean),

@@ -34,6 +34,8 @@ export const ConfigName = {
   TrackerBaseUrl: "TRACKER_BASE_URL",
   /** Local only: bearer token required by the API when set. */
   ApiToken: "TRACKER_API_TOKEN",
+  /** Local only: bearer tokens limited to accounts, JSON `{"<token>": ["222222222222"]}` (secret; docs/decisions/accounts-api.md). */
+  ApiAccountTokens: "TRACKER_API_ACCOUNT_TOKENS",
   /** How long the API waits for one Glue call before answering 504 (ms; default 8000). */
   ApiGlueTimeoutMs: "API_GLUE_TIMEOUT_MS",
   /** Origin allowed to call the API from a browser (the dashboard); unset = no CORS. */

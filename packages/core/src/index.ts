@@ -2,7 +2,7 @@ export * as Accounts from "./accounts/index.ts";
 export * as Alerts from "./alerts/index.ts";
 export * from "./aws-clients.ts";
 // Functions that must stay small import entry points by subpath instead
-// (`@glue-run-tracker/core/commands`, `/ingest`): a namespace object bundles all of it.
+// (`@glue-run-tracker/core/commands`, `/ingest`, `/insights`): a namespace object bundles all of it.
 export * as Commands from "./commands/index.ts";
 export * from "./config.ts";
 export * from "./config-schema.ts";

@@ -41,6 +41,10 @@ export const Metric = {
    * to record itself. Above 0 while EventsIngested is 0 means events are not arriving.
    */
   GlueRunsSeen: { name: "GlueRunsSeen", unit: MetricUnit.Count },
+  /** A Glue event from an account/region the configuration does not list: dropped (docs/decisions/accounts-flows.md). */
+  UntrackedAccountEvents: { name: "UntrackedAccountEvents", unit: MetricUnit.Count },
+  /** A tracked account the reconciler (or its overdue checks) could not sweep, e.g. its role is not deployed. */
+  AccountsNotReconciled: { name: "AccountsNotReconciled", unit: MetricUnit.Count },
 } as const;
 export type Metric = (typeof Metric)[keyof typeof Metric];
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { apiQueryFromFilters, filtersFromSearch, searchFromFilters, withFilter } from "../src/page/filters.ts";
 import { failuresHref, runHref, runsHref, viewOf, workflowsHref } from "../src/page/routes.ts";
+import { accountLabel, whereOf } from "../src/page/where.ts";
 
 describe("viewOf (deep links)", () => {
   it.each([
@@ -32,6 +33,42 @@ describe("viewOf (deep links)", () => {
     });
     expect(workflowsHref()).toBe("/ui/");
     expect(failuresHref()).toBe("/ui/failures");
+  });
+});
+
+describe("a workflow's account and region in the page's URLs (docs/decisions/accounts-api.md)", () => {
+  const where = { account: "222222222222", region: "eu-west-1" };
+  const split = (href: string) => {
+    const at = href.indexOf("?");
+    return at < 0 ? [href, ""] : [href.slice(0, at), href.slice(at)];
+  };
+
+  it("round-trips account and region through run and runs links, next to the filters", () => {
+    const [runPath, runSearch] = split(runHref("etl", "wr_1", where));
+    expect(viewOf(runPath ?? "", runSearch ?? "")).toEqual({ kind: "run", workflow: "etl", runId: "wr_1", where });
+    const [runsPath, runsSearch] = split(runsHref("etl", { outcome: "FAILED", page: "tok" }, where));
+    expect(viewOf(runsPath ?? "", runsSearch ?? "")).toEqual({
+      kind: "runs",
+      workflow: "etl",
+      filters: { outcome: "FAILED", page: "tok" },
+      where,
+    });
+  });
+
+  it("leaves the links of the home account (no account named) as they were", () => {
+    expect(runHref("etl", "wr_1")).toBe("/ui/workflows/etl/runs/wr_1");
+    expect(runHref("etl", "wr_1", whereOf({}))).toBe("/ui/workflows/etl/runs/wr_1");
+    expect(whereOf({ AccountId: "222222222222", Region: "eu-west-1" })).toEqual(where);
+    // A region alone is not an address (the API names both, or neither on a single-account tracker).
+    expect(whereOf({ Region: "us-east-1" })).toBeUndefined();
+  });
+
+  it("labels an account by alias, id and region", () => {
+    expect(accountLabel({ AccountId: "222222222222", Region: "eu-west-1", AccountAlias: "analytics" })).toBe(
+      "analytics (222222222222, eu-west-1)",
+    );
+    expect(accountLabel({ AccountId: "111111111111", Region: "us-east-1" })).toBe("111111111111, us-east-1");
+    expect(accountLabel({})).toBe("");
   });
 });
 

@@ -4,6 +4,10 @@
  * stays that way as long as core is `"sideEffects": false`, keeps one module per
  * client, and nothing on the read path reaches for a namespace (Commands, Ingest)
  * that drags other clients in. Bundled as the stack bundles it (functionBundling, stacks/bundling.ts).
+ * The API bundles also leave out what their routes never run: croner (schedules), the
+ * DDSketch library and its protobuf codec (the stats need only the key mapping), and
+ * zod's translated messages (`import * as z`, never `import { z }`, which keeps the whole
+ * namespace). Sizes are figures for bench/api, not assertions.
  */
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
@@ -57,6 +61,47 @@ describe("function bundles", () => {
       const { metafile } = await bundle(`packages/functions/src/${entry}`);
       const copies = Object.keys(metafile.inputs).filter((file) => file.endsWith("zod/v4/core/core.js"));
       expect(copies).toEqual(["node_modules/zod/v4/core/core.js"]);
+    },
+    60_000,
+  );
+
+  /** The bundle's inputs that kept bytes in it (metafile.inputs also lists modules tree-shaken away). */
+  async function keptInputs(entry: string): Promise<string[]> {
+    const { metafile } = await bundle(entry);
+    return Object.values(metafile.outputs).flatMap((output) =>
+      Object.entries(output.inputs)
+        .filter(([, input]) => input.bytesInOutput > 0)
+        .map(([file]) => file),
+    );
+  }
+
+  // zod's default (English) messages stay; the other locales are what `import { z }` costs.
+  const foreignZodLocale = (file: string) =>
+    file.includes("node_modules/zod/v4/locales/") && !file.endsWith("/locales/en.js");
+
+  it.each(["api/read.ts", "api/commands.ts"])(
+    "%s carries no croner, DDSketch/protobufjs or zod locales",
+    async (entry) => {
+      const unwanted = (await keptInputs(`packages/functions/src/${entry}`)).filter(
+        (file) =>
+          /node_modules\/(croner|protobufjs|@protobufjs|long|@datadog\/sketches-js)\//.test(file) ||
+          foreignZodLocale(file),
+      );
+      expect(unwanted).toEqual([]);
+    },
+    60_000,
+  );
+
+  it.each([
+    "ingest/handler.ts",
+    "alerts/handler.ts",
+    "reconciler/handler.ts",
+    "resume/handler.ts",
+    "digest/handler.ts",
+  ])(
+    "%s carries no zod locales",
+    async (entry) => {
+      expect((await keptInputs(`packages/functions/src/${entry}`)).filter(foreignZodLocale)).toEqual([]);
     },
     60_000,
   );

@@ -23,6 +23,8 @@ export interface TrackedAccount extends AccountScope {
   keyPrefix: string;
   /** Member accounts: the roles the tracker assumes there (undefined for home: the function's own role). */
   roles?: { read: string; operate: string };
+  /** Member accounts: the IAM role people switch to in the console (alerts link the switch-role page). */
+  consoleRoleName?: string;
   /** Local runtime and tests only: the Glue endpoint standing in for this account. */
   glueEndpoint?: string;
 }

@@ -22,6 +22,8 @@ export interface MemberAccountConfig {
   /** Default: the member stack's roles (memberRoleArn). */
   ReadRoleArn?: string;
   OperateRoleArn?: string;
+  /** The role people switch to in the console; alerts then link the switch-role page. */
+  ConsoleRoleName?: string;
   /** Local runtime and tests only: the glue-local standing in for this account. */
   GlueEndpoint?: string;
 }
@@ -75,6 +77,7 @@ export function createAccountRegistry(
         operate: member.OperateRoleArn ?? memberRoleArn(scope, "operate"),
       },
       ...(member.Alias ? { alias: member.Alias } : {}),
+      ...(member.ConsoleRoleName ? { consoleRoleName: member.ConsoleRoleName } : {}),
       ...(member.GlueEndpoint ? { glueEndpoint: member.GlueEndpoint } : {}),
     });
   }

@@ -3,9 +3,9 @@ import type { RunResumeFailedDetail, RunStateChangeDetail } from "../events/trac
 import type { ResumeVerdict } from "../resume/decide.ts";
 import type { ResumePolicy } from "../resume/policy.ts";
 import { Outcome, ResumeDecision, type TrackedRun } from "../workflow-run/types.ts";
-import { glueConsoleRunUrl, trackerRunUrl } from "./links.ts";
+import { glueConsoleRunUrl, switchRoleUrl, trackerRunUrl } from "./links.ts";
 import type { AlertSettings } from "./settings.ts";
-import { AlertKind, type RunAlert } from "./types.ts";
+import { AlertKind, type AlertLinks, type RunAlert } from "./types.ts";
 
 /**
  * The failure alert of a run, with the auto-resume verdict for it.
@@ -116,11 +116,19 @@ function common(detail: RunStateChangeDetail, settings: AlertSettings): Omit<Run
     startedOn: detail.startedOn,
     completedOn: detail.completedOn,
     errorMessage: detail.errorMessage,
-    links: {
-      glueConsole: glueConsoleRunUrl(settings.region, detail.workflowName, detail.runId),
-      tracker: settings.trackerBaseUrl
-        ? trackerRunUrl(settings.trackerBaseUrl, detail.workflowName, detail.runId)
-        : undefined,
-    },
+    ...(settings.account ? { account: settings.account } : {}),
+    links: runLinks(settings, detail.workflowName, detail.runId),
+  };
+}
+
+/** A run's links: the Glue console in the run's region, the switch-role page of its account, the tracker. */
+export function runLinks(settings: AlertSettings, workflowName: string, runId: string): AlertLinks {
+  const switchRole = switchRoleUrl(settings.account);
+  return {
+    glueConsole: glueConsoleRunUrl(settings.region, workflowName, runId),
+    ...(switchRole ? { switchRole } : {}),
+    tracker: settings.trackerBaseUrl
+      ? trackerRunUrl(settings.trackerBaseUrl, workflowName, runId, settings.account)
+      : undefined,
   };
 }

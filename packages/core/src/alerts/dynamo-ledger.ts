@@ -15,7 +15,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { UpdateExpression } from "../store/expressions.ts";
-import { alertDeliveryKey, EntityType, type TableKey, trackerAlertDeliveryKey } from "../store/keys.ts";
+import { EntityType, keysFor, type TableKey, trackerAlertDeliveryKey } from "../store/keys.ts";
 import { claimLease, LeaseAttribute, leaseFor, settleLease } from "../store/lease.ts";
 import { Queues } from "../topology.ts";
 import { AlertInProgressError } from "./errors.ts";
@@ -71,7 +71,7 @@ function durableLedger(options: DynamoLedgerOptions): DeliveryLedger {
   async function claim(key: DeliveryKey, text: string, now: Date, owner: string) {
     const itemKey =
       key.workflowName !== undefined && key.runId !== undefined
-        ? alertDeliveryKey(key.workflowName, key.runId, digest(text))
+        ? keysFor(key.keyPrefix ?? "").alertDeliveryKey(key.workflowName, key.runId, digest(text))
         : trackerAlertDeliveryKey(digest(text));
     const update = new UpdateExpression().set("AlertKey", text.replaceAll("\u0000", "|"));
     update.set("entityType", EntityType.AlertDelivery);
@@ -117,7 +117,8 @@ function durableLedger(options: DynamoLedgerOptions): DeliveryLedger {
           ...(delivered ? { update: new UpdateExpression().set("State", DELIVERED) } : {}),
         });
       // Only a run's delivery has an older home to consult; the others never moved.
-      const beside = key.workflowName !== undefined && key.runId !== undefined;
+      // A member account's deliveries were always beside their run (accounts came after the move).
+      const beside = key.workflowName !== undefined && key.runId !== undefined && !key.keyPrefix;
       const legacy = beside
         ? await legacyState(text, now).catch(async (error) => {
             await settle(false).catch(() => undefined);

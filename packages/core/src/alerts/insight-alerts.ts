@@ -4,7 +4,9 @@
  */
 import type { RunMissedDetail, RunOverdueDetail } from "../events/tracker-events.ts";
 import type { TrackedRun } from "../workflow-run/types.ts";
-import { glueConsoleRunUrl, glueConsoleWorkflowUrl, trackerRunUrl, trackerWorkflowUrl } from "./links.ts";
+import { runLinks } from "./build-alert.ts";
+import { accountLine, accountTag } from "./describe.ts";
+import { glueConsoleWorkflowUrl, switchRoleUrl, trackerWorkflowUrl } from "./links.ts";
 import type { AlertSettings } from "./settings.ts";
 import type { SlackBlock, SlackPayload, SlackText } from "./slack-message.ts";
 import type { SnsAlertMessage } from "./sns-message.ts";
@@ -33,12 +35,8 @@ export function overdueAlert(detail: RunOverdueDetail, run: TrackedRun, settings
       limitSource: detail.limitSource,
       usualSeconds: detail.usualSeconds,
     },
-    links: {
-      glueConsole: glueConsoleRunUrl(settings.region, run.Name, run.WorkflowRunId),
-      tracker: settings.trackerBaseUrl
-        ? trackerRunUrl(settings.trackerBaseUrl, run.Name, run.WorkflowRunId)
-        : undefined,
-    },
+    ...(settings.account ? { account: settings.account } : {}),
+    links: runLinks(settings, run.Name, run.WorkflowRunId),
   };
 }
 
@@ -51,28 +49,35 @@ export function missedAlert(detail: RunMissedDetail, settings: AlertSettings): M
     slot: detail.slot,
     graceMinutes: detail.graceMinutes,
     lastStartedOn: detail.lastStartedOn,
+    ...(settings.account ? { account: settings.account } : {}),
     links: {
       glueConsole: glueConsoleWorkflowUrl(settings.region, detail.workflowName),
-      tracker: settings.trackerBaseUrl ? trackerWorkflowUrl(settings.trackerBaseUrl, detail.workflowName) : undefined,
+      ...(switchRoleUrl(settings.account) ? { switchRole: switchRoleUrl(settings.account) } : {}),
+      tracker: settings.trackerBaseUrl
+        ? trackerWorkflowUrl(settings.trackerBaseUrl, detail.workflowName, settings.account)
+        : undefined,
     },
   };
 }
 
 /** The headline both channels use. */
 export function insightHeadline(alert: RunAlert | MissedRunAlert): string {
-  if (alert.kind === AlertKind.Missed) return `Glue workflow run missed: ${alert.workflowName}`;
+  const where = accountTag(alert.account);
+  if (alert.kind === AlertKind.Missed) return `Glue workflow run missed${where}: ${alert.workflowName}`;
   const o = alert.overdue;
   if (alert.kind === AlertKind.OverdueEnded && o) {
-    return `Overdue Glue workflow run ended ${alert.outcome} after ${formatSeconds(o.runningSeconds)}: ${alert.workflowName}`;
+    return `Overdue Glue workflow run ended ${alert.outcome} after ${formatSeconds(o.runningSeconds)}${where}: ${alert.workflowName}`;
   }
-  return `Glue workflow run overdue (${formatSeconds(o?.runningSeconds ?? 0)}): ${alert.workflowName}`;
+  return `Glue workflow run overdue (${formatSeconds(o?.runningSeconds ?? 0)})${where}: ${alert.workflowName}`;
 }
 
 /** The lines both channels show, label and value. */
 export function insightFacts(alert: RunAlert | MissedRunAlert): [string, string][] {
+  const account: [string, string][] = alert.account ? [["Account", accountLine(alert.account)]] : [];
   if (alert.kind === AlertKind.Missed) {
     return [
       ["Workflow", alert.workflowName],
+      ...account,
       ["Missed slot", `${alert.slot} (UTC)`],
       ["Schedule", `${alert.schedule} (trigger ${alert.triggerName})`],
       ["Grace", `${alert.graceMinutes} min`],
@@ -80,10 +85,7 @@ export function insightFacts(alert: RunAlert | MissedRunAlert): [string, string]
     ];
   }
   const o = alert.overdue;
-  const facts: [string, string][] = [
-    ["Workflow", alert.workflowName],
-    ["Run ID", alert.runId],
-  ];
+  const facts: [string, string][] = [["Workflow", alert.workflowName], ...account, ["Run ID", alert.runId]];
   if (o) {
     facts.push([
       alert.kind === AlertKind.OverdueEnded ? "Finished after" : "Running for",
@@ -116,6 +118,9 @@ export function insightSlackMessage(alert: RunAlert | MissedRunAlert): SlackPayl
     text: `*${label}*\n${fitSlack(oneLine(value), 1900)}`,
   }));
   const buttons = [
+    ...(alert.links.switchRole
+      ? [{ label: "Switch role to account", url: alert.links.switchRole, id: "switch-role" }]
+      : []),
     { label: "Open in Glue console", url: alert.links.glueConsole, id: "glue-console" },
     ...(alert.links.tracker
       ? [
@@ -156,6 +161,7 @@ export function insightSnsBody(alert: RunAlert | MissedRunAlert): string {
     ...facts.map(([label, value]) => `${`${label}:`.padEnd(width)}${oneLine(value)}`),
   ];
   lines.push("", `Glue console: ${alert.links.glueConsole}`);
+  if (alert.links.switchRole) lines.push(`Switch role:  ${alert.links.switchRole} (then open the console link)`);
   if (alert.links.tracker) lines.push(`Tracker:      ${alert.links.tracker}`);
   return lines.join("\n");
 }

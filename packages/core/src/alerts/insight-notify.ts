@@ -6,6 +6,8 @@
  * counts stay). Delivered once per channel per run (overdue, overdue-ended) or per
  * slot (missed) through the delivery ledger.
  */
+
+import type { PerAccount, RunWhere } from "../events/event-account.ts";
 import type { RunMissedDetail, RunOverdueDetail } from "../events/tracker-events.ts";
 import { parseGlueSchedule } from "../insights/glue-schedule.ts";
 import { scheduledStarts } from "../insights/missed.ts";
@@ -14,12 +16,14 @@ import type { WorkflowInsightsSource } from "../insights/workflow-insights-sourc
 import type { RunStore } from "../store/run-store.ts";
 import { Outcome } from "../workflow-run/types.ts";
 import { missedAlert, overdueAlert } from "./insight-alerts.ts";
-import { type AlertDeps, type AlertResult, AlertResultStatus, deliver } from "./notify.ts";
+import { type AlertDeps, type AlertResult, AlertResultStatus, deliver, inAccountOf, keyPrefix } from "./notify.ts";
 import { AlertKind, type MissedRunAlert, type RunAlert } from "./types.ts";
 
-export interface InsightAlertDeps extends Omit<AlertDeps, "store"> {
+export interface InsightAlertDeps extends Omit<AlertDeps, "store" | "accounts"> {
   /** Without getWorkflow, missed-run events cannot be checked against the catalog and get no alert. */
   store: Pick<RunStore, "getRun"> & Partial<Pick<RunStore, "getWorkflow" | "getWorkflowSettings">>;
+  /** Several tracked accounts: as AlertDeps.accounts, with the stores the insight alerts read. */
+  accounts?: PerAccount<Pick<InsightAlertDeps, "store">>;
   /** Settings (muteUntil); default: the store's, when it keeps them. */
   insights?: WorkflowInsightsSource;
   now?: () => Date;
@@ -27,6 +31,7 @@ export interface InsightAlertDeps extends Omit<AlertDeps, "store"> {
 
 const ignored: AlertResult<never> = { status: AlertResultStatus.Ignored, channels: [] };
 const muted: AlertResult<never> = { status: AlertResultStatus.Muted, channels: [] };
+const unknownAccount: AlertResult<never> = { status: AlertResultStatus.UnknownAccount, channels: [] };
 
 /**
  * Handles one "Glue Workflow Run Overdue" (with `ended`: the overdue run's end).
@@ -34,7 +39,9 @@ const muted: AlertResult<never> = { status: AlertResultStatus.Muted, channels: [
  * @example
  * const result = await alertOnOverdue(deps, event.detail); // "sent", "duplicate", "ignored" or "muted"
  */
-export async function alertOnOverdue(deps: InsightAlertDeps, detail: RunOverdueDetail): Promise<AlertResult<RunAlert>> {
+export async function alertOnOverdue(all: InsightAlertDeps, detail: RunOverdueDetail): Promise<AlertResult<RunAlert>> {
+  const deps = insightDepsOf(all, detail);
+  if (!deps) return unknownAccount;
   const run = await deps.store.getRun(detail.workflowName, detail.runId);
   if (!run?.StartedOn) return ignored;
   const now = (deps.now ?? (() => new Date()))();
@@ -46,7 +53,13 @@ export async function alertOnOverdue(deps: InsightAlertDeps, detail: RunOverdueD
   const workflow = await workflowSettings(deps, detail.workflowName);
   if (alertsMuted(workflow, now)) return muted;
   const alert = overdueAlert(detail, run, deps.settings);
-  const key = { workflowName: detail.workflowName, runId: detail.runId, kind: alert.kind, detail: [] };
+  const key = {
+    workflowName: detail.workflowName,
+    runId: detail.runId,
+    kind: alert.kind,
+    detail: [],
+    ...keyPrefix(deps),
+  };
   return deliver(deps, alert, key, workflow);
 }
 
@@ -57,9 +70,11 @@ export async function alertOnOverdue(deps: InsightAlertDeps, detail: RunOverdueD
  * const result = await alertOnMissed(deps, event.detail);
  */
 export async function alertOnMissed(
-  deps: InsightAlertDeps,
+  all: InsightAlertDeps,
   detail: RunMissedDetail,
 ): Promise<AlertResult<MissedRunAlert>> {
+  const deps = insightDepsOf(all, detail);
+  if (!deps) return unknownAccount;
   if (!deps.store.getWorkflow) return ignored;
   const workflow = await deps.store.getWorkflow(detail.workflowName, { includeGraph: true });
   const start = scheduledStarts(workflow?.Graph).find(
@@ -71,8 +86,21 @@ export async function alertOnMissed(
   const settings = await workflowSettings(deps, detail.workflowName);
   if (alertsMuted(settings, now)) return muted;
   const alert = missedAlert(detail, deps.settings);
-  const key = { workflowName: detail.workflowName, kind: AlertKind.Missed, detail: [detail.triggerName, detail.slot] };
+  const key = {
+    workflowName: detail.workflowName,
+    kind: AlertKind.Missed,
+    detail: [detail.triggerName, detail.slot],
+    ...keyPrefix(deps),
+  };
   return deliver(deps, alert, key, settings);
+}
+
+/** The event's account's deps; a member's settings come from its own store, not the home insights source. */
+function insightDepsOf(all: InsightAlertDeps, detail: RunWhere) {
+  const deps = inAccountOf(all, detail);
+  if (!deps?.account || deps.account.home) return deps;
+  const { insights: _home, ...member } = deps;
+  return member;
 }
 
 function isSlotOf(schedule: string, slot: string): boolean {

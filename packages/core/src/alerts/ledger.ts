@@ -26,6 +26,11 @@ export interface DeliveryKey {
   /** What tells this alert apart from the run's others: its status and outcome, or the resume attempt. */
   detail: readonly string[];
   channel: string;
+  /**
+   * A member account's key prefix (docs/decisions/accounts-run-identity.md): its deliveries
+   * are kept in its partition, and its transitions never pass for the home run's of the same ids.
+   */
+  keyPrefix?: string;
 }
 
 /**
@@ -33,7 +38,8 @@ export interface DeliveryKey {
  * before they moved beside their run are found by its digest, so it must not change.
  */
 export function deliveryKeyText(key: DeliveryKey): string {
-  return `${[key.kind, key.workflowName ?? "", key.runId ?? "", ...key.detail].join("\u0000")}|${key.channel}`;
+  // The home account's text is unchanged (its older deliveries are found by its digest).
+  return `${key.keyPrefix ?? ""}${[key.kind, key.workflowName ?? "", key.runId ?? "", ...key.detail].join("\u0000")}|${key.channel}`;
 }
 
 /**

@@ -22,6 +22,8 @@
  * (createDynamoDeliveryLedger), so duplicates spread over two containers are caught
  * too; the in-process one (createDeliveryLedger) is for tests and tools.
  */
+import type { TrackedAccount } from "../accounts/account.ts";
+import { accountOf, type PerAccount, type RunWhere } from "../events/event-account.ts";
 import { storedRunAndChange } from "../events/stored-state-change.ts";
 import type { RunResumeFailedDetail, RunStateChangeDetail } from "../events/tracker-events.ts";
 import { alertsMuted, type WorkflowSettings } from "../insights/settings.ts";
@@ -36,7 +38,7 @@ import { closedAlert, failureAlert, recoveredAlert, resumeFailedAlert } from "./
 import { AlertDeliveryError } from "./errors.ts";
 import type { DeliveryKey, DeliveryLedger } from "./ledger.ts";
 import type { AlertPublisher } from "./publishers.ts";
-import type { AlertSettings } from "./settings.ts";
+import { type AlertSettings, alertSettingsFor } from "./settings.ts";
 import { alertRoute, type SlackRouting } from "./slack-routing.ts";
 import type { Alert, AlertKind, RunAlert } from "./types.ts";
 
@@ -51,6 +53,12 @@ export interface AlertDeps {
   ledger: DeliveryLedger;
   /** The named webhooks (SLACK_WEBHOOKS) a workflow's settings.slackWebhook may pick; none → the default one. */
   slackRouting?: SlackRouting;
+  /**
+   * Several tracked accounts: each event's run is read, its settings (mute, webhook) taken
+   * and its deliveries kept in its own account's store, found by the event's AccountId and
+   * Region (none: the home account's, `store`). Without it, every event is `store`'s.
+   */
+  accounts?: PerAccount<Pick<AlertDeps, "store">>;
   now?: () => Date;
 }
 
@@ -62,6 +70,8 @@ export const AlertResultStatus = {
   Ignored: "ignored",
   /** The workflow's settings mute its alerts until a later time (MuteUntil). */
   Muted: "muted",
+  /** The event names an account the configuration does not track (any more): dropped. */
+  UnknownAccount: "unknown-account",
 } as const;
 export type AlertResultStatus = (typeof AlertResultStatus)[keyof typeof AlertResultStatus];
 
@@ -80,7 +90,9 @@ export interface AlertResult<A extends Alert = RunAlert> {
  * const ledger = createDeliveryLedger(); // once per process
  * const result = await alertOnRunStateChange({ store, policy, publishers, settings, ledger }, event.detail);
  */
-export async function alertOnRunStateChange(deps: AlertDeps, event: RunStateChangeDetail): Promise<AlertResult> {
+export async function alertOnRunStateChange(all: AlertDeps, event: RunStateChangeDetail): Promise<AlertResult> {
+  const deps = inAccountOf(all, event);
+  if (!deps) return unknownAccount;
   const stored = await storedRunAndChange(deps.store, event);
   if (!stored) return { status: AlertResultStatus.Ignored, channels: [] };
   const { detail, run } = stored;
@@ -89,7 +101,7 @@ export async function alertOnRunStateChange(deps: AlertDeps, event: RunStateChan
   if (!alert) return { status: AlertResultStatus.Ignored, channels: [] };
   if (run.Cost) alert.cost = run.Cost;
   if (alertsMuted(workflow, now(deps))) return { status: AlertResultStatus.Muted, alert, channels: [] };
-  return deliver(deps, alert, transitionKey(alert.kind, detail), workflow);
+  return deliver(deps, alert, { ...transitionKey(alert.kind, detail), ...keyPrefix(deps) }, workflow);
 }
 
 /**
@@ -99,7 +111,9 @@ export async function alertOnRunStateChange(deps: AlertDeps, event: RunStateChan
  * @example
  * await alertOnResumeFailed(deps, event.detail);
  */
-export async function alertOnResumeFailed(deps: AlertDeps, detail: RunResumeFailedDetail): Promise<AlertResult> {
+export async function alertOnResumeFailed(all: AlertDeps, detail: RunResumeFailedDetail): Promise<AlertResult> {
+  const deps = inAccountOf(all, detail);
+  if (!deps) return unknownAccount;
   const run = await deps.store.getRun(detail.workflowName, detail.runId);
   // Only an attempt the store knows of: the run was claimed for this attempt (the worker
   // announces the refusal before it records it, so the decision is "resumed" or "failed").
@@ -116,6 +130,7 @@ export async function alertOnResumeFailed(deps: AlertDeps, detail: RunResumeFail
     runId: detail.runId,
     kind: alert.kind,
     detail: [String(detail.attempt)],
+    ...keyPrefix(deps),
   };
   return deliver(deps, alert, key, workflow);
 }
@@ -151,6 +166,34 @@ export async function deliver<A extends Alert>(
     return { status: AlertResultStatus.Duplicate, alert, channels: [] };
   }
   return { status: AlertResultStatus.Sent, alert, channels: delivered };
+}
+
+const unknownAccount: AlertResult<never> = { status: AlertResultStatus.UnknownAccount, channels: [] };
+
+/**
+ * The deps of the event's run's account: its store, and the settings that link into its
+ * region and name it (when several accounts are tracked); undefined for an account the
+ * configuration does not track. docs/decisions/accounts-flows.md.
+ *
+ * @example
+ * const deps = inAccountOf(all, event.detail);
+ * if (!deps) return { status: "unknown-account", channels: [] };
+ */
+export function inAccountOf<D extends Pick<AlertDeps, "settings" | "accounts" | "store">>(
+  all: D,
+  where: RunWhere,
+): (D & { account?: TrackedAccount }) | undefined {
+  const scoped = accountOf(all.accounts, where, { store: all.store });
+  if (!scoped) return undefined;
+  const { account } = scoped;
+  if (!account) return all;
+  const settings = alertSettingsFor(all.settings, account, all.accounts?.registry.multiAccount ?? false);
+  return { ...all, store: scoped.deps.store as D["store"], settings, account };
+}
+
+/** A member account's deliveries are kept in its partition (home: today's keys). */
+export function keyPrefix(deps: { account?: TrackedAccount }): Pick<DeliveryKey, "keyPrefix"> {
+  return deps.account?.keyPrefix ? { keyPrefix: deps.account.keyPrefix } : {};
 }
 
 /** The workflow's settings: MuteUntil silences its alerts, AutoResume false its resumes (docs/decisions/insights-cost-and-settings.md). */

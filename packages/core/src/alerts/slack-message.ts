@@ -4,7 +4,7 @@
  * 75) and with `& < >` escaped in every piece of text taken from a run.
  */
 import { digestSlackMessage } from "../insights/digest/render.ts";
-import { describeDecision, failedActionCount } from "./describe.ts";
+import { accountLine, accountName, accountTag, describeDecision, failedActionCount } from "./describe.ts";
 import { insightSlackMessage } from "./insight-alerts.ts";
 import { costSentence, escapeSlack, fitSlack, formatDuration, oneLine } from "./text.ts";
 import { type Alert, AlertKind, type RunAlert } from "./types.ts";
@@ -81,15 +81,17 @@ export function slackMessage(alert: Alert): SlackPayload {
 }
 
 function headerText(alert: RunAlert): string {
-  if (alert.kind === AlertKind.Recovered) return `✅ Glue workflow recovered: ${alert.workflowName}`;
-  if (alert.kind === AlertKind.ResumeFailed) return `⚠️ Auto-resume failed: ${alert.workflowName}`;
-  if (alert.kind === AlertKind.Closed) return `❔ Glue workflow run closed, end unknown: ${alert.workflowName}`;
-  return `🚨 Glue workflow ${alert.outcome}: ${alert.workflowName}`;
+  const where = accountTag(alert.account);
+  if (alert.kind === AlertKind.Recovered) return `✅ Glue workflow recovered${where}: ${alert.workflowName}`;
+  if (alert.kind === AlertKind.ResumeFailed) return `⚠️ Auto-resume failed${where}: ${alert.workflowName}`;
+  if (alert.kind === AlertKind.Closed) return `❔ Glue workflow run closed, end unknown${where}: ${alert.workflowName}`;
+  return `🚨 Glue workflow ${alert.outcome}${where}: ${alert.workflowName}`;
 }
 
 function summaryFields(alert: RunAlert): SlackText[] {
   const fields: [string, string][] = [
     ["Workflow", alert.workflowName],
+    ...(alert.account ? [["Account", accountLine(alert.account)] as [string, string]] : []),
     ["Run ID", alert.runId],
     ["Outcome", `${alert.outcome} (Glue status ${alert.status})`],
     ["Duration", formatDuration(alert.startedOn, alert.completedOn) ?? "unknown"],
@@ -135,6 +137,9 @@ function moreMarker(count: number): string {
 
 function linkButtons(alert: RunAlert) {
   const buttons = [{ label: "Open in Glue console", url: alert.links.glueConsole, id: "glue-console" }];
+  // Switch into the member account first, then the console link opens there.
+  if (alert.links.switchRole)
+    buttons.unshift({ label: "Switch role to account", url: alert.links.switchRole, id: "switch-role" });
   if (alert.links.tracker)
     buttons.unshift({ label: "View run in tracker", url: alert.links.tracker, id: "tracker-run" });
   return buttons.map((button) => ({
@@ -145,7 +150,13 @@ function linkButtons(alert: RunAlert) {
   }));
 }
 
+/** The notification text, led by the account when the alert names one (phones show only the start). */
 function fallbackText(alert: RunAlert): string {
+  const text = fallbackSentence(alert);
+  return alert.account ? `[${accountName(alert.account)}] ${text}` : text;
+}
+
+function fallbackSentence(alert: RunAlert): string {
   if (alert.kind === AlertKind.Recovered) {
     return `Glue workflow ${alert.workflowName} recovered: run ${alert.runId} SUCCEEDED after auto-resume.`;
   }

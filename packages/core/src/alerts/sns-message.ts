@@ -4,7 +4,7 @@
  */
 import type { MessageAttributeValue } from "@aws-sdk/client-sns";
 import { digestSnsMessage } from "../insights/digest/render.ts";
-import { describeDecision, failedActionCount } from "./describe.ts";
+import { accountLine, accountTag, describeDecision, failedActionCount } from "./describe.ts";
 import { insightSnsMessage } from "./insight-alerts.ts";
 import { costSentence, formatDuration, oneLine, truncate } from "./text.ts";
 import { type Alert, AlertKind, type DigestAlert, type RunAlert } from "./types.ts";
@@ -63,7 +63,12 @@ export function snsMessage(alert: Alert): SnsAlertMessage {
  */
 export function snsSubject(alert: Exclude<Alert, DigestAlert>): string {
   const label = LABELS[alert.kind] ?? (alert.kind === AlertKind.Missed ? "RUN MISSED" : alert.outcome);
-  return truncate(toPrintableAscii(`Glue workflow ${label}: ${alert.workflowName}`), SNS_SUBJECT_MAX, "...");
+  // The account before the name: a long workflow name is what gets cut.
+  return truncate(
+    toPrintableAscii(`Glue workflow ${label}${accountTag(alert.account)}: ${alert.workflowName}`),
+    SNS_SUBJECT_MAX,
+    "...",
+  );
 }
 
 function body(alert: RunAlert): string {
@@ -72,6 +77,7 @@ function body(alert: RunAlert): string {
     title,
     "",
     `Workflow:     ${alert.workflowName}`,
+    ...(alert.account ? [`Account:      ${accountLine(alert.account)}`] : []),
     `Run ID:       ${alert.runId}`,
     `Outcome:      ${alert.outcome} (Glue status ${alert.status})`,
   ];
@@ -110,6 +116,7 @@ function body(alert: RunAlert): string {
     );
   }
   lines.push("", `Glue console: ${alert.links.glueConsole}`);
+  if (alert.links.switchRole) lines.push(`Switch role:  ${alert.links.switchRole} (then open the console link)`);
   if (alert.links.tracker) lines.push(`Tracker:      ${alert.links.tracker}`);
   return lines.join("\n");
 }

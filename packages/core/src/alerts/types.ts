@@ -34,6 +34,27 @@ export interface AlertResumeDecision {
   delaySeconds?: number;
 }
 
+/**
+ * The account and region an alert is about, named when the tracker follows more than
+ * one account (docs/decisions/accounts-flows.md).
+ */
+export interface AlertAccount {
+  accountId: string;
+  region: string;
+  alias?: string;
+  /** Member accounts with a configured ConsoleRoleName: the links offer the switch-role page. */
+  consoleRoleName?: string;
+  home: boolean;
+}
+
+/** The alert's links: the Glue console of the run's region, the switch-role page of its account, the tracker. */
+export interface AlertLinks {
+  glueConsole: string;
+  /** A member account with a console role: the console's switch-role page into that account. */
+  switchRole?: string;
+  tracker?: string;
+}
+
 export interface RunAlert {
   kind: Exclude<AlertKind, typeof AlertKind.Missed | typeof AlertKind.Digest>;
   workflowName: string;
@@ -55,7 +76,9 @@ export interface RunAlert {
   recovery?: { resumedFromRunId: string; attempts: number };
   /** Overdue and overdue-ended alerts: the limit it passed and how long it ran. */
   overdue?: AlertOverdue;
-  links: { glueConsole: string; tracker?: string };
+  /** Set when several accounts are tracked. */
+  account?: AlertAccount;
+  links: AlertLinks;
   /** The run's Glue cost as stored (insights/cost.ts), when known. */
   cost?: RunCost;
 }
@@ -77,7 +100,9 @@ export interface MissedRunAlert {
   slot: string;
   graceMinutes: number;
   lastStartedOn?: string;
-  links: { glueConsole: string; tracker?: string };
+  /** Set when several accounts are tracked. */
+  account?: AlertAccount;
+  links: AlertLinks;
 }
 
 /** The day's summary: about no single workflow, so no workflow name, run or links. */

@@ -7,7 +7,9 @@
  * that starts a second run.
  */
 import type { RunProperties } from "@glue-run-tracker/glue-model";
+import type { AccountScope } from "../accounts/account.ts";
 import { EntityNotFoundError } from "../errors.ts";
+import type { PerAccount } from "../events/event-account.ts";
 import { GlueCallError, GlueFailure } from "../glue/errors.ts";
 import type { GlueFor } from "../glue/gateway.ts";
 import { type RecordSnapshotDeps, recordSnapshot } from "../ingest/record-snapshot.ts";
@@ -25,6 +27,26 @@ export interface CommandDeps {
   /** How a command records the run it touched (store + tracker bus). */
   recorder: RecordSnapshotDeps;
   logger?: CommandLogger;
+  /**
+   * Several tracked accounts: each account's deps (its store, its Glue client on the
+   * member's operate role, a recorder writing to its store). The deps above are the home
+   * account's. Pick with `inAccount` (docs/decisions/accounts-flows.md).
+   */
+  accounts?: PerAccount<CommandDeps>;
+}
+
+/**
+ * The deps of the account a command names (`account`/`region` of the route; each
+ * defaults to the home account's). UnknownAccountError (an InvalidInputError: 400)
+ * for an account the configuration does not track. A single-account tracker: `deps`.
+ *
+ * @example
+ * const { runId } = await Commands.startRun(Commands.inAccount(deps, { accountId: "222222222222", region: "eu-west-1" }), "nightly");
+ */
+export function inAccount(deps: CommandDeps, scope: Partial<AccountScope> = {}): CommandDeps {
+  if (!deps.accounts) return deps;
+  const account = deps.accounts.registry.resolve(scope);
+  return account.home ? deps : { ...deps.accounts.of(account), ...(deps.logger ? { logger: deps.logger } : {}) };
 }
 
 /**

@@ -1,2 +1,3 @@
+export * from "./event-account.ts";
 export * from "./patterns.ts";
 export * from "./tracker-events.ts";

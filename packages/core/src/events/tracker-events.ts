@@ -5,7 +5,8 @@
  * (docs/decisions/consolidation-events-contract.md).
  */
 import { NodeType, type WorkflowRunStatistics, WorkflowRunStatus } from "@glue-run-tracker/glue-model";
-import { z } from "zod";
+import * as z from "zod";
+import { ACCOUNT_ID, REGION } from "../accounts/account.ts";
 import { type AutoResume, type FailedNode, Outcome, ResumeDecision } from "../workflow-run/types.ts";
 import { TRACKER_SOURCE, TrackerDetailType } from "./patterns.ts";
 
@@ -43,8 +44,18 @@ const status = z.enum(WorkflowRunStatus);
 const outcome = z.enum(Outcome);
 const name = z.string().min(1);
 
+/**
+ * Where the run lives (docs/decisions/accounts-flows.md): optional, since events already
+ * on the bus without them — and every event of a single-account tracker — are the home account's.
+ */
+const where = {
+  AccountId: z.string().regex(ACCOUNT_ID).optional(),
+  Region: z.string().regex(REGION).optional(),
+};
+
 /** detail of "Glue Workflow Run State Change": exactly one per transition. */
 export const RunStateChangeDetailSchema = z.object({
+  ...where,
   workflowName: name,
   runId: name,
   previousRunId: z.string().optional(),
@@ -65,6 +76,7 @@ export type RunStateChangeDetail = z.infer<typeof RunStateChangeDetailSchema>;
 
 /** detail of "Glue Workflow Run Resumed". */
 export const RunResumedDetailSchema = z.object({
+  ...where,
   workflowName: name,
   /** The failed run that was resumed. */
   runId: name,
@@ -77,6 +89,7 @@ export type RunResumedDetail = z.infer<typeof RunResumedDetailSchema>;
 
 /** detail of "Glue Workflow Run Resume Failed". */
 export const RunResumeFailedDetailSchema = z.object({
+  ...where,
   workflowName: name,
   /** The failed run the tracker tried to resume. */
   runId: name,
@@ -97,6 +110,7 @@ const seconds = z.number().nonnegative();
  * with `ended` when that run finally ends ("finished after …").
  */
 export const RunOverdueDetailSchema = z.object({
+  ...where,
   workflowName: name,
   runId: name,
   startedOn: instant,
@@ -118,6 +132,7 @@ export type RunOverdueDetail = z.infer<typeof RunOverdueDetailSchema>;
 
 /** detail of "Glue Workflow Run Missed": a SCHEDULED start trigger's slot passed (+ grace) with no run. */
 export const RunMissedDetailSchema = z.object({
+  ...where,
   workflowName: name,
   triggerName: z.string(),
   /** As on the trigger, e.g. `cron(0 3 * * ? *)` (UTC). */

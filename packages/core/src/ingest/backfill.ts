@@ -10,11 +10,13 @@
  */
 
 import { TERMINAL_RUN_STATUSES } from "@glue-run-tracker/glue-model";
+import type { TrackedAccount } from "../accounts/account.ts";
 import { EntityNotFoundError } from "../errors.ts";
 import type { GlueFor } from "../glue/gateway.ts";
 import { countStoredRuns } from "../insights/stats/count-stored-runs.ts";
 import type { RunStore } from "../store/run-store.ts";
 import type { IngestLogger } from "./deps.ts";
+import type { PerAccount } from "./per-account.ts";
 import { type RecordSnapshotDeps, recordSnapshot } from "./record-snapshot.ts";
 import { withRetries } from "./retry.ts";
 
@@ -148,4 +150,55 @@ async function forEachLimited<T>(items: T[], limit: number, work: (item: T) => P
     }
   });
   await Promise.all(workers);
+}
+
+/** One account's backfill in `backfillAccounts`: its report, or why it failed. */
+export interface AccountBackfill {
+  account: TrackedAccount;
+  report?: BackfillReport;
+  /** The account's Glue or store failed (e.g. AccessDenied: its member stack is not deployed). */
+  error?: unknown;
+}
+
+export interface AccountsBackfillProgress extends BackfillProgress {
+  accountStarted?(account: TrackedAccount): void;
+  accountDone?(account: TrackedAccount, outcome: AccountBackfill): void;
+}
+
+/**
+ * Backfills the given tracked accounts one after the other (an operator watches one
+ * progress bar), each with its own store and Glue (docs/decisions/accounts-flows.md).
+ * An account that fails is reported and the next one goes on. `{ workflow }` is
+ * backfilled in every given account that has it; EntityNotFoundError when none has.
+ *
+ * @example
+ * const outcomes = await backfillAccounts(deps, deps.accounts.all, { all: true }, progress);
+ * const failed = outcomes.filter((outcome) => outcome.error);
+ */
+export async function backfillAccounts(
+  deps: PerAccount<BackfillDeps>,
+  accounts: readonly TrackedAccount[],
+  target: BackfillTarget,
+  progress: AccountsBackfillProgress = {},
+  options: BackfillOptions = {},
+): Promise<AccountBackfill[]> {
+  const outcomes: AccountBackfill[] = [];
+  let missing: EntityNotFoundError | undefined;
+  for (const account of accounts) {
+    progress.accountStarted?.(account);
+    let outcome: AccountBackfill;
+    try {
+      outcome = { account, report: await backfill(deps.forAccount(account), target, progress, options) };
+    } catch (error) {
+      // A named workflow need not exist in every account: only in none is it an error.
+      if (error instanceof EntityNotFoundError && "workflow" in target && accounts.length > 1) {
+        missing = error;
+        outcome = { account, report: { workflows: 0, runs: 0, recorded: 0, counted: 0, vanished: [] } };
+      } else outcome = { account, error };
+    }
+    outcomes.push(outcome);
+    progress.accountDone?.(account, outcome);
+  }
+  if (missing && outcomes.every((outcome) => outcome.report?.workflows === 0 && !outcome.error)) throw missing;
+  return outcomes;
 }

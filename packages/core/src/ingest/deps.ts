@@ -1,4 +1,5 @@
 /** What ingest, the reconciler and backfill need, injected (handlers, local runtime, tests). */
+import type { AccountScope } from "../accounts/account.ts";
 import type { GlueFor } from "../glue/gateway.ts";
 import type { RunStore } from "../store/run-store.ts";
 import type { RecheckPolicy, RecheckScheduler } from "./recheck.ts";
@@ -82,6 +83,8 @@ export class NodeIndexCache {
 }
 
 export interface IngestDeps extends RecordSnapshotDeps {
+  /** The account these deps serve (its store and Glue); re-checks carry it so they come back to it. */
+  account?: AccountScope;
   store: RunStore;
   glue: GlueFor<"ingest">;
   rechecks: RecheckScheduler;

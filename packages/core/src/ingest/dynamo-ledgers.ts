@@ -3,12 +3,14 @@
  * state moved onto the run item: store/announcement.ts.) Keys come from store/keys.ts.
  */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import { EntityType, reconcileCursorKey } from "../store/keys.ts";
+import { type AccountKeys, EntityType, homeKeys } from "../store/keys.ts";
 import type { ReconcileCursor, ReconcileCursorStore, ReconcilePhase } from "./reconcile-cursor.ts";
 
 interface TableOptions {
   client: DynamoDBDocumentClient;
   tableName: string;
+  /** The account's keys: one cursor per tracked account (default the home account's, today's item). */
+  keys?: AccountKeys;
 }
 
 /**
@@ -19,11 +21,10 @@ interface TableOptions {
  */
 export function createDynamoCursorStore(options: TableOptions): ReconcileCursorStore {
   const { client, tableName } = options;
+  const cursorKey = (options.keys ?? homeKeys).reconcileCursorKey();
   return {
     async load() {
-      const out = await client.send(
-        new GetCommand({ TableName: tableName, Key: reconcileCursorKey(), ConsistentRead: true }),
-      );
+      const out = await client.send(new GetCommand({ TableName: tableName, Key: cursorKey, ConsistentRead: true }));
       const item = out.Item as
         | { Phase?: ReconcilePhase; NextToken?: string; Cycle?: number; UpdatedAt?: string }
         | undefined;
@@ -38,7 +39,7 @@ export function createDynamoCursorStore(options: TableOptions): ReconcileCursorS
         new PutCommand({
           TableName: tableName,
           Item: {
-            ...reconcileCursorKey(),
+            ...cursorKey,
             entityType: EntityType.ReconcileCursor,
             Phase: cursor.phase,
             NextToken: cursor.nextToken,

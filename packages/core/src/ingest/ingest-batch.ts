@@ -27,6 +27,8 @@ import { onRunUnknownToGlue } from "./unknown-runs.ts";
 export interface QueueRecord {
   id: string;
   body: string;
+  /** The body already parsed (ingest-accounts.ts parses to find the account): not parsed again. */
+  message?: IngestMessage;
 }
 
 /** What became of one record. */
@@ -77,7 +79,8 @@ export async function ingestBatch(deps: IngestDeps, records: readonly QueueRecor
   const reader = createBatchReader(deps);
 
   // 1. Parse every record.
-  const items: Item[] = records.map(({ id, body }) => {
+  const items: Item[] = records.map(({ id, body, message }) => {
+    if (message) return { id, message };
     try {
       return { id, message: parseIngestMessage(body) };
     } catch (error) {
@@ -195,7 +198,10 @@ async function scheduleRecheck(deps: IngestDeps, ref: RunRef, attempt: number): 
     deps.logger?.warn("Run still not terminal after every re-check; the reconciler takes over", { ...ref, attempt });
     return;
   }
-  await deps.rechecks.schedule({ kind: "recheck", ...ref, attempt }, recheckDelaySeconds(attempt, policy));
+  // The re-check names the run's account, so it is read and recorded in that account again.
+  const { accountId, region } = deps.account ?? {};
+  const where = accountId && region ? { accountId, region } : {};
+  await deps.rechecks.schedule({ kind: "recheck", ...ref, attempt, ...where }, recheckDelaySeconds(attempt, policy));
 }
 
 /** Runs a step for some records; its failure becomes theirs (the first error of a record wins). */

@@ -4,7 +4,7 @@
  * it) and the tracker's delayed re-checks. The schemas accept Glue's documented
  * detail shapes and ignore fields they do not use.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { GLUE_SOURCE, GlueDetailType } from "../events/patterns.ts";
 import { UnrecognizedMessageError } from "./errors.ts";
 
@@ -43,15 +43,24 @@ const RecheckMessageSchema = z.object({
   workflowName: z.string().min(1),
   runId: z.string().min(1),
   attempt: z.number().int().min(1),
+  /** The run's account and region (docs/decisions/accounts-flows.md); absent: the home account's. */
+  accountId: z.string().min(1).optional(),
+  region: z.string().min(1).optional(),
 });
 export type RecheckMessage = z.infer<typeof RecheckMessageSchema>;
 
 const TERMINAL_JOB_STATES: ReadonlySet<string> = new Set(["SUCCEEDED", "FAILED", "TIMEOUT", "STOPPED", "ERROR"]);
 const TERMINAL_CRAWLER_STATES: ReadonlySet<string> = new Set(["Succeeded", "Failed", "Cancelled"]);
 
+/** Where a Glue event came from: its envelope's `account` and `region`. */
+interface EventSource {
+  accountId?: string;
+  region?: string;
+}
+
 export type IngestMessage =
-  | { kind: "job"; jobName: string; jobRunId: string; state: string; terminal: boolean; time?: string }
-  | { kind: "crawler"; crawlerName: string; state: string; terminal: boolean; time?: string }
+  | ({ kind: "job"; jobName: string; jobRunId: string; state: string; terminal: boolean; time?: string } & EventSource)
+  | ({ kind: "crawler"; crawlerName: string; state: string; terminal: boolean; time?: string } & EventSource)
   | RecheckMessage;
 
 /**
@@ -77,7 +86,12 @@ export function parseIngestMessage(body: string): IngestMessage {
       cause: event.error,
     });
   }
-  return glueEventMessage(event.data["detail-type"], event.data.detail, event.data.time);
+  const { account, region } = event.data;
+  return {
+    ...glueEventMessage(event.data["detail-type"], event.data.detail, event.data.time),
+    accountId: account,
+    region,
+  };
 }
 
 function glueEventMessage(detailType: string, detail: unknown, time: string): IngestMessage {

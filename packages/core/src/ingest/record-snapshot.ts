@@ -23,6 +23,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { TERMINAL_RUN_STATUSES, type WorkflowRunStatus } from "@glue-run-tracker/glue-model";
+import { runWhere } from "../events/event-account.ts";
 import { type RunStateChangeDetail, runStateChangeEntry } from "../events/tracker-events.ts";
 import type { AnnounceDecision, Announcer, PutSnapshotResult, RunStore } from "../store/run-store.ts";
 import type { ObservedVia, Outcome, RunSnapshot, TrackedRun } from "../workflow-run/types.ts";
@@ -160,6 +161,7 @@ export function stateChangeDetail(
   previous: { status: WorkflowRunStatus; outcome: Outcome } | null,
 ): RunStateChangeDetail {
   return {
+    ...runWhere(run),
     workflowName: run.Name,
     runId: run.WorkflowRunId,
     previousRunId: run.PreviousRunId,

@@ -7,12 +7,20 @@
  * it at most (the alerts ledger then delivers it once), never loses it.
  */
 import { randomUUID } from "node:crypto";
+import { type RunWhere, runWhere } from "../events/event-account.ts";
 import {
   type RunMissedDetail,
   type RunOverdueDetail,
   runMissedEntry,
   runOverdueEntry,
 } from "../events/tracker-events.ts";
+import {
+  type AccountFailure,
+  forEveryAccount,
+  type PerAccount,
+  spansAccounts,
+  withShared,
+} from "../ingest/per-account.ts";
 import type { TrackerEventPublisher } from "../ingest/tracker-publisher.ts";
 import { leaseFor } from "../store/lease.ts";
 import type { OverdueMarks } from "../store/overdue-marks.ts";
@@ -70,18 +78,45 @@ const DAY_MS = 86_400_000;
  */
 export async function watchRuns(deps: RunWatchDeps, options: RunWatchOptions = {}): Promise<RunWatchReport> {
   const now = (deps.now ?? (() => new Date()))();
-  const report: RunWatchReport = {
+  const report = emptyReport();
+  const watch = new Watch(deps, options, now, report);
+  await watch.overdueRuns();
+  await watch.overdueEnds();
+  await watch.missedSlots();
+  return report;
+}
+
+/**
+ * The overdue and missed checks of every tracked account, each with its own store and
+ * marks (docs/decisions/accounts-flows.md); an account whose check fails is reported
+ * in `failedAccounts` and the others are checked.
+ *
+ * @example
+ * const report = await watchRunsAcrossAccounts({ ...homeDeps, accounts, forAccount });
+ */
+export async function watchRunsAcrossAccounts(
+  deps: RunWatchDeps & Partial<PerAccount<RunWatchDeps>>,
+  options: RunWatchOptions = {},
+): Promise<RunWatchReport & { failedAccounts: AccountFailure[] }> {
+  if (!spansAccounts(deps)) return { ...(await watchRuns(deps, options)), failedAccounts: [] };
+  const { results, failures } = await forEveryAccount(deps, (_account, accountDeps) =>
+    watchRuns(withShared(deps, accountDeps), options),
+  );
+  const total = { ...emptyReport(), failedAccounts: failures };
+  for (const { result } of results) {
+    for (const key of Object.keys(result) as (keyof RunWatchReport)[]) total[key] += result[key];
+  }
+  return total;
+}
+
+function emptyReport(): RunWatchReport {
+  return {
     activeRunsChecked: 0,
     overdueAnnounced: 0,
     overdueEndsAnnounced: 0,
     scheduledWorkflowsChecked: 0,
     missedAnnounced: 0,
   };
-  const watch = new Watch(deps, options, now, report);
-  await watch.overdueRuns();
-  await watch.overdueEnds();
-  await watch.missedSlots();
-  return report;
 }
 
 class Watch {
@@ -129,6 +164,7 @@ class Watch {
     const lease = this.lease();
     if (!(await this.deps.marks.claimOverdue(run.Name, run.WorkflowRunId, lease, this.now))) return;
     const detail: RunOverdueDetail = {
+      ...runWhere(run),
       workflowName: run.Name,
       runId: run.WorkflowRunId,
       startedOn: run.StartedOn,
@@ -186,6 +222,7 @@ class Watch {
       if (!(await this.deps.marks.claimOverdueEnd(workflowName, runId, lease, this.now))) continue;
       const duration = runDurationSeconds(run);
       const detail: RunOverdueDetail = {
+        ...runWhere(run),
         workflowName,
         runId,
         startedOn: run.StartedOn ?? run.FirstSeenAt,
@@ -220,13 +257,17 @@ class Watch {
         const starts = scheduledStarts(workflow?.Graph);
         if (!workflow || starts.length === 0) continue;
         this.report.scheduledWorkflowsChecked += 1;
-        for (const start of starts) await this.checkSlots(workflow.Name, workflow.CreatedOn, start);
+        for (const start of starts) await this.checkSlots(workflow, start);
       }
       nextToken = page.nextToken;
     } while (nextToken);
   }
 
-  private async checkSlots(name: string, createdOn: string | undefined, start: ScheduledStart): Promise<void> {
+  private async checkSlots(
+    workflow: { Name: string; CreatedOn?: string } & RunWhere,
+    start: ScheduledStart,
+  ): Promise<void> {
+    const { Name: name, CreatedOn: createdOn } = workflow;
     let schedule: ReturnType<typeof parseGlueSchedule>;
     try {
       schedule = parseGlueSchedule(start.schedule);
@@ -266,6 +307,7 @@ class Watch {
       const lease = this.lease();
       if (!(await this.deps.marks.claimMissedSlot(name, at, start.triggerName, lease, this.now))) continue;
       const detail: RunMissedDetail = {
+        ...runWhere(workflow),
         workflowName: name,
         triggerName: start.triggerName,
         schedule: start.schedule,

@@ -8,7 +8,7 @@
  * (PascalCase, as every body of the tracker's API): `SettingsBody` parses one into
  * the other, `settingsBody` writes it back.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 const MAX_LIMIT_MINUTES = 30 * 24 * 60;
 /** A configured webhook's name: letters, digits, `_` and `-`. */

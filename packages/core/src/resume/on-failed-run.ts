@@ -17,6 +17,8 @@
  * PutEvents on the tracker bus). Status, failed nodes and lineage come from the
  * stored run; a run the store does not hold as FAILED is left alone.
  */
+import type { TrackedAccount } from "../accounts/account.ts";
+import { accountOf, type PerAccount } from "../events/event-account.ts";
 import { storedStateChange } from "../events/stored-state-change.ts";
 import type { RunStateChangeDetail } from "../events/tracker-events.ts";
 import type { RunStore } from "../store/run-store.ts";
@@ -31,6 +33,11 @@ export interface FailedRunDeps {
   store: Pick<RunStore, "getRun" | "claimResumeAttempt"> & Partial<Pick<RunStore, "getWorkflowSettings">>;
   queue: ResumeQueue;
   policy: ResumePolicy;
+  /**
+   * Several tracked accounts: the decision and its claim on the failed run's account's store,
+   * found by the event's AccountId and Region (none: the home account's, `store`).
+   */
+  accounts?: PerAccount<Pick<FailedRunDeps, "store">>;
   now?: () => Date;
 }
 
@@ -41,12 +48,14 @@ export const FailedRunResult = {
   AlreadyDecided: "already-decided",
   /** The store does not hold the run as FAILED (a forged or stale event): nothing decided. */
   NotFailed: "not-failed",
+  /** The event names an account the configuration does not track (any more): dropped. */
+  UnknownAccount: "unknown-account",
 } as const;
 export type FailedRunResult = (typeof FailedRunResult)[keyof typeof FailedRunResult];
 
 export type FailedRunOutcome =
   | { result: typeof FailedRunResult.Decided | typeof FailedRunResult.AlreadyDecided; verdict: ResumeVerdict }
-  | { result: typeof FailedRunResult.NotFailed; verdict?: undefined };
+  | { result: typeof FailedRunResult.NotFailed | typeof FailedRunResult.UnknownAccount; verdict?: undefined };
 
 /**
  * Handles one "Glue Workflow Run State Change" whose outcome is FAILED.
@@ -55,7 +64,10 @@ export type FailedRunOutcome =
  * const { verdict } = await onFailedRun({ store, queue, policy }, event.detail);
  * // verdict.decision: "resumed" | "not transient" | "exhausted" | "disabled"
  */
-export async function onFailedRun(deps: FailedRunDeps, event: RunStateChangeDetail): Promise<FailedRunOutcome> {
+export async function onFailedRun(all: FailedRunDeps, event: RunStateChangeDetail): Promise<FailedRunOutcome> {
+  const scoped = accountOf(all.accounts, event, { store: all.store });
+  if (!scoped) return { result: FailedRunResult.UnknownAccount };
+  const deps = { ...all, store: scoped.deps.store };
   const now = deps.now ?? (() => new Date());
   const detail = await storedStateChange(deps.store, event);
   if (detail?.outcome !== Outcome.FAILED) return { result: FailedRunResult.NotFailed };
@@ -77,6 +89,7 @@ export async function onFailedRun(deps: FailedRunDeps, event: RunStateChangeDeta
     autoResume.LastAttemptAt = at.toISOString();
     const request: ResumeRequest = {
       kind: "resume",
+      ...requestScope(scoped.account),
       workflowName: detail.workflowName,
       runId: detail.runId,
       nodeIds: verdict.nodeIds,
@@ -88,4 +101,9 @@ export async function onFailedRun(deps: FailedRunDeps, event: RunStateChangeDeta
   }
   const claimed = await deps.store.claimResumeAttempt(detail.workflowName, detail.runId, autoResume);
   return { result: claimed ? FailedRunResult.Decided : FailedRunResult.AlreadyDecided, verdict };
+}
+
+/** The worker resumes in the run's account: named on the message when accounts are known. */
+function requestScope(account: TrackedAccount | undefined): Pick<ResumeRequest, "accountId" | "region"> {
+  return account?.accountId ? { accountId: account.accountId, region: account.region } : {};
 }

@@ -3,13 +3,17 @@
  * worker once the backoff has passed (no Lambda sleeps through the wait).
  */
 import { SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
-import { z } from "zod";
+import * as z from "zod";
+import { ACCOUNT_ID, REGION } from "../accounts/account.ts";
 import { InvalidResumeRequestError } from "./errors.ts";
 import { MAX_QUEUE_DELAY_SECONDS } from "./policy.ts";
 
 /** The body of a resume-queue message. */
 export interface ResumeRequest {
   kind: "resume";
+  /** The run's account and region; absent (older messages, a single-account tracker): the home account's. */
+  accountId?: string;
+  region?: string;
   workflowName: string;
   runId: string;
   nodeIds: string[];
@@ -27,6 +31,8 @@ export interface ResumeQueue {
 
 const resumeRequestSchema = z.object({
   kind: z.literal("resume"),
+  accountId: z.string().regex(ACCOUNT_ID).optional(),
+  region: z.string().regex(REGION).optional(),
   workflowName: z.string().min(1),
   runId: z.string().min(1),
   nodeIds: z.array(z.string().min(1)).min(1),

@@ -19,13 +19,14 @@
  */
 import { randomUUID } from "node:crypto";
 import { WorkflowRunStatus } from "@glue-run-tracker/glue-model";
+import { accountOf, type PerAccount, runWhere } from "../events/event-account.ts";
 import { runResumedEntry, runResumeFailedEntry } from "../events/tracker-events.ts";
 import { describeGlueFailure, isRetryableGlueCall } from "../glue/classify.ts";
 import type { GlueFor } from "../glue/gateway.ts";
 import type { TrackerEventPublisher } from "../ingest/tracker-publisher.ts";
 import type { ResumeLease, RunStore } from "../store/run-store.ts";
 import { Queues } from "../topology.ts";
-import { type AutoResume, Outcome, ResumeDecision, type RunSnapshot } from "../workflow-run/types.ts";
+import { type AutoResume, Outcome, ResumeDecision, type RunSnapshot, type TrackedRun } from "../workflow-run/types.ts";
 import { resumableNodeIds } from "./decide.ts";
 import { ResumeError } from "./errors.ts";
 import type { ResumeQueue, ResumeRequest } from "./resume-queue.ts";
@@ -44,12 +45,20 @@ export interface ResumeWorkerDeps {
   recordRun: (snapshot: RunSnapshot) => Promise<unknown>;
   /** Re-queues a message that arrived before its notBefore. */
   queue: ResumeQueue;
+  /**
+   * Several tracked accounts: the request's account (accountId/region; none: home) gets its
+   * own store, Glue client (its operate role), publisher and recorder.
+   */
+  accounts?: PerAccount<ResumeAccountDeps>;
   /** One per process: serializes attempts on the same run (duplicate deliveries). */
   locks?: RunLocks;
   /** How long an attempt holds the run's lease: at least the worker's timeout (default: the resume queue's). */
   leaseSeconds?: number;
   now?: () => Date;
 }
+
+/** What a resume attempt needs of the run's account. */
+export type ResumeAccountDeps = Pick<ResumeWorkerDeps, "store" | "glue" | "publisher" | "recordRun">;
 
 /** How long a message waits for its claim: the deciding function's timeout, after which it claimed or died. */
 const CLAIM_WAIT_MS = Queues.resumeEvents.functionTimeoutSeconds * 1000;
@@ -69,6 +78,8 @@ export const ResumeAttemptResult = {
   AwaitingClaim: "awaiting-claim",
   /** Glue refused the resume for good (e.g. the run is gone): stored as decision "failed", with the reason. */
   Refused: "refused",
+  /** The message names an account the configuration does not track (any more): dropped. */
+  UnknownAccount: "unknown-account",
 } as const;
 export type ResumeAttemptResult = (typeof ResumeAttemptResult)[keyof typeof ResumeAttemptResult];
 
@@ -87,9 +98,23 @@ export interface ResumeAttemptOutcome {
  * const outcome = await performResume(deps, parseResumeRequest(record.body));
  * if (outcome.result === "resumed") console.log(outcome.resumedRunId);
  */
-export function performResume(deps: ResumeWorkerDeps, request: ResumeRequest): Promise<ResumeAttemptOutcome> {
+export function performResume(all: ResumeWorkerDeps, request: ResumeRequest): Promise<ResumeAttemptOutcome> {
+  const { store, glue, publisher, recordRun } = all;
+  const scoped = accountOf(
+    all.accounts,
+    { AccountId: request.accountId, Region: request.region },
+    {
+      store,
+      glue,
+      publisher,
+      recordRun,
+    },
+  );
+  if (!scoped) return Promise.resolve({ result: ResumeAttemptResult.UnknownAccount, followUpErrors: [] });
+  const deps: ResumeWorkerDeps = { ...all, ...scoped.deps };
   if (!deps.locks) return attempt(deps, request);
-  return deps.locks.withLock(`${request.workflowName}\u0000${request.runId}`, () => attempt(deps, request));
+  const lock = `${scoped.account?.keyPrefix ?? ""}${request.workflowName}\u0000${request.runId}`;
+  return deps.locks.withLock(lock, () => attempt(deps, request));
 }
 
 async function attempt(deps: ResumeWorkerDeps, request: ResumeRequest): Promise<ResumeAttemptOutcome> {
@@ -134,14 +159,14 @@ async function attempt(deps: ResumeWorkerDeps, request: ResumeRequest): Promise<
   try {
     resumed = await deps.glue.resumeWorkflowRun(stored.workflowName, stored.runId, stored.nodeIds);
   } catch (error) {
-    if (!isRetryableGlueCall(error)) return refused(deps, stored, claim, lease, error);
+    if (!isRetryableGlueCall(error)) return refused(deps, stored, { ...run, AutoResume: claim }, lease, error);
     await release(deps, stored, lease);
     throw error;
   }
   return {
     result: ResumeAttemptResult.Resumed,
     resumedRunId: resumed.runId,
-    followUpErrors: await followUp(deps, stored, claim, resumed),
+    followUpErrors: await followUp(deps, stored, { ...run, AutoResume: claim }, resumed),
   };
 }
 
@@ -158,14 +183,17 @@ async function release(deps: ResumeWorkerDeps, request: ResumeRequest, lease: Re
 async function refused(
   deps: ResumeWorkerDeps,
   request: ResumeRequest,
-  claim: AutoResume,
+  where: TrackedRun & { AutoResume: AutoResume },
   lease: ResumeLease,
   error: unknown,
 ): Promise<ResumeAttemptOutcome> {
+  const claim = where.AutoResume;
   const { workflowName, runId, nodeIds, attempt } = request;
   const glueError = describeGlueFailure(error);
   try {
-    await deps.publisher.publish([runResumeFailedEntry({ workflowName, runId, nodeIds, attempt, glueError })]);
+    await deps.publisher.publish([
+      runResumeFailedEntry({ ...runWhere(where), workflowName, runId, nodeIds, attempt, glueError }),
+    ]);
   } catch (publishError) {
     await release(deps, request, lease);
     throw publishError;
@@ -181,9 +209,10 @@ async function refused(
 async function followUp(
   deps: ResumeWorkerDeps,
   request: ResumeRequest,
-  claim: AutoResume,
+  run: TrackedRun & { AutoResume: AutoResume },
   resumed: { runId: string; nodeIds: string[] },
 ): Promise<{ step: string; error: unknown }[]> {
+  const claim = run.AutoResume;
   const { workflowName, runId } = request;
   const autoResume: AutoResume = {
     ...claim,
@@ -196,7 +225,14 @@ async function followUp(
       "publishResumed",
       () =>
         deps.publisher.publish([
-          runResumedEntry({ workflowName, runId, resumedRunId: resumed.runId, nodeIds: resumed.nodeIds, autoResume }),
+          runResumedEntry({
+            ...runWhere(run),
+            workflowName,
+            runId,
+            resumedRunId: resumed.runId,
+            nodeIds: resumed.nodeIds,
+            autoResume,
+          }),
         ]),
     ],
     [

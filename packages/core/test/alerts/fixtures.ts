@@ -13,13 +13,17 @@ export const settings: AlertSettings = {
   trackerBaseUrl: "https://tracker.example.com",
 };
 
-export function failure(detail: RunStateChangeDetail = failedDetail(), attempts = 0): RunAlert {
+export function failure(
+  detail: RunStateChangeDetail = failedDetail(),
+  attempts = 0,
+  alertSettings: AlertSettings = settings,
+): RunAlert {
   const policy = resumePolicyFromEnv({});
   return failureAlert(
     detail,
     decide({ Status: detail.status, FailedNodes: detail.failedNodes }, attempts, policy),
     policy,
-    settings,
+    alertSettings,
   );
 }
 

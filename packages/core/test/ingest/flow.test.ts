@@ -204,4 +204,26 @@ describe("the ingest flow", () => {
     ]);
     expect(store.runs.get("etl/wr_1")).toMatchObject({ ObservedVia: "event" });
   });
+
+  it("names the deps' account on the re-checks it schedules, so they come back to that account", async () => {
+    // Prepare: a member account's deps (docs/decisions/accounts-flows.md)
+    const { deps, scheduled } = setup({ runs: [run("wr_1", { running: 0 })] });
+    const member = { ...deps, account: { accountId: "222222222222", region: "eu-west-1" } };
+    const recheck: IngestMessage = { kind: "recheck", workflowName: "etl", runId: "wr_1", attempt: 1 };
+
+    // Act
+    await ingestBatch(member, recordsOf(recheck));
+
+    // Assess
+    expect(scheduled.map((s) => s.message)).toEqual([
+      {
+        kind: "recheck",
+        workflowName: "etl",
+        runId: "wr_1",
+        attempt: 2,
+        accountId: "222222222222",
+        region: "eu-west-1",
+      },
+    ]);
+  });
 });

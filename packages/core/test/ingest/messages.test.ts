@@ -38,6 +38,8 @@ describe("ingest messages", () => {
       state: "SUCCEEDED",
       terminal: true,
       time: "2026-01-01T00:00:00Z",
+      accountId: "123456789012",
+      region: "us-east-1",
     });
   });
 
@@ -70,6 +72,12 @@ describe("ingest messages", () => {
       runId: "wr_1",
       attempt: 2,
     });
+  });
+
+  it("reads a re-check's account and region (docs/decisions/accounts-flows.md)", () => {
+    const body =
+      '{"kind":"recheck","workflowName":"w","runId":"wr_1","attempt":1,"accountId":"222222222222","region":"eu-west-1"}';
+    expect(parseIngestMessage(body)).toMatchObject({ accountId: "222222222222", region: "eu-west-1" });
   });
 
   it.each([

@@ -4,6 +4,7 @@
  * only workflows with activity; one message per channel, once per period.
  */
 import { describe, expect, it } from "vitest";
+import { createAccountRegistry } from "../../src/accounts/registry.ts";
 import { AlertDeliveryError } from "../../src/alerts/errors.ts";
 import { createDeliveryLedger } from "../../src/alerts/ledger.ts";
 import {
@@ -16,10 +17,12 @@ import { buildDigest } from "../../src/insights/digest/compute.ts";
 import { digestPeriods } from "../../src/insights/digest/period.ts";
 import { digestSlackMessage, digestSnsMessage } from "../../src/insights/digest/render.ts";
 import { sendDigest } from "../../src/insights/digest/send.ts";
+import { createRunStore } from "../../src/store/dynamo-run-store.ts";
+import { keysFor } from "../../src/store/keys.ts";
 import { leaseFor } from "../../src/store/lease.ts";
 import { createOverdueMarks } from "../../src/store/overdue-marks.ts";
 import type { RunStore } from "../../src/store/run-store.ts";
-import { useLocalDynamo } from "../store/harness.ts";
+import { PAGINATION_SECRET, useLocalDynamo } from "../store/harness.ts";
 
 const local = useLocalDynamo();
 const NOW = new Date("2026-03-10T09:00:00.000Z");
@@ -186,5 +189,39 @@ describe("daily digest", () => {
       { channel: "sns", payload: digestSnsMessage(retry.digest) },
       { channel: "slack", payload: digestSlackMessage(retry.digest), webhook: "default" },
     ]);
+  });
+
+  it("covers every tracked account, naming where each workflow lives (docs/decisions/accounts-flows.md)", async () => {
+    // Prepare: the same workflow name in two accounts of one table
+    const accounts = createAccountRegistry({ accountId: "111111111111", region: "us-east-1" }, [
+      { AccountId: "222222222222", Region: "eu-west-1", Alias: "analytics" },
+    ]);
+    const tableName = await local.dynamo.createTable();
+    const client = local.dynamo.documentClient;
+    const forAccount = (account: (typeof accounts.all)[number]) => ({
+      store: createRunStore({ client, tableName, paginationSecret: PAGINATION_SECRET, account, home: accounts.home }),
+      marks: createOverdueMarks({ client, tableName, keys: keysFor(account.keyPrefix) }),
+    });
+    const [home, member] = accounts.all.map(forAccount);
+    if (!home || !member) throw new Error("two accounts expected");
+    await home.store.putWorkflow({ Name: "nightly" }, "2026-03-01T00:00:00.000Z");
+    await member.store.putWorkflow({ Name: "nightly" }, "2026-03-01T00:00:00.000Z");
+    await finished(home.store, "nightly", "wr_same", "2026-03-09T10:00:00.000Z", 100);
+    await finished(member.store, "nightly", "wr_same", "2026-03-09T11:00:00.000Z", 200, true);
+    await finished(member.store, "nightly", "wr_other", "2026-03-09T12:00:00.000Z", 50);
+
+    // Act
+    const digest = await buildDigest(
+      { ...home, accounts, forAccount },
+      { ...digestPeriods(NOW, SCHEDULE), timeZone: "UTC" },
+    );
+
+    // Assess
+    expect(digest.workflows.map((w) => [w.workflowName, w.account, w.current.runs, w.current.failed])).toEqual([
+      ["nightly", "analytics (222222222222, eu-west-1)", 2, 1],
+      ["nightly", "111111111111, us-east-1", 1, 0],
+    ]);
+    expect(digest.totals.current).toMatchObject({ runs: 3, failed: 1 });
+    expect(digestSnsMessage(digest).Message).toContain("nightly — analytics (222222222222, eu-west-1)");
   });
 });

@@ -16,19 +16,22 @@ import type {
   WorkflowsPage,
 } from "./api-types.ts";
 import { clearToken, storedToken } from "./auth.ts";
+import { type Where, whereParams } from "./where.ts";
 
+/** `where` (a workflow's account and region) is sent as `?account=&region=`; absent = the home account. */
 export interface TrackerApi {
+  /** Every account's workflows the caller may see. */
   listWorkflows(nextToken?: string): Promise<WorkflowsPage>;
-  listRuns(workflow: string, query: Record<string, string>): Promise<RunsPage>;
+  listRuns(workflow: string, query: Record<string, string>, where?: Where): Promise<RunsPage>;
   /** GET /workflows/{name}/stats over the API's default window (the last 30 days). */
-  getStats(workflow: string): Promise<WorkflowStatsBody>;
-  getRun(workflow: string, runId: string): Promise<Run>;
-  getTimeline(workflow: string, runId: string): Promise<TimelineEntry[]>;
-  getProperties(workflow: string, runId: string): Promise<RunProperties>;
+  getStats(workflow: string, where?: Where): Promise<WorkflowStatsBody>;
+  getRun(workflow: string, runId: string, where?: Where): Promise<Run>;
+  getTimeline(workflow: string, runId: string, where?: Where): Promise<TimelineEntry[]>;
+  getProperties(workflow: string, runId: string, where?: Where): Promise<RunProperties>;
   listFailures(query: Record<string, string>): Promise<RunsPage>;
-  startRun(workflow: string): Promise<StartRunResponse>;
-  stopRun(workflow: string, runId: string): Promise<void>;
-  resumeRun(workflow: string, runId: string, nodeIds: string[]): Promise<ResumeRunResponse>;
+  startRun(workflow: string, where?: Where): Promise<StartRunResponse>;
+  stopRun(workflow: string, runId: string, where?: Where): Promise<void>;
+  resumeRun(workflow: string, runId: string, nodeIds: string[], where?: Where): Promise<ResumeRunResponse>;
 }
 
 export function createTrackerApi(config: DashboardConfig, onUnauthorized: () => void): TrackerApi {
@@ -74,21 +77,25 @@ export function createTrackerApi(config: DashboardConfig, onUnauthorized: () => 
     return parsed as T;
   }
 
+  const at = whereParams;
   return {
     listWorkflows: (nextToken) =>
       call("GET", "/workflows", { maxResults: "1000", ...(nextToken ? { nextToken } : {}) }),
-    listRuns: (name, query) => call("GET", `${wf(name)}/runs`, query),
-    getStats: async (name) => (await call<{ Stats: WorkflowStatsBody }>("GET", `${wf(name)}/stats`)).Stats,
-    getRun: async (name, runId) => (await call<{ Run: Run }>("GET", run(name, runId), { includeGraph: "true" })).Run,
-    getTimeline: async (name, runId) =>
-      (await call<{ Timeline: TimelineEntry[] }>("GET", `${run(name, runId)}/timeline`)).Timeline,
-    getProperties: async (name, runId) =>
-      (await call<{ RunProperties: RunProperties }>("GET", `${run(name, runId)}/properties`)).RunProperties,
+    listRuns: (name, query, where) => call("GET", `${wf(name)}/runs`, { ...query, ...at(where) }),
+    getStats: async (name, where) =>
+      (await call<{ Stats: WorkflowStatsBody }>("GET", `${wf(name)}/stats`, at(where))).Stats,
+    getRun: async (name, runId, where) =>
+      (await call<{ Run: Run }>("GET", run(name, runId), { includeGraph: "true", ...at(where) })).Run,
+    getTimeline: async (name, runId, where) =>
+      (await call<{ Timeline: TimelineEntry[] }>("GET", `${run(name, runId)}/timeline`, at(where))).Timeline,
+    getProperties: async (name, runId, where) =>
+      (await call<{ RunProperties: RunProperties }>("GET", `${run(name, runId)}/properties`, at(where))).RunProperties,
     listFailures: (query) => call("GET", "/runs", query),
-    startRun: (name) => call("POST", `${wf(name)}/runs`, undefined, {}),
-    stopRun: async (name, runId) => {
-      await call("POST", `${run(name, runId)}/stop`, undefined, {});
+    startRun: (name, where) => call("POST", `${wf(name)}/runs`, at(where), {}),
+    stopRun: async (name, runId, where) => {
+      await call("POST", `${run(name, runId)}/stop`, at(where), {});
     },
-    resumeRun: (name, runId, nodeIds) => call("POST", `${run(name, runId)}/resume`, undefined, { NodeIds: nodeIds }),
+    resumeRun: (name, runId, nodeIds, where) =>
+      call("POST", `${run(name, runId)}/resume`, at(where), { NodeIds: nodeIds }),
   };
 }

@@ -7,6 +7,10 @@ import { finishCognitoSignIn, startCognitoSignIn, storedToken, storeToken } from
 import { ErrorAlert, Link } from "./components.tsx";
 import { navigate, onLocationChange } from "./navigation.ts";
 import { failuresHref, type View, viewOf, workflowsHref } from "./routes.ts";
+import type { Where } from "./where.ts";
+
+const whereKeyOf = (where: Where | undefined) => `${where?.account ?? ""} ${where?.region ?? ""}`;
+
 import { FailuresView } from "./views/failures.tsx";
 import { RunView } from "./views/run.tsx";
 import { RunsView } from "./views/runs.tsx";
@@ -85,9 +89,25 @@ function ViewOf(props: { view: View; api: ReturnType<typeof createTrackerApi> })
     case "workflows":
       return <WorkflowsView api={api} />;
     case "runs":
-      return <RunsView key={view.workflow} api={api} workflow={view.workflow} filters={view.filters} />;
+      return (
+        <RunsView
+          key={`${view.workflow} ${whereKeyOf(view.where)}`}
+          api={api}
+          workflow={view.workflow}
+          filters={view.filters}
+          where={view.where}
+        />
+      );
     case "run":
-      return <RunView key={`${view.workflow}/${view.runId}`} api={api} workflow={view.workflow} runId={view.runId} />;
+      return (
+        <RunView
+          key={`${view.workflow}/${view.runId} ${whereKeyOf(view.where)}`}
+          api={api}
+          workflow={view.workflow}
+          runId={view.runId}
+          where={view.where}
+        />
+      );
     case "failures":
       return <FailuresView api={api} />;
     default:

@@ -3,13 +3,14 @@
  * parsing: every view has its own deep link, so alert links land on a run's page.
  */
 import { filtersFromSearch, type RunFilters, searchFromFilters } from "./filters.ts";
+import { type Where, whereFromSearch, whereParams } from "./where.ts";
 
 export const BASE_PATH = "/ui/";
 
 export type View =
   | { kind: "workflows" }
-  | { kind: "runs"; workflow: string; filters: RunFilters }
-  | { kind: "run"; workflow: string; runId: string }
+  | { kind: "runs"; workflow: string; filters: RunFilters; where?: Where }
+  | { kind: "run"; workflow: string; runId: string; where?: Where }
   | { kind: "failures" }
   | { kind: "callback" }
   | { kind: "not-found"; path: string };
@@ -27,8 +28,11 @@ export function viewOf(pathname: string, search: string): View {
   if (first === "failures" && name === undefined) return { kind: "failures" };
   if (first === "callback" && name === undefined) return { kind: "callback" };
   if (first === "workflows" && name !== undefined) {
-    if (third === undefined) return { kind: "runs", workflow: name, filters: filtersFromSearch(search) };
-    if (third === "runs" && runId !== undefined && more.length === 0) return { kind: "run", workflow: name, runId };
+    const where = whereFromSearch(search);
+    const at = where ? { where } : {};
+    if (third === undefined) return { kind: "runs", workflow: name, filters: filtersFromSearch(search), ...at };
+    if (third === "runs" && runId !== undefined && more.length === 0)
+      return { kind: "run", workflow: name, runId, ...at };
   }
   return { kind: "not-found", path: pathname };
 }
@@ -36,12 +40,19 @@ export function viewOf(pathname: string, search: string): View {
 export const workflowsHref = (): string => BASE_PATH;
 export const failuresHref = (): string => `${BASE_PATH}failures`;
 
-export function runsHref(workflow: string, filters: RunFilters = {}): string {
-  return `${BASE_PATH}workflows/${encodeURIComponent(workflow)}${searchFromFilters(filters)}`;
+/** A workflow's runs; `where` names its account and region (absent: the tracker's home account). */
+export function runsHref(workflow: string, filters: RunFilters = {}, where?: Where): string {
+  return withWhere(`${BASE_PATH}workflows/${encodeURIComponent(workflow)}${searchFromFilters(filters)}`, where);
 }
 
-export function runHref(workflow: string, runId: string): string {
-  return `${BASE_PATH}workflows/${encodeURIComponent(workflow)}/runs/${encodeURIComponent(runId)}`;
+export function runHref(workflow: string, runId: string, where?: Where): string {
+  return withWhere(`${BASE_PATH}workflows/${encodeURIComponent(workflow)}/runs/${encodeURIComponent(runId)}`, where);
+}
+
+function withWhere(href: string, where: Where | undefined): string {
+  const params = new URLSearchParams(whereParams(where)).toString();
+  if (!params) return href;
+  return `${href}${href.includes("?") ? "&" : "?"}${params}`;
 }
 
 function safeDecode(part: string): string | undefined {

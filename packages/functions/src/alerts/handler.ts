@@ -37,7 +37,13 @@ export function createAlertsHandler(
       const { detail } = event;
       where = { ...where, workflowName: detail.workflowName, event: event.type };
       if ("runId" in detail) where.runId = detail.runId;
+      if (detail.AccountId) where = { ...where, accountId: detail.AccountId, region: detail.Region };
       const result = await alertOn(alerts, event);
+      if (result.status === Alerts.AlertResultStatus.UnknownAccount) {
+        // No retry can make it tracked: logged and dropped (docs/decisions/accounts-flows.md).
+        logger.warn("alert dropped: the run's account is not tracked (TRACKER_MEMBER_ACCOUNTS)", where);
+        return;
+      }
       logger.info(`alert ${result.status}`, { ...where, kind: result.alert?.kind, channels: result.channels });
     } catch (error) {
       // Per-channel results are counted where they are delivered (core); this is "no channel was tried".

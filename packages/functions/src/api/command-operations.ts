@@ -1,5 +1,8 @@
 /** The commands function's operations: forwarded to Glue, recorded as ObservedVia "command". */
-import { Commands, Insights } from "@glue-run-tracker/core";
+import { Accounts, Commands } from "@glue-run-tracker/core";
+import * as Insights from "@glue-run-tracker/core/insights";
+import type { CallerAccounts } from "../http/caller-accounts.ts";
+import { accountOf, type ScopeQuery } from "./account-scope.ts";
 import { implement, type Operations, type ResultOf } from "./operation.ts";
 
 /**
@@ -7,28 +10,32 @@ import { implement, type Operations, type ResultOf } from "./operation.ts";
  * createHttpApi({ routes: routeList, operations: commandOperations({ glue, store, recorder }), logger });
  */
 export function commandOperations(deps: Commands.CommandDeps): Operations {
+  const registry = deps.accounts?.registry ?? Accounts.createAccountRegistry({});
+  /** The deps of the account a route addresses (400 unknown, 403 not the caller's; docs/decisions/accounts-api.md). */
+  const depsOf = (query: ScopeQuery, caller: CallerAccounts): Commands.CommandDeps =>
+    Commands.inAccount(deps, accountOf(registry, query, caller));
   return {
-    getRunProperties: implement("getRunProperties", async ({ params }) => ({
-      RunProperties: await Commands.getRunProperties(deps, params.name, params.runId),
+    getRunProperties: implement("getRunProperties", async ({ params, query }, { caller }) => ({
+      RunProperties: await Commands.getRunProperties(depsOf(query, caller), params.name, params.runId),
     })),
-    putRunProperties: implement("putRunProperties", async ({ params, body }) => {
-      await Commands.putRunProperties(deps, params.name, params.runId, body.RunProperties);
+    putRunProperties: implement("putRunProperties", async ({ params, query, body }, { caller }) => {
+      await Commands.putRunProperties(depsOf(query, caller), params.name, params.runId, body.RunProperties);
       return {};
     }),
-    startRun: implement("startRun", async ({ params, body }) => {
-      const { runId } = await Commands.startRun(deps, params.name, body.RunProperties);
+    startRun: implement("startRun", async ({ params, query, body }, { caller }) => {
+      const { runId } = await Commands.startRun(depsOf(query, caller), params.name, body.RunProperties);
       return { RunId: runId };
     }),
-    stopRun: implement("stopRun", async ({ params }) => {
-      await Commands.stopRun(deps, params.name, params.runId);
+    stopRun: implement("stopRun", async ({ params, query }, { caller }) => {
+      await Commands.stopRun(depsOf(query, caller), params.name, params.runId);
       return {};
     }),
-    resumeRun: implement("resumeRun", async ({ params, body }) => {
-      const resumed = await Commands.resumeRun(deps, params.name, params.runId, body.NodeIds);
+    resumeRun: implement("resumeRun", async ({ params, query, body }, { caller }) => {
+      const resumed = await Commands.resumeRun(depsOf(query, caller), params.name, params.runId, body.NodeIds);
       return { RunId: resumed.runId, NodeIds: resumed.nodeIds };
     }),
-    putWorkflowSettings: implement("putWorkflowSettings", async ({ params, body }) => {
-      const settings = await Insights.replaceWorkflowSettings(deps.store, params.name, body);
+    putWorkflowSettings: implement("putWorkflowSettings", async ({ params, query, body }, { caller }) => {
+      const settings = await Insights.replaceWorkflowSettings(depsOf(query, caller).store, params.name, body);
       return { Settings: Insights.settingsBody(settings) as ResultOf<"putWorkflowSettings">["Settings"] };
     }),
   };

@@ -17,5 +17,6 @@ export function createCommandsHandler(deps: Commands.CommandDeps & HandlerOption
     operations: commandOperations(deps),
     logger: deps.logger,
     apiToken: deps.apiToken,
+    accountTokens: deps.accountTokens,
   });
 }

@@ -3,7 +3,7 @@
  * validate and shape with (zod 4's JSON Schema output is draft 2020-12, the
  * dialect OpenAPI 3.1 uses). Nothing here restates a constraint by hand.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { apiSchemas, ErrorBody } from "./contract/responses.ts";
 import { ApiFunction, type Route, routeList } from "./routes.ts";
 

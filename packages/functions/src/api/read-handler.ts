@@ -1,5 +1,6 @@
 /** The read function as a factory over its dependencies (no Glue, no command code). */
 import type { Logger } from "@aws-lambda-powertools/logger";
+import type { AccountTokens } from "../http/caller-accounts.ts";
 import { createHttpApi } from "../http/http-api.ts";
 import { type ReadDeps, readOperations } from "./read-operations.ts";
 import { routeList } from "./routes.ts";
@@ -8,6 +9,8 @@ export interface HandlerOptions {
   logger: Logger;
   /** Bearer token required on every route when set (TRACKER_API_TOKEN, local only). */
   apiToken?: string;
+  /** Bearer tokens limited to accounts (TRACKER_API_ACCOUNT_TOKENS, local only; docs/decisions/accounts-api.md). */
+  accountTokens?: AccountTokens;
 }
 
 /**
@@ -24,6 +27,7 @@ export function createReadHandler(deps: ReadDeps & HandlerOptions) {
     operations: readOperations(deps),
     logger: deps.logger,
     apiToken: deps.apiToken,
+    accountTokens: deps.accountTokens,
   });
 }
 

@@ -1,50 +1,94 @@
 /** The read function's operations: history from the table, and the OpenAPI document. */
-import { History, Insights, type RunStore, Stats } from "@glue-run-tracker/core";
+import { History, type RunStore, Stats } from "@glue-run-tracker/core";
+// By subpath: the Insights namespace would bundle all of insights (croner included).
+import * as Insights from "@glue-run-tracker/core/insights";
+import {
+  type AccountStores,
+  accountOf,
+  accountsListed,
+  inAccount,
+  listedAccount,
+  type ScopeQuery,
+  singleAccount,
+  withAlias,
+} from "./account-scope.ts";
 import { statsBody } from "./contract/stats.ts";
 import { openApiDocument } from "./openapi.ts";
 import { implement, type Operations, type ResultOf } from "./operation.ts";
 
 export interface ReadDeps {
+  /** The home account's store. */
   store: RunStore;
+  /** Several tracked accounts (docs/decisions/accounts-api.md); absent = every route reads `store`. */
+  accountStores?: AccountStores;
 }
+
+/** The query without the account scope (the store of the account answers the rest). */
+const rest = <Q extends ScopeQuery>({ account: _a, region: _r, ...query }: Q) => query;
 
 /**
  * @example
  * createHttpApi({ routes: routeList, operations: readOperations({ store }), logger });
  */
-export function readOperations({ store }: ReadDeps): Operations {
+export function readOperations({ store, accountStores = singleAccount(store) }: ReadDeps): Operations {
+  const { accounts, storeFor } = accountStores;
+  /** The account a /workflows/{name} route addresses (400 unknown, 403 not the caller's), and its store. */
+  const scoped = (query: ScopeQuery, caller: Parameters<typeof accountOf>[2]) => {
+    const account = accountOf(accounts, query, caller);
+    return { account, store: storeFor(account) };
+  };
   return {
-    listWorkflows: implement("listWorkflows", async ({ query }) => {
-      const page = await History.listWorkflows(store, query);
-      return { Workflows: page.items, NextToken: page.nextToken };
+    listWorkflows: implement("listWorkflows", async ({ query }, { caller }) => {
+      const listed = accountsListed(accounts, query, caller);
+      const page = rest(query);
+      if (listed.length === 1) {
+        const account = listed[0] as (typeof listed)[number];
+        const result = await History.listWorkflows(storeFor(account), page);
+        return { Workflows: result.items.map((w) => inAccount(w, account)), NextToken: result.nextToken };
+      }
+      // Every account's workflows are one catalog partition: one Query, then the caller's filter.
+      const result = await storeFor(accounts.home).listWorkflows(page, { everyAccount: true });
+      const keep = new Set(listed.map((a) => `${a.accountId} ${a.region}`));
+      const everyListed = listed.length === accounts.all.length;
+      return {
+        Workflows: result.items
+          .filter((w) => everyListed || keep.has(`${w.AccountId} ${w.Region}`))
+          .map((w) => withAlias(w, accounts)),
+        NextToken: result.nextToken,
+      };
     }),
-    getWorkflow: implement("getWorkflow", async ({ params, query }) => ({
-      Workflow: await History.getWorkflow(store, params.name, query),
-    })),
-    batchGetWorkflows: implement("batchGetWorkflows", async ({ body }) => {
+    getWorkflow: implement("getWorkflow", async ({ params, query }, { caller }) => {
+      const { account, store } = scoped(query, caller);
+      return { Workflow: inAccount(await History.getWorkflow(store, params.name, rest(query)), account) };
+    }),
+    batchGetWorkflows: implement("batchGetWorkflows", async ({ body, query }, { caller }) => {
+      const { account, store } = scoped(query, caller);
       const result = await History.batchGetWorkflows(store, body.Names, { includeGraph: body.IncludeGraph });
-      return { Workflows: result.workflows, MissingWorkflows: result.missing };
+      return { Workflows: result.workflows.map((w) => inAccount(w, account)), MissingWorkflows: result.missing };
     }),
-    listRuns: implement("listRuns", async ({ params, query }) => {
-      const page = await History.listRuns(store, params.name, query);
-      return { Runs: page.items, NextToken: page.nextToken };
+    listRuns: implement("listRuns", async ({ params, query }, { caller }) => {
+      const { account, store } = scoped(query, caller);
+      const page = await History.listRuns(store, params.name, rest(query));
+      return { Runs: page.items.map((r) => inAccount(r, account)), NextToken: page.nextToken };
     }),
-    getRun: implement("getRun", async ({ params, query }) => ({
-      Run: await History.getRun(store, params.name, params.runId, query),
+    getRun: implement("getRun", async ({ params, query }, { caller }) => {
+      const { account, store } = scoped(query, caller);
+      return { Run: inAccount(await History.getRun(store, params.name, params.runId, rest(query)), account) };
+    }),
+    getRunTimeline: implement("getRunTimeline", async ({ params, query }, { caller }) => ({
+      Timeline: await History.getTimeline(scoped(query, caller).store, params.name, params.runId),
     })),
-    getRunTimeline: implement("getRunTimeline", async ({ params }) => ({
-      Timeline: await History.getTimeline(store, params.name, params.runId),
-    })),
-    getWorkflowStats: implement("getWorkflowStats", async ({ params, query }) =>
-      statsBody(await Stats.readWorkflowStats(store, params.name, query)),
+    getWorkflowStats: implement("getWorkflowStats", async ({ params, query }, { caller }) =>
+      statsBody(await Stats.readWorkflowStats(scoped(query, caller).store, params.name, rest(query))),
     ),
-    listRunsFeed: implement("listRunsFeed", async ({ query }) => {
-      const page = await History.listRunsFeed(store, query);
-      return { Runs: page.items, NextToken: page.nextToken };
+    listRunsFeed: implement("listRunsFeed", async ({ query }, { caller }) => {
+      const account = listedAccount(accounts, query, caller);
+      const page = await History.listRunsFeed(storeFor(account), rest(query));
+      return { Runs: page.items.map((r) => inAccount(r, account)), NextToken: page.nextToken };
     }),
-    getWorkflowSettings: implement("getWorkflowSettings", async ({ params }) => ({
+    getWorkflowSettings: implement("getWorkflowSettings", async ({ params, query }, { caller }) => ({
       Settings: Insights.settingsBody(
-        await Insights.readWorkflowSettings(store, params.name),
+        await Insights.readWorkflowSettings(scoped(query, caller).store, params.name),
       ) as ResultOf<"getWorkflowSettings">["Settings"],
     })),
     openApi: implement("openApi", async () => openApiDocument() as ResultOf<"openApi">),

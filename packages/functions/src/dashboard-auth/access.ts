@@ -35,6 +35,32 @@ export const GROUP_SCOPES: Readonly<Record<DashboardGroup, readonly DashboardSco
 };
 
 /**
+ * The access-token claim listing the AWS accounts a caller may see and act on
+ * (docs/decisions/accounts-api.md): account ids separated by spaces, or `*`; absent =
+ * every account. The pre-token trigger sets it from the user's account groups; the
+ * API functions read it (http/caller-accounts.ts).
+ */
+export const ACCOUNTS_CLAIM = "tracker_accounts";
+
+/** A Cognito group granting one account: `tracker-account-222222222222`. */
+export const ACCOUNT_GROUP_PREFIX = "tracker-account-";
+
+/**
+ * The accounts claim for a user's groups; undefined (every account) when the user
+ * is in no account group.
+ *
+ * @example
+ * accountsClaimOf(["tracker-readers", "tracker-account-222222222222"]); // "222222222222"
+ */
+export function accountsClaimOf(groups: readonly string[]): string | undefined {
+  const accounts = groups
+    .filter((group) => group.startsWith(ACCOUNT_GROUP_PREFIX))
+    .map((group) => group.slice(ACCOUNT_GROUP_PREFIX.length))
+    .filter((account) => /^\d{12}$/.test(account));
+  return accounts.length > 0 ? [...new Set(accounts)].sort().join(" ") : undefined;
+}
+
+/**
  * The scope a route requires: reads need `tracker/read`, the commands function's
  * routes (they call Glue, even the GET of run properties) `tracker/operate`.
  *

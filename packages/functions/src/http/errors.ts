@@ -39,6 +39,14 @@ export class UnauthorizedError extends ApiError {
   }
 }
 
+/** The caller's permission does not cover the account it addressed (docs/decisions/accounts-api.md). */
+export class AccessDeniedError extends ApiError {
+  constructor(message: string) {
+    super(ApiErrorCode.AccessDenied, message);
+    this.name = "AccessDeniedError";
+  }
+}
+
 export class RouteNotFoundError extends ApiError {
   constructor(method: string, path: string) {
     super(ApiErrorCode.RouteNotFound, `No route for ${method} ${truncate(path)}`);

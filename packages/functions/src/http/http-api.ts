@@ -11,6 +11,7 @@ import middy from "@middy/core";
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
 import type { z } from "zod";
 import { bearerAuth } from "./bearer-auth.ts";
+import { type AccountTokens, type CallerAccounts, callerAccountsOf } from "./caller-accounts.ts";
 import { errorResponder } from "./error-responder.ts";
 import { InvalidRequestError, RouteNotFoundError } from "./errors.ts";
 import { jsonBodyOf, methodOf, queryOf, rawPathOf, requestIdOf } from "./request.ts";
@@ -41,6 +42,8 @@ export interface OperationInput {
 export interface OperationContext {
   requestId: string;
   logger: Logger;
+  /** The accounts the caller may see and act on (docs/decisions/accounts-api.md). */
+  caller: CallerAccounts;
 }
 
 export type Operation = (input: OperationInput, context: OperationContext) => Promise<unknown>;
@@ -53,6 +56,8 @@ export interface HttpApiOptions {
   logger: Logger;
   /** Bearer token required on every route when set (local runtime). */
   apiToken?: string;
+  /** Local bearer tokens limited to accounts (TRACKER_API_ACCOUNT_TOKENS); also accepted by the bearer check. */
+  accountTokens?: AccountTokens;
 }
 
 /**
@@ -79,14 +84,15 @@ export function createHttpApi(options: HttpApiOptions) {
     // matched no route (e.g. an empty segment, http/gateway/route-keys.ts): answer as API Gateway would.
     if (!operation) throw new RouteNotFoundError(spec.method, rawPathOf(event));
     const requestId = requestIdOf({ event, context });
-    const result = await operation(input, { requestId, logger: options.logger });
+    const caller = callerAccountsOf(event, options.accountTokens);
+    const result = await operation(input, { requestId, logger: options.logger, caller });
     return jsonResponse(spec.status, spec.response.parse(result));
   };
   return middy<APIGatewayProxyEventV2, JsonResponse>()
     .use(injectLambdaContext(options.logger))
     .use(requestLog(options.logger))
     .use(errorResponder(options.logger))
-    .use(bearerAuth({ token: options.apiToken }))
+    .use(bearerAuth({ token: options.apiToken, accountTokens: Object.keys(options.accountTokens ?? {}) }))
     .handler(dispatch);
 }
 

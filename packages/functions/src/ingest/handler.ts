@@ -2,6 +2,8 @@
  * Ingest function: Glue events and re-checks from the ingest queue → workflow-run
  * snapshots in the table and the tracker's run-state events. The whole batch goes
  * through core's one flow (Ingest.ingestBatch: parse → link → record → re-check),
+ * per tracked account (Ingest.ingestAcrossAccounts: each event with its account's store
+ * and Glue; an untracked account's event is dropped with a warning),
  * so events of one run share one Glue read; a record that fails (Glue throttling,
  * a write or publish error) is reported as a batch-item failure and comes back
  * after a short backoff; a record no retry can mend goes to the DLQ at once
@@ -25,7 +27,7 @@ import { ingestDepsFromEnv } from "../shared/wiring/ingest.ts";
  * const { batchItemFailures } = await handler(sqsEvent, context);
  */
 export function createIngestHandler(
-  deps: DepsSource<Ingest.IngestDeps>,
+  deps: DepsSource<Ingest.AccountsIngestDeps>,
   logger: Logger = new Logger({ serviceName: "ingest" }),
   failures: RecordFailures = { queue: Topology.Queues.ingest },
 ) {
@@ -34,14 +36,28 @@ export function createIngestHandler(
     logger,
     {
       async perBatch(records) {
-        const results = await Ingest.ingestBatch(
+        const results = await Ingest.ingestAcrossAccounts(
           await resolved(),
           records.map((record) => ({ id: record.messageId, body: record.body })),
         );
         const byId = new Map(results.map((result) => [result.id, result]));
         // Reports each record's fate: a throw makes it a batch-item failure.
         return async (record: SQSRecord): Promise<void> => {
-          const { message, runs, error } = byId.get(record.messageId) ?? { runs: [], error: notIngested(record) };
+          const { message, runs, error, untracked } = byId.get(record.messageId) ?? {
+            runs: [],
+            error: notIngested(record),
+          };
+          if (untracked) {
+            // No retry can track it (docs/decisions/accounts-flows.md): acknowledged, never dead-lettered.
+            recordMetric(Metric.UntrackedAccountEvents, 1);
+            logger.warn("event from an untracked account dropped", {
+              messageId: record.messageId,
+              account: untracked.scope.accountId,
+              region: untracked.scope.region,
+              error: untracked.message,
+            });
+            return;
+          }
           if (error !== undefined) {
             const retryable = (error as { retryable?: boolean }).retryable !== false;
             recordMetric(Metric.IngestErrors, 1);

@@ -1,6 +1,6 @@
 /**
- * Reconciler function (scheduled): bounded work per invocation, resuming from the
- * cursor stored in the table. See core's Ingest.reconcile. Then, as its own step, the
+ * Reconciler function (scheduled): bounded work per invocation and tracked account,
+ * resuming from each account's cursor stored in the table (docs/decisions/accounts-flows.md). See core's Ingest.reconcile. Then, as its own step, the
  * overdue and missed checks (core's Insights.watchRuns), from stored data only.
  */
 import { Logger } from "@aws-lambda-powertools/logger";
@@ -20,18 +20,20 @@ import { reconcileDepsFromEnv, runWatchDepsFromEnv } from "../shared/wiring/reco
  * const report = await handler(scheduledEvent, context);
  */
 export function createReconcilerHandler(
-  deps: DepsSource<Ingest.ReconcileDeps>,
+  deps: DepsSource<Ingest.AccountsReconcileDeps>,
   options: Ingest.ReconcileOptions = {},
   logger: Logger = new Logger({ serviceName: "reconciler" }),
   /** The overdue and missed checks' dependencies; without them the step is skipped. */
-  watch?: DepsSource<Insights.RunWatchDeps>,
+  watch?: DepsSource<Insights.RunWatchDeps & Partial<Ingest.PerAccount<Insights.RunWatchDeps>>>,
 ) {
   const resolved = lazy(deps);
   const watchDeps = watch ? lazy(watch) : undefined;
   return middy<ScheduledEvent, ReconcilerReport, Error, Context>()
     .use(injectLambdaContext(logger))
     .handler(async () => {
-      const report: ReconcilerReport = await Ingest.reconcile(await resolved(), options);
+      // Every tracked account, each with its own budget; one that fails is reported and skipped.
+      const report: ReconcilerReport = await Ingest.reconcileAcrossAccounts(await resolved(), options);
+      notReconciled(logger, "reconcile", report.failedAccounts);
       // Runs Glue has that the tracker follows or had to record itself: with no event ingested
       // meanwhile, the "no event ingested" alarm fires (events are not reaching the tracker).
       recordMetric(Metric.GlueRunsSeen, report.activeRunsChecked + report.runsRecorded);
@@ -40,7 +42,8 @@ export function createReconcilerHandler(
         // Its own step: a failure here is logged and retried by the next schedule (claims keep
         // it exactly-once), and never undoes the reconcile that already ran.
         try {
-          report.watch = await Insights.watchRuns(await watchDeps());
+          report.watch = await Insights.watchRunsAcrossAccounts(await watchDeps());
+          notReconciled(logger, "overdue and missed check", report.watch.failedAccounts);
           logger.info("overdue and missed runs checked", { ...report.watch });
         } catch (error) {
           logger.error("overdue and missed check failed; the next run retries it", { error: describeError(error) });
@@ -50,7 +53,17 @@ export function createReconcilerHandler(
     });
 }
 
-export type ReconcilerReport = Ingest.ReconcileReport & { watch?: Insights.RunWatchReport };
+export type ReconcilerReport = Ingest.AccountsReconcileReport & {
+  watch?: Insights.RunWatchReport & { failedAccounts: Ingest.AccountFailure[] };
+};
+
+/** An account not swept (e.g. AccessDenied: its member stack is not deployed): logged and counted, never fatal. */
+function notReconciled(logger: Logger, step: string, failures: readonly Ingest.AccountFailure[]): void {
+  for (const failure of failures) {
+    recordMetric(Metric.AccountsNotReconciled, 1);
+    logger.error(`${step} skipped an account: its Glue or store failed`, { ...failure });
+  }
+}
 
 // Lambda init: a bad setting fails here, in one line, never while handling an event.
 checkStartupConfig(process.env, "reconciler");

@@ -30,8 +30,18 @@ export function createResumeHandler(
     try {
       const resume = await resolved();
       const detail = parseStateChange(record.body);
-      where = { ...where, workflowName: detail.workflowName, runId: detail.runId };
+      where = {
+        ...where,
+        workflowName: detail.workflowName,
+        runId: detail.runId,
+        ...(detail.AccountId ? { accountId: detail.AccountId, region: detail.Region } : {}),
+      };
       const outcome = await Resume.onFailedRun(resume, detail);
+      if (outcome.result === Resume.FailedRunResult.UnknownAccount) {
+        // No retry can make it tracked: logged and dropped (docs/decisions/accounts-flows.md).
+        logger.warn("auto-resume skipped: the run's account is not tracked (TRACKER_MEMBER_ACCOUNTS)", where);
+        return;
+      }
       if (!outcome.verdict) {
         // The event said FAILED, the store does not: a forged or stale event is not acted on.
         logger.warn("auto-resume skipped: the stored run is not FAILED", { ...where, result: outcome.result });

@@ -29,9 +29,19 @@ export function createResumeWorkerHandler(
     try {
       const worker = await resolved();
       const request = Resume.parseResumeRequest(record.body);
-      where = { ...where, workflowName: request.workflowName, runId: request.runId, attempt: request.attempt };
+      where = {
+        ...where,
+        workflowName: request.workflowName,
+        runId: request.runId,
+        attempt: request.attempt,
+        ...(request.accountId ? { accountId: request.accountId, region: request.region } : {}),
+      };
       const outcome = await Resume.performResume(worker, request);
       recordMetric(Metric.ResumeAttempts, 1, { Step: "attempt", Decision: outcome.result });
+      if (outcome.result === Resume.ResumeAttemptResult.UnknownAccount) {
+        logger.warn("resume dropped: the account is not tracked (TRACKER_MEMBER_ACCOUNTS)", where);
+        return;
+      }
       logger.info(`resume ${outcome.result}`, { ...where, resumedRunId: outcome.resumedRunId });
       for (const { step, error } of outcome.followUpErrors) {
         logger.error(`resumed, but ${step} failed (not retried: a retry would resume twice)`, {

@@ -4,7 +4,7 @@
  * (Events.*EventSchema), the one definition of the tracker-event contract.
  */
 import { Events } from "@glue-run-tracker/core";
-import { z } from "zod";
+import * as z from "zod";
 
 const alertEventSchema = z.discriminatedUnion("detail-type", [
   Events.RunStateChangeEventSchema,

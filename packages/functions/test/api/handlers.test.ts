@@ -31,6 +31,20 @@ describe("read handler", () => {
     expect(response.body.Run).toEqual(trackedRun());
   });
 
+  it("refuses a named account on a single-account tracker instead of answering the home account's run", async () => {
+    // Prepare: no member configured (the registry would resolve any account to home).
+    const store = createMemoryStore({ runs: [trackedRun()] });
+
+    // Act
+    const named = await call(store, "/workflows/etl/runs/wr_0001?account=222222222222");
+    const unnamed = await call(store, "/workflows/etl/runs/wr_0001");
+
+    // Assess
+    expect(named.status).toBe(400);
+    expect(named.body.Message).toMatch(/Account 222222222222 in region \? is not tracked/);
+    expect(unnamed.status).toBe(200);
+  });
+
   it("answers an unexpected failure with a bare 500 and the request id, and logs the cause", async () => {
     // Prepare
     const store = createMemoryStore();

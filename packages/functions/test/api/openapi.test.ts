@@ -39,9 +39,31 @@ describe("the OpenAPI document", () => {
       schema: { type: "integer", minimum: 1, maximum: 1000 },
     });
     expect(byName.outcome.schema.enum).toEqual(["RUNNING", "SUCCEEDED", "FAILED", "STOPPED", "ERROR", "UNKNOWN"]);
+    expect(byName.account).toMatchObject({ in: "query", required: false, schema: { pattern: "^\\d{12}$" } });
     expect(Object.keys(byName).sort()).toEqual(
-      ["includeGraph", "maxResults", "name", "nextToken", "outcome", "startedAfter", "startedBefore", "status"].sort(),
+      [
+        "account",
+        "region",
+        "includeGraph",
+        "maxResults",
+        "name",
+        "nextToken",
+        "outcome",
+        "startedAfter",
+        "startedBefore",
+        "status",
+      ].sort(),
     );
+  });
+
+  it("gives every route under /workflows/{name} the optional account and region (docs/decisions/accounts-api.md)", () => {
+    const scoped = routeList.filter((r) => r.path.startsWith("/workflows/"));
+    expect(scoped.length).toBeGreaterThan(10);
+    for (const route of scoped) {
+      const parameters = doc.paths[route.path][route.method.toLowerCase()].parameters ?? [];
+      const names = parameters.filter((p: { in: string }) => p.in === "query").map((p: { name: string }) => p.name);
+      expect(names, `${route.method} ${route.path}`).toEqual(expect.arrayContaining(["account", "region"]));
+    }
   });
 
   it("describes request bodies as strict objects", () => {

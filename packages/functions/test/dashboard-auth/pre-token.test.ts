@@ -3,7 +3,7 @@ import type { PreTokenGenerationV2TriggerEvent } from "aws-lambda";
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { ApiFunction, routeList } from "../../src/api/routes.ts";
-import { DashboardGroup, DashboardScope, scopeOfRoute } from "../../src/dashboard-auth/access.ts";
+import { ACCOUNTS_CLAIM, DashboardGroup, DashboardScope, scopeOfRoute } from "../../src/dashboard-auth/access.ts";
 import { handler } from "../../src/dashboard-auth/pre-token.ts";
 
 /** A hosted-UI sign-in event as Cognito sends it, for a user in `groups`. */
@@ -40,6 +40,27 @@ describe("pre-token trigger", () => {
     (event.request as any).groupConfiguration = undefined;
     const result = await handler(event);
     expect(result.response.claimsAndScopeOverrideDetails.accessTokenGeneration?.scopesToSuppress).toHaveLength(2);
+  });
+});
+
+describe("the accounts claim (docs/decisions/accounts-api.md)", () => {
+  const claimsOf = async (groups: string[]) =>
+    (await handler(signInOf(groups))).response.claimsAndScopeOverrideDetails.accessTokenGeneration
+      ?.claimsToAddOrOverride;
+
+  it("lists the accounts of the user's account groups, and nothing else", async () => {
+    expect(
+      await claimsOf([
+        DashboardGroup.Readers,
+        "tracker-account-333333333333",
+        "tracker-account-222222222222",
+        "tracker-account-nope",
+      ]),
+    ).toEqual({ [ACCOUNTS_CLAIM]: "222222222222 333333333333" });
+  });
+
+  it("adds no claim for a user in no account group (every account, as before)", async () => {
+    expect(await claimsOf([DashboardGroup.Operators])).toBeUndefined();
   });
 });
 

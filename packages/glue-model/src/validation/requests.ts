@@ -1,5 +1,5 @@
 /** Input schemas of the 13 seed operations, with every constraint the seed states. */
-import { z } from "zod";
+import * as z from "zod";
 import { description, glueName, int32, maxResults, nameList, nextToken, runProperties, tags } from "./rules.ts";
 
 const name = glueName();

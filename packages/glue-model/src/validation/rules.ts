@@ -4,7 +4,7 @@
  * Bounds follow Glue's service model (botocore); glue-local's
  * test/fixtures/glue-model-bounds.json holds the model's facts the tests check against.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { GlueErrorCode } from "../enums.ts";
 
 const encoder = new TextEncoder();

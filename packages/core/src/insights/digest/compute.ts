@@ -5,6 +5,8 @@
  * are read from the runs themselves), and the missed-slot items of both periods.
  * Only workflows with activity in the period are listed.
  */
+import { describeAccount } from "../../accounts/account.ts";
+import { type PerAccount, spansAccounts } from "../../ingest/per-account.ts";
 import type { OverdueMarks } from "../../store/overdue-marks.ts";
 import type { RunStore } from "../../store/run-store.ts";
 import { Outcome, ResumeDecision, type TrackedRun } from "../../workflow-run/types.ts";
@@ -29,6 +31,8 @@ export interface PeriodFigures {
 
 export interface WorkflowDigest {
   workflowName: string;
+  /** Where it lives, when several accounts are tracked: "analytics (222222222222, eu-west-1)". */
+  account?: string;
   current: PeriodFigures;
   previous: PeriodFigures;
   slowest?: { runId: string; seconds: number; outcome: Outcome };
@@ -49,6 +53,9 @@ export interface DigestDeps {
   marks: Pick<OverdueMarks, "missedSlots">;
 }
 
+/** One account's store and marks, and (several accounts tracked) every account's. */
+export type AccountsDigestDeps = DigestDeps & Partial<PerAccount<DigestDeps>>;
+
 /** Runs read per workflow for both periods together, at most (pages of 1000). */
 export const DIGEST_MAX_RUNS_READ = 5000;
 
@@ -65,17 +72,48 @@ interface RunCostView {
  * const digest = await buildDigest({ store, marks }, { current, previous, timeZone: "Europe/Paris" });
  */
 export async function buildDigest(
-  deps: DigestDeps,
+  deps: AccountsDigestDeps,
   periods: { current: DigestPeriod; previous: DigestPeriod; timeZone: string },
 ): Promise<Digest> {
   const workflows: WorkflowDigest[] = [];
   const truncated: string[] = [];
+  // Every tracked account's workflows, each read from its own store, named by account (docs/decisions/accounts-flows.md).
+  const sources = spansAccounts(deps)
+    ? deps.accounts.all.map((account) => ({ ...deps.forAccount(account), account: describeAccount(account) }))
+    : [{ ...deps, account: undefined }];
+  for (const source of sources) await digestAccount(source, periods, workflows, truncated);
+  // The workflows that need a look first: failures, then missed and overdue runs, then by name.
+  workflows.sort(
+    (a, b) =>
+      b.current.failed - a.current.failed ||
+      b.current.missed + b.current.overdue - (a.current.missed + a.current.overdue) ||
+      a.workflowName.localeCompare(b.workflowName) ||
+      (a.account ?? "").localeCompare(b.account ?? ""),
+  );
+  return {
+    ...periods,
+    workflows,
+    totals: {
+      current: sum(workflows.map((w) => w.current)),
+      previous: sum(workflows.map((w) => w.previous)),
+    },
+    truncated,
+  };
+}
+
+async function digestAccount(
+  deps: DigestDeps & { account: string | undefined },
+  periods: { current: DigestPeriod; previous: DigestPeriod },
+  workflows: WorkflowDigest[],
+  truncated: string[],
+): Promise<void> {
+  const named = (name: string) => (deps.account ? `${name} in ${deps.account}` : name);
   let nextToken: string | undefined;
   do {
     const page = await deps.store.listWorkflows({ maxResults: 100, nextToken });
     for (const workflow of page.items) {
       const { runs, complete } = await runsOf(deps, workflow.Name, periods.previous.start, periods.current.end);
-      if (!complete) truncated.push(workflow.Name);
+      if (!complete) truncated.push(named(workflow.Name));
       const missed = await deps.marks.missedSlots(workflow.Name, periods.previous.start, periods.current.end);
       const inPeriod = (period: DigestPeriod) => (at: string | undefined) =>
         at !== undefined && at >= period.start && at < period.end;
@@ -90,26 +128,16 @@ export async function buildDigest(
         previousRuns,
         missed.filter((m) => m.announcedAt && inPeriod(periods.previous)(m.slot)).length,
       );
-      workflows.push({ workflowName: workflow.Name, current, previous, slowest: slowest(currentRuns) });
+      workflows.push({
+        workflowName: workflow.Name,
+        ...(deps.account ? { account: deps.account } : {}),
+        current,
+        previous,
+        slowest: slowest(currentRuns),
+      });
     }
     nextToken = page.nextToken;
   } while (nextToken);
-  // The workflows that need a look first: failures, then missed and overdue runs, then by name.
-  workflows.sort(
-    (a, b) =>
-      b.current.failed - a.current.failed ||
-      b.current.missed + b.current.overdue - (a.current.missed + a.current.overdue) ||
-      a.workflowName.localeCompare(b.workflowName),
-  );
-  return {
-    ...periods,
-    workflows,
-    totals: {
-      current: sum(workflows.map((w) => w.current)),
-      previous: sum(workflows.map((w) => w.previous)),
-    },
-    truncated,
-  };
 }
 
 async function runsOf(

@@ -82,7 +82,7 @@ export function digestSlackMessage(digest: Digest): SlackPayload {
   const shown = digest.workflows.slice(0, DIGEST_SLACK_WORKFLOWS);
   for (const workflow of shown) {
     const lines = [figuresLine(workflow.current, workflow.previous), slowestLine(workflow)].filter(Boolean);
-    const text = `*${fitSlack(workflow.workflowName, 300)}*\n${lines.map((l) => escapeSlack(l as string)).join("\n")}`;
+    const text = `*${fitSlack(workflowTitle(workflow), 300)}*\n${lines.map((l) => escapeSlack(l as string)).join("\n")}`;
     blocks.push({ type: "section", text: { type: "mrkdwn", text: text.slice(0, 3000) } });
   }
   const notes: string[] = [];
@@ -106,7 +106,7 @@ export function digestSnsMessage(digest: Digest): SnsAlertMessage {
   const subject = `Glue digest ${digest.current.label}: ${t.runs} runs, ${t.failed} failed, ${t.overdue} overdue, ${t.missed} missed`;
   const lines = [digestTitle(digest), periodLine(digest), "", `Totals: ${figuresLine(t, digest.totals.previous)}`];
   for (const workflow of digest.workflows) {
-    lines.push("", workflow.workflowName, `  ${figuresLine(workflow.current, workflow.previous)}`);
+    lines.push("", workflowTitle(workflow), `  ${figuresLine(workflow.current, workflow.previous)}`);
     const slow = slowestLine(workflow);
     if (slow) lines.push(`  ${slow}`);
   }
@@ -117,4 +117,9 @@ export function digestSnsMessage(digest: Digest): SnsAlertMessage {
     Message: lines.join("\n"),
     MessageAttributes: { alertKind: { DataType: "String", StringValue: "digest" } },
   };
+}
+
+/** "nightly", or "nightly — analytics (222222222222, eu-west-1)" when several accounts are tracked. */
+function workflowTitle(workflow: WorkflowDigest): string {
+  return workflow.account ? `${workflow.workflowName} — ${workflow.account}` : workflow.workflowName;
 }

@@ -6,10 +6,10 @@
  */
 import { type AlertDeps, deliver } from "../../alerts/notify.ts";
 import { AlertKind } from "../../alerts/types.ts";
-import { buildDigest, type Digest, type DigestDeps } from "./compute.ts";
+import { type AccountsDigestDeps, buildDigest, type Digest } from "./compute.ts";
 import { type DigestSchedule, digestPeriods, rollingPeriods } from "./period.ts";
 
-export interface SendDigestDeps extends DigestDeps, Pick<AlertDeps, "publishers" | "ledger"> {
+export interface SendDigestDeps extends AccountsDigestDeps, Pick<AlertDeps, "publishers" | "ledger"> {
   now?: () => Date;
 }
 

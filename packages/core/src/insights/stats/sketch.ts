@@ -1,11 +1,11 @@
 /**
- * Duration percentiles with a DDSketch mapping (@datadog/sketches-js): values fall into
+ * Duration percentiles with DDSketch's logarithmic mapping (./duration-mapping.ts): values fall into
  * logarithmic bins whose counts merge by addition, so a day's bins can be kept as
  * plain DynamoDB counters (one ADD per run) and any window is the sum of its days.
  * Every quantile is within DURATION_RELATIVE_ACCURACY of the true value
  * (docs/decisions/insights-duration-sketch.md).
  */
-import { DDSketch } from "@datadog/sketches-js";
+import { logarithmicMapping } from "./duration-mapping.ts";
 
 /** 1 %: p95 of a 1 h run is known to ±36 s, with ~570 bins between 1 s and 1 day (a day uses the few its runs hit). */
 export const DURATION_RELATIVE_ACCURACY = 0.01;
@@ -14,7 +14,7 @@ export const DURATION_RELATIVE_ACCURACY = 0.01;
 export const ZERO_BIN = "z";
 const SHORTEST_DURATION_SECONDS = 0.001;
 
-const mapping = new DDSketch({ relativeAccuracy: DURATION_RELATIVE_ACCURACY }).mapping;
+const mapping = logarithmicMapping(DURATION_RELATIVE_ACCURACY);
 
 /** The bin a duration (seconds, ≥ 0) falls into, as stored: an integer key or ZERO_BIN. */
 export function durationBin(seconds: number): string {

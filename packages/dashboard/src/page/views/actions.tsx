@@ -6,6 +6,7 @@ import { Link } from "../components.tsx";
 import { ConfirmDialog } from "../dialog.tsx";
 import { runHref } from "../routes.ts";
 import { resumableNodes } from "../run-actions.ts";
+import { type Where, whereOf } from "../where.ts";
 
 export interface ActionResult {
   text: string;
@@ -25,7 +26,12 @@ export function ActionStatus(props: { result: ActionResult | undefined }) {
   );
 }
 
-export function StartRunButton(props: { api: TrackerApi; workflow: string; onDone: (result: ActionResult) => void }) {
+export function StartRunButton(props: {
+  api: TrackerApi;
+  workflow: string;
+  where?: Where | undefined;
+  onDone: (result: ActionResult) => void;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -37,8 +43,11 @@ export function StartRunButton(props: { api: TrackerApi; workflow: string; onDon
           title="Start run"
           onClose={() => setOpen(false)}
           onConfirm={async () => {
-            const { RunId } = await props.api.startRun(props.workflow);
-            props.onDone({ text: "Started run ", link: { href: runHref(props.workflow, RunId), label: RunId } });
+            const { RunId } = await props.api.startRun(props.workflow, props.where);
+            props.onDone({
+              text: "Started run ",
+              link: { href: runHref(props.workflow, RunId, props.where), label: RunId },
+            });
           }}
         >
           <p>
@@ -62,7 +71,7 @@ export function StopRunButton(props: { api: TrackerApi; run: Run; onDone: (resul
           title="Stop run"
           onClose={() => setOpen(false)}
           onConfirm={async () => {
-            await props.api.stopRun(props.run.Name, props.run.WorkflowRunId);
+            await props.api.stopRun(props.run.Name, props.run.WorkflowRunId, whereOf(props.run));
             props.onDone({ text: "Stop requested: the run goes STOPPING, then STOPPED." });
           }}
         >
@@ -101,8 +110,9 @@ export function ResumeRunButton(props: { api: TrackerApi; run: Run; onDone: (res
           onClose={() => setOpen(false)}
           confirmDisabled={chosen.size === 0}
           onConfirm={async () => {
-            const { RunId } = await props.api.resumeRun(props.run.Name, props.run.WorkflowRunId, [...chosen]);
-            props.onDone({ text: "Resumed as ", link: { href: runHref(props.run.Name, RunId), label: RunId } });
+            const where = whereOf(props.run);
+            const { RunId } = await props.api.resumeRun(props.run.Name, props.run.WorkflowRunId, [...chosen], where);
+            props.onDone({ text: "Resumed as ", link: { href: runHref(props.run.Name, RunId, where), label: RunId } });
           }}
         >
           {(props.run.ResumedAs ?? []).length > 0 ? (

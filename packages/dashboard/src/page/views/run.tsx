@@ -13,19 +13,24 @@ import { ganttChart } from "../gantt.ts";
 import { graphModel } from "../graph-model.ts";
 import { runHref, runsHref, workflowsHref } from "../routes.ts";
 import { isLive, runActions } from "../run-actions.ts";
+import { type Where, whereOf } from "../where.ts";
 import { type ActionResult, ActionStatus, ResumeRunButton, StartRunButton, StopRunButton } from "./actions.tsx";
 import { Gantt } from "./gantt.tsx";
 import { NodeDetails } from "./node-details.tsx";
 import { RunGraph } from "./run-graph.tsx";
+import { AccountNote } from "./runs.tsx";
 
 export const POLL_MS = 3000;
 
-export function RunView(props: { api: TrackerApi; workflow: string; runId: string }) {
-  const { api, workflow, runId } = props;
+export function RunView(props: { api: TrackerApi; workflow: string; runId: string; where?: Where | undefined }) {
+  const { api, workflow, runId, where } = props;
   const data = useAsync(async () => {
-    const [run, timeline] = await Promise.all([api.getRun(workflow, runId), api.getTimeline(workflow, runId)]);
+    const [run, timeline] = await Promise.all([
+      api.getRun(workflow, runId, where),
+      api.getTimeline(workflow, runId, where),
+    ]);
     return { run, timeline };
-  }, [api, workflow, runId]);
+  }, [api, workflow, runId, where?.account, where?.region]);
   const run = data.data?.run;
   const live = run !== undefined && isLive(run);
   const actions = run ? runActions(run) : { stop: false, resume: false };
@@ -41,12 +46,13 @@ export function RunView(props: { api: TrackerApi; workflow: string; runId: strin
     <section>
       <nav aria-label="Breadcrumb" class="breadcrumb">
         <Link href={workflowsHref()}>Workflows</Link> <span aria-hidden="true">›</span>{" "}
-        <Link href={runsHref(workflow)}>{workflow}</Link> <span aria-hidden="true">›</span> {runId}
+        <Link href={runsHref(workflow, {}, where)}>{workflow}</Link> <span aria-hidden="true">›</span> {runId}
       </nav>
       <div class="view-head">
         <h1>
           Run <span class="mono wrap">{runId}</span>
         </h1>
+        <AccountNote where={where} sample={run} />
         <div class="toolbar">
           {live ? (
             <span class="live">
@@ -55,7 +61,7 @@ export function RunView(props: { api: TrackerApi; workflow: string; runId: strin
           ) : null}
           {run && actions.stop ? <StopRunButton api={api} run={run} onDone={onDone} /> : null}
           {run && actions.resume ? <ResumeRunButton api={api} run={run} onDone={onDone} /> : null}
-          <StartRunButton api={api} workflow={workflow} onDone={setResult} />
+          <StartRunButton api={api} workflow={workflow} where={where} onDone={setResult} />
         </div>
       </div>
       <ActionStatus result={result} />
@@ -196,7 +202,7 @@ function LineageChain(props: { run: Run }) {
       {run.PreviousRunId ? (
         <>
           <span>resume of</span>
-          <Link href={runHref(run.Name, run.PreviousRunId)} class="mono runid" title={run.PreviousRunId}>
+          <Link href={runHref(run.Name, run.PreviousRunId, whereOf(run))} class="mono runid" title={run.PreviousRunId}>
             {run.PreviousRunId}
           </Link>
           <span aria-hidden="true">←</span>
@@ -212,7 +218,7 @@ function LineageChain(props: { run: Run }) {
           <span aria-hidden="true">→</span>
           <span>resumed as</span>
           {(run.ResumedAs ?? []).map((id) => (
-            <Link key={id} href={runHref(run.Name, id)} class="mono runid" title={id}>
+            <Link key={id} href={runHref(run.Name, id, whereOf(run))} class="mono runid" title={id}>
               {id}
             </Link>
           ))}
@@ -266,7 +272,10 @@ function Properties(props: { api: TrackerApi; run: Run }) {
   const show = async () => {
     setState({ loading: true });
     try {
-      setState({ loading: false, data: await props.api.getProperties(props.run.Name, props.run.WorkflowRunId) });
+      setState({
+        loading: false,
+        data: await props.api.getProperties(props.run.Name, props.run.WorkflowRunId, whereOf(props.run)),
+      });
     } catch (error) {
       setState({ loading: false, error });
     }

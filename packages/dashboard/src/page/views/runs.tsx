@@ -8,15 +8,19 @@ import { apiQueryFromFilters, OUTCOMES, RUN_STATUSES, type RunFilters, withFilte
 import { elapsedMs } from "../format.ts";
 import { navigate } from "../navigation.ts";
 import { runHref, runsHref, workflowsHref } from "../routes.ts";
+import { accountLabel, type Where, whereOf } from "../where.ts";
 import { type ActionResult, ActionStatus, StartRunButton } from "./actions.tsx";
 
 const PAGE_SIZE = 50;
 const POLL_MS = 5000;
 
-export function RunsView(props: { api: TrackerApi; workflow: string; filters: RunFilters }) {
-  const { api, workflow, filters } = props;
-  const key = JSON.stringify(filters);
-  const page = useAsync(() => api.listRuns(workflow, apiQueryFromFilters(filters, PAGE_SIZE)), [api, workflow, key]);
+export function RunsView(props: { api: TrackerApi; workflow: string; filters: RunFilters; where?: Where | undefined }) {
+  const { api, workflow, filters, where } = props;
+  const key = JSON.stringify([filters, where]);
+  const page = useAsync(
+    () => api.listRuns(workflow, apiQueryFromFilters(filters, PAGE_SIZE), where),
+    [api, workflow, key],
+  );
   // Tokens of the pages before this one (the API pages forward only).
   const [previous, setPrevious] = useState<(string | undefined)[]>([]);
   const [result, setResult] = useState<ActionResult | undefined>(undefined);
@@ -27,12 +31,12 @@ export function RunsView(props: { api: TrackerApi; workflow: string; filters: Ru
 
   const setFilter = (name: "status" | "outcome" | "startedAfter" | "startedBefore", value: string) => {
     setPrevious([]);
-    navigate(runsHref(workflow, withFilter(filters, name, value)), { replace: false });
+    navigate(runsHref(workflow, withFilter(filters, name, value), where), { replace: false });
   };
   const nextPage = () => {
     if (!page.data?.NextToken) return;
     setPrevious([...previous, filters.page]);
-    navigate(runsHref(workflow, { ...filters, page: page.data.NextToken }));
+    navigate(runsHref(workflow, { ...filters, page: page.data.NextToken }, where));
   };
   const previousPage = () => {
     const before = previous.at(-1);
@@ -40,7 +44,7 @@ export function RunsView(props: { api: TrackerApi; workflow: string; filters: Ru
     const next = { ...filters };
     if (before) next.page = before;
     else delete next.page;
-    navigate(runsHref(workflow, next));
+    navigate(runsHref(workflow, next, where));
   };
 
   return (
@@ -50,10 +54,12 @@ export function RunsView(props: { api: TrackerApi; workflow: string; filters: Ru
       </nav>
       <div class="view-head">
         <h1>Runs of {workflow}</h1>
+        <AccountNote where={where} sample={page.data?.Runs[0]} />
         <div class="toolbar">
           <StartRunButton
             api={api}
             workflow={workflow}
+            where={where}
             onDone={(r) => {
               setResult(r);
               page.reload();
@@ -94,8 +100,8 @@ export function RunsView(props: { api: TrackerApi; workflow: string; filters: Ru
             onChange={(e) => setFilter("startedBefore", e.currentTarget.value)}
           />
         </label>
-        {key !== "{}" ? (
-          <button type="button" class="button link" onClick={() => navigate(runsHref(workflow))}>
+        {JSON.stringify(filters) !== "{}" ? (
+          <button type="button" class="button link" onClick={() => navigate(runsHref(workflow, {}, where))}>
             Clear filters
           </button>
         ) : null}
@@ -148,14 +154,26 @@ export function RunsTable(props: {
           const s = run.Statistics;
           const closedReason = (run as { ClosedReason?: unknown }).ClosedReason;
           return (
-            <tr key={`${run.Name}/${run.WorkflowRunId}`} data-testid={props.rowTestId ?? "run-row"}>
+            <tr
+              key={`${run.AccountId ?? ""}/${run.Region ?? ""}/${run.Name}/${run.WorkflowRunId}`}
+              data-testid={props.rowTestId ?? "run-row"}
+            >
               {props.showWorkflow ? (
                 <td>
-                  <Link href={runsHref(run.Name)}>{run.Name}</Link>
+                  <Link href={runsHref(run.Name, {}, whereOf(run))}>{run.Name}</Link>
+                  {run.AccountId ? (
+                    <div class="muted small" data-testid="run-account">
+                      {accountLabel(run)}
+                    </div>
+                  ) : null}
                 </td>
               ) : null}
               <td>
-                <Link href={runHref(run.Name, run.WorkflowRunId)} class="mono runid" title={run.WorkflowRunId}>
+                <Link
+                  href={runHref(run.Name, run.WorkflowRunId, whereOf(run))}
+                  class="mono runid"
+                  title={run.WorkflowRunId}
+                >
                   {run.WorkflowRunId}
                 </Link>
               </td>
@@ -198,7 +216,7 @@ function Lineage(props: { run: Run }) {
     parts.push(
       <span key="prev">
         resume of{" "}
-        <Link href={runHref(run.Name, run.PreviousRunId)} class="mono runid" title={run.PreviousRunId}>
+        <Link href={runHref(run.Name, run.PreviousRunId, whereOf(run))} class="mono runid" title={run.PreviousRunId}>
           {run.PreviousRunId}
         </Link>
       </span>,
@@ -208,7 +226,7 @@ function Lineage(props: { run: Run }) {
     parts.push(
       <span key={id}>
         resumed as{" "}
-        <Link href={runHref(run.Name, id)} class="mono runid" title={id}>
+        <Link href={runHref(run.Name, id, whereOf(run))} class="mono runid" title={id}>
           {id}
         </Link>
       </span>,
@@ -236,5 +254,21 @@ function ChoiceFilter(props: {
         ))}
       </select>
     </label>
+  );
+}
+
+/** Names the account and region a workflow's page is about (alias from the API when it has one). */
+export function AccountNote(props: {
+  where?: Where | undefined;
+  sample?: { AccountId?: string; Region?: string; AccountAlias?: string } | undefined;
+}) {
+  const label = props.sample
+    ? accountLabel(props.sample)
+    : accountLabel({ AccountId: props.where?.account, Region: props.where?.region });
+  if (!label) return null;
+  return (
+    <p class="muted account-note" data-testid="account-note">
+      Account: {label}
+    </p>
   );
 }

@@ -6,6 +6,7 @@ import { ErrorAlert, Link, Loading, StateBadge, Time, useAsync } from "../compon
 import { formatDuration, formatPercent } from "../format.ts";
 import { toneOf } from "../outcome.ts";
 import { runHref, runsHref } from "../routes.ts";
+import { accountLabel, type Where, whereKey, whereOf } from "../where.ts";
 import {
   matchesSearch,
   type SortDirection,
@@ -20,6 +21,11 @@ import {
 interface Row {
   workflow: Workflow;
   name: string;
+  /** Where the workflow lives: two accounts may hold workflows of the same name. */
+  where: Where | undefined;
+  /** "analytics (222222222222, eu-west-1)", or "" when the API does not say. */
+  account: string;
+  accountKey: string;
   lastStarted: string | undefined;
   outcome: string | undefined;
   runCount: number | undefined;
@@ -38,16 +44,20 @@ async function loadRows(api: TrackerApi): Promise<Row[]> {
     token = page.NextToken;
   } while (token && workflows.length < 5000);
   return mapLimited(workflows, 4, async (workflow): Promise<Row> => {
+    const where = whereOf(workflow);
     const base = {
       workflow,
       name: workflow.Name,
+      where,
+      account: accountLabel(workflow),
+      accountKey: whereKey(workflow),
       lastStarted: workflow.LastRun?.StartedOn,
       outcome: workflow.LastRun?.Outcome,
     };
     try {
       const [page, figures] = await Promise.all([
-        api.listRuns(workflow.Name, { maxResults: String(STRIP_LENGTH) }),
-        api.getStats(workflow.Name),
+        api.listRuns(workflow.Name, { maxResults: String(STRIP_LENGTH) }, where),
+        api.getStats(workflow.Name, where),
       ]);
       const stats = workflowStats(page.Runs, figures);
       const { runCount, failureRate, p95 } = stats;
@@ -67,15 +77,19 @@ const COLUMNS: { key: SortKey; label: string }[] = [
 export function WorkflowsView(props: { api: TrackerApi }) {
   const rows = useAsync(() => loadRows(props.api), [props.api]);
   const [search, setSearch] = useState("");
+  const [account, setAccount] = useState("");
+  const accounts = useMemo(() => accountChoices(rows.data ?? []), [rows.data]);
   const [sort, setSort] = useState<{ key: SortKey; direction: SortDirection }>({ key: "name", direction: "ascending" });
   const shown = useMemo(
     () =>
       sortRows(
-        (rows.data ?? []).filter((row) => matchesSearch(row.name, search)),
+        (rows.data ?? []).filter(
+          (row) => matchesSearch(row.name, search) && (account === "" || row.accountKey === account),
+        ),
         sort.key,
         sort.direction,
       ),
-    [rows.data, search, sort],
+    [rows.data, search, account, sort],
   );
   const header = (key: SortKey, label: string) => {
     const active = sort.key === key;
@@ -100,6 +114,19 @@ export function WorkflowsView(props: { api: TrackerApi }) {
             <span>Search workflows</span>
             <input type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
           </label>
+          {accounts.length > 1 ? (
+            <label class="field">
+              <span>Account</span>
+              <select value={account} onChange={(e) => setAccount(e.currentTarget.value)}>
+                <option value="">All accounts</option>
+                {accounts.map((choice) => (
+                  <option key={choice.key} value={choice.key}>
+                    {choice.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
           <button type="button" class="button" onClick={rows.reload}>
             Refresh
           </button>
@@ -114,7 +141,9 @@ export function WorkflowsView(props: { api: TrackerApi }) {
           </caption>
           <thead>
             <tr>
-              {COLUMNS.map((c) => header(c.key, c.label))}
+              {header("name", "Workflow")}
+              {accounts.length > 0 ? <th scope="col">Account</th> : null}
+              {COLUMNS.slice(1).map((c) => header(c.key, c.label))}
               <th scope="col">Recent runs (newest first)</th>
               {header("runCount", `Runs (${STATS_WINDOW_DAYS} d)`)}
               {header("failureRate", `Failure rate (${STATS_WINDOW_DAYS} d)`)}
@@ -123,17 +152,18 @@ export function WorkflowsView(props: { api: TrackerApi }) {
           </thead>
           <tbody>
             {shown.map((row) => (
-              <tr key={row.name} data-testid="workflow-row">
+              <tr key={`${row.accountKey}/${row.name}`} data-testid="workflow-row">
                 <td>
-                  <Link href={runsHref(row.name)} class="strong">
+                  <Link href={runsHref(row.name, {}, row.where)} class="strong">
                     {row.name}
                   </Link>
                   {row.workflow.DeletedFromGlueAt ? <span class="tag">deleted from Glue</span> : null}
                   {row.workflow.Description ? <div class="muted small">{row.workflow.Description}</div> : null}
                 </td>
+                {accounts.length > 0 ? <td data-testid="workflow-account">{row.account || "—"}</td> : null}
                 <td>
                   {row.workflow.LastRun ? (
-                    <Link href={runHref(row.name, row.workflow.LastRun.WorkflowRunId)}>
+                    <Link href={runHref(row.name, row.workflow.LastRun.WorkflowRunId, row.where)}>
                       <StateBadge value={row.outcome} />
                     </Link>
                   ) : (
@@ -144,7 +174,7 @@ export function WorkflowsView(props: { api: TrackerApi }) {
                   <Time value={row.lastStarted} />
                 </td>
                 <td>
-                  {row.stats ? <RunStrip workflow={row.name} runs={row.stats.recent} /> : null}
+                  {row.stats ? <RunStrip workflow={row.name} where={row.where} runs={row.stats.recent} /> : null}
                   {row.statsError !== undefined ? <ErrorAlert error={row.statsError} what="Runs" /> : null}
                 </td>
                 <td class="num">{row.runCount === undefined ? "—" : row.runCount}</td>
@@ -166,14 +196,21 @@ export function WorkflowsView(props: { api: TrackerApi }) {
 
 const seconds = (value: number | undefined) => (value === undefined ? "—" : formatDuration(value * 1000));
 
-function RunStrip(props: { workflow: string; runs: Run[] }) {
+/** The accounts of the listed workflows, for the filter; none when the API names no account. */
+function accountChoices(rows: readonly Row[]): { key: string; label: string }[] {
+  const choices = new Map<string, string>();
+  for (const row of rows) if (row.account) choices.set(row.accountKey, row.account);
+  return [...choices].map(([key, label]) => ({ key, label })).sort((a, b) => a.label.localeCompare(b.label));
+}
+
+function RunStrip(props: { workflow: string; where: Where | undefined; runs: Run[] }) {
   if (props.runs.length === 0) return <span class="muted">no runs</span>;
   return (
     <ul class="strip" data-testid="run-strip">
       {props.runs.map((run) => (
         <li key={run.WorkflowRunId}>
           <Link
-            href={runHref(props.workflow, run.WorkflowRunId)}
+            href={runHref(props.workflow, run.WorkflowRunId, props.where)}
             class={`strip-cell tone-${toneOf(run.Outcome)}`}
             aria-label={`Run ${run.WorkflowRunId}: ${run.Outcome}`}
             title={`${run.WorkflowRunId}: ${run.Outcome}`}

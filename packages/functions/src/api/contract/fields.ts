@@ -3,8 +3,9 @@
  * the API enforces exactly the constraints Glue does (names 1–255 UTF-8 bytes,
  * single line; non-empty lists) before anything is called.
  */
+import { Accounts } from "@glue-run-tracker/core";
 import { glueName, maxResults, nextToken } from "@glue-run-tracker/glue-model";
-import { z } from "zod";
+import * as z from "zod";
 
 /** A workflow name or run id taken from a (URL-decoded) path segment. */
 export const pathName = (what: string) =>
@@ -73,3 +74,23 @@ export const instantParam = (description: string) =>
     })
     .optional()
     .meta({ description, format: "date-time" });
+
+/**
+ * `account`: the 12-digit AWS account a route addresses (docs/decisions/accounts-api.md);
+ * absent = the tracker's home account (on lists: see the route).
+ */
+export const accountParam = (description: string) =>
+  z
+    .string()
+    .regex(Accounts.ACCOUNT_ID, { error: "must be a 12-digit AWS account id" })
+    .optional()
+    .meta({ description, pattern: Accounts.ACCOUNT_ID.source });
+
+/** `region`: the AWS region a route addresses, e.g. eu-west-1; absent = the home account's region. */
+export const regionParam = (description: string) =>
+  z
+    .string()
+    .max(32, { error: "is too long" })
+    .regex(Accounts.REGION, { error: "must be an AWS region such as eu-west-1" })
+    .optional()
+    .meta({ description, pattern: Accounts.REGION.source });

@@ -7,7 +7,7 @@
  */
 import { ObservedVia, Outcome, ResumeDecision } from "@glue-run-tracker/core";
 import { NodeType, WorkflowRunStatus } from "@glue-run-tracker/glue-model";
-import { z } from "zod";
+import * as z from "zod";
 
 export const apiSchemas = z.registry<{ id: string; description?: string }>();
 
@@ -127,10 +127,18 @@ export const RunCost = component(
   "The run's Glue cost from its job runs and crawls (docs/decisions/insights-cost-and-settings.md).",
 );
 
+/** Where a run or workflow lives (docs/decisions/accounts-api.md); absent only when the home account is not configured. */
+const accountFields = {
+  AccountId: z.string().optional().meta({ description: "The AWS account (12 digits) of the workflow." }),
+  Region: z.string().optional().meta({ description: "The AWS region of the workflow." }),
+  AccountAlias: z.string().optional().meta({ description: "The account's configured alias, when it has one." }),
+};
+
 /** One workflow run: Glue's WorkflowRun, plus the outcome, failed nodes and lineage. */
 export const Run = component(
   "Run",
   z.object({
+    ...accountFields,
     Name: z.string(),
     WorkflowRunId: z.string(),
     PreviousRunId: z.string().optional(),
@@ -191,6 +199,7 @@ export const RunSummary = component(
 export const Workflow = component(
   "Workflow",
   z.object({
+    ...accountFields,
     Name: z.string(),
     Description: z.string().optional(),
     CreatedOn: timestamp().optional(),

@@ -5,12 +5,14 @@
  * are applied here too, so a bad window is a 400 before the store is asked.
  */
 import { InvalidInputError, Stats } from "@glue-run-tracker/core";
-import { z } from "zod";
+import * as z from "zod";
 import { instantParam } from "./fields.ts";
+import { accountScope } from "./requests.ts";
 import { apiSchemas } from "./responses.ts";
 
 export const StatsQuery = z
   .strictObject({
+    ...accountScope,
     since: instantParam(
       `First day of the window (its UTC date counts whole; default: ${Stats.DEFAULT_STATS_WINDOW_DAYS - 1} days before until; the window spans at most ${Stats.MAX_STATS_WINDOW_DAYS} days).`,
     ),

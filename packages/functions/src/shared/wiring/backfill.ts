@@ -1,31 +1,35 @@
-/** The backfill CLI's wiring (not a function: it runs with the operator's credentials). */
+/** The backfill CLI's wiring (not a function: it runs with the operator's credentials), per tracked account. */
 import { ConfigName, type Env } from "@glue-run-tracker/core";
-import type { BackfillDeps, IngestLogger } from "@glue-run-tracker/core/ingest";
-import { glueFor, recorder, runStore, wiringFor } from "./builders.ts";
+import type { BackfillDeps, IngestLogger, PerAccount } from "@glue-run-tracker/core/ingest";
+import { glueFor, publisher, runStoreFor, wiringFor } from "./builders.ts";
+import { perAccount } from "./per-account.ts";
 
 /**
- * Without TRACKER_BUS_NAME it imports only: no tracker events, and nothing recorded as
- * announced (`announce: false`), so a later observation announces active runs.
+ * The home account's deps, and every tracked account's through `forAccount`
+ * (docs/decisions/accounts-flows.md). Without TRACKER_BUS_NAME it imports only: no
+ * tracker events, and nothing recorded as announced (`announce: false`), so a later
+ * observation announces active runs.
  *
  * @example
  * const deps = backfillDepsFromEnv(process.env);
- * await Ingest.backfill(deps, { all: true });
+ * await Ingest.backfillAccounts(deps, deps.accounts.all, { all: true });
  */
 export function backfillDepsFromEnv(
   env: Env = process.env,
   logger?: IngestLogger,
-): BackfillDeps & { announcing: boolean } {
+): BackfillDeps & PerAccount<BackfillDeps> & { announcing: boolean } {
   const w = wiringFor(env, "backfill");
-  const glue = glueFor(w, "backfill");
-  if (w.config[ConfigName.TrackerBusName] === undefined) {
-    return {
-      store: runStore(w),
-      glue,
-      publisher: { publish: async () => {} },
-      announce: false,
+  const announcing = w.config[ConfigName.TrackerBusName] !== undefined;
+  const events = announcing ? publisher(w) : { publish: async () => {} };
+  const deps = perAccount(
+    w,
+    (account): BackfillDeps => ({
+      store: runStoreFor(w, account),
+      glue: glueFor(w, "backfill", { account }),
+      publisher: events,
+      ...(announcing ? {} : { announce: false }),
       logger,
-      announcing: false,
-    };
-  }
-  return { ...recorder(w), glue, logger, announcing: true };
+    }),
+  );
+  return { ...deps, announcing };
 }

@@ -19,7 +19,6 @@ import {
   createSqsClient,
   type Env,
   Glue,
-  Insights,
   Resume,
   type RunStore,
   type SettingName,
@@ -32,6 +31,8 @@ import {
   type RecordSnapshotDeps,
   type TrackerEventPublisher,
 } from "@glue-run-tracker/core/ingest";
+// By subpath too: the Insights namespace would bundle all of insights (croner included).
+import * as Insights from "@glue-run-tracker/core/insights";
 import { FunctionConfig, type FunctionName } from "../startup.ts";
 
 /** Who is being wired: a function (FunctionConfig) or the backfill CLI. */
@@ -224,9 +225,17 @@ export function resumeQueue(w: Wiring): Resume.ResumeQueue {
   return Resume.createSqsResumeQueue({ client: createSqsClient(w.env), queueUrl: need(w, ConfigName.ResumeQueueUrl) });
 }
 
-/** The HTTP functions' logger (POWERTOOLS_LOG_LEVEL, POWERTOOLS_SERVICE_NAME) and bearer token (TRACKER_API_TOKEN, local only). */
-export function httpOptions(w: Wiring): { logger: Logger; apiToken?: string } {
+/**
+ * The HTTP functions' logger (POWERTOOLS_LOG_LEVEL, POWERTOOLS_SERVICE_NAME) and bearer
+ * tokens (TRACKER_API_TOKEN, TRACKER_API_ACCOUNT_TOKENS; local only).
+ */
+export function httpOptions(w: Wiring): {
+  logger: Logger;
+  apiToken?: string;
+  accountTokens?: Record<string, string[]>;
+} {
   const logger = new Logger({ serviceName: w.env.POWERTOOLS_SERVICE_NAME ?? "glue-run-tracker-api" });
   const apiToken = w.config[ConfigName.ApiToken];
-  return apiToken ? { logger, apiToken } : { logger };
+  const accountTokens = w.config[ConfigName.ApiAccountTokens];
+  return { logger, ...(apiToken ? { apiToken } : {}), ...(accountTokens ? { accountTokens } : {}) };
 }

@@ -1,11 +1,12 @@
 /**
- * The digest function's wiring: the store, the missed-slot marks, the delivery ledger, and
+ * The digest function's wiring: every tracked account's store and missed-slot marks, the delivery ledger, and
  * the alerts function's publishers (the digest is one more kind of alert).
  */
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { type Alerts, ConfigName, Digest, type Env, Store } from "@glue-run-tracker/core";
 import { alertPublishers } from "./alerts.ts";
-import { deliveryLedger, need, runStore, wiringFor } from "./builders.ts";
+import { deliveryLedger, need, runStoreFor, wiringFor } from "./builders.ts";
+import { perAccount } from "./per-account.ts";
 
 export interface DigestHandlerDeps {
   digest: Digest.SendDigestDeps;
@@ -24,13 +25,17 @@ export async function digestDepsFromEnv(
 ): Promise<DigestHandlerDeps> {
   const w = wiringFor(env, "digest");
   const { publishers } = await alertPublishers(w, logger, local);
+  // Every tracked account's workflows, each from its own store (docs/decisions/accounts-flows.md).
+  const stores = perAccount(w, (account) => ({
+    store: runStoreFor(w, account),
+    marks: Store.createOverdueMarks({
+      client: w.dynamo(),
+      tableName: need(w, ConfigName.TableName),
+      keys: Store.keysFor(account.keyPrefix),
+    }),
+  }));
   return {
-    digest: {
-      store: runStore(w),
-      marks: Store.createOverdueMarks({ client: w.dynamo(), tableName: need(w, ConfigName.TableName) }),
-      ledger: deliveryLedger(w),
-      publishers,
-    },
+    digest: { ...stores, ledger: deliveryLedger(w), publishers },
     schedule: Digest.digestScheduleFromEnv(env),
   };
 }

@@ -1,26 +1,45 @@
-/** The ingest function's wiring: the recorder, Glue's reads, the re-check queue, per-process caches. */
+/**
+ * The ingest function's wiring: per tracked account its store, Glue's reads and per-process
+ * caches (built on the account's first event); one recheck queue and one publisher.
+ */
 import { ConfigName, createSqsClient, type Env } from "@glue-run-tracker/core";
 import {
+  type AccountsIngestDeps,
   createSqsRecheckScheduler,
   type IngestDeps,
   type IngestLogger,
   JobRunLinks,
   NodeIndexCache,
 } from "@glue-run-tracker/core/ingest";
-import { glueFor, need, recorder, wiringFor } from "./builders.ts";
+import { glueFor, need, publisher, runStoreFor, wiringFor } from "./builders.ts";
+import { perAccount } from "./per-account.ts";
 
 /**
+ * The home account's deps, and every tracked account's through `forAccount`
+ * (docs/decisions/accounts-flows.md).
+ *
  * @example
  * const handler = createIngestHandler(() => ingestDepsFromEnv(process.env, logger), logger);
  */
-export function ingestDepsFromEnv(env: Env = process.env, logger?: IngestLogger): IngestDeps {
+export function ingestDepsFromEnv(env: Env = process.env, logger?: IngestLogger): AccountsIngestDeps {
   const w = wiringFor(env, "ingest");
-  return {
-    ...recorder(w),
-    glue: glueFor(w, "ingest"),
-    rechecks: createSqsRecheckScheduler({ client: createSqsClient(env), queueUrl: need(w, ConfigName.IngestQueueUrl) }),
-    links: new JobRunLinks(),
-    nodeIndex: new NodeIndexCache(),
-    logger,
-  };
+  const rechecks = createSqsRecheckScheduler({
+    client: createSqsClient(env),
+    queueUrl: need(w, ConfigName.IngestQueueUrl),
+  });
+  const events = publisher(w);
+  return perAccount(
+    w,
+    (account): IngestDeps => ({
+      account,
+      store: runStoreFor(w, account),
+      publisher: events,
+      glue: glueFor(w, "ingest", { account }),
+      rechecks,
+      // Job run ids and job names are per account: so are the caches.
+      links: new JobRunLinks(),
+      nodeIndex: new NodeIndexCache(),
+      logger,
+    }),
+  );
 }

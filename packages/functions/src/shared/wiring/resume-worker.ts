@@ -1,6 +1,6 @@
 /** The resume worker's wiring (step b of auto-resume: the Glue call, then recording the new run). */
-import { type Env, Ingest, ObservedVia, Resume } from "@glue-run-tracker/core";
-import { glueFor, recorder, resumeQueue, wiringFor } from "./builders.ts";
+import { type Accounts, type Env, Ingest, ObservedVia, Resume } from "@glue-run-tracker/core";
+import { accountsOf, glueFor, recorder, resumeQueue, runStoreFor, type Wiring, wiringFor } from "./builders.ts";
 
 /**
  * @example
@@ -8,14 +8,32 @@ import { glueFor, recorder, resumeQueue, wiringFor } from "./builders.ts";
  */
 export function resumeWorkerDepsFromEnv(env: Env = process.env): Resume.ResumeWorkerDeps {
   const w = wiringFor(env, "resumeWorker");
-  // The same recorder ingest uses, so the new run's first snapshot is announced exactly as ingest would.
-  const recording = recorder(w);
+  const registry = accountsOf(w);
+  // Built once per account, on its first message: its store, its Glue (the member's operate role).
+  const byAccount = new Map<string, Resume.ResumeAccountDeps>();
+  const of = (account: Accounts.TrackedAccount) => {
+    let deps = byAccount.get(account.keyPrefix);
+    if (!deps) {
+      deps = accountDeps(w, account);
+      byAccount.set(account.keyPrefix, deps);
+    }
+    return deps;
+  };
   return {
-    store: recording.store,
-    glue: glueFor(w, "resumeWorker"),
-    publisher: recording.publisher,
-    recordRun: (snapshot) => Ingest.recordSnapshot(recording, snapshot, ObservedVia.Command),
+    ...of(registry.home),
     queue: resumeQueue(w),
     locks: Resume.createRunLocks(),
+    ...(registry.multiAccount ? { accounts: { registry, of } } : {}),
+  };
+}
+
+/** One account's part: the same recorder ingest uses, so the new run's first snapshot is announced exactly as ingest would. */
+function accountDeps(w: Wiring, account: Accounts.TrackedAccount): Resume.ResumeAccountDeps {
+  const recording = recorder(w, runStoreFor(w, account));
+  return {
+    store: recording.store,
+    glue: glueFor(w, "resumeWorker", { account }),
+    publisher: recording.publisher,
+    recordRun: (snapshot) => Ingest.recordSnapshot(recording, snapshot, ObservedVia.Command),
   };
 }

@@ -1,6 +1,6 @@
 /** The resume function's wiring (step a of auto-resume: decide, claim, queue the attempt). */
 import { type Env, Resume } from "@glue-run-tracker/core";
-import { resumeQueue, runStore, wiringFor } from "./builders.ts";
+import { accountsOf, resumeQueue, runStore, runStoreFor, wiringFor } from "./builders.ts";
 
 /**
  * @example
@@ -8,5 +8,12 @@ import { resumeQueue, runStore, wiringFor } from "./builders.ts";
  */
 export function resumeDepsFromEnv(env: Env = process.env): Resume.FailedRunDeps {
   const w = wiringFor(env, "resume");
-  return { store: runStore(w), queue: resumeQueue(w), policy: Resume.resumePolicyFromEnv(env) };
+  const registry = accountsOf(w);
+  return {
+    store: runStore(w),
+    queue: resumeQueue(w),
+    policy: Resume.resumePolicyFromEnv(env),
+    // The decision and its claim on the failed run's account's store.
+    ...(registry.multiAccount ? { accounts: { registry, of: (account) => ({ store: runStoreFor(w, account) }) } } : {}),
+  };
 }
