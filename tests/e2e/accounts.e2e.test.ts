@@ -276,3 +276,28 @@ describe("e2e: short-lived member credentials", () => {
     }
   });
 });
+
+describe("e2e: npm start's API tokens limited to accounts", () => {
+  it("passes TRACKER_API_ACCOUNT_TOKENS to the functions: a token of analytics reads analytics, not home", async () => {
+    // Prepare
+    const t = await startE2eTracker({
+      TRACKER_API_TOKEN: "e2e-full-token-7f3a",
+      TRACKER_API_ACCOUNT_TOKENS: JSON.stringify({ "e2e-analytics-token-9c1d": ["222222222222"] }),
+    });
+    try {
+      // Act
+      const member = await t.api(`/workflows?${IN_ANALYTICS}`, { token: "e2e-analytics-token-9c1d" });
+      const home = await t.api("/workflows?account=123456789012&region=us-east-1", {
+        token: "e2e-analytics-token-9c1d",
+      });
+      const full = await t.api("/workflows?account=123456789012&region=us-east-1", { token: "e2e-full-token-7f3a" });
+
+      // Assess
+      expect(member.status).toBe(200);
+      expect([home.status, home.body?.Code]).toEqual([403, "AccessDeniedException"]);
+      expect(full.status).toBe(200);
+    } finally {
+      await t.stop();
+    }
+  });
+});

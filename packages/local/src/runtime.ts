@@ -445,6 +445,7 @@ function handlerEnv(
   return {
     ...pick(user, [
       ConfigName.ApiToken,
+      ConfigName.ApiAccountTokens,
       ConfigName.SlackWebhookUrl,
       ConfigName.SlackWebhooks,
       ConfigName.AlertOnStopped,
