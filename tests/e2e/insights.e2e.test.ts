@@ -45,6 +45,8 @@ async function start(clock?: () => Date) {
     reconcileIntervalMs: 0,
     alertsFile: join(dir, "alerts.jsonl"),
     clock,
+    // A single-account tracker, as before issue 16: its alerts' subjects name no account.
+    members: [],
   });
   const glue = new GlueClient({
     region: "us-east-1",
