@@ -146,7 +146,8 @@ describe("the dashboard in a browser", () => {
     const forward = page.getByTestId("lineage").getByRole("link", { name: new RegExp(resumedRunId) });
     await forward.waitFor();
     await forward.click();
-    await page.waitForURL(`**/ui/workflows/${Workflows.flaky.name}/runs/${resumedRunId}`);
+    // (with accounts configured, as npm start has, the link also names the run's account and region)
+    await page.waitForURL((url) => url.pathname.endsWith(`/ui/workflows/${Workflows.flaky.name}/runs/${resumedRunId}`));
     await page
       .getByTestId("lineage")
       .getByRole("link", { name: new RegExp(failedRunId) })
