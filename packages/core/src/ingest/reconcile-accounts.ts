@@ -5,12 +5,17 @@
  * never starves another. An account whose sweep fails (AccessDenied: the member stack is
  * not deployed there) is reported and skipped; the others are reconciled.
  */
-import type { AccountFailure, PerAccount } from "./per-account.ts";
-import { forEveryAccount, spansAccounts, withShared } from "./per-account.ts";
+import {
+  type AccountFailure,
+  forEveryAccount,
+  type PerAccount,
+  spansAccounts,
+  withShared,
+} from "../accounts/per-account.ts";
 import { type ReconcileDeps, type ReconcileOptions, type ReconcileReport, reconcile } from "./reconcile.ts";
 
 /** One account's reconcile deps, and (multi-account wiring) every tracked account's. */
-export type AccountsReconcileDeps = ReconcileDeps & Partial<PerAccount<ReconcileDeps>>;
+export type AccountsReconcileDeps = ReconcileDeps & { accounts?: PerAccount<ReconcileDeps> };
 
 export interface AccountsReconcileReport extends ReconcileReport {
   /** Accounts not reconciled in this invocation (logged; the next invocation tries again). */
@@ -31,8 +36,8 @@ export async function reconcileAcrossAccounts(
   deps: AccountsReconcileDeps,
   options: ReconcileOptions = {},
 ): Promise<AccountsReconcileReport> {
-  if (!spansAccounts(deps)) return { ...(await reconcile(deps, options)), failedAccounts: [] };
-  const { results, failures } = await forEveryAccount(deps, (_account, accountDeps) =>
+  if (!spansAccounts(deps.accounts)) return { ...(await reconcile(deps, options)), failedAccounts: [] };
+  const { results, failures } = await forEveryAccount(deps.accounts, (_account, accountDeps) =>
     reconcile(withShared(deps, accountDeps), options),
   );
   const [first] = results;
