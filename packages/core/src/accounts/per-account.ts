@@ -89,8 +89,24 @@ export async function forEveryAccount<D, R>(
   return { results, failures };
 }
 
+/**
+ * `work` for every tracked account (forEveryAccount), each account's deps with the
+ * invocation's clock and logger; undefined when `deps` serves the home account only.
+ *
+ * @example
+ * const across = await acrossAccounts(deps, (accountDeps) => watchRuns(accountDeps));
+ * if (!across) return watchRuns(deps);
+ */
+export async function acrossAccounts<D extends { now?: () => Date; logger?: unknown }, R>(
+  deps: D & { accounts?: PerAccount<D> | undefined },
+  work: (accountDeps: D) => Promise<R>,
+): Promise<{ results: { account: TrackedAccount; result: R }[]; failures: AccountFailure[] } | undefined> {
+  if (!spansAccounts(deps.accounts)) return undefined;
+  return forEveryAccount(deps.accounts, (_account, accountDeps) => work(withShared(deps, accountDeps)));
+}
+
 /** The invocation's clock and logger reach every account's deps (the wiring builds those without them). */
-export function withShared<D extends { now?: () => Date; logger?: unknown }>(shared: D, accountDeps: D): D {
+function withShared<D extends { now?: () => Date; logger?: unknown }>(shared: D, accountDeps: D): D {
   return {
     ...accountDeps,
     ...(shared.now ? { now: shared.now } : {}),

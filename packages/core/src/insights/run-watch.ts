@@ -7,13 +7,7 @@
  * it at most (the alerts ledger then delivers it once), never loses it.
  */
 import { randomUUID } from "node:crypto";
-import {
-  type AccountFailure,
-  forEveryAccount,
-  type PerAccount,
-  spansAccounts,
-  withShared,
-} from "../accounts/per-account.ts";
+import { type AccountFailure, acrossAccounts, type PerAccount } from "../accounts/per-account.ts";
 import { type RunWhere, runWhere } from "../events/event-account.ts";
 import {
   type RunMissedDetail,
@@ -98,10 +92,9 @@ export async function watchRunsAcrossAccounts(
   deps: RunWatchDeps & { accounts?: PerAccount<RunWatchDeps> },
   options: RunWatchOptions = {},
 ): Promise<RunWatchReport & { failedAccounts: AccountFailure[] }> {
-  if (!spansAccounts(deps.accounts)) return { ...(await watchRuns(deps, options)), failedAccounts: [] };
-  const { results, failures } = await forEveryAccount(deps.accounts, (_account, accountDeps) =>
-    watchRuns(withShared(deps, accountDeps), options),
-  );
+  const across = await acrossAccounts(deps, (accountDeps) => watchRuns(accountDeps, options));
+  if (!across) return { ...(await watchRuns(deps, options)), failedAccounts: [] };
+  const { results, failures } = across;
   const total = { ...emptyReport(), failedAccounts: failures };
   for (const { result } of results) {
     for (const key of Object.keys(result) as (keyof RunWatchReport)[]) total[key] += result[key];
