@@ -46,7 +46,7 @@ interface TwoAccounts {
   home: GlueAccount;
   analytics: GlueAccount;
   accounts: Accounts.AccountRegistry;
-  deps: FlowDeps & Ingest.PerAccount<FlowDeps>;
+  deps: FlowDeps & { accounts: Accounts.PerAccount<FlowDeps> };
   of(scope: Accounts.AccountScope): FlowDeps;
   rechecks: Ingest.RecheckMessage[];
 }
@@ -142,7 +142,7 @@ async function startTwoAccounts(
     home,
     analytics,
     accounts,
-    deps: { ...forAccount(accounts.home), accounts, forAccount },
+    deps: Accounts.withHome({ registry: accounts, of: forAccount }),
     of: (scope) => forAccount(accounts.resolve(scope)),
     rechecks,
   };
@@ -192,7 +192,7 @@ describe("flows across tracked accounts", () => {
     const t = await startTwoAccounts();
     await createChainWorkflow(t.home.client, "nightly", NIGHTLY);
     await createChainWorkflow(t.analytics.client, "nightly", NIGHTLY);
-    await Ingest.backfillAccounts(t.deps, t.accounts.all, { all: true }); // each account's node index
+    await Ingest.backfillAccounts(t.deps.accounts, t.accounts.all, { all: true }); // each account's node index
     const homeRun = await startRun(t.home.client, "nightly");
     const analyticsRun = await startRun(t.analytics.client, "nightly");
     await Promise.all([t.home.glue.runUntilIdle(), t.analytics.glue.runUntilIdle()]);

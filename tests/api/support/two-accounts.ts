@@ -8,7 +8,6 @@
 import type { GlueClient } from "@aws-sdk/client-glue";
 import { Accounts, createGlueClient, Glue, Ingest, type RunStore, Store } from "@glue-run-tracker/core";
 import { type GlueLocal, startGlueLocal } from "glue-local";
-import type { AccountStores } from "../../../packages/functions/src/api/account-scope.ts";
 import { createCommandsHandler, createReadHandler } from "../../../packages/functions/src/api/handlers.ts";
 import { ApiFunction, routeKey, routeList } from "../../../packages/functions/src/api/routes.ts";
 import { type ApiGateway, startApiGateway } from "../../../packages/local/src/api-gateway/index.ts";
@@ -62,7 +61,6 @@ export async function startTwoAccounts(options: { site?: SiteHandler } = {}): Pr
     });
   const stores = new Map(accounts.all.map((a) => [a, storeOf(a)]));
   const storeFor = (account: Accounts.TrackedAccount) => stores.get(account) as RunStore;
-  const accountStores: AccountStores = { accounts, storeFor };
   const glueClients = new Map(
     accounts.all.map((a) => [
       a,
@@ -80,7 +78,12 @@ export async function startTwoAccounts(options: { site?: SiteHandler } = {}): Pr
   };
   const logger = silentLogger();
   const auth = { apiToken: FULL_TOKEN, accountTokens: { [MEMBER_TOKEN]: [MEMBER.accountId] } };
-  const read = createReadHandler({ store: storeFor(accounts.home), accountStores, logger, ...auth });
+  const read = createReadHandler({
+    store: storeFor(accounts.home),
+    accounts: { registry: accounts, of: (account) => ({ store: storeFor(account) }) },
+    logger,
+    ...auth,
+  });
   const commands = createCommandsHandler({
     ...commandsFor(accounts.home),
     accounts: { registry: accounts, of: commandsFor },

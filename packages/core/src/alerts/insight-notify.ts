@@ -7,7 +7,8 @@
  * slot (missed) through the delivery ledger.
  */
 
-import type { PerAccount, RunWhere } from "../events/event-account.ts";
+import type { PerAccount } from "../accounts/per-account.ts";
+import type { RunWhere } from "../events/event-account.ts";
 import type { RunMissedDetail, RunOverdueDetail } from "../events/tracker-events.ts";
 import { parseGlueSchedule } from "../insights/glue-schedule.ts";
 import { scheduledStarts } from "../insights/missed.ts";

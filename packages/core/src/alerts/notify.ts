@@ -23,7 +23,8 @@
  * too; the in-process one (createDeliveryLedger) is for tests and tools.
  */
 import type { TrackedAccount } from "../accounts/account.ts";
-import { accountOf, type PerAccount, type RunWhere } from "../events/event-account.ts";
+import type { PerAccount } from "../accounts/per-account.ts";
+import { accountOf, type RunWhere } from "../events/event-account.ts";
 import { storedRunAndChange } from "../events/stored-state-change.ts";
 import type { RunResumeFailedDetail, RunStateChangeDetail } from "../events/tracker-events.ts";
 import { alertsMuted, type WorkflowSettings } from "../insights/settings.ts";

@@ -8,8 +8,8 @@
  */
 import type { RunProperties } from "@glue-run-tracker/glue-model";
 import type { AccountScope } from "../accounts/account.ts";
+import type { PerAccount } from "../accounts/per-account.ts";
 import { EntityNotFoundError } from "../errors.ts";
-import type { PerAccount } from "../events/event-account.ts";
 import { GlueCallError, GlueFailure } from "../glue/errors.ts";
 import type { GlueFor } from "../glue/gateway.ts";
 import { type RecordSnapshotDeps, recordSnapshot } from "../ingest/record-snapshot.ts";

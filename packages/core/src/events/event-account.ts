@@ -2,27 +2,16 @@
  * The account a tracker event (or a resume message) is about, and the dependencies of
  * that account: its run store, its Glue client. A tracker event names its run's
  * AccountId and Region; one without them (published before accounts existed, or by a
- * single-account tracker) is the home account's. docs/decisions/accounts-flows.md.
+ * single-account tracker) is the home account's. The deps per account are
+ * accounts/per-account.ts's PerAccount. docs/decisions/accounts-flows.md.
  */
 import type { AccountScope, TrackedAccount } from "../accounts/account.ts";
-import type { AccountRegistry } from "../accounts/registry.ts";
+import type { PerAccount } from "../accounts/per-account.ts";
 
 /** What a tracker event's detail (and a stored run) says about where the run lives. */
 export interface RunWhere {
   AccountId?: string;
   Region?: string;
-}
-
-/**
- * A flow's dependencies per tracked account (one store, one Glue client each), built
- * once per process by the wiring.
- *
- * @example
- * const accounts: PerAccount<{ store: RunStore }> = { registry, of: (account) => ({ store: runStoreFor(w, account) }) };
- */
-export interface PerAccount<D> {
-  registry: AccountRegistry;
-  of(account: TrackedAccount): D;
 }
 
 /**

@@ -11,12 +11,12 @@
 
 import { TERMINAL_RUN_STATUSES } from "@glue-run-tracker/glue-model";
 import type { TrackedAccount } from "../accounts/account.ts";
+import type { PerAccount } from "../accounts/per-account.ts";
 import { EntityNotFoundError } from "../errors.ts";
 import type { GlueFor } from "../glue/gateway.ts";
 import { countStoredRuns } from "../insights/stats/count-stored-runs.ts";
 import type { RunStore } from "../store/run-store.ts";
 import type { IngestLogger } from "./deps.ts";
-import type { PerAccount } from "./per-account.ts";
 import { type RecordSnapshotDeps, recordSnapshot } from "./record-snapshot.ts";
 import { withRetries } from "./retry.ts";
 
@@ -172,7 +172,7 @@ export interface AccountsBackfillProgress extends BackfillProgress {
  * backfilled in every given account that has it; EntityNotFoundError when none has.
  *
  * @example
- * const outcomes = await backfillAccounts(deps, deps.accounts.all, { all: true }, progress);
+ * const outcomes = await backfillAccounts(deps.accounts, deps.accounts.registry.all, { all: true }, progress);
  * const failed = outcomes.filter((outcome) => outcome.error);
  */
 export async function backfillAccounts(
@@ -188,7 +188,7 @@ export async function backfillAccounts(
     progress.accountStarted?.(account);
     let outcome: AccountBackfill;
     try {
-      outcome = { account, report: await backfill(deps.forAccount(account), target, progress, options) };
+      outcome = { account, report: await backfill(deps.of(account), target, progress, options) };
     } catch (error) {
       // A named workflow need not exist in every account: only in none is it an error.
       if (error instanceof EntityNotFoundError && "workflow" in target && accounts.length > 1) {

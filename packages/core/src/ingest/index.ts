@@ -7,7 +7,6 @@ export * from "./ingest-batch.ts";
 export * from "./linking.ts";
 export * from "./messages.ts";
 export * from "./native-redrive.ts";
-export * from "./per-account.ts";
 export * from "./recheck.ts";
 export * from "./reconcile.ts";
 export * from "./reconcile-accounts.ts";

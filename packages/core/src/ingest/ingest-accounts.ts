@@ -7,14 +7,14 @@
  * an account the configuration does not list is dropped: no retry can make it tracked.
  */
 import { type TrackedAccount, UnknownAccountError } from "../accounts/account.ts";
+import { type PerAccount, spansAccounts } from "../accounts/per-account.ts";
 import type { IngestDeps } from "./deps.ts";
 import { IngestError } from "./errors.ts";
 import { type IngestedRecord, ingestBatch, type QueueRecord } from "./ingest-batch.ts";
 import { type IngestMessage, parseIngestMessage } from "./messages.ts";
-import { type PerAccount, spansAccounts } from "./per-account.ts";
 
 /** One account's ingest deps, and (multi-account wiring) every tracked account's. */
-export type AccountsIngestDeps = IngestDeps & Partial<PerAccount<IngestDeps>>;
+export type AccountsIngestDeps = IngestDeps & { accounts?: PerAccount<IngestDeps> };
 
 export interface AccountIngestedRecord extends IngestedRecord {
   /** Set when the record's account is not tracked: acknowledge it (with a warning), never retry. */
@@ -30,8 +30,8 @@ export async function ingestAcrossAccounts(
   deps: AccountsIngestDeps,
   records: readonly QueueRecord[],
 ): Promise<AccountIngestedRecord[]> {
-  if (!spansAccounts(deps)) return ingestBatch(deps, records);
-  const { accounts } = deps;
+  if (!spansAccounts(deps.accounts)) return ingestBatch(deps, records);
+  const { registry: accounts, of } = deps.accounts;
   const groups = new Map<TrackedAccount, QueueRecord[]>();
   const dropped = new Map<string, AccountIngestedRecord>();
   for (const record of records) {
@@ -55,9 +55,7 @@ export async function ingestAcrossAccounts(
     group.push(message ? { ...record, message } : record);
     groups.set(account, group);
   }
-  const ingested = await Promise.all(
-    [...groups].map(([account, group]) => ingestBatch(deps.forAccount(account), group)),
-  );
+  const ingested = await Promise.all([...groups].map(([account, group]) => ingestBatch(of(account), group)));
   const byId = new Map<string, AccountIngestedRecord>(dropped);
   for (const result of ingested.flat()) byId.set(result.id, result);
   return records.map(

@@ -5,12 +5,11 @@
  * never starves another. An account whose sweep fails (AccessDenied: the member stack is
  * not deployed there) is reported and skipped; the others are reconciled.
  */
-import type { AccountFailure, PerAccount } from "./per-account.ts";
-import { forEveryAccount, spansAccounts, withShared } from "./per-account.ts";
+import { type AccountFailure, acrossAccounts, type PerAccount } from "../accounts/per-account.ts";
 import { type ReconcileDeps, type ReconcileOptions, type ReconcileReport, reconcile } from "./reconcile.ts";
 
 /** One account's reconcile deps, and (multi-account wiring) every tracked account's. */
-export type AccountsReconcileDeps = ReconcileDeps & Partial<PerAccount<ReconcileDeps>>;
+export type AccountsReconcileDeps = ReconcileDeps & { accounts?: PerAccount<ReconcileDeps> };
 
 export interface AccountsReconcileReport extends ReconcileReport {
   /** Accounts not reconciled in this invocation (logged; the next invocation tries again). */
@@ -31,12 +30,11 @@ export async function reconcileAcrossAccounts(
   deps: AccountsReconcileDeps,
   options: ReconcileOptions = {},
 ): Promise<AccountsReconcileReport> {
-  if (!spansAccounts(deps)) return { ...(await reconcile(deps, options)), failedAccounts: [] };
-  const { results, failures } = await forEveryAccount(deps, (_account, accountDeps) =>
-    reconcile(withShared(deps, accountDeps), options),
-  );
+  const across = await acrossAccounts(deps, (accountDeps) => reconcile(accountDeps, options));
+  if (!across) return { ...(await reconcile(deps, options)), failedAccounts: [] };
+  const { results, failures } = across;
   const [first] = results;
-  if (!first) throw new Error("no account reconciled"); // forEveryAccount throws first
+  if (!first) throw new Error("no account reconciled"); // acrossAccounts throws the first error when every account failed
   const total: AccountsReconcileReport = {
     ...first.result,
     cursor: (results.find((r) => r.account.home) ?? first).result.cursor,

@@ -7,6 +7,7 @@
  * it at most (the alerts ledger then delivers it once), never loses it.
  */
 import { randomUUID } from "node:crypto";
+import { type AccountFailure, acrossAccounts, type PerAccount } from "../accounts/per-account.ts";
 import { type RunWhere, runWhere } from "../events/event-account.ts";
 import {
   type RunMissedDetail,
@@ -14,13 +15,6 @@ import {
   runMissedEntry,
   runOverdueEntry,
 } from "../events/tracker-events.ts";
-import {
-  type AccountFailure,
-  forEveryAccount,
-  type PerAccount,
-  spansAccounts,
-  withShared,
-} from "../ingest/per-account.ts";
 import type { TrackerEventPublisher } from "../ingest/tracker-publisher.ts";
 import { leaseFor } from "../store/lease.ts";
 import type { OverdueMarks } from "../store/overdue-marks.ts";
@@ -92,16 +86,15 @@ export async function watchRuns(deps: RunWatchDeps, options: RunWatchOptions = {
  * in `failedAccounts` and the others are checked.
  *
  * @example
- * const report = await watchRunsAcrossAccounts({ ...homeDeps, accounts, forAccount });
+ * const report = await watchRunsAcrossAccounts({ ...homeDeps, accounts });
  */
 export async function watchRunsAcrossAccounts(
-  deps: RunWatchDeps & Partial<PerAccount<RunWatchDeps>>,
+  deps: RunWatchDeps & { accounts?: PerAccount<RunWatchDeps> },
   options: RunWatchOptions = {},
 ): Promise<RunWatchReport & { failedAccounts: AccountFailure[] }> {
-  if (!spansAccounts(deps)) return { ...(await watchRuns(deps, options)), failedAccounts: [] };
-  const { results, failures } = await forEveryAccount(deps, (_account, accountDeps) =>
-    watchRuns(withShared(deps, accountDeps), options),
-  );
+  const across = await acrossAccounts(deps, (accountDeps) => watchRuns(accountDeps, options));
+  if (!across) return { ...(await watchRuns(deps, options)), failedAccounts: [] };
+  const { results, failures } = across;
   const total = { ...emptyReport(), failedAccounts: failures };
   for (const { result } of results) {
     for (const key of Object.keys(result) as (keyof RunWatchReport)[]) total[key] += result[key];

@@ -18,7 +18,8 @@
  * stored run; a run the store does not hold as FAILED is left alone.
  */
 import type { TrackedAccount } from "../accounts/account.ts";
-import { accountOf, type PerAccount } from "../events/event-account.ts";
+import type { PerAccount } from "../accounts/per-account.ts";
+import { accountOf } from "../events/event-account.ts";
 import { storedStateChange } from "../events/stored-state-change.ts";
 import type { RunStateChangeDetail } from "../events/tracker-events.ts";
 import type { RunStore } from "../store/run-store.ts";

@@ -19,7 +19,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { WorkflowRunStatus } from "@glue-run-tracker/glue-model";
-import { accountOf, type PerAccount, runWhere } from "../events/event-account.ts";
+import type { PerAccount } from "../accounts/per-account.ts";
+import { accountOf, runWhere } from "../events/event-account.ts";
 import { runResumedEntry, runResumeFailedEntry } from "../events/tracker-events.ts";
 import { describeGlueFailure, isRetryableGlueCall } from "../glue/classify.ts";
 import type { GlueFor } from "../glue/gateway.ts";

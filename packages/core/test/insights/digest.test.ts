@@ -212,7 +212,7 @@ describe("daily digest", () => {
 
     // Act
     const digest = await buildDigest(
-      { ...home, accounts, forAccount },
+      { ...home, accounts: { registry: accounts, of: forAccount } },
       { ...digestPeriods(NOW, SCHEDULE), timeZone: "UTC" },
     );
 

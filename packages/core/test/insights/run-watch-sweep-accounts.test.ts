@@ -61,7 +61,7 @@ describe("overdue checks across accounts", () => {
         via: "event",
       });
     }
-    const deps = { ...of(accounts.home), accounts, forAccount: of, now: () => T0 };
+    const deps = { ...of(accounts.home), accounts: { registry: accounts, of }, now: () => T0 };
 
     // Act
     const first = await watchRunsAcrossAccounts(deps);

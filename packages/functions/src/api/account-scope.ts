@@ -4,7 +4,7 @@
  * defaulting to the home account's; an account the configuration does not list is
  * UnknownAccountError (400), one the caller's permission does not cover is 403.
  */
-import { Accounts, InvalidInputError, type RunStore } from "@glue-run-tracker/core";
+import { Accounts, InvalidInputError } from "@glue-run-tracker/core";
 import type { CallerAccounts } from "../http/caller-accounts.ts";
 import { AccessDeniedError } from "../http/errors.ts";
 
@@ -14,17 +14,6 @@ type TrackedAccount = Accounts.TrackedAccount;
 export interface ScopeQuery {
   account?: string | undefined;
   region?: string | undefined;
-}
-
-/** The tracked accounts and one run store per account (built once per process). */
-export interface AccountStores {
-  accounts: Accounts.AccountRegistry;
-  storeFor(account: TrackedAccount): RunStore;
-}
-
-/** A single-account tracker (tests, the benches, a deployment with no member): every account is `store`'s. */
-export function singleAccount(store: RunStore): AccountStores {
-  return { accounts: Accounts.createAccountRegistry({}), storeFor: () => store };
 }
 
 /**

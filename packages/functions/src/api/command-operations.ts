@@ -10,7 +10,7 @@ import { implement, type Operations, type ResultOf } from "./operation.ts";
  * createHttpApi({ routes: routeList, operations: commandOperations({ glue, store, recorder }), logger });
  */
 export function commandOperations(deps: Commands.CommandDeps): Operations {
-  const registry = deps.accounts?.registry ?? Accounts.createAccountRegistry({});
+  const { registry } = deps.accounts ?? Accounts.singleAccount(deps);
   /** The deps of the account a route addresses (400 unknown, 403 not the caller's; docs/decisions/accounts-api.md). */
   const depsOf = (query: ScopeQuery, caller: CallerAccounts): Commands.CommandDeps =>
     Commands.inAccount(deps, accountOf(registry, query, caller));

@@ -1,17 +1,8 @@
 /** The read function's operations: history from the table, and the OpenAPI document. */
-import { History, type RunStore, Stats } from "@glue-run-tracker/core";
+import { Accounts, History, type RunStore, Stats } from "@glue-run-tracker/core";
 // By subpath: the Insights namespace would bundle all of insights (croner included).
 import * as Insights from "@glue-run-tracker/core/insights";
-import {
-  type AccountStores,
-  accountOf,
-  accountsListed,
-  inAccount,
-  listedAccount,
-  type ScopeQuery,
-  singleAccount,
-  withAlias,
-} from "./account-scope.ts";
+import { accountOf, accountsListed, inAccount, listedAccount, type ScopeQuery, withAlias } from "./account-scope.ts";
 import { statsBody } from "./contract/stats.ts";
 import { openApiDocument } from "./openapi.ts";
 import { implement, type Operations, type ResultOf } from "./operation.ts";
@@ -19,8 +10,8 @@ import { implement, type Operations, type ResultOf } from "./operation.ts";
 export interface ReadDeps {
   /** The home account's store. */
   store: RunStore;
-  /** Several tracked accounts (docs/decisions/accounts-api.md); absent = every route reads `store`. */
-  accountStores?: AccountStores;
+  /** Every tracked account's store (docs/decisions/accounts-api.md); absent = every route reads `store`. */
+  accounts?: Accounts.PerAccount<{ store: RunStore }>;
 }
 
 /** The query without the account scope (the store of the account answers the rest). */
@@ -30,8 +21,12 @@ const rest = <Q extends ScopeQuery>({ account: _a, region: _r, ...query }: Q) =>
  * @example
  * createHttpApi({ routes: routeList, operations: readOperations({ store }), logger });
  */
-export function readOperations({ store, accountStores = singleAccount(store) }: ReadDeps): Operations {
-  const { accounts, storeFor } = accountStores;
+export function readOperations({
+  store,
+  accounts: perAccount = Accounts.singleAccount({ store }),
+}: ReadDeps): Operations {
+  const { registry: accounts } = perAccount;
+  const storeFor = (account: Accounts.TrackedAccount) => perAccount.of(account).store;
   /** The account a /workflows/{name} route addresses (400 unknown, 403 not the caller's), and its store. */
   const scoped = (query: ScopeQuery, caller: Parameters<typeof accountOf>[2]) => {
     const account = accountOf(accounts, query, caller);

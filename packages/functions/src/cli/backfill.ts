@@ -139,15 +139,15 @@ async function main(): Promise<void> {
   let accounts: readonly Accounts.TrackedAccount[];
   try {
     deps = backfillDepsFromEnv(process.env);
-    accounts = accountsOf(deps.accounts, wanted);
+    accounts = accountsOf(deps.accounts.registry, wanted);
   } catch (error) {
     fail(`${(error as Error).message}\n\n${USAGE}`, 2);
   }
   if (!deps.announcing)
     console.log(`backfill: ${ConfigName.TrackerBusName} is not set; importing without tracker events`);
-  const progress = progressReporter(deps.accounts.multiAccount);
+  const progress = progressReporter(deps.accounts.registry.multiAccount);
   try {
-    const outcomes = await Ingest.backfillAccounts(deps, accounts, wanted.target, progress);
+    const outcomes = await Ingest.backfillAccounts(deps.accounts, accounts, wanted.target, progress);
     progress.stop();
     const report = total(outcomes);
     console.log(

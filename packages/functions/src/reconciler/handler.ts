@@ -5,7 +5,7 @@
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
-import { Ingest, Insights, Metric, recordMetric } from "@glue-run-tracker/core";
+import { type Accounts, Ingest, Insights, Metric, recordMetric } from "@glue-run-tracker/core";
 import middy from "@middy/core";
 import type { Context, ScheduledEvent } from "aws-lambda";
 import { type DepsSource, describeError, lazy } from "../shared/deps.ts";
@@ -24,7 +24,7 @@ export function createReconcilerHandler(
   options: Ingest.ReconcileOptions = {},
   logger: Logger = new Logger({ serviceName: "reconciler" }),
   /** The overdue and missed checks' dependencies; without them the step is skipped. */
-  watch?: DepsSource<Insights.RunWatchDeps & Partial<Ingest.PerAccount<Insights.RunWatchDeps>>>,
+  watch?: DepsSource<Insights.RunWatchDeps & { accounts?: Accounts.PerAccount<Insights.RunWatchDeps> }>,
 ) {
   const resolved = lazy(deps);
   const watchDeps = watch ? lazy(watch) : undefined;
@@ -54,11 +54,11 @@ export function createReconcilerHandler(
 }
 
 export type ReconcilerReport = Ingest.AccountsReconcileReport & {
-  watch?: Insights.RunWatchReport & { failedAccounts: Ingest.AccountFailure[] };
+  watch?: Insights.RunWatchReport & { failedAccounts: Accounts.AccountFailure[] };
 };
 
 /** An account not swept (e.g. AccessDenied: its member stack is not deployed): logged and counted, never fatal. */
-function notReconciled(logger: Logger, step: string, failures: readonly Ingest.AccountFailure[]): void {
+function notReconciled(logger: Logger, step: string, failures: readonly Accounts.AccountFailure[]): void {
   for (const failure of failures) {
     recordMetric(Metric.AccountsNotReconciled, 1);
     logger.error(`${step} skipped an account: its Glue or store failed`, { ...failure });

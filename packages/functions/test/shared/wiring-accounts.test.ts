@@ -52,14 +52,13 @@ describe("wiring per account", () => {
 
   it("a single-account tracker's wiring has no accounts: every event and command is the home account's", async () => {
     // Act
-    const all = [
-      await alertsDepsFromEnv(single),
-      resumeDepsFromEnv(single),
-      resumeWorkerDepsFromEnv(single),
-      commandDepsFromEnv(single),
-    ];
+    const all = [await alertsDepsFromEnv(single), resumeDepsFromEnv(single), resumeWorkerDepsFromEnv(single)];
+    const commands = commandDepsFromEnv(single);
 
     // Assess
-    expect(all.map((deps) => deps.accounts)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(all.map((deps) => deps.accounts)).toEqual([undefined, undefined, undefined]);
+    // The commands keep the (single-account) registry: the API refuses an account id that is not the home one.
+    expect(commands.accounts?.registry.multiAccount).toBe(false);
+    expect(Commands.inAccount(commands, { accountId: "999999999999" }).store).toBe(commands.store);
   });
 });

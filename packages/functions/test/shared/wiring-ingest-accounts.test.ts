@@ -27,8 +27,8 @@ describe("flows' wiring per account", () => {
   ] as const)("gives %s one set of deps per tracked account, the home's on top", (_kind, build) => {
     // Act
     const deps = build();
-    const { accounts, forAccount } = deps;
-    if (!accounts || !forAccount) throw new Error("per-account deps expected");
+    if (!deps.accounts) throw new Error("per-account deps expected");
+    const { registry: accounts, of: forAccount } = deps.accounts;
     const member = accounts.resolve({ accountId: "222222222222", region: "eu-west-1" });
 
     // Assess
@@ -40,7 +40,7 @@ describe("flows' wiring per account", () => {
 
   it("keeps ingest's per-process caches per account, and names the account re-checks come back to", () => {
     const deps = ingestDepsFromEnv(env);
-    const member = deps.forAccount?.(deps.accounts?.all[1] as never);
+    const member = deps.accounts?.of(deps.accounts.registry.all[1] as never);
 
     expect(deps.account).toMatchObject({ accountId: "111111111111", region: "us-east-1" });
     expect(member?.account).toMatchObject({ accountId: "222222222222", region: "eu-west-1" });
@@ -51,7 +51,7 @@ describe("flows' wiring per account", () => {
   it("gives the digest every account's store", async () => {
     const { digest } = await digestDepsFromEnv(env);
 
-    expect(digest.accounts?.all).toHaveLength(2);
-    expect(digest.forAccount?.(digest.accounts?.all[1] as never).store).not.toBe(digest.store);
+    expect(digest.accounts?.registry.all).toHaveLength(2);
+    expect(digest.accounts?.of(digest.accounts.registry.all[1] as never).store).not.toBe(digest.store);
   });
 });

@@ -6,7 +6,7 @@
  * Only workflows with activity in the period are listed.
  */
 import { describeAccount } from "../../accounts/account.ts";
-import { type PerAccount, spansAccounts } from "../../ingest/per-account.ts";
+import { type PerAccount, spansAccounts } from "../../accounts/per-account.ts";
 import type { OverdueMarks } from "../../store/overdue-marks.ts";
 import type { RunStore } from "../../store/run-store.ts";
 import { Outcome, ResumeDecision, type TrackedRun } from "../../workflow-run/types.ts";
@@ -54,7 +54,7 @@ export interface DigestDeps {
 }
 
 /** One account's store and marks, and (several accounts tracked) every account's. */
-export type AccountsDigestDeps = DigestDeps & Partial<PerAccount<DigestDeps>>;
+export type AccountsDigestDeps = DigestDeps & { accounts?: PerAccount<DigestDeps> };
 
 /** Runs read per workflow for both periods together, at most (pages of 1000). */
 export const DIGEST_MAX_RUNS_READ = 5000;
@@ -78,8 +78,9 @@ export async function buildDigest(
   const workflows: WorkflowDigest[] = [];
   const truncated: string[] = [];
   // Every tracked account's workflows, each read from its own store, named by account (docs/decisions/accounts-flows.md).
-  const sources = spansAccounts(deps)
-    ? deps.accounts.all.map((account) => ({ ...deps.forAccount(account), account: describeAccount(account) }))
+  const { accounts } = deps;
+  const sources = spansAccounts(accounts)
+    ? accounts.registry.all.map((account) => ({ ...accounts.of(account), account: describeAccount(account) }))
     : [{ ...deps, account: undefined }];
   for (const source of sources) await digestAccount(source, periods, workflows, truncated);
   // The workflows that need a look first: failures, then missed and overdue runs, then by name.

@@ -14,7 +14,8 @@ import {
   type Env,
   Resume,
 } from "@glue-run-tracker/core";
-import { accountsOf, deliveryLedger, runStore, runStoreFor, type Wiring, wiringFor } from "./builders.ts";
+import { deliveryLedger, runStore, runStoreFor, type Wiring, wiringFor } from "./builders.ts";
+import { perAccount } from "./per-account.ts";
 
 /** The SST binding of the secret (set by `bind`); its presence means "ask sst/node/config". */
 const sstBinding = (name: SlackSecretName) => `SST_Secret_value_${name}`;
@@ -40,11 +41,11 @@ export async function alertsDepsFromEnv(
 ): Promise<Alerts.AlertDeps> {
   const w = wiringFor(env, "alerts");
   const { publishers, webhookNames } = await alertPublishers(w, logger, local);
-  const registry = accountsOf(w);
+  const accounts = perAccount(w, (account) => ({ store: runStoreFor(w, account) }));
   return {
     store: runStore(w),
     // Each run's alert reads (and keeps its deliveries in) its own account's store.
-    ...(registry.multiAccount ? { accounts: { registry, of: (account) => ({ store: runStoreFor(w, account) }) } } : {}),
+    ...(accounts.registry.multiAccount ? { accounts } : {}),
     policy: lenientResumePolicy(env, logger),
     publishers,
     settings: Alerts.alertSettingsFromEnv(env),

@@ -1,8 +1,9 @@
 /** The commands function's wiring: Glue (with the API's timeout), and the recorder ingest uses — per tracked account. */
-import { type Accounts, type Commands, ConfigName, type Env } from "@glue-run-tracker/core";
+import { Accounts, type Commands, ConfigName, type Env } from "@glue-run-tracker/core";
 import type { HandlerOptions } from "../../api/read-handler.ts";
 import { DEFAULT_GLUE_TIMEOUT_MS } from "../../api/settings.ts";
-import { accountsOf, glueFor, httpOptions, recorder, runStoreFor, type Wiring, wiringFor } from "./builders.ts";
+import { glueFor, httpOptions, recorder, runStoreFor, type Wiring, wiringFor } from "./builders.ts";
+import { perAccount } from "./per-account.ts";
 
 /**
  * The home account's deps, and (several accounts) `accounts`: pick an account's with
@@ -14,18 +15,8 @@ import { accountsOf, glueFor, httpOptions, recorder, runStoreFor, type Wiring, w
  */
 export function commandDepsFromEnv(env: Env = process.env): Commands.CommandDeps & HandlerOptions {
   const w = wiringFor(env, "commands");
-  const registry = accountsOf(w);
-  const byAccount = new Map<string, Commands.CommandDeps>();
-  const of = (account: Accounts.TrackedAccount) => {
-    let deps = byAccount.get(account.keyPrefix);
-    if (!deps) {
-      deps = accountDeps(w, account);
-      byAccount.set(account.keyPrefix, deps);
-    }
-    return deps;
-  };
   // Always the registry: the API refuses an account id that is not the (configured) home one even when single-account.
-  return { ...of(registry.home), accounts: { registry, of }, ...httpOptions(w) };
+  return { ...Accounts.withHome(perAccount(w, (account) => accountDeps(w, account))), ...httpOptions(w) };
 }
 
 function accountDeps(w: Wiring, account: Accounts.TrackedAccount): Commands.CommandDeps {

@@ -3,7 +3,7 @@
  * the alerts function's publishers (the digest is one more kind of alert).
  */
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { type Alerts, ConfigName, Digest, type Env, Store } from "@glue-run-tracker/core";
+import { Accounts, type Alerts, ConfigName, Digest, type Env, Store } from "@glue-run-tracker/core";
 import { alertPublishers } from "./alerts.ts";
 import { deliveryLedger, need, runStoreFor, wiringFor } from "./builders.ts";
 import { perAccount } from "./per-account.ts";
@@ -26,14 +26,16 @@ export async function digestDepsFromEnv(
   const w = wiringFor(env, "digest");
   const { publishers } = await alertPublishers(w, logger, local);
   // Every tracked account's workflows, each from its own store (docs/decisions/accounts-flows.md).
-  const stores = perAccount(w, (account) => ({
-    store: runStoreFor(w, account),
-    marks: Store.createOverdueMarks({
-      client: w.dynamo(),
-      tableName: need(w, ConfigName.TableName),
-      keys: Store.keysFor(account.keyPrefix),
-    }),
-  }));
+  const stores = Accounts.withHome(
+    perAccount(w, (account) => ({
+      store: runStoreFor(w, account),
+      marks: Store.createOverdueMarks({
+        client: w.dynamo(),
+        tableName: need(w, ConfigName.TableName),
+        keys: Store.keysFor(account.keyPrefix),
+      }),
+    })),
+  );
   return {
     digest: { ...stores, ledger: deliveryLedger(w), publishers },
     schedule: Digest.digestScheduleFromEnv(env),

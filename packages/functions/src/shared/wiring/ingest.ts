@@ -2,7 +2,7 @@
  * The ingest function's wiring: per tracked account its store, Glue's reads and per-process
  * caches (built on the account's first event); one recheck queue and one publisher.
  */
-import { ConfigName, createSqsClient, type Env } from "@glue-run-tracker/core";
+import { Accounts, ConfigName, createSqsClient, type Env } from "@glue-run-tracker/core";
 import {
   type AccountsIngestDeps,
   createSqsRecheckScheduler,
@@ -15,7 +15,7 @@ import { glueFor, need, publisher, runStoreFor, wiringFor } from "./builders.ts"
 import { perAccount } from "./per-account.ts";
 
 /**
- * The home account's deps, and every tracked account's through `forAccount`
+ * The home account's deps, and every tracked account's through `accounts.of`
  * (docs/decisions/accounts-flows.md).
  *
  * @example
@@ -28,18 +28,20 @@ export function ingestDepsFromEnv(env: Env = process.env, logger?: IngestLogger)
     queueUrl: need(w, ConfigName.IngestQueueUrl),
   });
   const events = publisher(w);
-  return perAccount(
-    w,
-    (account): IngestDeps => ({
-      account,
-      store: runStoreFor(w, account),
-      publisher: events,
-      glue: glueFor(w, "ingest", { account }),
-      rechecks,
-      // Job run ids and job names are per account: so are the caches.
-      links: new JobRunLinks(),
-      nodeIndex: new NodeIndexCache(),
-      logger,
-    }),
+  return Accounts.withHome(
+    perAccount(
+      w,
+      (account): IngestDeps => ({
+        account,
+        store: runStoreFor(w, account),
+        publisher: events,
+        glue: glueFor(w, "ingest", { account }),
+        rechecks,
+        // Job run ids and job names are per account: so are the caches.
+        links: new JobRunLinks(),
+        nodeIndex: new NodeIndexCache(),
+        logger,
+      }),
+    ),
   );
 }

@@ -1,20 +1,18 @@
 /** Deps of a flow for every tracked account, each account's built once, on first use (docs/decisions/accounts-flows.md). */
 import type { Accounts } from "@glue-run-tracker/core";
-import type { PerAccount } from "@glue-run-tracker/core/ingest";
 import { accountsOf, type Wiring } from "./builders.ts";
 
 /**
- * The home account's deps spread (callers that know one account keep working), plus
- * `accounts` and `forAccount`.
+ * The one builder of every wiring's per-account deps: `build` runs once per account.
  *
  * @example
- * const deps = perAccount(w, (account) => ({ store: runStoreFor(w, account), glue: glueFor(w, "reconciler", { account }) }));
- * deps.forAccount(deps.accounts.resolve({ accountId, region })).store;
+ * const accounts = perAccount(w, (account) => ({ store: runStoreFor(w, account), glue: glueFor(w, "reconciler", { account }) }));
+ * accounts.of(accounts.registry.resolve({ accountId, region })).store;
  */
-export function perAccount<D>(w: Wiring, build: (account: Accounts.TrackedAccount) => D): D & PerAccount<D> {
-  const accounts = accountsOf(w);
+export function perAccount<D>(w: Wiring, build: (account: Accounts.TrackedAccount) => D): Accounts.PerAccount<D> {
+  const registry = accountsOf(w);
   const built = new Map<Accounts.TrackedAccount, D>();
-  const forAccount = (account: Accounts.TrackedAccount): D => {
+  const of = (account: Accounts.TrackedAccount): D => {
     let deps = built.get(account);
     if (!deps) {
       deps = build(account);
@@ -22,5 +20,5 @@ export function perAccount<D>(w: Wiring, build: (account: Accounts.TrackedAccoun
     }
     return deps;
   };
-  return { ...forAccount(accounts.home), accounts, forAccount };
+  return { registry, of };
 }

@@ -1,9 +1,9 @@
 /** The read function's wiring: the table only (its bundle must not load the Glue client). */
-import type { Accounts } from "@glue-run-tracker/core";
-import { ConfigName, type Env, type Store } from "@glue-run-tracker/core";
+import { Accounts, ConfigName, type Env, type Store } from "@glue-run-tracker/core";
 import type { HandlerOptions } from "../../api/read-handler.ts";
 import type { ReadDeps } from "../../api/read-operations.ts";
-import { accountsOf, httpOptions, need, runStoreFor, wiringFor } from "./builders.ts";
+import { httpOptions, need, runStoreFor, wiringFor } from "./builders.ts";
+import { perAccount } from "./per-account.ts";
 
 /**
  * Tokens users hold are signed with the real keys: on AWS the rotated ones read from
@@ -18,8 +18,7 @@ export function readDepsFromEnv(
 ): ReadDeps & HandlerOptions {
   const w = wiringFor(env, "read");
   const paginationKeys = keys ?? need(w, ConfigName.PaginationSecret);
-  const accounts = accountsOf(w);
   // One store per tracked account, built on first use (docs/decisions/accounts-api.md).
-  const storeFor = (account: Accounts.TrackedAccount) => runStoreFor(w, account, paginationKeys);
-  return { store: storeFor(accounts.home), accountStores: { accounts, storeFor }, ...httpOptions(w) };
+  const accounts = perAccount(w, (account) => ({ store: runStoreFor(w, account, paginationKeys) }));
+  return { ...Accounts.withHome(accounts), ...httpOptions(w) };
 }

@@ -3,19 +3,18 @@
  * (counted: its budget), the cursor item; and what its overdue and missed checks need
  * (docs/decisions/accounts-flows.md).
  */
-import { ConfigName, type Env, Insights, type RunStore, Store } from "@glue-run-tracker/core";
+import { Accounts, ConfigName, type Env, Insights, type RunStore, Store } from "@glue-run-tracker/core";
 import {
   type AccountsReconcileDeps,
   createDynamoCursorStore,
   type IngestLogger,
-  type PerAccount,
   type ReconcileDeps,
 } from "@glue-run-tracker/core/ingest";
 import { glueFor, need, publisher, runStoreFor, wiringFor } from "./builders.ts";
 import { perAccount } from "./per-account.ts";
 
 /**
- * The home account's deps, and every tracked account's through `forAccount`.
+ * The home account's deps, and every tracked account's through `accounts.of`.
  *
  * @example
  * const handler = createReconcilerHandler(() => reconcileDepsFromEnv(process.env, logger));
@@ -23,17 +22,19 @@ import { perAccount } from "./per-account.ts";
 export function reconcileDepsFromEnv(env: Env = process.env, logger?: IngestLogger): AccountsReconcileDeps {
   const w = wiringFor(env, "reconciler");
   const events = publisher(w);
-  return perAccount(w, (account) => ({
-    store: runStoreFor(w, account),
-    publisher: events,
-    glue: glueFor(w, "reconciler", { account }),
-    cursor: createDynamoCursorStore({
-      client: w.dynamo(),
-      tableName: need(w, ConfigName.TableName),
-      keys: Store.keysFor(account.keyPrefix),
-    }),
-    logger,
-  })) satisfies ReconcileDeps;
+  return Accounts.withHome(
+    perAccount(w, (account) => ({
+      store: runStoreFor(w, account),
+      publisher: events,
+      glue: glueFor(w, "reconciler", { account }),
+      cursor: createDynamoCursorStore({
+        client: w.dynamo(),
+        tableName: need(w, ConfigName.TableName),
+        keys: Store.keysFor(account.keyPrefix),
+      }),
+      logger,
+    })),
+  ) satisfies ReconcileDeps;
 }
 
 /**
@@ -47,21 +48,23 @@ export function reconcileDepsFromEnv(env: Env = process.env, logger?: IngestLogg
 export function runWatchDepsFromEnv(
   env: Env = process.env,
   logger?: Insights.RunWatchDeps["logger"],
-): Insights.RunWatchDeps & { store: RunStore } & Partial<PerAccount<Insights.RunWatchDeps>> {
+): Insights.RunWatchDeps & { store: RunStore; accounts: Accounts.PerAccount<Insights.RunWatchDeps> } {
   const w = wiringFor(env, "reconciler");
   const events = publisher(w);
-  return perAccount(w, (account) => {
-    const store = runStoreFor(w, account);
-    return {
-      store,
-      insights: Insights.insightsFromStore(store),
-      marks: Store.createOverdueMarks({
-        client: w.dynamo(),
-        tableName: need(w, ConfigName.TableName),
-        keys: Store.keysFor(account.keyPrefix),
-      }),
-      publisher: events,
-      logger,
-    };
-  });
+  return Accounts.withHome(
+    perAccount(w, (account) => {
+      const store = runStoreFor(w, account);
+      return {
+        store,
+        insights: Insights.insightsFromStore(store),
+        marks: Store.createOverdueMarks({
+          client: w.dynamo(),
+          tableName: need(w, ConfigName.TableName),
+          keys: Store.keysFor(account.keyPrefix),
+        }),
+        publisher: events,
+        logger,
+      };
+    }),
+  );
 }

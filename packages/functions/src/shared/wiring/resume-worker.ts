@@ -1,6 +1,7 @@
 /** The resume worker's wiring (step b of auto-resume: the Glue call, then recording the new run). */
 import { type Accounts, type Env, Ingest, ObservedVia, Resume } from "@glue-run-tracker/core";
-import { accountsOf, glueFor, recorder, resumeQueue, runStoreFor, type Wiring, wiringFor } from "./builders.ts";
+import { glueFor, recorder, resumeQueue, runStoreFor, type Wiring, wiringFor } from "./builders.ts";
+import { perAccount } from "./per-account.ts";
 
 /**
  * @example
@@ -8,22 +9,13 @@ import { accountsOf, glueFor, recorder, resumeQueue, runStoreFor, type Wiring, w
  */
 export function resumeWorkerDepsFromEnv(env: Env = process.env): Resume.ResumeWorkerDeps {
   const w = wiringFor(env, "resumeWorker");
-  const registry = accountsOf(w);
   // Built once per account, on its first message: its store, its Glue (the member's operate role).
-  const byAccount = new Map<string, Resume.ResumeAccountDeps>();
-  const of = (account: Accounts.TrackedAccount) => {
-    let deps = byAccount.get(account.keyPrefix);
-    if (!deps) {
-      deps = accountDeps(w, account);
-      byAccount.set(account.keyPrefix, deps);
-    }
-    return deps;
-  };
+  const accounts = perAccount(w, (account) => accountDeps(w, account));
   return {
-    ...of(registry.home),
+    ...accounts.of(accounts.registry.home),
     queue: resumeQueue(w),
     locks: Resume.createRunLocks(),
-    ...(registry.multiAccount ? { accounts: { registry, of } } : {}),
+    ...(accounts.registry.multiAccount ? { accounts } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 /** The resume function's wiring (step a of auto-resume: decide, claim, queue the attempt). */
 import { type Env, Resume } from "@glue-run-tracker/core";
-import { accountsOf, resumeQueue, runStore, runStoreFor, wiringFor } from "./builders.ts";
+import { resumeQueue, runStore, runStoreFor, wiringFor } from "./builders.ts";
+import { perAccount } from "./per-account.ts";
 
 /**
  * @example
@@ -8,12 +9,12 @@ import { accountsOf, resumeQueue, runStore, runStoreFor, wiringFor } from "./bui
  */
 export function resumeDepsFromEnv(env: Env = process.env): Resume.FailedRunDeps {
   const w = wiringFor(env, "resume");
-  const registry = accountsOf(w);
+  const accounts = perAccount(w, (account) => ({ store: runStoreFor(w, account) }));
   return {
     store: runStore(w),
     queue: resumeQueue(w),
     policy: Resume.resumePolicyFromEnv(env),
     // The decision and its claim on the failed run's account's store.
-    ...(registry.multiAccount ? { accounts: { registry, of: (account) => ({ store: runStoreFor(w, account) }) } } : {}),
+    ...(accounts.registry.multiAccount ? { accounts } : {}),
   };
 }
