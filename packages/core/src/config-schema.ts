@@ -55,14 +55,20 @@ const slackWebhook = z.string().refine((value) => {
  * Named webhooks: a JSON object of webhook name → Slack webhook URL. Problems name
  * the webhook, never its URL (a secret).
  */
-const slackWebhookMap = z.string().transform((text, ctx) => {
-  let parsed: unknown;
+/** A JSON setting's value; undefined when it is not JSON. */
+function jsonOf(text: string): unknown {
   try {
-    parsed = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    parsed = undefined;
+    return undefined;
   }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+}
+const isJsonObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+const slackWebhookMap = z.string().transform((text, ctx) => {
+  const parsed = jsonOf(text);
+  if (!isJsonObject(parsed)) {
     ctx.addIssue({
       code: "custom",
       message: 'expected a JSON object such as {"data-team": "https://hooks.slack.com/…"}',
@@ -118,13 +124,8 @@ const timeZone = z.string().refine((value) => {
  * expected shape, never a token (a secret).
  */
 const accountTokens = z.string().transform((text, ctx) => {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+  const parsed = jsonOf(text);
+  if (!isJsonObject(parsed)) {
     ctx.addIssue({ code: "custom" });
     return z.NEVER;
   }
@@ -142,10 +143,8 @@ const accountTokens = z.string().transform((text, ctx) => {
 
 /** TRACKER_MEMBER_ACCOUNTS: problems name the entry and its field (accounts/registry.ts uses the result). */
 const memberAccounts = z.string().transform((text, ctx) => {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
+  const parsed = jsonOf(text);
+  if (parsed === undefined) {
     ctx.addIssue({
       code: "custom",
       message: 'expected a JSON array such as [{"AccountId":"222222222222","Region":"eu-west-1"}]',
