@@ -19,7 +19,7 @@ import { NagSuppressions } from "cdk-nag";
 import type { StackContext } from "sst/constructs";
 import { memberRoleName, type RolePurpose } from "../packages/core/src/accounts/account.ts";
 import { ConfigName, type Env } from "../packages/core/src/config.ts";
-import { checkConfig } from "../packages/core/src/config-schema.ts";
+import { ConfigError, checkConfig } from "../packages/core/src/config-schema.ts";
 import { glueCallersOf } from "../packages/core/src/glue/calls.ts";
 import { ruleRoutes } from "../packages/core/src/topology.ts";
 import { commandScopeFromEnv, GLUE_WORKFLOW_RESOURCE, GLUE_WORKFLOW_WILDCARD_REASON } from "./command-scope.ts";
@@ -34,16 +34,30 @@ export const FORWARDED_ROUTE = "forwarded-glue-state-changes";
 /** The member stack's deploy-time settings, checked with the one configuration schema. */
 export function memberSettings(env: Env = process.env) {
   const config = checkConfig(env, {
-    only: [ConfigName.TrackerCentralBusArn, ConfigName.TrackerCentralAccount, ConfigName.TrackerExternalId],
+    only: [
+      ConfigName.TrackerCentralBusArn,
+      ConfigName.TrackerCentralAccount,
+      ConfigName.TrackerExternalId,
+      ConfigName.TrackerOperatorRoleArns,
+    ],
     required: [ConfigName.TrackerCentralBusArn],
   });
   const busArn = config[ConfigName.TrackerCentralBusArn] as string;
   const centralAccount =
     config[ConfigName.TrackerCentralAccount] ?? (Arn.split(busArn, ArnFormat.SLASH_RESOURCE_NAME).account as string);
+  const operatorRoles = config[ConfigName.TrackerOperatorRoleArns] ?? [];
+  const foreign = operatorRoles.find((arn) => arn.split(":")[4] !== centralAccount);
+  if (foreign) {
+    throw new ConfigError(
+      ConfigName.TrackerOperatorRoleArns,
+      `Invalid ${ConfigName.TrackerOperatorRoleArns}: ${foreign} is not a role of the central account ${centralAccount}`,
+    );
+  }
   return {
     busArn,
     busRegion: Arn.split(busArn, ArnFormat.SLASH_RESOURCE_NAME).region as string,
     centralAccount,
+    operatorRoles,
     externalId: config[ConfigName.TrackerExternalId],
     commandScope: commandScopeFromEnv(env),
   };
@@ -77,7 +91,10 @@ export function Member({ stack, app }: StackContext) {
 
   const roles = {} as Record<RolePurpose, iam.Role>;
   for (const purpose of ["read", "operate"] as const) {
-    const trusted = `arn:${stack.partition}:iam::${settings.centralAccount}:role${trackerRolePath(app.name, app.stage, purpose)}*`;
+    const functions = `arn:${stack.partition}:iam::${settings.centralAccount}:role${trackerRolePath(app.name, app.stage, purpose)}*`;
+    // People's roles (TRACKER_OPERATOR_ROLE_ARNS) may read, for `npm run backfill`; never operate.
+    const trusted =
+      purpose === "read" && settings.operatorRoles.length > 0 ? [functions, ...settings.operatorRoles] : functions;
     const role = new iam.Role(stack, purpose === "read" ? "ReadRole" : "OperateRole", {
       roleName: memberRoleName(stack.region, purpose),
       description: `Glue Run Tracker (${app.stage}): the central tracker's ${purpose} access to Glue in this account`,

@@ -223,6 +223,35 @@ describe("member stack settings", () => {
     expect(() => memberSettings(env)).toThrow(message);
   });
 
+  it("lets the listed operator roles of the central account assume the read role only (npm run backfill by a person)", async () => {
+    // Prepare
+    const oncall = `arn:aws:iam::${CENTRAL}:role/data-platform-oncall`;
+
+    // Act
+    const template = Template.fromStack(
+      memberStackOf(await synthMember("ops", { ...MEMBER_ENV, TRACKER_OPERATOR_ROLE_ARNS: oncall })),
+    );
+
+    // Assess
+    const trustOf = (name: string) =>
+      Object.values(template.findResources("AWS::IAM::Role")).find((r) =>
+        String(r.Properties.RoleName).startsWith(name),
+      )?.Properties.AssumeRolePolicyDocument.Statement[0].Condition.ArnLike["aws:PrincipalArn"];
+    const read = trustOf("GlueRunTrackerRead-");
+    expect(read).toHaveLength(2);
+    expect(read[1]).toBe(oncall);
+    expect(JSON.stringify(read[0])).toContain("glue-run-tracker/ops/read/*");
+    expect(JSON.stringify(trustOf("GlueRunTrackerOperate-"))).not.toContain("oncall");
+  });
+
+  it("refuses an operator role of another account than the central one", () => {
+    expect(() =>
+      memberSettings({ ...MEMBER_ENV, TRACKER_OPERATOR_ROLE_ARNS: "arn:aws:iam::999999999999:role/oncall" }),
+    ).toThrow(
+      /^Invalid TRACKER_OPERATOR_ROLE_ARNS: arn:aws:iam::999999999999:role\/oncall is not a role of the central account 111111111111/,
+    );
+  });
+
   it("takes the central account from the bus ARN unless TRACKER_CENTRAL_ACCOUNT says otherwise", () => {
     expect(memberSettings({ TRACKER_CENTRAL_BUS_ARN: BUS_ARN }).centralAccount).toBe(CENTRAL);
     expect(

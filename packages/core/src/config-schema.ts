@@ -305,6 +305,13 @@ export const Settings = {
     z.string().regex(/^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/[\w.\-/]{1,256}$/),
   ),
   [ConfigName.TrackerCentralAccount]: setting("a 12-digit AWS account id", z.string().regex(ACCOUNT_ID)),
+  [ConfigName.TrackerOperatorRoleArns]: setting(
+    "IAM role ARNs, comma-separated (arn:aws:iam::111111111111:role/data-platform-oncall)",
+    z
+      .string()
+      .transform((text) => text.split(",").map((arn) => arn.trim()))
+      .pipe(z.array(roleArn).min(1)),
+  ),
   [ConfigName.StsEndpoint]: setting("an http(s) URL", httpUrl),
   [ConfigName.GlueEndpoint]: setting("an http(s) URL", httpUrl),
   [ConfigName.DynamoDbEndpoint]: setting("an http(s) URL", httpUrl),

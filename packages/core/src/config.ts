@@ -90,6 +90,8 @@ export const ConfigName = {
   TrackerCentralBusArn: "TRACKER_CENTRAL_BUS_ARN",
   /** Deploy (member stack): the central account whose tracker functions may assume the member roles (default: the bus ARN's account). */
   TrackerCentralAccount: "TRACKER_CENTRAL_ACCOUNT",
+  /** Member deploy: central-account roles (comma-separated ARNs) that may also assume the read role — for `npm run backfill` run by a person. */
+  TrackerOperatorRoleArns: "TRACKER_OPERATOR_ROLE_ARNS",
   /** Endpoint overrides (local runtime, tests). Unset on AWS. */
   GlueEndpoint: "GLUE_ENDPOINT",
   DynamoDbEndpoint: "DYNAMODB_ENDPOINT",

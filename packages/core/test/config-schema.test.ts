@@ -45,6 +45,7 @@ const BAD: Record<SettingName, string> = {
   TRACKER_DEPLOY: "members",
   TRACKER_CENTRAL_BUS_ARN: "arn:aws:events:us-east-1:111111111111:rule/tracker",
   TRACKER_CENTRAL_ACCOUNT: "11111111111a",
+  TRACKER_OPERATOR_ROLE_ARNS: "arn:aws:iam::111111111111:user/alice",
   PORT: "abc",
   GLUE_PORT: "70000",
   DYNAMODB_PORT: "-1",
@@ -119,6 +120,10 @@ const GOOD: Record<SettingName, [string, unknown]> = {
     "arn:aws:events:us-east-1:111111111111:event-bus/prod-glue-run-tracker-TrackerBus",
   ],
   TRACKER_CENTRAL_ACCOUNT: ["111111111111", "111111111111"],
+  TRACKER_OPERATOR_ROLE_ARNS: [
+    "arn:aws:iam::111111111111:role/oncall, arn:aws:iam::111111111111:role/ops/backfill",
+    ["arn:aws:iam::111111111111:role/oncall", "arn:aws:iam::111111111111:role/ops/backfill"],
+  ],
   PORT: ["0", 0],
   GLUE_PORT: ["4571", 4571],
   DYNAMODB_PORT: ["65535", 65535],
