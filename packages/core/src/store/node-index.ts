@@ -12,13 +12,17 @@ import { EntityType, nodeIndexSkPrefix, workflowNameFromNodeIndex } from "./keys
 
 const MEMO = "IndexedNodes";
 
-/** Adds the nodes a run's graph names (never removes: a past run's graph stays true of that run). */
+/**
+ * Catalogs the workflow of a run (a workflow first seen through its runs) and indexes
+ * the nodes its graph names (never removes: a past run's graph stays true of that run).
+ * Called before the run is written, so no stored run lacks its catalog entry.
+ */
 export async function addNodesToIndex(ctx: StoreContext, workflowName: string, refs: readonly string[]): Promise<void> {
   const seenKey = `${workflowName}\n${refs.join("\n")}`;
   if (ctx.indexedNodeSets.has(seenKey)) return;
-  const indexed = await indexedNodes(ctx, workflowName);
-  const missing = refs.filter((ref) => !indexed.has(ref));
-  if (missing.length > 0) await indexNodes(ctx, workflowName, missing);
+  const catalog = await catalogEntry(ctx, workflowName);
+  const missing = refs.filter((ref) => !catalog.indexed.has(ref));
+  if (missing.length > 0 || !catalog.exists) await indexNodes(ctx, workflowName, missing);
   remember(ctx.indexedNodeSets, seenKey);
 }
 
@@ -27,7 +31,8 @@ async function indexNodes(ctx: StoreContext, workflowName: string, missing: stri
     ctx,
     missing.map((ref) => ({ PutRequest: { Item: indexItem(ctx, ref, workflowName) } })),
   );
-  const update = catalogUpsert(ctx, workflowName).add(MEMO, new Set(missing));
+  const update = catalogUpsert(ctx, workflowName);
+  if (missing.length > 0) update.add(MEMO, new Set(missing));
   await ctx.client.send(
     new UpdateCommand({
       TableName: ctx.tableName,
@@ -48,7 +53,7 @@ export async function syncNodeIndex(
   refs: readonly string[],
 ): Promise<Set<string>> {
   for (const key of ctx.indexedNodeSets) if (key.startsWith(`${workflowName}\n`)) ctx.indexedNodeSets.delete(key);
-  const indexed = await indexedNodes(ctx, workflowName);
+  const { indexed } = await catalogEntry(ctx, workflowName);
   const wanted = new Set(refs);
   const puts = refs
     .filter((ref) => !indexed.has(ref))
@@ -103,17 +108,21 @@ function remember(sets: Set<string>, key: string): void {
   sets.add(key);
 }
 
-async function indexedNodes(ctx: StoreContext, workflowName: string): Promise<Set<string>> {
+/** Whether the catalog item exists, and the nodes its memo says are indexed (one GetItem). */
+async function catalogEntry(
+  ctx: StoreContext,
+  workflowName: string,
+): Promise<{ exists: boolean; indexed: Set<string> }> {
   const { Item } = await ctx.client.send(
     new GetCommand({
       TableName: ctx.tableName,
       Key: ctx.keys.workflowKey(workflowName),
-      ProjectionExpression: "#memo",
-      ExpressionAttributeNames: { "#memo": MEMO },
+      ProjectionExpression: "#memo, #name",
+      ExpressionAttributeNames: { "#memo": MEMO, "#name": "Name" },
     }),
   );
   const memo = Item?.[MEMO];
-  return memo instanceof Set ? (memo as Set<string>) : new Set();
+  return { exists: Item?.Name !== undefined, indexed: memo instanceof Set ? (memo as Set<string>) : new Set() };
 }
 
 function indexItem(ctx: Pick<StoreContext, "keys">, ref: string, workflowName: string) {

@@ -48,8 +48,8 @@ export async function noteRunNotFound(
 
 /**
  * Closes the active run as UNKNOWN with the reason; returns the run as stored, or
- * undefined when it is not tracked or no longer active. The catalog's LastRun follows
- * when it names this run. The run stays on the active index until finishRunClosure.
+ * undefined when it is not tracked or no longer active (the catalog's LastRun, read from
+ * the run, follows). The run stays on the active index until finishRunClosure.
  */
 export async function closeRun(
   ctx: StoreContext,
@@ -74,7 +74,6 @@ export async function closeRun(
   });
   if (!closed.applied) return undefined;
   const run = servedFromItem<TrackedRun>(closed.attributes ?? {}, ctx.identity);
-  await closeLastRun(ctx, workflowName, runId);
   return jsonify(run);
 }
 
@@ -91,17 +90,6 @@ export async function finishRunClosure(ctx: StoreContext, workflowName: string, 
     condition: `${e.name("Outcome")} = ${e.value(Outcome.UNKNOWN)} AND ${e.name("gsi2pk")} = ${e.value(ctx.keys.outcomePartition(Outcome.RUNNING))}`,
   });
   return finished.applied;
-}
-
-/** The catalog's LastRun summary says UNKNOWN too, if it is this run. */
-async function closeLastRun(ctx: StoreContext, workflowName: string, runId: string): Promise<void> {
-  const update = new UpdateExpression().set("LastRun.Outcome", Outcome.UNKNOWN);
-  const e = update.expressions;
-  await guardedUpdate(ctx, {
-    key: ctx.keys.workflowKey(workflowName),
-    update,
-    condition: `${e.name("LastRun.WorkflowRunId")} = ${e.value(runId)}`,
-  });
 }
 
 /** The run is tracked and still active (a run that ended in the meantime is left alone). */

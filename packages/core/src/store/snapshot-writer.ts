@@ -2,8 +2,9 @@
  * putSnapshot: one conditional UpdateItem of the run item decides what the store
  * keeps and which transition (if any) it made; the same write records the timeline
  * entry (`TL#<progress>`, create-if-absent) and, for an announcer, takes the lease of
- * the state it stores (announcement.ts). The catalog's last-run summary and the node
- * index are written only when something changed (docs/decisions/store-single-write.md).
+ * the state it stores (announcement.ts). The node index is written only when a graph
+ * names new nodes (docs/decisions/store-single-write.md); the catalog's last run is read
+ * from the runs, never written here (docs/decisions/store-last-run-on-read.md).
  * No transactions (dynalite has none): every step is a single-item write, ordered
  * so a crash loses nothing.
  */
@@ -20,7 +21,7 @@ import type { StoreContext } from "./context.ts";
 import { Expressions, isConditionFailure, UpdateExpression } from "./expressions.ts";
 import { EntityType, timelineAttribute } from "./keys.ts";
 import { guardedUpdate } from "./lease.ts";
-import { addNodesToIndex, catalogUpsert } from "./node-index.ts";
+import { addNodesToIndex } from "./node-index.ts";
 import { NOT_FOUND_SINCE } from "./run-closure.ts";
 import { compressGraph, GRAPH_ATTRIBUTE, graphNodeRefs, SNAPSHOT_FIELDS, servedFromItem } from "./run-item.ts";
 import type {
@@ -28,7 +29,6 @@ import type {
   Announcer,
   PutSnapshotResult,
   RunState,
-  RunSummary,
   SnapshotInput,
   Transition,
 } from "./run-store.ts";
@@ -73,10 +73,10 @@ interface PreparedSnapshot {
 export async function putSnapshot(ctx: StoreContext, input: SnapshotInput): Promise<PutSnapshotResult> {
   const snapshot = prepare(input, ctx.retentionDays, ctx.prices);
   const { announcer } = input;
+  // Catalog entry and node index first: a crash after them leaves extra work, never a run missing from them.
+  await addNodesToIndex(ctx, snapshot.run.Name, snapshot.graph?.refs ?? []);
   if (!snapshot.inlineTimeline) await putTimelineItem(ctx, snapshot);
   const write = await writeRun(ctx, snapshot, announcer);
-  // Even when refused: a redelivery after a crash must still index what the first attempt did not.
-  if (snapshot.graph) await addNodesToIndex(ctx, snapshot.run.Name, snapshot.graph.refs);
   if (!write.stored) return refused(ctx, snapshot, announcer);
 
   const { old } = write;
@@ -97,8 +97,6 @@ export async function putSnapshot(ctx: StoreContext, input: SnapshotInput): Prom
         run,
       })
     : undefined;
-  // Before the announcement's commit: a crash in between leaves it due, and its retry repeats this.
-  if (changed || announce?.kind === "mine") await updateLastRun(ctx, snapshot.run.Name, lastRunOf(snapshot));
   const result: PutSnapshotResult = { stored: true, transition: null };
   if (announce) result.announce = announce;
   if (!changed) return result;
@@ -294,67 +292,7 @@ async function refused(
     announcer,
     run: () => servedFromItem<TrackedRun>(item, ctx.identity),
   });
-  if (announce.kind === "mine") await updateLastRun(ctx, run.Name, lastRunOfItem(item));
   return { ...result, announce };
-}
-
-interface LastRun {
-  summary: RunSummary;
-  /** Later-started runs win; for the same run, the more progressed snapshot. */
-  order: string;
-}
-
-function lastRunOf(snapshot: PreparedSnapshot): LastRun {
-  const { run } = snapshot;
-  return {
-    summary: jsonify({
-      WorkflowRunId: run.WorkflowRunId,
-      Status: run.Status,
-      Outcome: snapshot.outcome,
-      StartedOn: run.StartedOn,
-      CompletedOn: run.CompletedOn,
-    }),
-    order: `${snapshot.startedOn}#${run.WorkflowRunId}#${snapshot.rank}`,
-  };
-}
-
-/** The same summary from a stored run item (its gsi1sk is `<started>#<runId>`). */
-function lastRunOfItem(item: Record<string, unknown>): LastRun {
-  return {
-    summary: jsonify({
-      WorkflowRunId: item.WorkflowRunId as string,
-      Status: item.Status as RunSummary["Status"],
-      Outcome: item.Outcome as RunSummary["Outcome"],
-      StartedOn: item.StartedOn as string | undefined,
-      CompletedOn: item.CompletedOn as string | undefined,
-    }),
-    order: `${String(item.gsi1sk)}#${String(item.Rank)}`,
-  };
-}
-
-/**
- * The catalog's LastRun: replaced only by the same or a later-started run. Written
- * on a state change, before the announcement's commit: a crash after the run write
- * leaves the announcement due, and the attempt that takes it over writes this again,
- * so a finished run is never left shown as running.
- */
-async function updateLastRun(ctx: StoreContext, workflowName: string, lastRun: LastRun): Promise<void> {
-  const update = catalogUpsert(ctx, workflowName).set("LastRun", lastRun.summary).set("LastRunKey", lastRun.order);
-  const { expressions } = update;
-  const key = expressions.name("LastRunKey");
-  try {
-    await ctx.client.send(
-      new UpdateCommand({
-        TableName: ctx.tableName,
-        Key: ctx.keys.workflowKey(workflowName),
-        UpdateExpression: update.toString(),
-        ConditionExpression: `attribute_not_exists(${key}) OR ${key} <= ${expressions.value(lastRun.order)}`,
-        ...expressions.attributes(),
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
 }
 
 /** The run as stored after this write: the snapshot plus what the item already held. */

@@ -1,6 +1,7 @@
 /**
  * The workflows catalog: one item per workflow ever seen (from Glue's Workflow or
- * through its runs), kept after Glue deletes it, with the last run's summary.
+ * through its runs), kept after Glue deletes it; served with its last run's summary,
+ * read from the runs index (last-run.ts).
  */
 import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Workflow } from "@glue-run-tracker/glue-model";
@@ -11,6 +12,7 @@ import type { Jsonified } from "../workflow-run/types.ts";
 import type { StoreContext } from "./context.ts";
 import { Expressions, projection } from "./expressions.ts";
 import { accountOfCatalogKey, catalogPartition, NodeKind, nodeRef } from "./keys.ts";
+import { lastRunIn, withLastRun } from "./last-run.ts";
 import { catalogUpsert, workflowsContaining as queryNodeIndex, syncNodeIndex } from "./node-index.ts";
 import { pageSize } from "./pagination.ts";
 import { compressGraph, GRAPH_ATTRIBUTE, graphNodeRefs, servedFromItem } from "./run-item.ts";
@@ -18,7 +20,7 @@ import type { Page, PageRequest, TrackedWorkflow } from "./run-store.ts";
 import { IndexName } from "./table.ts";
 
 /**
- * Glue's Workflow fields the catalog mirrors (LastRun comes from tracked runs, Graph is
+ * Glue's Workflow fields the catalog mirrors (LastRun is read from the runs, Graph is
  * compressed). Not DefaultRunProperties: they may hold secrets, and no route serves them.
  */
 const WORKFLOW_FIELDS = [
@@ -28,7 +30,8 @@ const WORKFLOW_FIELDS = [
   "MaxConcurrentRuns",
   "BlueprintDetails",
 ] as const satisfies readonly (keyof Workflow)[];
-const TRACKER_FIELDS = ["Name", "LastRun", "DeletedFromGlueAt", "LastSyncedAt"] as const;
+// Not the LastRun/LastRunKey that entries written before store-last-run-on-read.md still hold: stale.
+const TRACKER_FIELDS = ["Name", "DeletedFromGlueAt", "LastSyncedAt"] as const;
 
 function workflowAttributes(includeGraph: boolean): string[] {
   const fields = [...TRACKER_FIELDS, ...WORKFLOW_FIELDS];
@@ -88,21 +91,27 @@ export async function getWorkflow(
   options: { includeGraph?: boolean } = {},
 ): Promise<TrackedWorkflow | undefined> {
   const { ProjectionExpression, expressions } = projection(workflowAttributes(options.includeGraph ?? false));
-  const { Item } = await ctx.client.send(
-    new GetCommand({
-      TableName: ctx.tableName,
-      Key: ctx.keys.workflowKey(workflowName),
-      ProjectionExpression,
-      ...expressions.attributes(),
-    }),
-  );
-  return Item ? servedFromItem<TrackedWorkflow>(Item, ctx.identity) : undefined;
+  const runsPartition = ctx.keys.workflowRunsPartition(workflowName);
+  const [{ Item }, LastRun] = await Promise.all([
+    ctx.client.send(
+      new GetCommand({
+        TableName: ctx.tableName,
+        Key: ctx.keys.workflowKey(workflowName),
+        ProjectionExpression,
+        ...expressions.attributes(),
+      }),
+    ),
+    lastRunIn(ctx, runsPartition),
+  ]);
+  if (!Item) return undefined;
+  const workflow = servedFromItem<TrackedWorkflow>(Item, ctx.identity);
+  return LastRun ? { ...workflow, LastRun } : workflow;
 }
 
 /**
  * Tracked workflows by name (graphs left out), one Query per page: the store's account's,
  * or with `everyAccount` every account's (members' first: `ACCT#` sorts before `WF#`),
- * each named with its account.
+ * each named with its account; then each one's last run (one Query each, in parallel).
  */
 export async function listWorkflows(
   ctx: StoreContext,
@@ -129,8 +138,12 @@ export async function listWorkflows(
       ...expressions.attributes(),
     }),
   );
-  const items = (result.Items ?? []).map((item) =>
-    servedFromItem<TrackedWorkflow>(item, everyAccount ? accountIdentity(ctx, String(item.gsi1sk)) : ctx.identity),
+  const items = await Promise.all(
+    (result.Items ?? []).map((item) => {
+      const catalogKey = String(item.gsi1sk); // = the partition of the workflow's runs, account prefix included
+      const identity = everyAccount ? accountIdentity(ctx, catalogKey) : ctx.identity;
+      return withLastRun(ctx, servedFromItem<TrackedWorkflow>(item, identity), catalogKey);
+    }),
   );
   return result.LastEvaluatedKey
     ? { items, nextToken: ctx.tokens.encode(result.LastEvaluatedKey, binding) }

@@ -92,6 +92,8 @@ describe("one run store per account", () => {
     await homeStore.putWorkflow({ Name: "sales" }, at(0));
     await memberStore.putWorkflow({ Name: "sales" }, at(0));
     await memberStore.putWorkflow({ Name: "events" }, at(0));
+    await homeStore.putSnapshot({ run: run({ name: "sales", id: "wr_home" }), observedAt: at(1), via: "event" });
+    await memberStore.putSnapshot({ run: run({ name: "sales", id: "wr_member" }), observedAt: at(1), via: "event" });
 
     // Act
     const homeOnly = await homeStore.listWorkflows();
@@ -109,6 +111,10 @@ describe("one run store per account", () => {
       "222222222222/eu-west-1/events",
       "222222222222/eu-west-1/sales",
     ]);
+    // Each one's last run is its own account's (read from that account's runs).
+    const lastRuns = every.items.map((w) => `${w.AccountId}/${w.Name}:${w.LastRun?.WorkflowRunId ?? "-"}`).sort();
+    expect(lastRuns).toEqual(["111111111111/sales:wr_home", "222222222222/events:-", "222222222222/sales:wr_member"]);
+    expect((await memberStore.getWorkflow("sales"))?.LastRun?.WorkflowRunId).toBe("wr_member");
     // A page token of one listing is refused by another (it was signed for its own query).
     const paged = await memberStore.listWorkflows({ maxResults: 1 });
     await expect(homeStore.listWorkflows({ nextToken: paged.nextToken as string })).rejects.toThrow(/nextToken/);

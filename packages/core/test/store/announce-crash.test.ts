@@ -1,6 +1,7 @@
 /**
  * Nothing lost on a crash between any two steps of recording a state change
- * (write → catalog LastRun → the day's statistics → PutEvents → commit), on dynalite and DynamoDB Local
+ * (the catalog entry's check → write → the day's statistics → PutEvents → commit; the catalog's
+ * LastRun is read from the run, never written), on dynalite and DynamoDB Local
  * (`STORE_TARGET=dynamodb-local`): the process dies after k steps, a new process
  * retries the message (within the dead one's lease: in-progress; after it: done),
  * and the state is published once — twice only for a crash between PutEvents and
@@ -16,7 +17,8 @@ import { ProcessDied, type TrackerProcess, trackerProcess } from "./tracker-proc
 const local = useLocalDynamo();
 const LEASE_MS = 30_000;
 
-const STEPS = ["the write", "the catalog's LastRun", "the day's statistics", "PutEvents", "the commit"] as const;
+// A new process checks the workflow's catalog entry (and node index) once, before its first write.
+const STEPS = ["the catalog entry's check", "the write", "the day's statistics", "PutEvents", "the commit"] as const;
 /** The crash between PutEvents and the commit: the documented at-least-once window. */
 const AFTER_PUT_EVENTS = STEPS.indexOf("PutEvents") + 1;
 
@@ -35,7 +37,7 @@ const completed = (id: string): RunSnapshot =>
 describe("recording a state change, crash between any two steps", () => {
   for (const redelivery of ["the same snapshot", "a later observation"] as const) {
     for (let k = 0; k <= STEPS.length; k++) {
-      const where = k === 0 ? "before the write" : `after ${STEPS[k - 1]}`;
+      const where = k === 0 ? "before any step" : `after ${STEPS[k - 1]}`;
       it(`dies ${where}; the retry of ${redelivery} announces it (${k === AFTER_PUT_EVENTS ? "twice: the at-least-once window" : "once"})`, async () => {
         // Prepare: the run is RUNNING, announced; then a process records COMPLETED/FAILED and dies after k steps.
         const { tableName } = await local.freshStore();
@@ -84,8 +86,8 @@ describe("recording a state change, crash between any two steps", () => {
           previousStatus: "RUNNING",
           previousOutcome: "RUNNING",
         });
-        const leftALease = k >= 1 && k <= AFTER_PUT_EVENTS;
-        if (k === 0) expect(early.announcement).toBe(Announcement.Published);
+        const leftALease = k >= 2 && k <= AFTER_PUT_EVENTS;
+        if (k <= 1) expect(early.announcement).toBe(Announcement.Published);
         else if (leftALease) expect(early.announcement).toBe(Announcement.InProgress);
         else expect(early.announcement).toBe(Announcement.None);
         expect(late.announcement).toBe(leftALease ? Announcement.Published : Announcement.None);

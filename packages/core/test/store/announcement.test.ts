@@ -40,7 +40,7 @@ async function counted<T>(process: TrackerProcess, call: () => Promise<T>): Prom
 }
 
 describe("announcement state on the run item", () => {
-  it("costs one request for a snapshot that changes nothing; write + LastRun + commit for a state change, and the day's statistics when the run ends", async () => {
+  it("costs one request for a snapshot that changes nothing; write + commit for a state change, and the day's statistics when the run ends", async () => {
     // Prepare
     const { process, deps } = await fresh();
     const id = runId("count");
@@ -51,11 +51,13 @@ describe("announcement state on the run item", () => {
     const duplicate = await counted(process, () => recordSnapshot(deps(), failed(id), "event", at(3)));
     // Assess
     expect(first.result.announcement).toBe(Announcement.Published);
-    expect(first.requests).toEqual(["UpdateItemCommand", "UpdateItemCommand", "UpdateItemCommand"]);
+    // A workflow this process has not seen: its catalog entry is checked (GetItem) and, new, created first.
+    expect(first.requests).toEqual(["GetItemCommand", "UpdateItemCommand", "UpdateItemCommand", "UpdateItemCommand"]);
     expect(progress.result).toMatchObject({ stored: true, transition: null, announcement: Announcement.None });
     expect(progress.requests).toEqual(["UpdateItemCommand"]);
     expect(change.result.announcement).toBe(Announcement.Published);
-    expect(change.requests).toHaveLength(4); // the run ended: its day's statistics count it (insights)
+    // Write, the day's statistics (the run ended: insights), commit; no catalog LastRun (read from the runs).
+    expect(change.requests).toEqual(["UpdateItemCommand", "UpdateItemCommand", "UpdateItemCommand"]);
     // The rare path: refused (a repeated delivery) → its timeline entry, which returns the stored item.
     expect(duplicate.result).toMatchObject({ stored: false, announcement: Announcement.None });
     expect(duplicate.requests).toEqual(["UpdateItemCommand", "UpdateItemCommand"]);
@@ -205,7 +207,15 @@ describe("data written before the announcement state moved onto the run item", (
     const second = await counted(process, () => recordSnapshot(deps(), failed(id), "reconcile", at(8)));
     // Assess
     expect(first.result.announcement).toBe(Announcement.None);
-    expect(first.requests).toEqual(["UpdateItemCommand", "GetItemCommand", "UpdateItemCommand"]);
+    // The process's first look at the workflow checks its catalog entry (none here: created), then the
+    // write, the former ledger's read, and its state carried onto the run item.
+    expect(first.requests).toEqual([
+      "GetItemCommand",
+      "UpdateItemCommand",
+      "UpdateItemCommand",
+      "GetItemCommand",
+      "UpdateItemCommand",
+    ]);
     expect(second.result.announcement).toBe(Announcement.None);
     expect(second.requests).toEqual(["UpdateItemCommand"]);
     expect(process.published).toEqual([]);

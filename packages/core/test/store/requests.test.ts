@@ -23,27 +23,61 @@ type UpdateInput = {
 
 const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: "us-east-1" }));
 const dynamo = mockClient(documentClient);
-const store = createRunStore({ client: documentClient, tableName: "tracker", paginationSecret: "secret" });
+// A new store per test: a store remembers which workflows' catalog entries it has checked.
+let store = newStore();
+
+function newStore() {
+  return createRunStore({ client: documentClient, tableName: "tracker", paginationSecret: "secret" });
+}
 
 beforeEach(() => {
   dynamo.reset();
+  store = newStore();
 });
+
+/** The store has checked the workflow's catalog entry (once per process); the calls it took are forgotten. */
+async function knownWorkflow() {
+  dynamo.on(GetCommand).resolves({ Item: { Name: "nightly-etl" } });
+  dynamo.on(UpdateCommand).resolves({});
+  await store.putSnapshot({ run: run({ id: runId(0) }), observedAt: at(0), via: "event" });
+  dynamo.reset();
+}
 
 describe("putSnapshot requests", () => {
   it("writes a snapshot in one conditional UpdateItem, its timeline entry included (create-if-absent)", async () => {
     // Prepare
+    await knownWorkflow();
     dynamo.on(UpdateCommand).resolves({});
     // Act
     await store.putSnapshot({ run: run({ id: runId(1) }), observedAt: at(1), via: "event" });
-    // Assess: the first write of a run is a transition, so the catalog's LastRun follows.
-    const [update, lastRun] = dynamo.calls().map((call) => call.args[0].input as UpdateInput);
-    expect(dynamo.calls()).toHaveLength(2);
+    // Assess: a new run is a transition, and still one write: the catalog's LastRun is read from the runs.
+    const [update] = dynamo.calls().map((call) => call.args[0].input as UpdateInput);
+    expect(dynamo.calls()).toHaveLength(1);
     expect(update).toMatchObject({ Key: { pk: "WF#nightly-etl", sk: `RUN#${runId(1)}` }, ReturnValues: "ALL_OLD" });
     expect(update?.ConditionExpression).toMatch(/^attribute_not_exists\(#n\d+\) OR #n\d+ < :v\d+$/);
     const alias = Object.entries(update?.ExpressionAttributeNames ?? {}).find(([, name]) => name.startsWith("TL#"));
     expect(alias?.[1]).toBe("TL#1_000000_000000");
     expect(update?.UpdateExpression).toContain(`${alias?.[0]} = if_not_exists(${alias?.[0]}, `);
-    expect(lastRun).toMatchObject({ Key: { pk: "WF#nightly-etl", sk: "WORKFLOW" } });
+  });
+
+  it("catalogs a workflow first seen through a run before writing the run, once per process", async () => {
+    // Prepare: no catalog entry.
+    dynamo.on(GetCommand).resolves({});
+    dynamo.on(UpdateCommand).resolves({});
+    // Act
+    await store.putSnapshot({ run: run({ id: runId(1) }), observedAt: at(1), via: "event" });
+    await store.putSnapshot({ run: run({ id: runId(2) }), observedAt: at(2), via: "event" });
+    // Assess
+    const calls = dynamo.calls().map((call) => call.args[0]);
+    expect(calls.map((command) => command.constructor.name)).toEqual([
+      "GetCommand",
+      "UpdateCommand",
+      "UpdateCommand",
+      "UpdateCommand",
+    ]);
+    expect(calls[1]?.input).toMatchObject({ Key: { pk: "WF#nightly-etl", sk: "WORKFLOW" } });
+    expect(calls[2]?.input).toMatchObject({ Key: { pk: "WF#nightly-etl", sk: `RUN#${runId(1)}` } });
+    expect(calls[3]?.input).toMatchObject({ Key: { pk: "WF#nightly-etl", sk: `RUN#${runId(2)}` } });
   });
 
   it("costs one request for a snapshot that changes no state", async () => {
@@ -53,6 +87,10 @@ describe("putSnapshot requests", () => {
       .on(UpdateCommand)
       .resolves({ Attributes: { ...stored, Announced: { Status: "RUNNING", Outcome: "RUNNING", Rank: 0 } } });
     const announcer = { owner: "attempt-1", now: new Date(at(2)), leaseMs: 30_000 };
+    await knownWorkflow();
+    dynamo
+      .on(UpdateCommand)
+      .resolves({ Attributes: { ...stored, Announced: { Status: "RUNNING", Outcome: "RUNNING", Rank: 0 } } });
     // Act
     const result = await store.putSnapshot({ run: run({ id: runId(1) }), observedAt: at(2), via: "event", announcer });
     // Assess
@@ -70,7 +108,10 @@ describe("putSnapshot requests", () => {
       observedAt: at(1),
       via: "event",
     });
-    const update = dynamo.commandCalls(UpdateCommand)[0]?.args[0].input;
+    const update = dynamo
+      .commandCalls(UpdateCommand)
+      .map((call) => call.args[0].input)
+      .find((input) => String(input.Key?.sk).startsWith("RUN#"));
     const graphValue = Object.values(update?.ExpressionAttributeValues ?? {}).find((v) => v instanceof Uint8Array);
     expect(graphValue).toBeInstanceOf(Uint8Array);
     expect(Object.values(update?.ExpressionAttributeNames ?? {})).toContain("GraphGzip");

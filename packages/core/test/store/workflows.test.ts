@@ -354,4 +354,35 @@ describe("run annotations", () => {
       entityType: "StandaloneJobRun",
     });
   });
+
+  it("serves the newest stored run as LastRun, not the summary entries written before it was read from the runs", async () => {
+    // Prepare: a catalog entry from before store-last-run-on-read.md, naming a run since superseded.
+    const { store, tableName } = await local.freshStore();
+    await store.putWorkflow({ Name: "wf" }, at(0));
+    await store.putSnapshot({
+      run: run({ name: "wf", id: runId("new"), startedOn: at(5) }),
+      observedAt: at(5),
+      via: "event",
+    });
+    await local.dynamo.documentClient.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { pk: "WF#wf", sk: "WORKFLOW" },
+        UpdateExpression: "SET LastRun = :run, LastRunKey = :key",
+        ExpressionAttributeValues: { ":run": { WorkflowRunId: runId("old"), Outcome: "FAILED" }, ":key": `${at(1)}#x` },
+      }),
+    );
+    // Act
+    const listed = await store.listWorkflows();
+    const got = await store.getWorkflow("wf");
+    // Assess
+    expect(listed.items[0]?.LastRun).toEqual({
+      WorkflowRunId: runId("new"),
+      Status: "RUNNING",
+      Outcome: "RUNNING",
+      StartedOn: at(5),
+    });
+    expect(got?.LastRun).toEqual(listed.items[0]?.LastRun);
+    expect(got).not.toHaveProperty("LastRunKey");
+  });
 });
