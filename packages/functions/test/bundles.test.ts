@@ -79,15 +79,39 @@ describe("function bundles", () => {
   const foreignZodLocale = (file: string) =>
     file.includes("node_modules/zod/v4/locales/") && !file.endsWith("/locales/en.js");
 
+  // The X-Ray tracer too: the API functions never load it (docs/decisions/tracing-lambda-only.md).
+  const UNUSED_BY_API =
+    /node_modules\/(croner|protobufjs|@protobufjs|long|@datadog\/sketches-js|aws-xray-sdk-core|@aws-lambda-powertools\/tracer)\//;
+
   it.each(["api/read.ts", "api/commands.ts"])(
-    "%s carries no croner, DDSketch/protobufjs or zod locales",
+    "%s carries no croner, DDSketch/protobufjs, X-Ray tracer or zod locales",
     async (entry) => {
       const unwanted = (await keptInputs(`packages/functions/src/${entry}`)).filter(
-        (file) =>
-          /node_modules\/(croner|protobufjs|@protobufjs|long|@datadog\/sketches-js)\//.test(file) ||
-          foreignZodLocale(file),
+        (file) => UNUSED_BY_API.test(file) || foreignZodLocale(file),
       );
       expect(unwanted).toEqual([]);
+    },
+    60_000,
+  );
+
+  // Imported on Lambda only, at init (docs/decisions/tracing-lambda-only.md): it must stay inlined in the one file.
+  it.each([
+    "ingest/handler.ts",
+    "alerts/handler.ts",
+    "reconciler/handler.ts",
+    "resume/handler.ts",
+    "resume/worker.ts",
+    "digest/handler.ts",
+  ])(
+    "%s carries the X-Ray tracer in its one output file",
+    async (entry) => {
+      const { metafile } = await bundle(`packages/functions/src/${entry}`);
+      const kept = Object.values(metafile.outputs).flatMap((output) =>
+        Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0),
+      );
+      expect(Object.keys(metafile.outputs)).toHaveLength(1);
+      expect(kept.some(([file]) => file.startsWith("node_modules/@aws-lambda-powertools/tracer/"))).toBe(true);
+      expect(kept.some(([file]) => file.startsWith("node_modules/aws-xray-sdk-core/"))).toBe(true);
     },
     60_000,
   );
