@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { runApiBench } from "./api/run.ts";
 import { runDashboardBench } from "./dashboard/run.ts";
 import { runGlueLocalBench } from "./glue-local/run.ts";
-import { requestsRow, runIngestBench } from "./ingest/run.ts";
+import { floorRows, requestsRow, runIngestBench } from "./ingest/run.ts";
 import { THROUGHPUT_GOAL } from "./ingest/throughput.ts";
 import { runInsightsBench } from "./insights/run.ts";
 import { startDynaliteProcess } from "./store/dynalite-process.ts";
@@ -106,6 +106,7 @@ rows.push(
     met: t.ratio >= THROUGHPUT_GOAL,
     command: "npx tsx bench/ingest/run.ts",
   },
+  ...floorRows(t).map((row) => ({ ...row, figure: `ingest: ${row.figure}`, command: "npx tsx bench/ingest/run.ts" })),
   ...ingest.requests.map((r) => ({ ...requestsRow(r), command: "npx tsx bench/ingest/run.ts" })),
   {
     figure: `ingest: Glue API calls per state change (${fr.runs} runs, ${fr.stateChanges} changes)`,

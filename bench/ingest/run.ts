@@ -3,7 +3,8 @@
  * [--fresh-runs 100] [--time-scale 10] [--throttle-rate 0.3] [--without-backoff] [--json]`.
  *
  * 1. events/s through the ingest pipeline ÷ raw PutItem/s of the same item (throughput.ts;
- *    goal ≥ 0.4), and DynamoDB requests per ingested event by kind of event (requests.ts;
+ *    goal ≥ 0.4) next to its floor, a Glue read and one or two conditional writes per event
+ *    with no tracker code (floor.ts), and DynamoDB requests per ingested event by kind of event (requests.ts;
  *    goal ≤ 2 on the common path, an event that changes no state).
  * 2. Glue calls per state change and freshness p95, events vs a 30 s poller (freshness.ts).
  * 3. Freshness p95 with 30 % of Glue calls throttled, as a ratio to figure 2's (per-message
@@ -13,6 +14,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import type { FloorRate } from "./floor.ts";
 import { type FreshnessFigure, measureFreshness } from "./freshness.ts";
 import { EventKind, measureRequests, REQUESTS_GOAL, type RequestsFigure } from "./requests.ts";
 import { measureThroughput, THROUGHPUT_GOAL, type ThroughputFigure } from "./throughput.ts";
@@ -48,7 +50,7 @@ export interface IngestBenchResult {
 export async function runIngestBench(options: IngestBenchOptions = {}): Promise<IngestBenchResult> {
   const log = options.log ?? (() => {});
   log(`ingest: throughput, ${options.runs ?? 200} events…`);
-  const throughput = await measureThroughput({ runs: options.runs });
+  const throughput = await measureThroughput({ runs: options.runs, log });
   log("ingest: DynamoDB requests per event, by kind of event…");
   const requests = await measureRequests();
   log(`ingest: calls and freshness, ${options.freshRuns ?? 100} runs at ×${options.timeScale ?? 10}…`);
@@ -87,6 +89,19 @@ export function requestsRow(figure: RequestsFigure): { figure: string; goal: str
   };
 }
 
+/** The floor rows (floor.ts): the goal's own physical limit, timed in this bench with no tracker code. */
+export function floorRows(t: ThroughputFigure): { figure: string; goal: string; measured: string }[] {
+  const row = (label: string, rate: FloorRate) => ({
+    figure: `floor — ${label}, no tracker code ÷ raw PutItem/s`,
+    goal: "report",
+    measured: `${fixed(rate.ratio)} (${fixed(rate.perSecond, 0)} vs ${fixed(t.rawPutsPerSecond, 0)}/s)`,
+  });
+  return [
+    row("Glue read + 2 conditional writes", t.floor.readAndTwoWrites),
+    row("Glue read + 1 conditional write", t.floor.readAndOneWrite),
+  ];
+}
+
 export function ingestTable(result: IngestBenchResult): string {
   const { throughput: t, freshness: f, throttled: th } = result;
   const throttledRow = (label: string, figure: FreshnessFigure, ratio: number) =>
@@ -95,6 +110,7 @@ export function ingestTable(result: IngestBenchResult): string {
     "| figure | goal | measured |",
     "| --- | --- | --- |",
     `| ingest events/s ÷ raw PutItem/s (${t.runItemBytes} B run item, ${t.inFlight} in flight) | ≥ ${THROUGHPUT_GOAL} | ${fixed(t.ratio)} (${fixed(t.eventsPerSecond, 0)} vs ${fixed(t.rawPutsPerSecond, 0)}/s) |`,
+    ...floorRows(t).map((row) => `| ${row.figure} | ${row.goal} | ${row.measured} |`),
     ...result.requests.map((r) => {
       const row = requestsRow(r);
       return `| ${row.figure.replace(/^ingest: /, "")} | ${row.goal} | ${row.measured} |`;
