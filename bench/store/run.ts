@@ -4,8 +4,11 @@
  * 1. putSnapshot throughput as a ratio to a raw UpdateItem of the same item (keys,
  *    fields, compressed graph, the timeline entry), same dynalite, same
  *    concurrency, same run of the bench (goal ≥ 0.8). The raw updates are
- *    precomputed; putSnapshot does all of its work in the timed loop, the catalog's
- *    LastRun on each state change and the node index included.
+ *    precomputed; putSnapshot does all of its work in the timed loop, the catalog
+ *    entry and node index included. Beside it, the floor of a single write that
+ *    tells a transition: the same raw update made conditional on the stored rank and
+ *    returning the previous item (ALL_OLD), no tracker code — putSnapshot ÷ that
+ *    floor says what the tracker adds to the write it cannot avoid.
  * 2. listRuns p99 for a 100-run page with `--runs` runs stored, as a ratio to the
  *    bare DynamoDB Query returning the same page (goal ≤ 1.5). The table is
  *    stored-runs.ts's: filler runs over many workflows plus realistic runs of the
@@ -66,6 +69,12 @@ export interface PutSnapshotFigure {
   rawUpdatesPerSecond: number;
   /** snapshots/s ÷ raw updates/s (goal ≥ 0.8). */
   ratio: number;
+  /** Raw conditional UpdateItem/s returning the old item (ALL_OLD): the floor of a transition-telling write. */
+  conditionalUpdatesPerSecond: number;
+  /** conditional updates/s ÷ raw updates/s: what the condition and the returned item cost by themselves. */
+  conditionalRatio: number;
+  /** snapshots/s ÷ conditional updates/s: what putSnapshot adds to that floor. */
+  floorRatio: number;
 }
 
 export type ListRunsFigure = PageLatencyFigure;
@@ -106,38 +115,54 @@ async function benchPutSnapshot(
   const store = createRunStore({ client, tableName, paginationSecret: BENCH_PAGINATION_SECRET });
   const snapshotRates: number[] = [];
   const rawRates: number[] = [];
+  const conditionalRates: number[] = [];
   const ratios: number[] = [];
+  const conditionalRatios: number[] = [];
+  const floorRatios: number[] = [];
   let itemBytes = 0;
-  for (let round = 0; round < (options.rounds ?? 5); round++) {
+  // Round 0 warms up (not counted): putSnapshot's code path is longer than a raw send's, and
+  // before the JIT has compiled it (first rounds of a fresh process) it ran at half its speed.
+  for (let round = 0; round <= (options.rounds ?? 5); round++) {
     const tag = randomUUID().slice(0, 8);
     const storeRuns = Array.from({ length: runs }, (_, i) => lifecycle(`wf-${tag}-${i % 10}`, i, jobs));
     const rawItems = Array.from({ length: runs }, (_, i) => lifecycle(`raw-${tag}-${i % 10}`, i, jobs).map(rawItem));
     const rawRuns = rawItems.map((items) => items.map((item) => rawUpdate(tableName, item)));
+    const conditionalRuns = Array.from({ length: runs }, (_, i) =>
+      lifecycle(`cond-${tag}-${i % 10}`, i, jobs).map((snapshot) => conditionalUpdate(tableName, rawItem(snapshot))),
+    );
     const perRun = storeRuns[0]?.length ?? 1;
     itemBytes = mean(rawItems.flat().map(itemSizeBytes));
-    const putRaw = () =>
+    const sendAll = (inputs: UpdateCommandInput[][]) => () =>
       throughput(runs, concurrency, async (i) => {
-        for (const input of rawRuns[i] ?? []) await client.send(new UpdateCommand(input));
+        for (const input of inputs[i] ?? []) await client.send(new UpdateCommand(input));
       });
     const putSnapshots = () =>
       throughput(runs, concurrency, async (i) => {
         for (const snapshot of storeRuns[i] ?? []) await store.putSnapshot(snapshot);
       });
-    // Alternate which goes first: load from outside the bench drifts within a round too.
-    let raw: number;
-    let stored: number;
-    if (round % 2 === 0) {
-      raw = await putRaw();
-      stored = await putSnapshots();
-    } else {
-      stored = await putSnapshots();
-      raw = await putRaw();
+    // Rotate which goes first: load from outside the bench drifts within a round too.
+    const measured: Record<string, number> = {};
+    const order: [string, () => Promise<number>][] = [
+      ["raw", sendAll(rawRuns)],
+      ["conditional", sendAll(conditionalRuns)],
+      ["stored", putSnapshots],
+    ];
+    for (let k = 0; k < order.length; k++) {
+      const [name, run] = order[(k + round) % order.length] as [string, () => Promise<number>];
+      measured[name] = await run();
     }
+    if (round === 0) continue;
+    const raw = measured.raw as number;
+    const conditional = measured.conditional as number;
+    const stored = measured.stored as number;
     rawRates.push(raw * perRun);
+    conditionalRates.push(conditional * perRun);
     snapshotRates.push(stored * perRun);
     ratios.push(stored / raw);
+    conditionalRatios.push(conditional / raw);
+    floorRatios.push(stored / conditional);
     log(
-      `  putSnapshot, ${jobs * 2}-node graph, round ${round + 1}: ${(stored * perRun).toFixed(0)} snapshots/s vs ${(raw * perRun).toFixed(0)} raw UpdateItem/s`,
+      `  putSnapshot, ${jobs * 2}-node graph, round ${round}: ${(stored * perRun).toFixed(0)} snapshots/s vs ${(raw * perRun).toFixed(0)} raw UpdateItem/s, ${(conditional * perRun).toFixed(0)} conditional ALL_OLD UpdateItem/s`,
     );
   }
   return {
@@ -146,6 +171,9 @@ async function benchPutSnapshot(
     snapshotsPerSecond: Math.round(median(snapshotRates)),
     rawUpdatesPerSecond: Math.round(median(rawRates)),
     ratio: round2(median(ratios)),
+    conditionalUpdatesPerSecond: Math.round(median(conditionalRates)),
+    conditionalRatio: round2(median(conditionalRatios)),
+    floorRatio: round2(median(floorRatios)),
   };
 }
 
@@ -195,6 +223,23 @@ function rawUpdate(tableName: string, item: Record<string, unknown>): UpdateComm
   };
 }
 
+/**
+ * The floor of one write that tells a transition: the raw update, applied only over an
+ * absent or lower-ranked item (the item's own Rank: a lifecycle's ranks only grow),
+ * returning the item it replaced — what putSnapshot's one write needs to know the
+ * previous state.
+ */
+function conditionalUpdate(tableName: string, item: Record<string, unknown>): UpdateCommandInput {
+  const input = rawUpdate(tableName, item);
+  return {
+    ...input,
+    ConditionExpression: "attribute_not_exists(#floorPk) OR #floorRank < :floorRank",
+    ExpressionAttributeNames: { ...input.ExpressionAttributeNames, "#floorPk": "pk", "#floorRank": "Rank" },
+    ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ":floorRank": item.Rank },
+    ReturnValues: "ALL_OLD",
+  };
+}
+
 async function benchListRuns(
   stored: StoredRuns,
   options: StoreBenchOptions,
@@ -233,6 +278,8 @@ export function formatFigures(figures: StoreFigures): string {
   for (const f of figures.putSnapshot) {
     lines.push(
       `| putSnapshot ÷ raw UpdateItem of the same item, ${f.graphNodes}-node graph (~${(f.itemBytes / 1024).toFixed(1)} KB items) | ≥ ${GOALS.putSnapshotRatio} | ${f.ratio} (${f.snapshotsPerSecond} vs ${f.rawUpdatesPerSecond} /s) |`,
+      `| floor: raw conditional UpdateItem returning the old item ÷ raw UpdateItem, ${f.graphNodes}-node graph | report | ${f.conditionalRatio} (${f.conditionalUpdatesPerSecond} vs ${f.rawUpdatesPerSecond} /s) |`,
+      `| putSnapshot ÷ that conditional floor, ${f.graphNodes}-node graph | report | ${f.floorRatio} |`,
     );
   }
   const l = figures.listRuns;
