@@ -7,7 +7,8 @@
  * Workflows of three chained jobs run to completion in glue-local; then their job
  * events are delivered in order, then all again:
  * - "state change": the first event of a run (GetWorkflowRun says COMPLETED): the
- *   write, the catalog's LastRun and the announcement's commit;
+ *   write, the day's statistics and the announcement's commit (the catalog's LastRun is
+ *   read from the runs since docs/decisions/store-last-run-on-read.md);
  * - "same state, new observation": the run's later events (the common path);
  * - "repeated delivery": every event again (the same state, observed later).
  */

@@ -5,7 +5,7 @@
  *
  * Every event is a job run ending in its own workflow run that the tracker has
  * not stored yet: each one costs a Glue read, a stored snapshot (one conditional
- * write, timeline entry included), the catalog's LastRun and the announcement's
+ * write, timeline entry included), the day's statistics and the announcement's
  * commit — the state-change path, the dearest of the event kinds (requests.ts).
  *
  * In the same run, after the handler's events, the raw puts alternate with the floor
