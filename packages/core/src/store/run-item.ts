@@ -70,16 +70,53 @@ export function servedFromItem<T>(item: Record<string, unknown>, identity: objec
     if (!isInternalAttribute(name) && !NEVER_SERVED.has(name)) served[name] = value;
   }
   const graph = item[GRAPH_ATTRIBUTE];
-  if (graph instanceof Uint8Array) served.Graph = decompressJson(graph);
+  // Graphs stored before job arguments were left out still hold them: drop them on the way out.
+  if (graph instanceof Uint8Array) served.Graph = withoutArguments(decompressJson<Graph>(graph));
   return served as T;
 }
 
-export function compressGraph(graph: NonNullable<RunSnapshot["Graph"]>): Uint8Array {
-  return compressJson(graph);
+type Graph = NonNullable<RunSnapshot["Graph"]>;
+
+/** The graph as stored: compressed, without job arguments (withoutArguments). */
+export function compressGraph(graph: Graph): Uint8Array {
+  return compressJson(withoutArguments(graph));
+}
+
+/**
+ * The graph without the arguments a job run was started with or a trigger passes to its
+ * jobs: like run properties (docs/decisions/security-run-properties.md) they carry
+ * passwords and tokens, and nothing the tracker shows needs them (linking reads them from
+ * Glue's GetJobRun, not from the store). Copies only the nodes that hold some.
+ */
+export function withoutArguments(graph: Graph): Graph {
+  if (!graph.Nodes?.some(hasArguments)) return graph;
+  return { ...graph, Nodes: graph.Nodes.map((node) => (hasArguments(node) ? nodeWithoutArguments(node) : node)) };
+}
+
+type GraphNode = NonNullable<Graph["Nodes"]>[number];
+
+function hasArguments(node: GraphNode): boolean {
+  return (
+    (node.JobDetails?.JobRuns?.some((run) => run.Arguments !== undefined) ?? false) ||
+    (node.TriggerDetails?.Trigger?.Actions?.some((action) => action.Arguments !== undefined) ?? false)
+  );
+}
+
+function nodeWithoutArguments(node: GraphNode): GraphNode {
+  const copy = { ...node };
+  if (node.JobDetails?.JobRuns) {
+    copy.JobDetails = { ...node.JobDetails, JobRuns: node.JobDetails.JobRuns.map(({ Arguments: _, ...run }) => run) };
+  }
+  const trigger = node.TriggerDetails?.Trigger;
+  if (trigger?.Actions) {
+    const Actions = trigger.Actions.map(({ Arguments: _, ...action }) => action);
+    copy.TriggerDetails = { ...node.TriggerDetails, Trigger: { ...trigger, Actions } };
+  }
+  return copy;
 }
 
 /** `JOB#<name>` / `CRAWLER#<name>` of every job and crawler in a graph, sorted, unique. */
-export function graphNodeRefs(graph: NonNullable<RunSnapshot["Graph"]>): string[] {
+export function graphNodeRefs(graph: Graph): string[] {
   const refs = new Set<string>();
   for (const node of graph.Nodes ?? []) {
     if (!node.Name) continue;

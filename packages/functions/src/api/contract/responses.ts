@@ -44,7 +44,7 @@ const JobRun = z.looseObject({
   LastModifiedOn: timestamp().optional(),
   CompletedOn: timestamp().optional(),
   JobRunState: z.string().optional(),
-  Arguments: properties().optional(),
+  // No Arguments: the store keeps none (they may hold secrets; docs/decisions/security-job-arguments.md).
   ErrorMessage: z.string().optional(),
   ExecutionTime: z.number().optional(),
 });
