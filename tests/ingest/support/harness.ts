@@ -45,7 +45,7 @@ export interface IngestHarness {
   drain(): Promise<void>;
   /** advance virtual time by `ms` in steps, delivering each step's events and draining. */
   advanceDelivering(ms: number, stepMs: number, transform?: (events: GlueEvent[]) => GlueEvent[]): Promise<void>;
-  /** The run as Glue's GetWorkflowRun(IncludeGraph) returns it, in the stored shape. */
+  /** The run as Glue's GetWorkflowRun(IncludeGraph) returns it, in the stored shape (no job arguments). */
   glueRun(workflowName: string, runId: string): Promise<ReturnType<typeof Runs.toRunSnapshot>>;
   /** The stored run without the tracker's own fields, for a field-for-field comparison. */
   storedAsGlue(workflowName: string, runId: string): Promise<Record<string, unknown> | undefined>;
@@ -134,7 +134,10 @@ export async function startIngestHarness(options: HarnessOptions = {}): Promise<
         new GetWorkflowRunCommand({ Name: workflowName, RunId: runId, IncludeGraph: true }),
       );
       if (!Run) throw new Error(`Glue has no run ${workflowName}/${runId}`);
-      return Runs.toRunSnapshot(Run as Parameters<typeof Runs.toRunSnapshot>[0]);
+      const run = Runs.toRunSnapshot(Run as Parameters<typeof Runs.toRunSnapshot>[0]);
+      // The tracker keeps no job arguments (docs/decisions/security-job-arguments.md).
+      const withoutArguments = (key: string, value: unknown) => (key === "Arguments" ? undefined : value);
+      return run.Graph ? { ...run, Graph: JSON.parse(JSON.stringify(run.Graph, withoutArguments)) } : run;
     },
     async storedAsGlue(workflowName, runId) {
       const run = await store.getRun(workflowName, runId, { includeGraph: true });
