@@ -26,7 +26,8 @@ import { claimLease, guardedUpdate, type Lease, LeaseAttribute, leaseFor, settle
 import { servedFromItem } from "./run-item.ts";
 import type { AnnounceDecision, Announcer, RunState } from "./run-store.ts";
 
-type Ctx = Pick<StoreContext, "client" | "tableName" | "keys" | "identity">;
+type Ctx = Pick<StoreContext, "client" | "tableName" | "keys" | "identity"> &
+  Partial<Pick<StoreContext, "knownStates">>;
 
 const STATUS_RANK: Record<WorkflowRunStatus, number> = {
   RUNNING: 0,
@@ -173,6 +174,7 @@ export async function commitAnnouncement(
     condition: (e) => announcedBelow(e, rank),
   });
   if (!settled.applied) await recordAnnounced(ctx, key, state);
+  ctx.knownStates?.markAnnounced(key, state);
 }
 
 /** Ends `owner`'s lease on `state` without recording it (the publish failed). */

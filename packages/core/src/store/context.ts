@@ -2,6 +2,7 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { GluePrices } from "../insights/cost.ts";
 import type { AccountKeys } from "./keys.ts";
+import type { KnownStates } from "./known-states.ts";
 import type { TokenCodec } from "./pagination.ts";
 
 export interface StoreContext {
@@ -13,6 +14,8 @@ export interface StoreContext {
   now: () => Date;
   /** Node sets (workflow + job/crawler refs) this process has seen fully indexed. */
   indexedNodeSets: Set<string>;
+  /** Runs' states this process last stored (a hint for putSnapshot's write; known-states.ts). */
+  knownStates: KnownStates;
   /** Items a filtered page may read before it answers short (page-reader.ts). */
   filteredReadBudget: number;
   /** Prices a run's Cost is computed with (insights/cost.ts). */

@@ -10,6 +10,7 @@ import { statsWindow } from "../insights/stats/window.ts";
 import { claimAnnouncement, commitAnnouncement, releaseAnnouncement } from "./announcement.ts";
 import type { StoreContext } from "./context.ts";
 import { homeKeys, keysFor } from "./keys.ts";
+import { KnownStates } from "./known-states.ts";
 import { FILTERED_READ_BUDGET } from "./page-reader.ts";
 import { createTokenCodec, type PaginationKeys } from "./pagination.ts";
 import {
@@ -85,6 +86,7 @@ export function createRunStore(options: RunStoreOptions): RunStore {
     retentionDays,
     now: options.now ?? (() => new Date()),
     indexedNodeSets: new Set(),
+    knownStates: new KnownStates(),
     filteredReadBudget,
     prices: options.prices ?? LIST_PRICES,
     keys: options.account ? keysFor(options.account.keyPrefix) : homeKeys,

@@ -16,10 +16,10 @@ import { normalizeInstant, progressKey, snapshotRank } from "../workflow-run/ord
 import { deriveOutcome, failedNodes } from "../workflow-run/outcome.ts";
 import { jsonify } from "../workflow-run/snapshot.ts";
 import type { FailedNode, RunSnapshot, TrackedRun } from "../workflow-run/types.ts";
-import { announceLease, announcerLease, decideAnnouncement, storedState } from "./announcement.ts";
+import { announceLease, announcementRank, announcerLease, decideAnnouncement, storedState } from "./announcement.ts";
 import type { StoreContext } from "./context.ts";
 import { Expressions, isConditionFailure, UpdateExpression } from "./expressions.ts";
-import { EntityType, timelineAttribute } from "./keys.ts";
+import { ANNOUNCED_ATTRIBUTE, EntityType, timelineAttribute } from "./keys.ts";
 import { guardedUpdate } from "./lease.ts";
 import { addNodesToIndex } from "./node-index.ts";
 import { NOT_FOUND_SINCE } from "./run-closure.ts";
@@ -76,12 +76,22 @@ export async function putSnapshot(ctx: StoreContext, input: SnapshotInput): Prom
   // Catalog entry and node index first: a crash after them leaves extra work, never a run missing from them.
   await addNodesToIndex(ctx, snapshot.run.Name, snapshot.graph?.refs ?? []);
   if (!snapshot.inlineTimeline) await putTimelineItem(ctx, snapshot);
+  const current: RunState = { status: snapshot.run.Status, outcome: snapshot.outcome };
+  const key = ctx.keys.runKey(snapshot.run.Name, snapshot.run.WorkflowRunId);
+  // The common case, a new observation of a state already stored and announced: one write, nothing returned.
+  if (await writeUnchanged(ctx, snapshot, current, announcer !== undefined)) {
+    return announcer
+      ? { stored: true, transition: null, announce: { kind: "announced" } }
+      : { stored: true, transition: null };
+  }
   const write = await writeRun(ctx, snapshot, announcer);
-  if (!write.stored) return refused(ctx, snapshot, announcer);
+  if (!write.stored) {
+    ctx.knownStates.forget(key);
+    return refused(ctx, snapshot, announcer);
+  }
 
   const { old } = write;
   const previous = storedState(old) ?? null;
-  const current: RunState = { status: snapshot.run.Status, outcome: snapshot.outcome };
   const changed = previous === null || previous.status !== current.status || previous.outcome !== current.outcome;
   const run = () => trackedRun(snapshot, old, ctx.identity);
   const announce = announcer
@@ -97,6 +107,7 @@ export async function putSnapshot(ctx: StoreContext, input: SnapshotInput): Prom
         run,
       })
     : undefined;
+  ctx.knownStates.set(key, { ...current, announced: announce?.kind === "announced", rank: snapshot.rank });
   const result: PutSnapshotResult = { stored: true, transition: null };
   if (announce) result.announce = announce;
   if (!changed) return result;
@@ -206,25 +217,8 @@ async function writeRun(
   announcer: Announcer | undefined,
 ): Promise<{ stored: false } | { stored: true; old: StoredRun | undefined }> {
   const { run } = snapshot;
-  const expressions = new Expressions();
-  const update = new UpdateExpression(expressions);
-  update.set("entityType", EntityType.Run).set("Rank", snapshot.rank);
-  for (const [key, value] of Object.entries(
-    ctx.keys.runIndexKeys(run.Name, run.WorkflowRunId, snapshot.startedOn, snapshot.outcome),
-  )) {
-    update.set(key, value);
-  }
-  for (const field of SNAPSHOT_FIELDS) update.setOrRemove(field, run[field]);
-  update.set("Outcome", snapshot.outcome).set("LastObservedAt", snapshot.observedAt).set("ObservedVia", snapshot.via);
-  update.setIfAbsent("FirstSeenAt", snapshot.observedAt);
-  if (snapshot.failed) update.set("FailedNodes", snapshot.failed);
-  else update.setIfAbsent("FailedNodes", []);
-  if (snapshot.graph) update.set(GRAPH_ATTRIBUTE, snapshot.graph.bytes);
-  if (snapshot.cost) update.set("Cost", snapshot.cost); // insights: cost per run
-  update.setOrRemove("ExpiresAt", snapshot.expiresAt);
-  // Glue knows the run: a later "not found" starts a fresh confirmation, and a closure no longer holds (run-closure.ts).
-  update.remove(NOT_FOUND_SINCE).remove("ClosedReason").remove("ClosedAt");
-  if (snapshot.inlineTimeline) update.setIfAbsent(timelineAttribute(snapshot.progress), timelineEntry(snapshot));
+  const update = snapshotUpdate(ctx, snapshot);
+  const { expressions } = update;
   if (announcer) {
     const lease = announcerLease(announcer);
     const state: RunState = { status: run.Status, outcome: snapshot.outcome };
@@ -246,6 +240,76 @@ async function writeRun(
   } catch (error) {
     if (isConditionFailure(error)) return { stored: false };
     throw error;
+  }
+}
+
+/** What every write of a snapshot sets: keys, fields, graph, cost, retention, the timeline entry. */
+function snapshotUpdate(ctx: StoreContext, snapshot: PreparedSnapshot): UpdateExpression {
+  const { run } = snapshot;
+  const update = new UpdateExpression(new Expressions());
+  update.set("entityType", EntityType.Run).set("Rank", snapshot.rank);
+  for (const [key, value] of Object.entries(
+    ctx.keys.runIndexKeys(run.Name, run.WorkflowRunId, snapshot.startedOn, snapshot.outcome),
+  )) {
+    update.set(key, value);
+  }
+  for (const field of SNAPSHOT_FIELDS) update.setOrRemove(field, run[field]);
+  update.set("Outcome", snapshot.outcome).set("LastObservedAt", snapshot.observedAt).set("ObservedVia", snapshot.via);
+  update.setIfAbsent("FirstSeenAt", snapshot.observedAt);
+  if (snapshot.failed) update.set("FailedNodes", snapshot.failed);
+  else update.setIfAbsent("FailedNodes", []);
+  if (snapshot.graph) update.set(GRAPH_ATTRIBUTE, snapshot.graph.bytes);
+  if (snapshot.cost) update.set("Cost", snapshot.cost); // insights: cost per run
+  update.setOrRemove("ExpiresAt", snapshot.expiresAt);
+  // Glue knows the run: a later "not found" starts a fresh confirmation, and a closure no longer holds (run-closure.ts).
+  update.remove(NOT_FOUND_SINCE).remove("ClosedReason").remove("ClosedAt");
+  if (snapshot.inlineTimeline) update.setIfAbsent(timelineAttribute(snapshot.progress), timelineEntry(snapshot));
+  return update;
+}
+
+/**
+ * The write of a snapshot that, as far as this process knows, changes no state: the same
+ * update, applied only if the stored item is older, holds the very same state and (for an
+ * announcer) has it announced already — then nothing is to report and nothing is returned
+ * (ALL_OLD, the whole old item with its graph, was most of the write's cost). Any other
+ * stored item refuses it, and the full write decides. False when it was not applied.
+ * (docs/decisions/store-unchanged-state-write.md)
+ */
+async function writeUnchanged(
+  ctx: StoreContext,
+  snapshot: PreparedSnapshot,
+  state: RunState,
+  announcing: boolean,
+): Promise<boolean> {
+  const key = ctx.keys.runKey(snapshot.run.Name, snapshot.run.WorkflowRunId);
+  const known = ctx.knownStates.get(key);
+  if (!known || known.status !== state.status || known.outcome !== state.outcome) return false;
+  if ((announcing && !known.announced) || snapshot.rank <= known.rank) return false;
+  const update = snapshotUpdate(ctx, snapshot);
+  const e = update.expressions;
+  const conditions = [
+    `attribute_exists(${e.name("pk")})`,
+    `${e.name("Rank")} < ${e.value(snapshot.rank)}`,
+    `${e.name("Status")} = ${e.value(state.status)}`,
+    `${e.name("Outcome")} = ${e.value(state.outcome)}`,
+  ];
+  if (announcing) conditions.push(`${e.name(`${ANNOUNCED_ATTRIBUTE}.Rank`)} >= ${e.value(announcementRank(state))}`);
+  try {
+    await ctx.client.send(
+      new UpdateCommand({
+        TableName: ctx.tableName,
+        Key: key,
+        UpdateExpression: update.toString(),
+        ConditionExpression: conditions.join(" AND "),
+        ...e.attributes(),
+      }),
+    );
+    ctx.knownStates.set(key, { ...known, rank: snapshot.rank });
+    return true;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    ctx.knownStates.forget(key);
+    return false;
   }
 }
 

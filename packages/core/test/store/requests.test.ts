@@ -60,6 +60,44 @@ describe("putSnapshot requests", () => {
     expect(update?.UpdateExpression).toContain(`${alias?.[0]} = if_not_exists(${alias?.[0]}, `);
   });
 
+  it("writes a new observation of a state this process stored and announced with nothing returned, conditioned on that state", async () => {
+    // Prepare: this process stored the run RUNNING and saw it announced.
+    await knownWorkflow();
+    const stored = { pk: "WF#nightly-etl", sk: `RUN#${runId(1)}`, Status: "RUNNING", Outcome: "RUNNING" };
+    dynamo.on(UpdateCommand).resolves({
+      Attributes: { ...stored, Announced: { Status: "RUNNING", Outcome: "RUNNING", Rank: 0 } },
+    });
+    const announcer = (at2: string) => ({ owner: `attempt-${at2}`, now: new Date(at2), leaseMs: 30_000 });
+    await store.putSnapshot({
+      run: run({ id: runId(1) }),
+      observedAt: at(2),
+      via: "event",
+      announcer: announcer(at(2)),
+    });
+    dynamo.reset();
+    dynamo.on(UpdateCommand).resolves({});
+    // Act
+    const result = await store.putSnapshot({
+      run: run({ id: runId(1) }),
+      observedAt: at(3),
+      via: "event",
+      announcer: announcer(at(3)),
+    });
+    // Assess
+    expect(result).toEqual({ stored: true, transition: null, announce: { kind: "announced" } });
+    const [update] = dynamo
+      .calls()
+      .map((call) => call.args[0].input as UpdateInput & { ExpressionAttributeValues?: object });
+    expect(dynamo.calls()).toHaveLength(1);
+    expect(update?.ReturnValues).toBeUndefined();
+    const names = update?.ExpressionAttributeNames ?? {};
+    const condition = (update?.ConditionExpression ?? "").replace(/#n\d+/g, (alias) => names[alias] ?? alias);
+    expect(condition).toMatch(
+      /^attribute_exists\(pk\) AND Rank < :v\d+ AND Status = :v\d+ AND Outcome = :v\d+ AND Announced\.Rank >= :v\d+$/,
+    );
+    expect(Object.values(names).some((name) => name.startsWith("AnnounceLease#"))).toBe(false);
+  });
+
   it("catalogs a workflow first seen through a run before writing the run, once per process", async () => {
     // Prepare: no catalog entry.
     dynamo.on(GetCommand).resolves({});
