@@ -19,6 +19,15 @@ import { type Pipeline, startPipeline } from "./pipeline.ts";
 
 let pipeline: Pipeline | undefined;
 
+/**
+ * Glue-local's virtual seconds per real second in the tests that resume. The resume worker
+ * waits for a decision's claim as long as the deciding function may run (its timeout, in
+ * virtual seconds): at the pipeline's default ×1000 that is a few dozen real milliseconds,
+ * which a loaded machine overran between the message and its claim — the message was then
+ * dropped as stale and the run never resumed (reproduced: 2 of 4 concurrent runs).
+ */
+const RESUMING = { timeScale: 100 } as const;
+
 afterEach(async () => {
   await pipeline?.stop();
   pipeline = undefined;
@@ -84,7 +93,7 @@ const throttled = {
 describe("auto-resume end to end", () => {
   it("resumes a transient failure after the backoff; the resumed run succeeds; one failure alert, then one recovered", async () => {
     // Prepare
-    pipeline = await startPipeline();
+    pipeline = await startPipeline(RESUMING);
     await createWorkflow(pipeline.glueAdmin, "crm-sync", throttled);
 
     // Act
@@ -213,7 +222,10 @@ describe("auto-resume end to end", () => {
 
   it("stops at the attempt limit: the third failure of the lineage is exhausted", async () => {
     // Prepare
-    pipeline = await startPipeline({ policyEnv: { AUTO_RESUME_MAX_ATTEMPTS: "2", AUTO_RESUME_BACKOFF_SECONDS: "30" } });
+    pipeline = await startPipeline({
+      ...RESUMING,
+      policyEnv: { AUTO_RESUME_MAX_ATTEMPTS: "2", AUTO_RESUME_BACKOFF_SECONDS: "30" },
+    });
     await createWorkflow(pipeline.glueAdmin, "flaky", { ...throttled, "--sim-fail-attempts": "5" });
 
     // Act
@@ -248,7 +260,7 @@ describe("auto-resume end to end", () => {
 
   it("handles the same failure event delivered 3 times with one resume and one alert", async () => {
     // Prepare
-    pipeline = await startPipeline({ deliveries: 3 });
+    pipeline = await startPipeline({ ...RESUMING, deliveries: 3 });
     await createWorkflow(pipeline.glueAdmin, "dup", throttled);
 
     // Act
