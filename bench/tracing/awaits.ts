@@ -9,7 +9,7 @@
  */
 import { execFile } from "node:child_process";
 import { parseArgs, promisify } from "node:util";
-import { ConfigName } from "@glue-run-tracker/core";
+import { LAMBDA_ENV } from "../../packages/functions/test/support/lambda-env.ts";
 
 const run = promisify(execFile);
 
@@ -24,14 +24,6 @@ for (let r = 0; r < repeats; r++) {
 }
 process.stdout.write(JSON.stringify({ hook: Boolean(process.namespaces?.AWSXRay), samples }));
 `;
-
-const LAMBDA_ENV = {
-  AWS_LAMBDA_FUNCTION_NAME: "tracker-ingest",
-  AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x",
-  [ConfigName.TableName]: "tracker",
-  [ConfigName.TrackerBusName]: "tracker-bus",
-  [ConfigName.IngestQueueUrl]: "https://sqs.us-east-1.amazonaws.com/123456789012/ingest",
-};
 
 async function measure(env: Record<string, string>, awaits: number, repeats: number) {
   const { stdout } = await run(

@@ -39,11 +39,6 @@ export async function lastRunIn(ctx: StoreContext, runsPartition: string): Promi
 }
 
 /** The workflow with its LastRun (none when no run of it is stored). */
-export async function withLastRun(
-  ctx: StoreContext,
-  workflow: TrackedWorkflow,
-  runsPartition: string,
-): Promise<TrackedWorkflow> {
-  const lastRun = await lastRunIn(ctx, runsPartition);
+export function withLastRun(workflow: TrackedWorkflow, lastRun: RunSummary | undefined): TrackedWorkflow {
   return lastRun ? { ...workflow, LastRun: lastRun } : workflow;
 }

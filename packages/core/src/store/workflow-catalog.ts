@@ -92,7 +92,7 @@ export async function getWorkflow(
 ): Promise<TrackedWorkflow | undefined> {
   const { ProjectionExpression, expressions } = projection(workflowAttributes(options.includeGraph ?? false));
   const runsPartition = ctx.keys.workflowRunsPartition(workflowName);
-  const [{ Item }, LastRun] = await Promise.all([
+  const [{ Item }, lastRun] = await Promise.all([
     ctx.client.send(
       new GetCommand({
         TableName: ctx.tableName,
@@ -103,9 +103,7 @@ export async function getWorkflow(
     ),
     lastRunIn(ctx, runsPartition),
   ]);
-  if (!Item) return undefined;
-  const workflow = servedFromItem<TrackedWorkflow>(Item, ctx.identity);
-  return LastRun ? { ...workflow, LastRun } : workflow;
+  return Item ? withLastRun(servedFromItem<TrackedWorkflow>(Item, ctx.identity), lastRun) : undefined;
 }
 
 /**
@@ -142,7 +140,8 @@ export async function listWorkflows(
     (result.Items ?? []).map((item) => {
       const catalogKey = String(item.gsi1sk); // = the partition of the workflow's runs, account prefix included
       const identity = everyAccount ? accountIdentity(ctx, catalogKey) : ctx.identity;
-      return withLastRun(ctx, servedFromItem<TrackedWorkflow>(item, identity), catalogKey);
+      const workflow = servedFromItem<TrackedWorkflow>(item, identity);
+      return lastRunIn(ctx, catalogKey).then((lastRun) => withLastRun(workflow, lastRun));
     }),
   );
   return result.LastEvaluatedKey

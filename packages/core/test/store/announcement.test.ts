@@ -9,21 +9,13 @@ import { describe, expect, it } from "vitest";
 import { Announcement, announceRunState, recordSnapshot } from "../../src/ingest/record-snapshot.ts";
 import { runIndexKeys } from "../../src/store/keys.ts";
 import { snapshotRank } from "../../src/workflow-run/order.ts";
-import { at, run, runId } from "../workflow-run/fixtures.ts";
+import { at, type run, runId, threeActionRun } from "../workflow-run/fixtures.ts";
 import { useLocalDynamo } from "./harness.ts";
 import { type TrackerProcess, trackerProcess } from "./tracker-process.ts";
 
 const local = useLocalDynamo();
 const T0 = new Date(at(10));
-const running = (id: string, finished = 0) =>
-  run({ id, stats: { TotalActions: 3, SucceededActions: finished, RunningActions: 3 - finished } });
-const failed = (id: string) =>
-  run({
-    id,
-    status: "COMPLETED",
-    completedOn: at(5),
-    stats: { TotalActions: 3, SucceededActions: 2, FailedActions: 1 },
-  });
+const { running, failed } = threeActionRun;
 
 async function fresh(options: Parameters<typeof trackerProcess>[2] = {}) {
   const { tableName } = await local.freshStore();

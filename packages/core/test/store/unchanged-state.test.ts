@@ -7,21 +7,13 @@
 import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it } from "vitest";
 import { Announcement, recordSnapshot } from "../../src/ingest/record-snapshot.ts";
-import { at, run, runId } from "../workflow-run/fixtures.ts";
+import { at, runId, threeActionRun } from "../workflow-run/fixtures.ts";
 import { useLocalDynamo } from "./harness.ts";
 import { type TrackerProcess, trackerProcess } from "./tracker-process.ts";
 
 const local = useLocalDynamo();
 const T0 = new Date(at(10));
-const running = (id: string, finished: number) =>
-  run({ id, stats: { TotalActions: 3, SucceededActions: finished, RunningActions: 3 - finished } });
-const failed = (id: string) =>
-  run({
-    id,
-    status: "COMPLETED",
-    completedOn: at(5),
-    stats: { TotalActions: 3, SucceededActions: 2, FailedActions: 1 },
-  });
+const { running, failed } = threeActionRun;
 
 const deps = (process: TrackerProcess) => ({ store: process.store, publisher: process.publisher, now: () => T0 });
 

@@ -200,3 +200,16 @@ function triggerNode(name: string, action: { JobName?: string; CrawlerName?: str
     },
   };
 }
+
+/** Snapshots of one run of 3 actions: running with `finished` succeeded, or ended FAILED (2 succeeded, 1 failed). */
+export const threeActionRun = {
+  running: (id: string, finished = 0) =>
+    run({ id, stats: { TotalActions: 3, SucceededActions: finished, RunningActions: 3 - finished } }),
+  failed: (id: string) =>
+    run({
+      id,
+      status: "COMPLETED",
+      completedOn: at(5),
+      stats: { TotalActions: 3, SucceededActions: 2, FailedActions: 1 },
+    }),
+};

@@ -6,8 +6,8 @@
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { ConfigName } from "@glue-run-tracker/core";
 import { describe, expect, it } from "vitest";
+import { LAMBDA_ENV } from "../support/lambda-env.ts";
 
 const run = promisify(execFile);
 
@@ -43,15 +43,6 @@ const BASE_ENV = {
   AWS_ACCESS_KEY_ID: "test",
   AWS_SECRET_ACCESS_KEY: "test",
   POWERTOOLS_LOG_LEVEL: "SILENT",
-};
-
-/** The names a Lambda init needs (shared/startup.ts checks them when AWS_LAMBDA_FUNCTION_NAME is set). */
-const LAMBDA_ENV = {
-  AWS_LAMBDA_FUNCTION_NAME: "tracker-ingest",
-  AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x",
-  [ConfigName.TableName]: "tracker",
-  [ConfigName.TrackerBusName]: "tracker-bus",
-  [ConfigName.IngestQueueUrl]: "https://sqs.us-east-1.amazonaws.com/123456789012/ingest",
 };
 
 async function probe(env: Record<string, string>): Promise<Probe> {
